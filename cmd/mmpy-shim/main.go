@@ -1,0 +1,162 @@
+// Command mmpy-shim is an ordinary Go Mattermost plugin that runs a Python
+// plugin from its bundle in a WebAssembly sandbox. `mmpy bundle` puts it in
+// every bundle as server.executables; the server starts it like any Go plugin.
+//
+// Stdout belongs to the go-plugin handshake: nothing else is ever written
+// there. Everything the shim and the guest log goes to stderr as hclog JSON
+// lines, which the server logs with the plugin id.
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/mattermost/mattermost/server/public/model"
+	"github.com/mattermost/mattermost/server/public/plugin"
+
+	"github.com/mmpy/mmpy/host"
+	"github.com/mmpy/mmpy/internal/hclogjson"
+	"github.com/mmpy/mmpy/internal/layout"
+	"github.com/mmpy/mmpy/internal/manifest"
+)
+
+// Shim implements plugin.Hooks by forwarding to the Python guest.
+type Shim struct {
+	plugin.MattermostPlugin
+
+	log    *slog.Logger
+	loaded chan struct{}
+	once   sync.Once
+	guest  *host.Plugin
+	rt     *host.Runtime
+	err    error
+}
+
+func main() {
+	log := slog.New(hclogjson.NewHandler(os.Stderr, slog.LevelDebug))
+	s := &Shim{log: log, loaded: make(chan struct{})}
+	// Compile and import in the background: the handshake below must finish
+	// within the server's start timeout, whatever the compile costs.
+	go s.load()
+	plugin.ClientMain(s)
+}
+
+func cacheDir() string {
+	if d := os.Getenv("MMPY_CACHE_DIR"); d != "" {
+		return d
+	}
+	if d, err := os.UserCacheDir(); err == nil {
+		return filepath.Join(d, "mmpy", "compile")
+	}
+	return filepath.Join(os.TempDir(), "mmpy-compile-cache")
+}
+
+func (s *Shim) load() {
+	defer close(s.loaded)
+	start := time.Now()
+	exe, err := os.Executable()
+	if err != nil {
+		s.err = fmt.Errorf("mmpy-shim: cannot locate own executable: %w", err)
+		return
+	}
+	exe, _ = filepath.EvalSymlinks(exe)
+	root, ok := layout.FindPluginRoot(filepath.Dir(exe))
+	if !ok {
+		s.err = fmt.Errorf("mmpy-shim: no plugin.json above %s: the shim must run from an mmpy bundle (server/dist/)", exe)
+		return
+	}
+	m, err := manifest.Load(root)
+	if err != nil {
+		s.err = fmt.Errorf("mmpy-shim: %w", err)
+		return
+	}
+	s.log = s.log.With("plugin_id", m.ID)
+	rtDir := filepath.Join(root, filepath.FromSlash(layout.BundleRuntime))
+	s.rt, err = host.NewRuntime(context.Background(), host.Options{CacheDir: cacheDir()})
+	if err != nil {
+		s.err = err
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	s.guest, s.err = s.rt.Start(ctx, host.Spec{
+		ID:         m.ID,
+		RuntimeDir: rtDir,
+		PluginDir:  root,
+		Entry:      m.Server.Executable,
+		Logger:     s.log,
+	})
+	if s.err == nil {
+		s.log.Info("python plugin loaded", "seconds", time.Since(start).Seconds(), "hooks", s.guest.Implemented())
+	}
+}
+
+// ready waits for the guest and attaches the server API to it.
+func (s *Shim) ready() (*host.Plugin, error) {
+	<-s.loaded
+	if s.err != nil {
+		return nil, s.err
+	}
+	if s.API != nil {
+		s.once.Do(func() { s.guest.SetAPI(s.API) })
+	}
+	return s.guest, nil
+}
+
+// OnConfigurationChange is called by the server before OnActivate too.
+func (s *Shim) OnConfigurationChange() error {
+	g, err := s.ready()
+	if err != nil {
+		return err
+	}
+	return g.OnConfigurationChange(context.Background())
+}
+
+// OnActivate runs the Python OnActivate; failures (including a traceback at
+// import) fail activation with the Python error in the message.
+func (s *Shim) OnActivate() error {
+	g, err := s.ready()
+	if err != nil {
+		s.log.Error("activation failed", "error", err.Error())
+		return err
+	}
+	return g.OnActivate(context.Background())
+}
+
+// OnDeactivate runs the Python OnDeactivate and stops the guest.
+func (s *Shim) OnDeactivate() error {
+	g, err := s.ready()
+	if err != nil {
+		return nil
+	}
+	herr := g.OnDeactivate(context.Background())
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := g.Stop(ctx); err != nil {
+		s.log.Warn("guest did not stop cleanly", "error", err.Error())
+	}
+	return herr
+}
+
+// MessageWillBePosted forwards to the Python filter (fail-open).
+func (s *Shim) MessageWillBePosted(c *plugin.Context, post *model.Post) (*model.Post, string) {
+	g, err := s.ready()
+	if err != nil {
+		return nil, ""
+	}
+	return g.MessageWillBePosted(context.Background(), c, post)
+}
+
+// ExecuteCommand forwards to the Python slash-command handler.
+func (s *Shim) ExecuteCommand(c *plugin.Context, args *model.CommandArgs) (*model.CommandResponse, *model.AppError) {
+	g, err := s.ready()
+	if err != nil {
+		return nil, model.NewAppError("ExecuteCommand", "mmpy.shim.not_loaded", nil, err.Error(), 500)
+	}
+	return g.ExecuteCommand(context.Background(), c, args)
+}

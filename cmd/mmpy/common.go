@@ -1,0 +1,54 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+
+	"github.com/mmpy/mmpy/host"
+	"github.com/mmpy/mmpy/internal/layout"
+)
+
+// defaultRuntime finds the runtime directory: $MMPY_RUNTIME, else
+// build/runtime in the current folder or one of its parents.
+func defaultRuntime() string {
+	if d := os.Getenv("MMPY_RUNTIME"); d != "" {
+		return d
+	}
+	dir, _ := os.Getwd()
+	for i := 0; i < 8; i++ {
+		c := filepath.Join(dir, "build", "runtime")
+		if _, err := os.Stat(filepath.Join(c, layout.PythonWasm)); err == nil {
+			return c
+		}
+		p := filepath.Dir(dir)
+		if p == dir {
+			break
+		}
+		dir = p
+	}
+	return filepath.Join("build", "runtime")
+}
+
+func cacheDir() string {
+	if d := os.Getenv("MMPY_CACHE_DIR"); d != "" {
+		return d
+	}
+	if d, err := os.UserCacheDir(); err == nil {
+		return filepath.Join(d, "mmpy", "compile")
+	}
+	return ""
+}
+
+func versionCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "version",
+		Short: "Print the mmpy version and ABI",
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			fmt.Fprintf(cmd.OutOrStdout(), "mmpy %s (guest ABI v%d)\n", host.Version, host.ABIVersion)
+			return nil
+		},
+	}
+}

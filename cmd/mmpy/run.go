@@ -1,0 +1,134 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/mattermost/mattermost/server/public/model"
+	"github.com/mattermost/mattermost/server/public/plugin"
+	"github.com/spf13/cobra"
+
+	"github.com/mmpy/mmpy/host"
+	"github.com/mmpy/mmpy/internal/bundle"
+	"github.com/mmpy/mmpy/internal/fakeapi"
+	"github.com/mmpy/mmpy/internal/layout"
+	"github.com/mmpy/mmpy/internal/manifest"
+)
+
+func runCmd() *cobra.Command {
+	var runtime string
+	var posts, commands, config []string
+	c := &cobra.Command{
+		Use:   "run DIR|BUNDLE.tar.gz",
+		Short: "Run a plugin in the embedded host against an in-memory fake server",
+		Long: "Run starts the plugin in the embedded WebAssembly host with an in-memory fake\n" +
+			"Mattermost API, activates it, fires the hooks given by flags, and deactivates it.\n" +
+			"Given a bundle, it runs exactly what a server would: the bundle's interpreter\n" +
+			"and files.",
+		Example: "  mmpy run examples/hello_python --post 'hi' --post 'a badword' --command /hello",
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runPlugin(cmd.Context(), cmd.OutOrStdout(), args[0], runtime, posts, commands, config)
+		},
+	}
+	c.Flags().StringVar(&runtime, "runtime", "", "mmpy runtime directory for a plugin folder (default $MMPY_RUNTIME or ./build/runtime)")
+	c.Flags().StringArrayVar(&posts, "post", nil, "create a post with this message (fires MessageWillBePosted); repeatable")
+	c.Flags().StringArrayVar(&commands, "command", nil, "execute this slash command (fires ExecuteCommand); repeatable")
+	c.Flags().StringArrayVar(&config, "config", nil, "plugin setting key=value returned by get_plugin_config(); repeatable")
+	return c
+}
+
+func runPlugin(ctx context.Context, out io.Writer, target, runtime string, posts, commands, config []string) error {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	say := func(format string, a ...any) { fmt.Fprintf(out, format+"\n", a...) }
+	pluginDir, rtDir := target, runtime
+	if strings.HasSuffix(target, ".tar.gz") || strings.HasSuffix(target, ".tgz") {
+		tmp, err := os.MkdirTemp("", "mmpy-run-*")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(tmp)
+		if pluginDir, err = bundle.Extract(target, tmp); err != nil {
+			return err
+		}
+		rtDir = filepath.Join(pluginDir, filepath.FromSlash(layout.BundleRuntime))
+		say("unpacked bundle %s", target)
+	} else if rtDir == "" {
+		rtDir = defaultRuntime()
+	}
+	rtDir, _ = filepath.Abs(rtDir)
+	pluginDir, _ = filepath.Abs(pluginDir)
+	m, err := manifest.Load(pluginDir)
+	if err != nil {
+		return err
+	}
+
+	api := fakeapi.New()
+	for _, kv := range config {
+		k, v, ok := strings.Cut(kv, "=")
+		if !ok {
+			return fmt.Errorf("--config %q: use key=value", kv)
+		}
+		api.Config[k] = v
+	}
+	api.LogSink = func(l fakeapi.LogLine) { say("  [plugin %s] %s %v", strings.ToLower(l.Level), l.Msg, l.KV) }
+
+	t0 := time.Now()
+	rt, err := host.NewRuntime(ctx, host.Options{CacheDir: cacheDir()})
+	if err != nil {
+		return err
+	}
+	defer rt.Close(ctx)
+	logger := slog.New(slog.NewTextHandler(out, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	p, err := rt.Start(ctx, host.Spec{ID: m.ID, RuntimeDir: rtDir, PluginDir: pluginDir, Entry: m.Server.Executable, API: api, Logger: logger})
+	if err != nil {
+		return err
+	}
+	say("started %s (%s) in %d ms; hooks: %s", m.ID, m.Version, time.Since(t0).Milliseconds(), strings.Join(p.Implemented(), ", "))
+	// The fake server fires MessageWillBePosted on CreatePost, as the real one does.
+	api.OnCreatePost = func(post *model.Post) (*model.Post, string) {
+		return p.MessageWillBePosted(ctx, &plugin.Context{}, post)
+	}
+	if err := p.OnConfigurationChange(ctx); err != nil {
+		return err
+	}
+	t1 := time.Now()
+	if err := p.OnActivate(ctx); err != nil {
+		return fmt.Errorf("OnActivate failed: %w", err)
+	}
+	say("activated in %d ms", time.Since(t1).Milliseconds())
+	for _, msg := range posts {
+		created, aerr := api.CreatePost(&model.Post{ChannelId: "town-square", UserId: "user1", Message: msg})
+		if aerr != nil {
+			say("post %q: rejected: %s", msg, aerr.Id)
+		} else {
+			say("post %q: created as %q", msg, created.Message)
+		}
+	}
+	for _, c := range commands {
+		resp, aerr := p.ExecuteCommand(ctx, &plugin.Context{}, &model.CommandArgs{Command: c, UserId: "user1", ChannelId: "town-square"})
+		if aerr != nil {
+			say("command %s: error: %s", c, aerr.Error())
+		} else {
+			say("command %s: %s %q", c, resp.ResponseType, resp.Text)
+		}
+	}
+	if err := p.OnDeactivate(ctx); err != nil {
+		say("OnDeactivate failed: %v", err)
+	}
+	stopCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	if err := p.Stop(stopCtx); err != nil {
+		return err
+	}
+	say("deactivated and stopped")
+	return nil
+}

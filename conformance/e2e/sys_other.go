@@ -1,0 +1,17 @@
+//go:build !linux
+
+package e2e
+
+import (
+	"errors"
+	"os/exec"
+	"syscall"
+)
+
+var errUnsupported = errors.New("e2e: the harness runs only on Linux")
+
+func startChild(*exec.Cmd, *runAs) error { return errUnsupported }
+func signalGroup(int, syscall.Signal)    {}
+func processAlive(int) bool              { return false }
+func killProcessesUnder(string) int      { return 0 }
+func lockFile(string) (func(), error)    { return nil, errUnsupported }

@@ -1,0 +1,120 @@
+// Package host runs Python Mattermost plugins compiled to WebAssembly. It is
+// both the engine of the shim executable (one plugin per process, on a stock
+// Mattermost server) and an embeddable library (many plugins in one process).
+//
+// A Runtime compiles the interpreter once (with an on-disk compilation cache)
+// and starts plugins from it. A Plugin is one sandboxed guest instance; its
+// hook methods are safe for concurrent use and are delivered to the guest one
+// at a time. See docs/ARCHITECTURE.md for the data paths and abi/ABI.md for
+// the protocol.
+package host
+
+import (
+	"context"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strconv"
+	"sync"
+
+	"github.com/mmpy/mmpy/host/internal/engine"
+	"github.com/mmpy/mmpy/host/internal/engine/wazeroengine"
+	"github.com/mmpy/mmpy/host/internal/guest"
+	"github.com/mmpy/mmpy/wasi"
+)
+
+// Version is the host's version string, reported to guests.
+const Version = "0.1.0"
+
+// ABIVersion is the guest ABI this host speaks (abi/ABI.md).
+const ABIVersion = guest.ABIVersion
+
+// Options configure a Runtime. The zero value is usable.
+type Options struct {
+	// CacheDir keeps compiled guest code across processes. Empty disables the
+	// on-disk cache (every process then compiles the interpreter, ~1.5 s).
+	CacheDir string
+	// MemoryLimitPages caps each guest's linear memory in 64 KiB pages
+	// (0 = wasi.DefaultMemoryLimitPages, 256 MiB).
+	MemoryLimitPages uint32
+	// MaxMessage caps one message crossing the ABI (0 = 64 MiB).
+	MaxMessage int
+}
+
+// Runtime compiles guest modules once and runs plugins from them.
+type Runtime struct {
+	opts Options
+	eng  engine.Engine
+
+	mu      sync.Mutex
+	modules map[[32]byte]engine.Module
+}
+
+// NewRuntime creates a Runtime on the default engine (wazero).
+func NewRuntime(ctx context.Context, opts Options) (*Runtime, error) {
+	if opts.MemoryLimitPages == 0 {
+		opts.MemoryLimitPages = wasi.DefaultMemoryLimitPages
+	}
+	if opts.CacheDir != "" {
+		if err := os.MkdirAll(opts.CacheDir, 0o755); err != nil {
+			return nil, fmt.Errorf("mmpy: compilation cache dir: %w", err)
+		}
+	}
+	eng, err := wazeroengine.New(ctx, wazeroengine.Config{CacheDir: opts.CacheDir, MemoryLimitPages: opts.MemoryLimitPages})
+	if err != nil {
+		return nil, err
+	}
+	return &Runtime{opts: opts, eng: eng, modules: map[[32]byte]engine.Module{}}, nil
+}
+
+// Close releases the engine. Plugins must be stopped first.
+func (r *Runtime) Close(ctx context.Context) error { return r.eng.Close(ctx) }
+
+// CustomSectionABI is the custom section that records a guest's ABI version.
+const CustomSectionABI = "mmpy.abi"
+
+// Compile loads and compiles python.wasm from runtimeDir (cached per content).
+// Start calls it; call it ahead of time to warm up.
+func (r *Runtime) Compile(ctx context.Context, runtimeDir string) error {
+	_, err := r.module(ctx, filepath.Join(runtimeDir, "python.wasm"))
+	return err
+}
+
+func (r *Runtime) module(ctx context.Context, wasmPath string) (engine.Module, error) {
+	wasm, err := os.ReadFile(wasmPath)
+	if err != nil {
+		return nil, fmt.Errorf("mmpy: read interpreter: %w (build it with `make python-wasm`, or check the bundle's mmpy/ folder)", err)
+	}
+	key := sha256.Sum256(wasm)
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if m, ok := r.modules[key]; ok {
+		return m, nil
+	}
+	m, err := r.eng.Compile(ctx, wasm)
+	if err != nil {
+		return nil, fmt.Errorf("mmpy: %s: %w", wasmPath, err)
+	}
+	if v, ok := m.CustomSection(CustomSectionABI); ok {
+		n, perr := strconv.Atoi(string(v))
+		if perr != nil || n != ABIVersion {
+			return nil, fmt.Errorf("mmpy: %s speaks mmpy ABI v%s, this host speaks v%d: rebuild the plugin with an mmpy release for ABI v%d or upgrade the host",
+				wasmPath, string(v), ABIVersion, ABIVersion)
+		}
+	}
+	r.modules[key] = m
+	return m, nil
+}
+
+// ErrStopped is returned by hooks of a plugin that was stopped.
+var ErrStopped = errors.New("plugin stopped")
+
+func defaultLogger(l *slog.Logger) *slog.Logger {
+	if l != nil {
+		return l
+	}
+	return slog.Default()
+}

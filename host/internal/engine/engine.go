@@ -1,0 +1,31 @@
+// Package engine is the seam between the host and a WebAssembly engine. An
+// engine compiles a guest module once and runs many instances of it, each
+// under a wasi.Policy, wiring the mmpy imports to a guest.Instance. The
+// default engine is wazero (pure Go); wasmtime-go lives behind a build tag.
+package engine
+
+import (
+	"context"
+	"io"
+
+	"github.com/mmpy/mmpy/host/internal/guest"
+	"github.com/mmpy/mmpy/wasi"
+)
+
+// Engine compiles modules.
+type Engine interface {
+	// Compile validates and compiles a guest module (cached on disk when the
+	// engine was given a cache directory).
+	Compile(ctx context.Context, wasm []byte) (Module, error)
+	Close(ctx context.Context) error
+}
+
+// Module is a compiled guest, shareable by many instances.
+type Module interface {
+	// CustomSection returns the payload of the named custom section.
+	CustomSection(name string) ([]byte, bool)
+	// Run instantiates the module under policy and runs its _start to the
+	// end, serving the mmpy imports from inst. It blocks; it returns nil when
+	// the guest exited with status 0.
+	Run(ctx context.Context, policy wasi.Policy, stdout, stderr io.Writer, inst *guest.Instance) error
+}

@@ -1,0 +1,152 @@
+// Package wazeroengine runs guests in wazero, the default, pure-Go engine.
+package wazeroengine
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"io"
+	"sync/atomic"
+
+	"github.com/tetratelabs/wazero"
+	"github.com/tetratelabs/wazero/api"
+	"github.com/tetratelabs/wazero/imports/wasi_snapshot_preview1"
+	"github.com/tetratelabs/wazero/sys"
+
+	"github.com/mmpy/mmpy/host/internal/engine"
+	"github.com/mmpy/mmpy/host/internal/guest"
+	"github.com/mmpy/mmpy/wasi"
+)
+
+// Config configures the engine.
+type Config struct {
+	// CacheDir holds compiled code across processes ("" = in-memory only).
+	CacheDir string
+	// MemoryLimitPages caps every instance's linear memory.
+	MemoryLimitPages uint32
+}
+
+type wzEngine struct {
+	rt    wazero.Runtime
+	cache wazero.CompilationCache
+	seq   atomic.Uint64
+}
+
+type instKey struct{}
+
+// New creates a wazero engine with the mmpy and WASI host modules.
+func New(ctx context.Context, cfg Config) (engine.Engine, error) {
+	rc := wazero.NewRuntimeConfig().WithCustomSections(true)
+	if cfg.MemoryLimitPages > 0 {
+		rc = rc.WithMemoryLimitPages(cfg.MemoryLimitPages)
+	}
+	var cache wazero.CompilationCache
+	if cfg.CacheDir != "" {
+		c, err := wazero.NewCompilationCacheWithDir(cfg.CacheDir)
+		if err != nil {
+			return nil, fmt.Errorf("wazero compilation cache %s: %w", cfg.CacheDir, err)
+		}
+		cache = c
+		rc = rc.WithCompilationCache(c)
+	}
+	rt := wazero.NewRuntimeWithConfig(ctx, rc)
+	if _, err := wasi_snapshot_preview1.Instantiate(ctx, rt); err != nil {
+		return nil, err
+	}
+	b := rt.NewHostModuleBuilder("mmpy")
+	i32 := api.ValueTypeI32
+	for name, fn := range map[string]func(*guest.Instance, guest.Memory, uint32, uint32) int32{
+		"hello": (*guest.Instance).Hello,
+		"call":  (*guest.Instance).Call,
+		"ret":   (*guest.Instance).Ret,
+		"recv":  (*guest.Instance).Recv,
+	} {
+		b.NewFunctionBuilder().
+			WithGoModuleFunction(api.GoModuleFunc(func(ctx context.Context, m api.Module, stack []uint64) {
+				in, _ := ctx.Value(instKey{}).(*guest.Instance)
+				if in == nil {
+					stack[0] = api.EncodeI32(guest.ESTATE)
+					return
+				}
+				stack[0] = api.EncodeI32(fn(in, m.Memory(), api.DecodeU32(stack[0]), api.DecodeU32(stack[1])))
+			}), []api.ValueType{i32, i32}, []api.ValueType{i32}).
+			WithParameterNames("ptr", "len").
+			Export(name)
+	}
+	if _, err := b.Instantiate(ctx); err != nil {
+		return nil, err
+	}
+	return &wzEngine{rt: rt, cache: cache}, nil
+}
+
+func (e *wzEngine) Close(ctx context.Context) error {
+	err := e.rt.Close(ctx)
+	if e.cache != nil {
+		err = errors.Join(err, e.cache.Close(ctx))
+	}
+	return err
+}
+
+func (e *wzEngine) Compile(ctx context.Context, wasm []byte) (engine.Module, error) {
+	cm, err := e.rt.CompileModule(ctx, wasm)
+	if err != nil {
+		return nil, fmt.Errorf("compile guest module: %w", err)
+	}
+	return &wzModule{e: e, cm: cm}, nil
+}
+
+type wzModule struct {
+	e  *wzEngine
+	cm wazero.CompiledModule
+}
+
+func (m *wzModule) CustomSection(name string) ([]byte, bool) {
+	for _, s := range m.cm.CustomSections() {
+		if s.Name() == name {
+			return s.Data(), true
+		}
+	}
+	return nil, false
+}
+
+func (m *wzModule) Run(ctx context.Context, p wasi.Policy, stdout, stderr io.Writer, inst *guest.Instance) error {
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	fs := wazero.NewFSConfig()
+	for _, mt := range p.Mounts {
+		if mt.ReadOnly {
+			fs = fs.WithReadOnlyDirMount(mt.HostDir, mt.GuestPath)
+		} else {
+			fs = fs.WithDirMount(mt.HostDir, mt.GuestPath)
+		}
+	}
+	mc := wazero.NewModuleConfig().
+		WithName(fmt.Sprintf("guest-%d", m.e.seq.Add(1))).
+		WithArgs(p.Args...).
+		WithFSConfig(fs).
+		WithStdout(stdout).
+		WithStderr(stderr).
+		WithSysWalltime().
+		WithSysNanotime().
+		WithSysNanosleep().
+		WithRandSource(rand.Reader).
+		WithStartFunctions("_start")
+	for _, kv := range p.SortedEnv() {
+		mc = mc.WithEnv(kv[0], kv[1])
+	}
+	ctx = context.WithValue(ctx, instKey{}, inst)
+	mod, err := m.e.rt.InstantiateModule(ctx, m.cm, mc)
+	if mod != nil {
+		_ = mod.Close(context.Background())
+	}
+	var exit *sys.ExitError
+	if errors.As(err, &exit) {
+		if exit.ExitCode() == 0 {
+			return nil
+		}
+		return fmt.Errorf("guest exited with status %d", exit.ExitCode())
+	}
+	return err
+}

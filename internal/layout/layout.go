@@ -1,0 +1,60 @@
+// Package layout names the files of a runtime directory and of a plugin
+// bundle, so the bundler, the shim and the CLI agree on one layout.
+//
+// Runtime directory (output of `make runtime`, default build/runtime):
+//
+//	python.wasm               CPython 3.13 for wasm32-wasi with the _mmpy module
+//	lib/python313.zip         the trimmed, precompiled standard library
+//	lib/mmpy-site.zip         the mattermost_plugin SDK and its pure-Python deps
+//	shim/mmpy-shim-OS-ARCH    the shim plugin executables
+//	BUILDINFO.json            versions and hashes of the above
+//
+// Bundle (a tar.gz the server installs), under a top folder named after the
+// plugin id:
+//
+//	plugin.json                      the author's manifest + server.executables
+//	server/plugin.py ...             the author's files
+//	server/dist/mmpy-shim-OS-ARCH    the shim, one per platform
+//	mmpy/runtime/...                 the runtime directory without shim/
+package layout
+
+import (
+	"os"
+	"path/filepath"
+)
+
+// Files and folders of a runtime directory.
+const (
+	PythonWasm = "python.wasm"
+	StdlibZip  = "lib/python313.zip"
+	SiteZip    = "lib/mmpy-site.zip"
+	ShimDir    = "shim"
+	BuildInfo  = "BUILDINFO.json"
+)
+
+// Places inside a bundle.
+const (
+	BundleRuntime = "mmpy/runtime"
+	BundleShimDir = "server/dist"
+)
+
+// Platforms the bundle carries a shim for.
+var Platforms = []string{"linux-amd64", "linux-arm64"}
+
+// ShimName is the file name of the shim for a platform ("linux-amd64").
+func ShimName(platform string) string { return "mmpy-shim-" + platform }
+
+// FindPluginRoot walks up from dir to the folder holding plugin.json.
+func FindPluginRoot(dir string) (string, bool) {
+	for i := 0; i < 6; i++ {
+		if _, err := os.Stat(filepath.Join(dir, "plugin.json")); err == nil {
+			return dir, true
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			break
+		}
+		dir = parent
+	}
+	return "", false
+}

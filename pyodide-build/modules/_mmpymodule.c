@@ -1,0 +1,313 @@
+/*
+ * _mmpy -- guest half of the mmpy host ABI (built into python.wasm).
+ *
+ * The host (Go, wazero) provides four functions in the wasm import module
+ * "mmpy".  hello/call/ret send a message (ptr,len owned by the guest; the
+ * host copies it during the call) and return n:
+ *   n >= 0  the host now holds a pending reply of exactly n bytes which the
+ *           guest fetches with recv(buf, n) into a buffer it allocated
+ *           (recv returns the number of bytes copied, == n, or < 0).
+ *           The guest ALWAYS calls recv after n >= 0, also when n == 0.
+ *   n <  0  ABI error code (see ERRORS below); there is no pending reply.
+ *
+ * Uses only the normal CPython C API; no ctypes.  Multi-phase init, module
+ * state holds the ABIError class.  Single-threaded guest: the GIL is kept
+ * during host calls (nothing else could run anyway).
+ */
+#define PY_SSIZE_T_CLEAN
+#include "Python.h"
+
+#include <stdint.h>
+
+#define MMPY_ABI_VERSION 1
+
+#if defined(__wasm__)
+__attribute__((import_module("mmpy"), import_name("hello")))
+int32_t mmpy_hello(const uint8_t *ptr, int32_t len);
+__attribute__((import_module("mmpy"), import_name("call")))
+int32_t mmpy_call(const uint8_t *ptr, int32_t len);
+__attribute__((import_module("mmpy"), import_name("ret")))
+int32_t mmpy_ret(const uint8_t *ptr, int32_t len);
+__attribute__((import_module("mmpy"), import_name("recv")))
+int32_t mmpy_recv(uint8_t *ptr, int32_t len);
+#else
+#error "_mmpy is only meaningful for wasm32 (the host provides the mmpy imports)"
+#endif
+
+typedef int32_t (*mmpy_send_fn)(const uint8_t *, int32_t);
+
+/* ABI error codes (negative results of hello/call/ret/recv). */
+static const struct {
+    int32_t code;
+    const char *const_name;
+    const char *meaning;
+} ERRORS[] = {
+    {-1, "ERR_BAD_POINTER", "bad pointer/length"},
+    {-2, "ERR_NO_PENDING", "no pending frame"},
+    {-3, "ERR_MALFORMED", "malformed message"},
+    {-4, "ERR_WRONG_STATE", "wrong state"},
+    {-5, "ERR_TOO_LARGE", "too large"},
+    {-6, "ERR_SHUTDOWN", "shutting down"},
+};
+
+static const char *
+error_meaning(int32_t code)
+{
+    for (size_t i = 0; i < sizeof(ERRORS) / sizeof(ERRORS[0]); i++) {
+        if (ERRORS[i].code == code) {
+            return ERRORS[i].meaning;
+        }
+    }
+    return "unknown ABI error";
+}
+
+typedef struct {
+    PyObject *ABIError;
+} mmpy_state;
+
+static inline mmpy_state *
+get_state(PyObject *module)
+{
+    return (mmpy_state *)PyModule_GetState(module);
+}
+
+/* Raise _mmpy.ABIError(code, "<meaning> (mmpy.<func>[: detail])"). */
+static PyObject *
+raise_abi_error(PyObject *module, int32_t code, const char *func,
+                const char *detail)
+{
+    mmpy_state *st = get_state(module);
+    PyObject *msg;
+    if (detail != NULL) {
+        msg = PyUnicode_FromFormat("%s (mmpy.%s: %s)",
+                                   error_meaning(code), func, detail);
+    }
+    else {
+        msg = PyUnicode_FromFormat("%s (mmpy.%s)", error_meaning(code), func);
+    }
+    if (msg == NULL) {
+        return NULL;
+    }
+    PyObject *exc = PyObject_CallFunction(st->ABIError, "iO", (int)code, msg);
+    Py_DECREF(msg);
+    if (exc == NULL) {
+        return NULL;
+    }
+    PyErr_SetObject(st->ABIError, exc);
+    Py_DECREF(exc);
+    return NULL;
+}
+
+/* Shared body of hello/call/ret: send `data`, then fetch the reply. */
+static PyObject *
+send_and_recv(PyObject *module, PyObject *data, mmpy_send_fn fn,
+              const char *name)
+{
+    Py_buffer view;
+    if (PyObject_GetBuffer(data, &view, PyBUF_SIMPLE) < 0) {
+        return NULL;
+    }
+    if (view.len > INT32_MAX) {
+        PyBuffer_Release(&view);
+        PyErr_Format(PyExc_OverflowError,
+                     "mmpy.%s: message of %zd bytes exceeds the 2 GiB ABI limit",
+                     name, view.len);
+        return NULL;
+    }
+    int32_t n = fn((const uint8_t *)view.buf, (int32_t)view.len);
+    PyBuffer_Release(&view);
+    if (n < 0) {
+        return raise_abi_error(module, n, name, NULL);
+    }
+
+    /* The host holds a pending reply of exactly n bytes: fetch it. */
+    PyObject *reply = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)n);
+    if (reply == NULL) {
+        return NULL;  /* MemoryError; the reply stays pending in the host */
+    }
+    /* For n == 0 this is the shared empty bytes object: recv copies 0 bytes,
+       so it is never written to. */
+    int32_t got = mmpy_recv((uint8_t *)PyBytes_AS_STRING(reply), n);
+    if (got != n) {
+        Py_DECREF(reply);
+        if (got < 0) {
+            char detail[64];
+            PyOS_snprintf(detail, sizeof(detail), "recv after %s", name);
+            return raise_abi_error(module, got, "recv", detail);
+        }
+        char detail[96];
+        PyOS_snprintf(detail, sizeof(detail),
+                      "short recv after %s: got %d of %d bytes",
+                      name, (int)got, (int)n);
+        return raise_abi_error(module, -3, "recv", detail);
+    }
+    return reply;
+}
+
+PyDoc_STRVAR(hello_doc,
+"hello(data, /) -> bytes\n"
+"\n"
+"Send the handshake message `data` (any contiguous bytes-like object) to\n"
+"the host via the mmpy.hello import and return the host's reply.\n"
+"Raises ABIError if the host returns a negative ABI error code.");
+
+static PyObject *
+mmpy_py_hello(PyObject *module, PyObject *data)
+{
+    return send_and_recv(module, data, mmpy_hello, "hello");
+}
+
+PyDoc_STRVAR(call_doc,
+"call(data, /) -> bytes\n"
+"\n"
+"Send a request `data` (any contiguous bytes-like object) to the host via\n"
+"the mmpy.call import and return the host's reply.\n"
+"Raises ABIError if the host returns a negative ABI error code.");
+
+static PyObject *
+mmpy_py_call(PyObject *module, PyObject *data)
+{
+    return send_and_recv(module, data, mmpy_call, "call");
+}
+
+PyDoc_STRVAR(ret_doc,
+"ret(data, /) -> bytes\n"
+"\n"
+"Return the result `data` (any contiguous bytes-like object) of the work\n"
+"item the host handed to the guest via the mmpy.ret import, and return\n"
+"the host's reply (typically the next work item).\n"
+"Raises ABIError if the host returns a negative ABI error code.");
+
+static PyObject *
+mmpy_py_ret(PyObject *module, PyObject *data)
+{
+    return send_and_recv(module, data, mmpy_ret, "ret");
+}
+
+/* fget of the ABIError.code property: the ABI error code (== errno). */
+static PyObject *
+abierror_code(PyObject *Py_UNUSED(module), PyObject *exc)
+{
+    return PyObject_GetAttrString(exc, "errno");
+}
+
+static PyMethodDef mmpy_methods[] = {
+    {"hello", mmpy_py_hello, METH_O, hello_doc},
+    {"call", mmpy_py_call, METH_O, call_doc},
+    {"ret", mmpy_py_ret, METH_O, ret_doc},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyMethodDef abierror_code_def = {
+    "code", abierror_code, METH_O,
+    "The negative ABI error code returned by the host (same as errno).",
+};
+
+PyDoc_STRVAR(abierror_doc,
+"ABIError(code, message)\n"
+"\n"
+"A host ABI call returned a negative error code.  Subclass of OSError:\n"
+"`code` (also `errno`, `args[0]`) is the negative code, `strerror` the\n"
+"message naming the code's meaning and the mmpy function.  Codes:\n"
+"-1 bad pointer/length, -2 no pending frame, -3 malformed message,\n"
+"-4 wrong state, -5 too large, -6 shutting down.");
+
+static int
+mmpy_exec(PyObject *module)
+{
+    mmpy_state *st = get_state(module);
+
+    /* class ABIError(OSError) with a read-only `code` property. */
+    PyObject *dict = PyDict_New();
+    if (dict == NULL) {
+        return -1;
+    }
+    PyObject *fget = PyCFunction_NewEx(&abierror_code_def, module, NULL);
+    if (fget == NULL) {
+        Py_DECREF(dict);
+        return -1;
+    }
+    PyObject *prop = PyObject_CallOneArg((PyObject *)&PyProperty_Type, fget);
+    Py_DECREF(fget);
+    if (prop == NULL) {
+        Py_DECREF(dict);
+        return -1;
+    }
+    int rc = PyDict_SetItemString(dict, "code", prop);
+    Py_DECREF(prop);
+    if (rc < 0) {
+        Py_DECREF(dict);
+        return -1;
+    }
+    st->ABIError = PyErr_NewExceptionWithDoc("_mmpy.ABIError", abierror_doc,
+                                             PyExc_OSError, dict);
+    Py_DECREF(dict);
+    if (st->ABIError == NULL) {
+        return -1;
+    }
+    if (PyModule_AddObjectRef(module, "ABIError", st->ABIError) < 0) {
+        return -1;
+    }
+    if (PyModule_AddIntConstant(module, "ABI_VERSION", MMPY_ABI_VERSION) < 0) {
+        return -1;
+    }
+    for (size_t i = 0; i < sizeof(ERRORS) / sizeof(ERRORS[0]); i++) {
+        if (PyModule_AddIntConstant(module, ERRORS[i].const_name,
+                                    ERRORS[i].code) < 0) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static int
+mmpy_traverse(PyObject *module, visitproc visit, void *arg)
+{
+    Py_VISIT(get_state(module)->ABIError);
+    return 0;
+}
+
+static int
+mmpy_clear(PyObject *module)
+{
+    Py_CLEAR(get_state(module)->ABIError);
+    return 0;
+}
+
+static void
+mmpy_free(void *module)
+{
+    (void)mmpy_clear((PyObject *)module);
+}
+
+static PyModuleDef_Slot mmpy_slots[] = {
+    {Py_mod_exec, mmpy_exec},
+    {Py_mod_multiple_interpreters, Py_MOD_PER_INTERPRETER_GIL_SUPPORTED},
+    {0, NULL},
+};
+
+PyDoc_STRVAR(module_doc,
+"Guest half of the mmpy host ABI (wasm imports from module \"mmpy\").\n"
+"\n"
+"hello(data), call(data), ret(data) send a bytes-like message to the host\n"
+"and return its reply as bytes; negative host results raise ABIError.\n"
+"ABI_VERSION is the ABI revision implemented (1).  ERR_* are the error\n"
+"codes.  Only available inside python.wasm run by the mmpy host.");
+
+static struct PyModuleDef mmpy_module = {
+    PyModuleDef_HEAD_INIT,
+    .m_name = "_mmpy",
+    .m_doc = module_doc,
+    .m_size = sizeof(mmpy_state),
+    .m_methods = mmpy_methods,
+    .m_slots = mmpy_slots,
+    .m_traverse = mmpy_traverse,
+    .m_clear = mmpy_clear,
+    .m_free = mmpy_free,
+};
+
+PyMODINIT_FUNC
+PyInit__mmpy(void)
+{
+    return PyModuleDef_Init(&mmpy_module);
+}
