@@ -222,7 +222,9 @@ mmpy_exec(PyObject *module)
     if (dict == NULL) {
         return -1;
     }
-    PyObject *fget = PyCFunction_NewEx(&abierror_code_def, module, NULL);
+    /* self=NULL: the getter needs no module, and binding the module would
+       create a module -> ABIError -> property -> module reference cycle. */
+    PyObject *fget = PyCFunction_NewEx(&abierror_code_def, NULL, NULL);
     if (fget == NULL) {
         Py_DECREF(dict);
         return -1;

@@ -1,0 +1,272 @@
+package host_test
+
+import (
+	"context"
+	"encoding/binary"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/mattermost/mattermost/server/public/model"
+	"github.com/mattermost/mattermost/server/public/plugin"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/mmpy/mmpy/host"
+	"github.com/mmpy/mmpy/internal/fakeapi"
+)
+
+// These tests run real python.wasm. They need the runtime directory built by
+// `make runtime` (or $MMPY_RUNTIME); without it they skip, unless
+// MMPY_REQUIRE_RUNTIME=1 (as in `make test`), where they fail.
+
+func repoRoot() string {
+	_, f, _, _ := runtime.Caller(0)
+	return filepath.Dir(filepath.Dir(f))
+}
+
+func runtimeDir(tb testing.TB) string {
+	d := os.Getenv("MMPY_RUNTIME")
+	if d == "" {
+		d = filepath.Join(repoRoot(), "build", "runtime")
+	}
+	if _, err := os.Stat(filepath.Join(d, "python.wasm")); err != nil {
+		if os.Getenv("MMPY_REQUIRE_RUNTIME") == "1" {
+			tb.Fatalf("runtime missing at %s: run `make runtime`", d)
+		}
+		tb.Skipf("runtime missing at %s: run `make runtime` (MMPY_REQUIRE_RUNTIME=1 turns this into a failure)", d)
+	}
+	return d
+}
+
+var (
+	rtOnce sync.Once
+	rt     *host.Runtime
+	rtErr  error
+)
+
+func sharedRuntime(tb testing.TB) *host.Runtime {
+	rtOnce.Do(func() {
+		cache := filepath.Join(os.TempDir(), "mmpy-test-compile-cache")
+		if d, err := os.UserCacheDir(); err == nil {
+			cache = filepath.Join(d, "mmpy", "compile")
+		}
+		rt, rtErr = host.NewRuntime(context.Background(), host.Options{CacheDir: cache})
+	})
+	require.NoError(tb, rtErr)
+	return rt
+}
+
+type logBuf struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (l *logBuf) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *logBuf) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+func start(tb testing.TB, dir string, api *fakeapi.API) (*host.Plugin, *logBuf) {
+	rd := runtimeDir(tb)
+	lb := &logBuf{}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	p, err := sharedRuntime(tb).Start(ctx, host.Spec{
+		ID: "test." + filepath.Base(dir), RuntimeDir: rd, PluginDir: dir, Entry: "server/plugin.py", API: api,
+		Logger: slog.New(slog.NewTextHandler(lb, &slog.HandlerOptions{Level: slog.LevelDebug})),
+	})
+	require.NoError(tb, err)
+	tb.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		_ = p.Stop(ctx)
+	})
+	return p, lb
+}
+
+func TestHelloPython(t *testing.T) {
+	api := fakeapi.New()
+	p, _ := start(t, filepath.Join(repoRoot(), "examples", "hello_python"), api)
+	ctx := context.Background()
+	assert.ElementsMatch(t, []string{"OnActivate", "OnDeactivate", "MessageWillBePosted", "ExecuteCommand"}, p.Implemented())
+
+	require.NoError(t, p.OnConfigurationChange(ctx), "a hook the plugin lacks is a no-op")
+	require.NoError(t, p.OnActivate(ctx))
+	assert.True(t, api.HasLog("Hello Python plugin activated!"))
+	assert.True(t, api.HasLog("Server version: 11.4.0"))
+	require.Len(t, api.Commands, 1)
+	assert.Equal(t, "hello", api.Commands[0].Trigger)
+
+	post := &model.Post{Id: "p1", Message: "this has a BadWord in it", ChannelId: "c"}
+	got, reason := p.MessageWillBePosted(ctx, &plugin.Context{RequestId: "r"}, post)
+	assert.Nil(t, got)
+	assert.Equal(t, "Message blocked", reason)
+
+	post = &model.Post{Id: "p2", Message: "hello world", ChannelId: "c", Participants: []*model.User{{Id: "kept"}}}
+	post.AddProp("from", "test")
+	got, reason = p.MessageWillBePosted(ctx, &plugin.Context{}, post)
+	assert.Empty(t, reason)
+	require.NotNil(t, got)
+	assert.Equal(t, "hello world", got.Message)
+	assert.Equal(t, "test", got.GetProp("from"))
+	assert.Equal(t, "kept", got.Participants[0].Id, "fields outside the ABI survive")
+
+	resp, aerr := p.ExecuteCommand(ctx, &plugin.Context{}, &model.CommandArgs{Command: "/hello"})
+	require.Nil(t, aerr)
+	assert.Equal(t, "ephemeral", resp.ResponseType)
+	assert.Equal(t, "Hello from Python!", resp.Text)
+
+	require.NoError(t, p.OnDeactivate(ctx))
+	assert.True(t, api.HasLog("Hello Python plugin deactivated!"))
+	stopCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	require.NoError(t, p.Stop(stopCtx))
+	_, aerr = p.ExecuteCommand(ctx, &plugin.Context{}, &model.CommandArgs{Command: "/hello"})
+	require.NotNil(t, aerr, "a stopped plugin answers with an error, not a hang")
+}
+
+func newReentrant(t *testing.T) (*host.Plugin, *fakeapi.API, *logBuf) {
+	api := fakeapi.New()
+	p, lb := start(t, filepath.Join(repoRoot(), "host", "testdata", "reentrant"), api)
+	ctx := context.Background()
+	api.OnCreatePost = func(post *model.Post) (*model.Post, string) {
+		return p.MessageWillBePosted(ctx, &plugin.Context{}, post)
+	}
+	return p, api, lb
+}
+
+// TestReentrancy: CreatePost from inside OnActivate, ExecuteCommand and
+// MessageWillBePosted fires MessageWillBePosted on the same guest again.
+func TestReentrancy(t *testing.T) {
+	p, api, _ := newReentrant(t)
+	ctx := context.Background()
+	done := make(chan error, 1)
+	go func() { done <- p.OnActivate(ctx) }()
+	select {
+	case err := <-done:
+		require.NoError(t, err)
+	case <-time.After(60 * time.Second):
+		t.Fatal("deadlock: OnActivate -> CreatePost -> MessageWillBePosted did not complete")
+	}
+	assert.True(t, api.HasLog("activate created: from activate (checked)"))
+
+	resp, aerr := p.ExecuteCommand(ctx, &plugin.Context{}, &model.CommandArgs{Command: "/post echo hi", ChannelId: "c1", UserId: "user1"})
+	require.Nil(t, aerr)
+	// /post -> CreatePost -> MWBP("echo hi") -> CreatePost -> MWBP("inner hi")
+	assert.Equal(t, "echo hi [saw inner hi (checked)]", resp.Text)
+	require.Len(t, api.Posts, 3)
+	assert.Equal(t, "python", api.Posts[1].GetProp("checked_by"))
+}
+
+func TestAPIErrorsAndKV(t *testing.T) {
+	p, api, _ := newReentrant(t)
+	ctx := context.Background()
+	api.Config["greeting"] = "hi"
+	resp, aerr := p.ExecuteCommand(ctx, &plugin.Context{}, &model.CommandArgs{Command: "/whois user1"})
+	require.Nil(t, aerr)
+	assert.Equal(t, "alice", resp.Text)
+	resp, aerr = p.ExecuteCommand(ctx, &plugin.Context{}, &model.CommandArgs{Command: "/whois nobody"})
+	require.Nil(t, aerr)
+	assert.Equal(t, "not found: 404 app.user.missing_account.const", resp.Text)
+	resp, aerr = p.ExecuteCommand(ctx, &plugin.Context{}, &model.CommandArgs{Command: "/kv"})
+	require.Nil(t, aerr)
+	assert.Equal(t, "b'v1' ['k'] None {'greeting': 'hi'}", resp.Text)
+}
+
+// TestHookException: the traceback is logged with the plugin id, and
+// MessageWillBePosted fails open (the post goes through unchanged).
+func TestHookException(t *testing.T) {
+	p, _, lb := newReentrant(t)
+	got, reason := p.MessageWillBePosted(context.Background(), &plugin.Context{}, &model.Post{Message: "raise"})
+	assert.Nil(t, got)
+	assert.Empty(t, reason)
+	out := lb.String()
+	assert.Contains(t, out, "python hook raised")
+	assert.Contains(t, out, "filter exploded")
+	assert.Contains(t, out, "Traceback")
+	assert.Contains(t, out, "plugin_id=test.reentrant")
+	// The instance is still healthy afterwards.
+	got, _ = p.MessageWillBePosted(context.Background(), &plugin.Context{}, &model.Post{Message: "ok"})
+	require.NotNil(t, got)
+	assert.Equal(t, "ok (checked)", got.Message)
+}
+
+// TestConcurrentHooks: 64 goroutines, every call answered exactly once with
+// its own post.
+func TestConcurrentHooks(t *testing.T) {
+	p, _, _ := newReentrant(t)
+	var wg sync.WaitGroup
+	for i := 0; i < 64; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := 0; j < 10; j++ {
+				msg := fmt.Sprintf("m-%d-%d", i, j)
+				got, reason := p.MessageWillBePosted(context.Background(), &plugin.Context{}, &model.Post{Message: msg})
+				if assert.Empty(t, reason) && assert.NotNil(t, got) {
+					assert.Equal(t, msg+" (checked)", got.Message)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+func TestBrokenImport(t *testing.T) {
+	rd := runtimeDir(t)
+	lb := &logBuf{}
+	_, err := sharedRuntime(t).Start(context.Background(), host.Spec{
+		ID: "broken", RuntimeDir: rd, PluginDir: filepath.Join(repoRoot(), "host", "testdata", "broken"), Entry: "server/plugin.py",
+		Logger: slog.New(slog.NewTextHandler(lb, nil)),
+	})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "boom at import")
+	assert.Contains(t, err.Error(), "Traceback")
+	assert.Contains(t, lb.String(), "boom at import", "stderr reaches the log")
+	// Other plugins keep working in the same runtime.
+	p, _ := start(t, filepath.Join(repoRoot(), "examples", "hello_python"), fakeapi.New())
+	resp, aerr := p.ExecuteCommand(context.Background(), &plugin.Context{}, &model.CommandArgs{Command: "/hello"})
+	require.Nil(t, aerr)
+	assert.Equal(t, "Hello from Python!", resp.Text)
+}
+
+// appendCustomSection adds a custom section to a wasm binary.
+func appendCustomSection(wasm []byte, name, data string) []byte {
+	var payload []byte
+	payload = binary.AppendUvarint(payload, uint64(len(name)))
+	payload = append(payload, name...)
+	payload = append(payload, data...)
+	out := append([]byte(nil), wasm...)
+	out = append(out, 0)
+	out = binary.AppendUvarint(out, uint64(len(payload)))
+	return append(out, payload...)
+}
+
+func TestABIVersionMismatchRefused(t *testing.T) {
+	rd := runtimeDir(t)
+	wasm, err := os.ReadFile(filepath.Join(rd, "python.wasm"))
+	require.NoError(t, err)
+	dir := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "python.wasm"), appendCustomSection(wasm, "mmpy.abi", "2"), 0o644))
+	r, err := host.NewRuntime(context.Background(), host.Options{})
+	require.NoError(t, err)
+	defer r.Close(context.Background())
+	err = r.Compile(context.Background(), dir)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "ABI v2")
+	assert.Contains(t, err.Error(), "rebuild")
+}

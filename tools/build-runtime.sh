@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Assembles the mmpy runtime directory (default build/runtime), see
+# internal/layout: python.wasm + stdlib (pyodide-build), the SDK site zip, and
+# the shim executables. Cheap when nothing changed: python.wasm comes from its
+# content-keyed cache, the rest is rebuilt in seconds.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+OUT="${1:-$ROOT/build/runtime}"
+T0=$SECONDS
+say() { echo "[runtime] $* (+$((SECONDS - T0))s)"; }
+
+say "python.wasm (pyodide-build)"
+bash "$ROOT/pyodide-build/build.sh" "$ROOT/build/python-wasm"
+PYVER=$(python3 -c 'import json,sys; print(".".join(json.load(open(sys.argv[1]))["cpython_version"].split(".")[:2]))' "$ROOT/build/python-wasm/BUILDINFO.json")
+FULLVER=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["cpython_version"])' "$ROOT/build/python-wasm/BUILDINFO.json")
+
+# The native build python of the same release compiles the .pyc files.
+NATIVE=""
+for cand in "$HOME"/.cache/mmpy/native-python/*/python; do
+  [ -x "$cand" ] || continue
+  if [ "$("$cand" -c 'import platform; print(platform.python_version())' 2>/dev/null)" = "$FULLVER" ]; then
+    NATIVE=$cand; break
+  fi
+done
+if [ -z "$NATIVE" ]; then
+  say "no native Python $FULLVER in the cache; rebuilding it via pyodide-build"
+  MMPY_FORCE_REBUILD=1 bash "$ROOT/pyodide-build/build.sh" "$ROOT/build/python-wasm"
+  for cand in "$HOME"/.cache/mmpy/native-python/*/python; do NATIVE=$cand; done
+fi
+
+say "SDK + protobuf site zip"
+PROTOBUF_VERSION=$(sed -n 's/^protobuf==//p' "$ROOT/tools/requirements-dev.txt")
+WHEELS="$HOME/.cache/mmpy/wheels/protobuf-$PROTOBUF_VERSION"
+if [ ! -d "$WHEELS/site/google" ]; then
+  rm -rf "$WHEELS.tmp" && mkdir -p "$WHEELS.tmp"
+  python3 -m pip download -q --disable-pip-version-check --no-deps --only-binary=:all: \
+    --platform any --python-version "$PYVER" --implementation py -d "$WHEELS.tmp" "protobuf==$PROTOBUF_VERSION"
+  python3 -m zipfile -e "$WHEELS.tmp"/protobuf-*.whl "$WHEELS.tmp/site"
+  rm -rf "$WHEELS.tmp/site"/*.dist-info
+  rm -rf "$WHEELS" && mv "$WHEELS.tmp" "$WHEELS"
+fi
+STAGE="$OUT.tmp.$$"
+rm -rf "$STAGE"; mkdir -p "$STAGE"
+trap 'rm -rf "$STAGE"' EXIT
+cp -a "$ROOT/build/python-wasm/." "$STAGE/"
+"$NATIVE" "$ROOT/tools/build-site.py" --sdk "$ROOT/sdk/src" --site "$WHEELS/site" \
+  --python-version "$PYVER" -o "$STAGE/lib/mmpy-site.zip"
+
+say "shim executables"
+mkdir -p "$STAGE/shim"
+for plat in linux-amd64 linux-arm64; do
+  (cd "$ROOT" && CGO_ENABLED=0 GOOS=linux GOARCH="${plat#linux-}" \
+     go build -trimpath -ldflags "-s -w" -o "$STAGE/shim/mmpy-shim-$plat" ./cmd/mmpy-shim)
+done
+rm -rf "$OUT"; mv "$STAGE" "$OUT"; trap - EXIT
+say "ready: $OUT ($(du -sh "$OUT" | cut -f1))"
