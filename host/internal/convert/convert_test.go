@@ -39,7 +39,7 @@ func TestPostFromPBRejectsBadJSON(t *testing.T) {
 
 func TestCommandResponse(t *testing.T) {
 	r := &model.CommandResponse{ResponseType: "ephemeral", Text: "Hello", Props: model.StringInterface{"k": "v"},
-		Attachments: []*model.MessageAttachment{{Text: "att"}},
+		Attachments:    []*model.MessageAttachment{{Text: "att"}},
 		ExtraResponses: []*model.CommandResponse{{Text: "more"}}}
 	back, err := CommandResponseFromPB(CommandResponseToPB(r))
 	require.NoError(t, err)
