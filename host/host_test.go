@@ -185,6 +185,9 @@ func TestAPIErrorsAndKV(t *testing.T) {
 	resp, aerr = p.ExecuteCommand(ctx, &plugin.Context{}, &model.CommandArgs{Command: "/kv"})
 	require.Nil(t, aerr)
 	assert.Equal(t, "b'v1' ['k'] None {'greeting': 'hi'}", resp.Text)
+	resp, aerr = p.ExecuteCommand(ctx, &plugin.Context{}, &model.CommandArgs{Command: "/sleep"})
+	require.Nil(t, aerr)
+	assert.Equal(t, "slept True", resp.Text, "time.sleep works in the guest")
 }
 
 // TestHookException: the traceback is logged with the plugin id, and

@@ -223,8 +223,19 @@ install_outdir() {
     log "done in $((SECONDS - T0))s"
 }
 
-if is_complete "$ART_CACHE"; then
+# MMPY_NEED_NATIVE=1 (tools/build-runtime.sh): the caller also needs the
+# native build python (to precompile .pyc); on a cache hit without it, fall
+# through and rebuild (reproducible: the artifact comes out identical).
+native_ok() {
+    [ "${MMPY_NEED_NATIVE:-0}" != 1 ] && return 0
+    [ -f "$CACHE/native-python/LATEST" ] && [ -x "$(cat "$CACHE/native-python/LATEST")" ]
+}
+if is_complete "$ART_CACHE" && ! native_ok; then
+    log "cache hit but the native build python is missing: rebuilding it"
+fi
+if is_complete "$ART_CACHE" && native_ok; then
     log "cache hit: $ART_CACHE"
+    touch "$ART_CACHE/.complete"   # last-used time, for pruning
     install_outdir
     exit 0
 fi
@@ -310,6 +321,7 @@ fi
 BUILD_PY=$NATIVE/python
 NATIVE_VER=$("$BUILD_PY" -c 'import platform; print(platform.python_version())')
 [ "$NATIVE_VER" = "$PY_UPSTREAM" ] || die "native python is $NATIVE_VER, source is $PY_UPSTREAM"
+echo "$BUILD_PY" > "$CACHE/native-python/LATEST"
 
 # --------------------------------------------------------------------------
 step 6 "zlib $ZLIB_DEBVER for wasm32-wasi (static libz.a)"
@@ -337,6 +349,10 @@ sed "s|@ZLIB_PREFIX@|$ZLIB_W|g" "$SCRIPT_DIR/Setup.local" >"$SRC/Modules/Setup.l
     mkdir -p "$WORK/empty-pkgconfig"
     export PKG_CONFIG_PATH="" PKG_CONFIG_LIBDIR="$WORK/empty-pkgconfig" PKG_CONFIG_SYSROOT_DIR="$SYSROOT"
     export CONFIG_SITE="$SRC/Tools/wasm/config.site-wasm32-wasi"
+    # time.sleep() would use clock_nanosleep(TIMER_ABSTIME), which wasi-libc
+    # maps to an absolute-time poll_oneoff that wazero does not support
+    # (OSError 58). Without it CPython uses relative nanosleep(), which works.
+    export ac_cv_func_clock_nanosleep=no ac_cv_lib_rt_clock_nanosleep=no
     export CC="$WASI_CC" CPP="$WASI_CC -E" AR=llvm-ar-$LLVM_V RANLIB=llvm-ranlib-$LLVM_V
     export ZLIB_CFLAGS="-I$ZLIB_W/include" ZLIB_LIBS="$ZLIB_W/lib/libz.a"
     run_logged "$WORK/wasm-configure.log" ./configure \
@@ -368,7 +384,8 @@ SYSCONFIGDATA=$(ls "$SRC"/build/lib.*/_sysconfigdata_*.py)
 [ "$(echo "$SYSCONFIGDATA" | wc -l)" = 1 ] || die "expected one _sysconfigdata file, got: $SYSCONFIGDATA"
 "$BUILD_PY" "$SCRIPT_DIR/mkstdlib.py" "$SRC/Lib" "$SCRIPT_DIR/stdlib-exclude.txt" \
     "$STAGE/lib/python${PY_VER/./}.zip" "/usr/local/lib/python${PY_VER/./}.zip" "$SYSCONFIGDATA"
-BUILT_IN=$(sed -n 's/^ *{"\([A-Za-z0-9_.]*\)", PyInit_.*/\1/p' "$SRC/Modules/config.c" | sort | tr '\n' ' ')
+# every _PyImport_Inittab entry (== sys.builtin_module_names)
+BUILT_IN=$(sed -n 's/^ *{"\([A-Za-z0-9_.]*\)", .*/\1/p' "$SRC/Modules/config.c" | grep -vx '__main__' | sort | tr '\n' ' ')
 BUILD_SECONDS=$((SECONDS - T0))
 MMPY_INPUTS_MANIFEST="$INPUTS_MANIFEST" MMPY_BUILT_IN="$BUILT_IN" "$BUILD_PY" - "$STAGE" <<EOF
 import json, os, sys
@@ -403,6 +420,9 @@ touch "$STAGE/.complete"
 rm -rf "$ART_CACHE"
 mv "$STAGE" "$ART_CACHE"
 log "cached: $ART_CACHE"
+# Keep the 3 most recently used artifact entries (~16 MB each); drop others.
+(cd "$CACHE/python-wasm" && ls -1dt -- */ 2>/dev/null | tail -n +4 | while read -r old; do
+    rm -rf -- "${old%/}"; log "  pruned old cache entry ${old%/}"; done)
 sed 's/^/[python-wasm]   /' "$WORK/wasminfo.txt"
 
 install_outdir

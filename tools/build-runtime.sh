@@ -10,23 +10,11 @@ T0=$SECONDS
 say() { echo "[runtime] $* (+$((SECONDS - T0))s)"; }
 
 say "python.wasm (pyodide-build)"
-bash "$ROOT/pyodide-build/build.sh" "$ROOT/build/python-wasm"
+# MMPY_NEED_NATIVE: we also need the native build python of the same release
+# (its path is in native-python/LATEST) to precompile the SDK's .pyc files.
+MMPY_NEED_NATIVE=1 bash "$ROOT/pyodide-build/build.sh" "$ROOT/build/python-wasm"
 PYVER=$(python3 -c 'import json,sys; print(".".join(json.load(open(sys.argv[1]))["cpython_version"].split(".")[:2]))' "$ROOT/build/python-wasm/BUILDINFO.json")
-FULLVER=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["cpython_version"])' "$ROOT/build/python-wasm/BUILDINFO.json")
-
-# The native build python of the same release compiles the .pyc files.
-NATIVE=""
-for cand in "$HOME"/.cache/mmpy/native-python/*/python; do
-  [ -x "$cand" ] || continue
-  if [ "$("$cand" -c 'import platform; print(platform.python_version())' 2>/dev/null)" = "$FULLVER" ]; then
-    NATIVE=$cand; break
-  fi
-done
-if [ -z "$NATIVE" ]; then
-  say "no native Python $FULLVER in the cache; rebuilding it via pyodide-build"
-  MMPY_FORCE_REBUILD=1 bash "$ROOT/pyodide-build/build.sh" "$ROOT/build/python-wasm"
-  for cand in "$HOME"/.cache/mmpy/native-python/*/python; do NATIVE=$cand; done
-fi
+NATIVE=$(cat "$HOME/.cache/mmpy/native-python/LATEST")
 
 say "SDK + protobuf site zip"
 PROTOBUF_VERSION=$(sed -n 's/^protobuf==//p' "$ROOT/tools/requirements-dev.txt")

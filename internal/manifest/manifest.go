@@ -56,7 +56,7 @@ func Find(dir string) (string, error) {
 			return p, nil
 		}
 	}
-	return "", fmt.Errorf("%s: no plugin.json or plugin.yaml: create one (see docs/guide.md#plugin-manifest)", dir)
+	return "", fmt.Errorf(`%s: no plugin.json or plugin.yaml: create one with id, name, version and server {"executable": "server/plugin.py", "runtime": "python"}`, dir)
 }
 
 // Load reads the manifest of the plugin in dir and validates it.

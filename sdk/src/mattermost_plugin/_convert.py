@@ -26,6 +26,8 @@ from .models import Command, CommandArgs, CommandResponse, Context, Post, User
 __all__ = ["command_response_from_dict", "fill_proto", "from_proto", "to_proto", "type_error"]
 
 _ORIGINAL = "_mmpy_proto"
+_SNAPSHOT = "_mmpy_values"  # the immutable field values as decoded (to skip unchanged fields)
+_IMMUTABLE = (str, int, bool, bytes, float, type(None))
 
 _MODELS: tuple[type[Any], ...] = (Context, User, Post, CommandArgs, CommandResponse, Command)
 _MODEL_BY_MESSAGE: dict[str, type[Any]] = {cls.__name__: cls for cls in _MODELS}
@@ -34,6 +36,7 @@ _MESSAGE_BY_MODEL: dict[type[Any], type[Message]] = {
 }
 
 M = TypeVar("M")
+_MISSING = object()
 
 _Decode = Callable[[Any], Any]  # (message) -> python value
 _Encode = Callable[[Any, Any], None]  # (message, python value) -> None
@@ -64,8 +67,10 @@ def _model_base(cls: type[Any]) -> type[Any]:
 def from_proto(message: Message) -> Any:
     """Decode a message into its model (``mmpy.v1.Post`` -> :class:`Post`, …)."""
     cls = _MODEL_BY_MESSAGE[message.DESCRIPTOR.name]
-    model = cls(**{f.attr: f.decode(message) for f in _plan(cls)})
+    values = {f.attr: f.decode(message) for f in _plan(cls)}
+    model = cls(**values)
     setattr(model, _ORIGINAL, message)
+    setattr(model, _SNAPSHOT, values)
     return model
 
 
@@ -80,12 +85,20 @@ def fill_proto(model: object, target: Message) -> None:
     """Encode ``model`` into ``target`` (a message of the matching type, often a sub-message)."""
     plan = _plan(_model_base(type(model)))
     original = getattr(model, _ORIGINAL, None)
+    snapshot: dict[str, Any] = {}
     if original is not None:
         target.CopyFrom(original)
+        snapshot = getattr(model, _SNAPSHOT, snapshot)
     else:
         target.SetInParent()
     for f in plan:
-        f.encode(target, getattr(model, f.attr))
+        value = getattr(model, f.attr)
+        # The copy of the original already holds an immutable value that was
+        # not reassigned: skip re-encoding it (the costly part in pure Python).
+        # Mutable values (dicts, lists) may have changed in place: always encode.
+        if value is snapshot.get(f.attr, _MISSING) and isinstance(value, _IMMUTABLE):
+            continue
+        f.encode(target, value)
 
 
 def command_response_from_dict(data: Mapping[str, Any], where: str) -> CommandResponse:

@@ -42,6 +42,11 @@ class Reentrant(Plugin):
             keys = self.api.kv_list(0, 10)
             self.api.kv_delete("k")
             return {"text": f"{got!r} {keys} {self.api.kv_get('k')!r} {self.api.get_plugin_config()}"}
+        if word[0] == "/sleep":
+            import time
+            t0 = time.monotonic()
+            time.sleep(0.05)
+            return {"text": f"slept {time.monotonic() - t0 >= 0.05}"}
         if word[0] == "/loop":
             while True:
                 pass

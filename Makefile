@@ -1,0 +1,80 @@
+# mmpy — Python plugins for Mattermost, sandboxed in WebAssembly.
+#
+#   make demo   build everything, bundle examples/hello_python, run it
+#   make test   everything CI checks (installs what it needs)
+#
+# Expensive artifacts are cached under ~/.cache/mmpy/ keyed by their inputs.
+
+SHELL := /bin/bash
+export GOFLAGS := -mod=mod
+export GONOSUMDB := github.com/mattermost
+RUNTIME := build/runtime
+HELLO_BUNDLE := build/hello_python.tar.gz
+PY = source tools/pyenv.sh && $$MMPY_PY
+
+.PHONY: all deps python-wasm runtime generate check-generate lint test test-go test-sdk test-e2e fuzz-smoke bundle-hello demo bench clean
+
+all: runtime
+
+deps:
+	bash tools/deps.sh
+
+## python-wasm: CPython 3.13 for wasm32-wasi from Debian's sources (cached)
+python-wasm:
+	bash pyodide-build/build.sh build/python-wasm
+
+## runtime: python.wasm + stdlib + SDK site zip + shim executables
+runtime:
+	bash tools/build-runtime.sh $(RUNTIME)
+
+## generate: regenerate the ABI code from abi/proto
+generate:
+	bash tools/protoc.sh
+
+check-generate: generate
+	@git diff --exit-code -- abi/mmpyv1 sdk/src/mattermost_plugin/_abi || \
+	  (echo "generated ABI code is stale: run 'make generate' and commit" >&2; exit 1)
+
+lint:
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || (gofmt -l $$(git ls-files '*.go'); echo "gofmt needed" >&2; exit 1)
+	go vet ./...
+	go vet -tags e2e ./conformance/...
+	cd sdk && $(PY) -m ruff check . && $(PY) -m ruff format --check . && $(PY) -m mypy
+
+test-go:
+	MMPY_REQUIRE_RUNTIME=1 go test -race -count=1 ./...
+
+test-sdk:
+	cd sdk && $(PY) -m pytest -q
+	cd sdk && PROTOCOL_BUFFERS_PYTHON_IMPLEMENTATION=python $(PY) -m pytest -q
+	$(PY) -m pip install -q --disable-pip-version-check ./sdk
+	$(PY) -m pytest -q examples/hello_python/tests
+
+## test-e2e: a real Mattermost server (built from the Go module proxy) + PostgreSQL
+test-e2e:
+	go test -tags e2e -count=1 -v -timeout 40m ./conformance/e2e/
+
+## fuzz-smoke: every fuzz target for a few seconds (long runs: make fuzz FUZZTIME=10m)
+FUZZTIME ?= 10s
+fuzz-smoke:
+	go test -run '^$$' -fuzz '^FuzzImports$$' -fuzztime $(FUZZTIME) ./host/internal/guest/
+	go test -run '^$$' -fuzz '^FuzzPostFromGuest$$' -fuzztime $(FUZZTIME) ./host/internal/convert/
+	go test -run '^$$' -fuzz '^FuzzDispatch$$' -fuzztime $(FUZZTIME) ./host/internal/apiserve/
+
+test: deps runtime check-generate lint test-go test-sdk fuzz-smoke test-e2e
+	@echo "make test: all checks passed"
+
+bundle-hello: runtime
+	go run ./cmd/mmpy bundle examples/hello_python -o $(HELLO_BUNDLE)
+
+## demo: bundle hello_python and run the bundle in the embedded host against
+## an in-memory fake Mattermost (no server needed)
+demo: bundle-hello
+	go run ./cmd/mmpy run $(HELLO_BUNDLE) \
+	  --post "Hello, world" --post "this contains a badword" --command /hello
+
+bench: runtime
+	MMPY_REQUIRE_RUNTIME=1 go test -run '^$$' -bench . -benchtime 2000x -count 5 ./host/ | tee build/bench.txt
+
+clean:
+	rm -rf build

@@ -1,0 +1,110 @@
+package apiserve
+
+import (
+	"testing"
+
+	"github.com/mattermost/mattermost/server/public/model"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"google.golang.org/protobuf/proto"
+
+	pb "github.com/mmpy/mmpy/abi/mmpyv1"
+	"github.com/mmpy/mmpy/internal/fakeapi"
+)
+
+func call(t *testing.T, api *fakeapi.API, method string, req, resp proto.Message) *pb.AppError {
+	t.Helper()
+	b, err := proto.Marshal(req)
+	require.NoError(t, err)
+	out, appErr := Dispatch(api, method, b)
+	if appErr != nil {
+		return appErr
+	}
+	require.NoError(t, proto.Unmarshal(out, resp))
+	return nil
+}
+
+func TestMethods(t *testing.T) {
+	api := fakeapi.New()
+	api.Config["a"] = float64(1)
+
+	var v pb.ApiGetServerVersionResponse
+	require.Nil(t, call(t, api, "GetServerVersion", &pb.ApiGetServerVersionRequest{}, &v))
+	assert.Equal(t, "11.4.0", v.Version)
+
+	var u pb.ApiGetUserResponse
+	require.Nil(t, call(t, api, "GetUser", &pb.ApiGetUserRequest{UserId: "user1"}, &u))
+	assert.Equal(t, "alice", u.User.Username)
+	assert.Equal(t, map[string]string{"k": "v"}, u.User.Props)
+	e := call(t, api, "GetUser", &pb.ApiGetUserRequest{UserId: "zz"}, &u)
+	require.NotNil(t, e)
+	assert.Equal(t, int32(404), e.StatusCode)
+
+	var p pb.ApiCreatePostResponse
+	require.Nil(t, call(t, api, "CreatePost", &pb.ApiCreatePostRequest{Post: &pb.Post{ChannelId: "c", Message: "m", PropsJson: []byte(`{"x":1}`)}}, &p))
+	assert.NotEmpty(t, p.Post.Id)
+	assert.Equal(t, float64(1), api.Posts[0].GetProp("x"))
+	e = call(t, api, "CreatePost", &pb.ApiCreatePostRequest{}, &p)
+	require.NotNil(t, e)
+	assert.Equal(t, int32(400), e.StatusCode)
+
+	require.Nil(t, call(t, api, "KVSet", &pb.ApiKVSetRequest{Key: "k", Value: nil}, &pb.ApiKVSetResponse{}))
+	var g pb.ApiKVGetResponse
+	require.Nil(t, call(t, api, "KVGet", &pb.ApiKVGetRequest{Key: "k"}, &g))
+	assert.NotNil(t, g.Value, "an empty value is present, not absent")
+	assert.Empty(t, g.Value)
+	require.Nil(t, call(t, api, "KVGet", &pb.ApiKVGetRequest{Key: "absent"}, &g))
+	assert.Nil(t, g.Value)
+	var l pb.ApiKVListResponse
+	require.Nil(t, call(t, api, "KVList", &pb.ApiKVListRequest{Page: 0, PerPage: 10}, &l))
+	assert.Equal(t, []string{"k"}, l.Keys)
+	require.Nil(t, call(t, api, "KVDelete", &pb.ApiKVDeleteRequest{Key: "k"}, &pb.ApiKVDeleteResponse{}))
+	assert.Empty(t, api.KV)
+
+	var c pb.ApiGetPluginConfigResponse
+	require.Nil(t, call(t, api, "GetPluginConfig", &pb.ApiGetPluginConfigRequest{}, &c))
+	assert.JSONEq(t, `{"a":1}`, string(c.ConfigJson))
+
+	require.Nil(t, call(t, api, "RegisterCommand", &pb.ApiRegisterCommandRequest{Command: &pb.Command{Trigger: "hello"}}, &pb.ApiRegisterCommandResponse{}))
+	assert.Equal(t, "hello", api.Commands[0].Trigger)
+	e = call(t, api, "RegisterCommand", &pb.ApiRegisterCommandRequest{Command: &pb.Command{}}, &pb.ApiRegisterCommandResponse{})
+	require.NotNil(t, e)
+	assert.Contains(t, e.Message, "trigger")
+
+	for _, m := range []string{"LogDebug", "LogInfo", "LogWarn", "LogError"} {
+		require.Nil(t, call(t, api, m, &pb.ApiLogRequest{Msg: m, KeyValuePairs: []*pb.KeyValue{{Key: "a", Value: "b"}}}, &pb.ApiLogResponse{}))
+	}
+	logs := api.LogLines()
+	require.Len(t, logs, 4)
+	assert.Equal(t, []any{"a", "b"}, logs[3].KV)
+	assert.Equal(t, "Error", logs[3].Level)
+}
+
+func TestUnavailableAndNotReady(t *testing.T) {
+	_, e := Dispatch(fakeapi.New(), "GetTeams", nil)
+	require.NotNil(t, e)
+	assert.Equal(t, int32(503), e.StatusCode)
+	assert.Contains(t, e.Message, "GetTeams")
+	_, e = Dispatch(nil, "GetUser", nil)
+	require.NotNil(t, e)
+	assert.Equal(t, "mmpy.api.not_ready", e.Id)
+	_, e = Dispatch(fakeapi.New(), "GetUser", []byte{0xff, 0xff})
+	require.NotNil(t, e)
+	assert.Equal(t, int32(400), e.StatusCode)
+	assert.Len(t, Methods(), 13)
+}
+
+// FuzzDispatch decodes arbitrary guest bytes for every method.
+func FuzzDispatch(f *testing.F) {
+	for i := range Methods() {
+		f.Add(uint8(i), []byte{})
+	}
+	b, _ := proto.Marshal(&pb.ApiCreatePostRequest{Post: &pb.Post{ChannelId: "c", PropsJson: []byte(`{"a":[1,{"b":null}]}`), MetadataJson: []byte(`{"embeds":[]}`)}})
+	f.Add(uint8(1), b)
+	f.Fuzz(func(t *testing.T, which uint8, req []byte) {
+		ms := Methods()
+		api := fakeapi.New()
+		api.Users["u"] = &model.User{Id: "u"}
+		_, _ = Dispatch(api, ms[int(which)%len(ms)], req)
+	})
+}

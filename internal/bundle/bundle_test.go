@@ -1,0 +1,170 @@
+package bundle
+
+import (
+	"archive/tar"
+	"bytes"
+	"compress/gzip"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/mmpy/mmpy/internal/layout"
+)
+
+// fakeRuntime makes a runtime directory with placeholder files.
+func fakeRuntime(t *testing.T) string {
+	dir := t.TempDir()
+	for _, f := range []string{layout.PythonWasm, layout.StdlibZip, layout.SiteZip, layout.BuildInfo} {
+		p := filepath.Join(dir, filepath.FromSlash(f))
+		require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
+		require.NoError(t, os.WriteFile(p, []byte("x-"+f), 0o644))
+	}
+	for _, p := range layout.Platforms {
+		f := filepath.Join(dir, layout.ShimDir, layout.ShimName(p))
+		require.NoError(t, os.MkdirAll(filepath.Dir(f), 0o755))
+		require.NoError(t, os.WriteFile(f, []byte("shim"), 0o755))
+	}
+	return dir
+}
+
+func plugin(t *testing.T, manifest string) string {
+	dir := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "plugin.json"), []byte(manifest), 0o644))
+	require.NoError(t, os.MkdirAll(filepath.Join(dir, "server", "__pycache__"), 0o755))
+	require.NoError(t, os.MkdirAll(filepath.Join(dir, "tests"), 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "server", "plugin.py"), []byte("print('hi')\n"), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "server", "__pycache__", "x.pyc"), []byte("junk"), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "tests", "test_x.py"), []byte(""), 0o644))
+	return dir
+}
+
+const good = `{"id":"com.example.b","name":"B","version":"1.2.3","server":{"executable":"server/plugin.py","runtime":"python","python_version":">=3.11"},"props":{"k":1}}`
+
+func TestBuildAndExtract(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "b.tar.gz")
+	var steps []string
+	res, err := Build(Options{PluginDir: plugin(t, good), RuntimeDir: fakeRuntime(t), Out: out, Progress: func(s string) { steps = append(steps, s) }})
+	require.NoError(t, err)
+	assert.Equal(t, "com.example.b", res.Manifest.ID)
+	assert.NotEmpty(t, steps)
+
+	dest := t.TempDir()
+	root, err := Extract(out, dest)
+	require.NoError(t, err)
+	assert.Equal(t, filepath.Join(dest, "com.example.b"), root)
+	var m map[string]any
+	b, err := os.ReadFile(filepath.Join(root, "plugin.json"))
+	require.NoError(t, err)
+	require.NoError(t, json.Unmarshal(b, &m))
+	server := m["server"].(map[string]any)
+	assert.Equal(t, "server/plugin.py", server["executable"])
+	assert.Equal(t, map[string]any{
+		"linux-amd64": "server/dist/mmpy-shim-linux-amd64",
+		"linux-arm64": "server/dist/mmpy-shim-linux-arm64",
+	}, server["executables"])
+	assert.Equal(t, map[string]any{"k": float64(1)}, m["props"], "author's fields are kept")
+	for _, f := range []string{"server/plugin.py", "server/dist/mmpy-shim-linux-amd64", "mmpy/runtime/python.wasm",
+		"mmpy/runtime/lib/python313.zip", "mmpy/runtime/lib/mmpy-site.zip"} {
+		assert.FileExists(t, filepath.Join(root, filepath.FromSlash(f)))
+	}
+	st, err := os.Stat(filepath.Join(root, "server/dist/mmpy-shim-linux-amd64"))
+	require.NoError(t, err)
+	assert.NotZero(t, st.Mode()&0o100, "the shim is executable")
+	assert.NoFileExists(t, filepath.Join(root, "server/__pycache__/x.pyc"))
+	assert.NoFileExists(t, filepath.Join(root, "tests/test_x.py"))
+	assert.NoDirExists(t, filepath.Join(root, "mmpy/runtime/shim"))
+
+	// Reproducible: the same inputs give the same bytes.
+	out2 := filepath.Join(t.TempDir(), "b.tar.gz")
+	_, err = Build(Options{PluginDir: plugin(t, good), RuntimeDir: fakeRuntime(t), Out: out2})
+	require.NoError(t, err)
+	a1, _ := os.ReadFile(out)
+	a2, _ := os.ReadFile(out2)
+	assert.Equal(t, a1, a2)
+}
+
+func TestBuildRefuses(t *testing.T) {
+	rt := fakeRuntime(t)
+	for _, tc := range []struct{ name, manifest, want string }{
+		{"no executable", `{"id":"com.e.b","version":"1","server":{"runtime":"python"}}`, "server.executable: missing"},
+		{"runtime go", `{"id":"com.e.b","version":"1","server":{"runtime":"go","executable":"server/plugin.py"}}`, "server.runtime"},
+		{"missing entry", `{"id":"com.e.b","version":"1","server":{"runtime":"python","executable":"server/nope.py"}}`, "does not exist"},
+		{"python too old", `{"id":"com.e.b","version":"1","server":{"runtime":"python","executable":"server/plugin.py","python_version":">=3.14"}}`,
+			"does not allow the bundled interpreter Python 3.13"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Build(Options{PluginDir: plugin(t, tc.manifest), RuntimeDir: rt, Out: filepath.Join(t.TempDir(), "x.tar.gz")})
+			require.ErrorContains(t, err, tc.want)
+		})
+	}
+	_, err := Build(Options{PluginDir: plugin(t, good), RuntimeDir: t.TempDir(), Out: filepath.Join(t.TempDir(), "x.tar.gz")})
+	require.ErrorContains(t, err, "make runtime")
+}
+
+func tarball(t *testing.T, entries ...*tar.Header) string {
+	var buf bytes.Buffer
+	gz := gzip.NewWriter(&buf)
+	tw := tar.NewWriter(gz)
+	for _, h := range entries {
+		body := bytes.Repeat([]byte("a"), int(h.Size))
+		require.NoError(t, tw.WriteHeader(h))
+		if h.Typeflag == tar.TypeReg {
+			_, err := tw.Write(body)
+			require.NoError(t, err)
+		}
+	}
+	require.NoError(t, tw.Close())
+	require.NoError(t, gz.Close())
+	p := filepath.Join(t.TempDir(), "b.tar.gz")
+	require.NoError(t, os.WriteFile(p, buf.Bytes(), 0o644))
+	return p
+}
+
+func TestExtractHostile(t *testing.T) {
+	reg := func(name string, size int64) *tar.Header {
+		return &tar.Header{Name: name, Typeflag: tar.TypeReg, Size: size, Mode: 0o644}
+	}
+	for _, tc := range []struct {
+		name    string
+		entries []*tar.Header
+		want    string
+	}{
+		{"dotdot", []*tar.Header{reg("p/plugin.json", 2), reg("../evil", 1)}, "escapes the bundle folder"},
+		{"absolute", []*tar.Header{reg("/etc/evil", 1)}, "escapes the bundle folder"},
+		{"symlink", []*tar.Header{{Name: "p/link", Typeflag: tar.TypeSymlink, Linkname: "/etc/passwd"}}, "link or special file"},
+		{"hardlink", []*tar.Header{{Name: "p/link", Typeflag: tar.TypeLink, Linkname: "p/plugin.json"}}, "link or special file"},
+		{"no manifest", []*tar.Header{reg("p/x.py", 1)}, "no plugin.json"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dest := t.TempDir()
+			_, err := Extract(tarball(t, tc.entries...), dest)
+			require.ErrorContains(t, err, tc.want)
+			assert.NoFileExists(t, filepath.Join(filepath.Dir(dest), "evil"))
+		})
+	}
+}
+
+func TestExtractBomb(t *testing.T) {
+	// 600 MB of zeros compresses to ~600 KB; extraction must stop at the cap.
+	var buf bytes.Buffer
+	gz, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	tw := tar.NewWriter(gz)
+	const size = MaxExtractBytes + 64<<20
+	require.NoError(t, tw.WriteHeader(&tar.Header{Name: "p/plugin.json", Typeflag: tar.TypeReg, Size: size, Mode: 0o644}))
+	zeros := make([]byte, 1<<20)
+	for i := 0; i < size>>20; i++ {
+		_, err := tw.Write(zeros)
+		require.NoError(t, err)
+	}
+	require.NoError(t, tw.Close())
+	require.NoError(t, gz.Close())
+	p := filepath.Join(t.TempDir(), "bomb.tar.gz")
+	require.NoError(t, os.WriteFile(p, buf.Bytes(), 0o644))
+	dest := t.TempDir()
+	_, err := Extract(p, dest)
+	require.ErrorContains(t, err, "uncompressed size exceeds")
+}

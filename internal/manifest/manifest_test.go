@@ -1,0 +1,105 @@
+package manifest
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func writePlugin(t *testing.T, name, manifest string, files ...string) string {
+	t.Helper()
+	dir := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte(manifest), 0o644))
+	for _, f := range files {
+		p := filepath.Join(dir, f)
+		require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
+		require.NoError(t, os.WriteFile(p, []byte("pass\n"), 0o644))
+	}
+	return dir
+}
+
+func TestValid(t *testing.T) {
+	dir := writePlugin(t, "plugin.json", `{"id":"com.example.x","name":"X","version":"0.1.0","min_server_version":"9.5.0",
+	  "server":{"executable":"server/plugin.py","runtime":"python","python_version":"3.9",
+	  "python":{"dependency_mode":"venv","venv_path":"server/venv","requirements_path":"server/requirements.txt"}},
+	  "settings_schema":{"settings":[]}}`, "server/plugin.py")
+	m, err := Load(dir)
+	require.NoError(t, err)
+	assert.Equal(t, "com.example.x", m.ID)
+	assert.Equal(t, "venv", m.Server.Python.DependencyMode)
+	assert.Contains(t, m.Raw, "settings_schema", "unknown fields are kept for the bundle")
+}
+
+func TestYAML(t *testing.T) {
+	dir := writePlugin(t, "plugin.yaml", `id: com.example.myplugin
+name: My Python Plugin
+version: 0.1.0
+min_server_version: "9.5.0"
+server:
+  executable: server/plugin.py
+  runtime: python
+  python_version: "3.9"
+  python:
+    dependency_mode: venv
+    venv_path: server/venv
+    requirements_path: server/requirements.txt
+`, "server/plugin.py")
+	m, err := Load(dir)
+	require.NoError(t, err)
+	assert.Equal(t, "server/plugin.py", m.Server.Executable)
+	assert.Equal(t, "server/venv", m.Server.Python.VenvPath)
+}
+
+func TestInvalid(t *testing.T) {
+	for _, tc := range []struct {
+		name, manifest string
+		want           []string
+	}{
+		{"no executable", `{"id":"com.x.y","version":"1","server":{"runtime":"python"}}`,
+			[]string{"plugin.json: server.executable: missing", "server/plugin.py"}},
+		{"go runtime", `{"id":"com.x.y","version":"1","server":{"runtime":"go","executable":"server/plugin.py"}}`,
+			[]string{"server.runtime", `is "go"`, `"runtime": "python"`}},
+		{"no runtime", `{"id":"com.x.y","version":"1","server":{"executable":"server/plugin.py"}}`,
+			[]string{"server.runtime: missing"}},
+		{"missing file", `{"id":"com.x.y","version":"1","server":{"runtime":"python","executable":"server/main.py"}}`,
+			[]string{"server.executable", `"server/main.py" does not exist`, "create it or fix the path"}},
+		{"escapes", `{"id":"com.x.y","version":"1","server":{"runtime":"python","executable":"../x.py"}}`,
+			[]string{"points outside the plugin folder"}},
+		{"not python", `{"id":"com.x.y","version":"1","server":{"runtime":"python","executable":"server/plugin"}}`,
+			[]string{"is not a Python file"}},
+		{"bad id", `{"id":"x","version":"1","server":{"runtime":"python","executable":"server/plugin.py"}}`,
+			[]string{"id:", "is invalid"}},
+		{"bad python_version", `{"id":"com.x.y","version":"1","server":{"runtime":"python","executable":"server/plugin.py","python_version":"three"}}`,
+			[]string{"server.python_version", `use "3.9"`}},
+		{"bad dependency_mode", `{"id":"com.x.y","version":"1","server":{"runtime":"python","executable":"server/plugin.py","python":{"dependency_mode":"conda"}}}`,
+			[]string{"server.python.dependency_mode", `"bundled", "venv" or "system"`}},
+		{"syntax", `{"id":`, []string{"plugin.json: not valid JSON", "fix the syntax"}},
+		{"wrong type", `{"id":"com.x.y","version":"1","server":{"runtime":"python","executable":3}}`,
+			[]string{"wrong type"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := writePlugin(t, "plugin.json", tc.manifest, "server/plugin.py")
+			_, err := Load(dir)
+			require.Error(t, err)
+			for _, w := range tc.want {
+				assert.Contains(t, err.Error(), w)
+			}
+		})
+	}
+	_, err := Load(t.TempDir())
+	require.ErrorContains(t, err, "no plugin.json or plugin.yaml")
+}
+
+func TestVersionSpec(t *testing.T) {
+	for _, tc := range []struct {
+		spec  string
+		allow bool
+	}{{"3.9", true}, {">=3.11", true}, {">=3.14", false}, {"<3.13", false}, {"==3.13", true}, {">3.12", true}, {"<=3.12", false}} {
+		v, err := ParseVersionSpec(tc.spec)
+		require.NoError(t, err, tc.spec)
+		assert.Equal(t, tc.allow, v.Allows(3, 13), tc.spec)
+	}
+}
