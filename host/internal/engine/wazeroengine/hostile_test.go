@@ -110,14 +110,14 @@ func TestHostileGuestModule(t *testing.T) {
 	require.NoError(t, err)
 
 	m, err := e.Compile(ctx, hostileModule([]hostileCall{
-		{0, 70000, 10},   // hello: pointer past the 64 KiB memory
-		{0, -16, 100},    // hello: pointer wrapping around 4 GiB
-		{0, 100, 5},      // hello: garbage bytes
-		{3, 0, 4},        // recv: nothing pending
-		{1, 0, 0},        // call before hello
-		{2, 0, 0},        // ret before hello
-		{0, 0, 1 << 30},  // hello: a 1 GiB length
-		{3, 65530, 100},  // recv out of bounds, nothing pending
+		{0, 70000, 10},  // hello: pointer past the 64 KiB memory
+		{0, -16, 100},   // hello: pointer wrapping around 4 GiB
+		{0, 100, 5},     // hello: garbage bytes
+		{3, 0, 4},       // recv: nothing pending
+		{1, 0, 0},       // call before hello
+		{2, 0, 0},       // ret before hello
+		{0, 0, 1 << 30}, // hello: a 1 GiB length
+		{3, 65530, 100}, // recv out of bounds, nothing pending
 	}))
 	require.NoError(t, err)
 	inst := guest.New(ctx, guest.Config{PluginID: "hostile"})
