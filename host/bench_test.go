@@ -81,3 +81,33 @@ func BenchmarkStartWarm(b *testing.B) {
 		cancel()
 	}
 }
+
+// BenchmarkCompile: python.wasm compiled with no cache (cold) and from a
+// warmed on-disk compilation cache, each in a fresh Runtime (as a new shim
+// process would).
+func BenchmarkCompile(b *testing.B) {
+	rd := runtimeDir(b)
+	ctx := context.Background()
+	b.Run("cold", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			r, err := host.NewRuntime(ctx, host.Options{})
+			require.NoError(b, err)
+			require.NoError(b, r.Compile(ctx, rd))
+			require.NoError(b, r.Close(ctx))
+		}
+	})
+	b.Run("cached", func(b *testing.B) {
+		dir := b.TempDir()
+		r, err := host.NewRuntime(ctx, host.Options{CacheDir: dir})
+		require.NoError(b, err)
+		require.NoError(b, r.Compile(ctx, rd))
+		require.NoError(b, r.Close(ctx))
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			r, err := host.NewRuntime(ctx, host.Options{CacheDir: dir})
+			require.NoError(b, err)
+			require.NoError(b, r.Compile(ctx, rd))
+			require.NoError(b, r.Close(ctx))
+		}
+	})
+}

@@ -68,8 +68,12 @@ func runHelloPlugin(t *testing.T, p helloPlugin) {
 	t.Logf("installed %s %s", id, m.Version)
 
 	mark := srv.LogMark()
+	t0 := time.Now()
 	require.NoError(t, srv.EnablePlugin(ctx, id))
 	requireRunning(t, id)
+	// Measurements for the issue notes (not assertions: this machine is noisy).
+	t.Logf("measure: %s enable -> running (OnActivate done) %d ms; plugin process RSS %.1f MB",
+		id, time.Since(t0).Milliseconds(), float64(srv.PluginRSS(id))/(1<<20))
 
 	t.Run("activation logs the server version", func(t *testing.T) {
 		l := srv.WaitForLogSince(t, mark, id, "Server version:", logTimeout)

@@ -113,3 +113,34 @@ func lockFile(path string) (func(), error) {
 		f.Close()
 	}, nil
 }
+
+// PluginRSS returns the resident set size in bytes of the plugin process
+// running from the server's folder for plugin id (0 if none is found).
+func (s *Server) PluginRSS(id string) int64 {
+	dir := filepath.Clean(filepath.Join(s.Dir, "plugins", id))
+	entries, err := os.ReadDir("/proc")
+	if err != nil {
+		return 0
+	}
+	for _, e := range entries {
+		pid, err := strconv.Atoi(e.Name())
+		if err != nil {
+			continue
+		}
+		cwd, err := os.Readlink(filepath.Join("/proc", e.Name(), "cwd"))
+		if err != nil || (cwd != dir && !strings.HasPrefix(cwd, dir+"/")) {
+			continue
+		}
+		status, err := os.ReadFile(filepath.Join("/proc", strconv.Itoa(pid), "status"))
+		if err != nil {
+			continue
+		}
+		for _, line := range strings.Split(string(status), "\n") {
+			if f := strings.Fields(line); len(f) >= 2 && f[0] == "VmRSS:" {
+				kb, _ := strconv.ParseInt(f[1], 10, 64)
+				return kb << 10
+			}
+		}
+	}
+	return 0
+}

@@ -15,3 +15,6 @@ func signalGroup(int, syscall.Signal)    {}
 func processAlive(int) bool              { return false }
 func killProcessesUnder(string) int      { return 0 }
 func lockFile(string) (func(), error)    { return nil, errUnsupported }
+
+// PluginRSS is not measured off Linux.
+func (s *Server) PluginRSS(string) int64 { return 0 }
