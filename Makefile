@@ -10,7 +10,7 @@ export GOFLAGS := -mod=mod
 export GONOSUMDB := github.com/mattermost
 RUNTIME := build/runtime
 HELLO_BUNDLE := build/hello_python.tar.gz
-PY = source tools/pyenv.sh && $$MMPY_PY
+PY = source $(CURDIR)/tools/pyenv.sh && $$MMPY_PY
 
 .PHONY: all deps python-wasm runtime generate check-generate lint test test-go test-sdk test-e2e fuzz-smoke bundle-hello demo bench clean
 
@@ -39,14 +39,14 @@ lint:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || (gofmt -l $$(git ls-files '*.go'); echo "gofmt needed" >&2; exit 1)
 	go vet ./...
 	go vet -tags e2e ./conformance/...
-	cd sdk && $(PY) -m ruff check . && $(PY) -m ruff format --check . && $(PY) -m mypy
+	cd sdk && $(PY) -m ruff check . && $$MMPY_PY -m ruff format --check . && $$MMPY_PY -m mypy
 
 test-go:
 	MMPY_REQUIRE_RUNTIME=1 go test -race -count=1 ./...
 
 test-sdk:
 	cd sdk && $(PY) -m pytest -q
-	cd sdk && PROTOCOL_BUFFERS_PYTHON_IMPLEMENTATION=python $(PY) -m pytest -q
+	cd sdk && export PROTOCOL_BUFFERS_PYTHON_IMPLEMENTATION=python && $(PY) -m pytest -q
 	$(PY) -m pip install -q --disable-pip-version-check ./sdk
 	$(PY) -m pytest -q examples/hello_python/tests
 
