@@ -140,6 +140,9 @@ func Build(o Options) (*Result, error) {
 	if err := tmp.Close(); err != nil {
 		return nil, err
 	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return nil, err
+	}
 	if err := os.Rename(tmp.Name(), o.Out); err != nil {
 		return nil, err
 	}

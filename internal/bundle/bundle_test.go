@@ -50,6 +50,9 @@ func TestBuildAndExtract(t *testing.T) {
 	res, err := Build(Options{PluginDir: plugin(t, good), RuntimeDir: fakeRuntime(t), Out: out, Progress: func(s string) { steps = append(steps, s) }})
 	require.NoError(t, err)
 	assert.Equal(t, "com.example.b", res.Manifest.ID)
+	if st, err := os.Stat(out); assert.NoError(t, err) {
+		assert.Equal(t, os.FileMode(0o644), st.Mode().Perm(), "the bundle is readable by the server's user")
+	}
 	assert.NotEmpty(t, steps)
 
 	dest := t.TempDir()
