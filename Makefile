@@ -42,7 +42,7 @@ lint:
 	cd sdk && $(PY) -m ruff check . && $$MMPY_PY -m ruff format --check . && $$MMPY_PY -m mypy
 
 test-go:
-	MMPY_REQUIRE_RUNTIME=1 go test -race -count=1 ./...
+	source tools/pyenv.sh && MMPY_REQUIRE_RUNTIME=1 go test -race -count=1 ./...
 
 test-sdk:
 	cd sdk && $(PY) -m pytest -q
