@@ -24,7 +24,7 @@ func ExampleRuntime() {
 	var api plugin.API // the tenant's Mattermost API
 	p, err := rt.Start(ctx, host.Spec{
 		ID:         "com.example.hello",
-		RuntimeDir: "build/runtime",       // python.wasm + lib/
+		RuntimeDir: "build/runtime",        // python.wasm + lib/
 		PluginDir:  "plugins/hello_python", // plugin.json, server/plugin.py
 		Entry:      "server/plugin.py",
 		API:        api,

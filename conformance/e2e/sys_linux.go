@@ -115,7 +115,7 @@ func lockFile(path string) (func(), error) {
 }
 
 // PluginRSS returns the resident set size in bytes of the plugin process
-// running from the server's folder for plugin id (0 if none is found).
+// whose executable lives in the server's folder for plugin id (0 if none).
 func (s *Server) PluginRSS(id string) int64 {
 	dir := filepath.Clean(filepath.Join(s.Dir, "plugins", id))
 	entries, err := os.ReadDir("/proc")
@@ -127,8 +127,8 @@ func (s *Server) PluginRSS(id string) int64 {
 		if err != nil {
 			continue
 		}
-		cwd, err := os.Readlink(filepath.Join("/proc", e.Name(), "cwd"))
-		if err != nil || (cwd != dir && !strings.HasPrefix(cwd, dir+"/")) {
+		exe, err := os.Readlink(filepath.Join("/proc", e.Name(), "exe"))
+		if err != nil || !strings.HasPrefix(exe, dir+"/") {
 			continue
 		}
 		status, err := os.ReadFile(filepath.Join("/proc", strconv.Itoa(pid), "status"))

@@ -11,10 +11,11 @@ import (
 	"strings"
 )
 
-// Limits for Extract; a bundle over them is refused.
-const (
-	MaxExtractBytes = 512 << 20 // total uncompressed size
-	MaxExtractFiles = 20000
+// Limits for Extract; a bundle over them is refused. Variables so tests can
+// lower them.
+var (
+	MaxExtractBytes int64 = 512 << 20 // total uncompressed size
+	MaxExtractFiles       = 20000
 )
 
 // Extract unpacks a bundle into dest (which must exist and be empty) and
