@@ -27,12 +27,14 @@ python-wasm:
 runtime:
 	bash tools/build-runtime.sh $(RUNTIME)
 
-## generate: regenerate the ABI code from abi/proto
+## generate: regenerate the ABI code from abi/proto and abi/interface.json
+## from Mattermost's plugin.API / plugin.Hooks (server/public in go.mod)
 generate:
 	bash tools/protoc.sh
+	go run ./cmd/mmpy-gen abi/interface.json
 
 check-generate: generate
-	@git diff --exit-code -- abi/mmpyv1 sdk/src/mattermost_plugin/_abi || \
+	@git diff --exit-code -- abi/mmpyv1 abi/interface.json sdk/src/mattermost_plugin/_abi || \
 	  (echo "generated ABI code is stale: run 'make generate' and commit" >&2; exit 1)
 
 lint:

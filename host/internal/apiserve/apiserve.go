@@ -14,6 +14,7 @@ import (
 	"github.com/mattermost/mattermost/server/public/plugin"
 	"google.golang.org/protobuf/proto"
 
+	"github.com/mmpy/mmpy/abi"
 	pb "github.com/mmpy/mmpy/abi/mmpyv1"
 	"github.com/mmpy/mmpy/host/internal/convert"
 )
@@ -154,11 +155,12 @@ func Methods() []string {
 func Dispatch(api plugin.API, name string, req []byte) ([]byte, *pb.AppError) {
 	m, ok := methods[name]
 	if !ok {
-		return nil, &pb.AppError{
-			Id:         "mmpy.api.unavailable",
-			Message:    fmt.Sprintf("API method %s is not available in this mmpy host (ABI v1 serves: %v)", name, Methods()),
-			StatusCode: 503,
+		msg := fmt.Sprintf("%s is not a method of Mattermost's plugin API (%s %s)", name, abi.Interface().Module, abi.Interface().Version)
+		if d, known := abi.APIMethod(name); known {
+			msg = fmt.Sprintf("API method %s (plugin API since server %s) is not served by this mmpy host yet (ABI v1 serves %d of %d methods: %v)",
+				name, d.MinServerVersion, len(methods), len(abi.Interface().API), Methods())
 		}
+		return nil, &pb.AppError{Id: "mmpy.api.unavailable", Message: msg, StatusCode: 503}
 	}
 	if api == nil {
 		return nil, &pb.AppError{

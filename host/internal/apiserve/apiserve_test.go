@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"google.golang.org/protobuf/proto"
 
+	"github.com/mmpy/mmpy/abi"
 	pb "github.com/mmpy/mmpy/abi/mmpyv1"
 	"github.com/mmpy/mmpy/internal/fakeapi"
 )
@@ -84,7 +85,10 @@ func TestUnavailableAndNotReady(t *testing.T) {
 	_, e := Dispatch(fakeapi.New(), "GetTeams", nil)
 	require.NotNil(t, e)
 	assert.Equal(t, int32(503), e.StatusCode)
-	assert.Contains(t, e.Message, "GetTeams")
+	assert.Contains(t, e.Message, "GetTeams (plugin API since server 5.2) is not served")
+	_, e = Dispatch(fakeapi.New(), "NoSuchMethod", nil)
+	require.NotNil(t, e)
+	assert.Contains(t, e.Message, "NoSuchMethod is not a method of Mattermost's plugin API")
 	_, e = Dispatch(nil, "GetUser", nil)
 	require.NotNil(t, e)
 	assert.Equal(t, "mmpy.api.not_ready", e.Id)
@@ -92,6 +96,15 @@ func TestUnavailableAndNotReady(t *testing.T) {
 	require.NotNil(t, e)
 	assert.Equal(t, int32(400), e.StatusCode)
 	assert.Len(t, Methods(), 13)
+}
+
+// TestServedMethodsExist: every method the host serves is a real plugin.API
+// method (no typo can hide behind a map key).
+func TestServedMethodsExist(t *testing.T) {
+	for _, m := range Methods() {
+		_, ok := abi.APIMethod(m)
+		assert.True(t, ok, "%s is not in plugin.API", m)
+	}
 }
 
 // FuzzDispatch decodes arbitrary guest bytes for every method.
