@@ -79,7 +79,13 @@ func runPlugin(ctx context.Context, out io.Writer, target, runtime string, posts
 		}
 		api.Config[k] = v
 	}
-	api.LogSink = func(l fakeapi.LogLine) { say("  [plugin %s] %s %v", strings.ToLower(l.Level), l.Msg, l.KV) }
+	api.LogSink = func(l fakeapi.LogLine) {
+		if len(l.KV) == 0 {
+			say("  [plugin %s] %s", strings.ToLower(l.Level), l.Msg)
+		} else {
+			say("  [plugin %s] %s %v", strings.ToLower(l.Level), l.Msg, l.KV)
+		}
+	}
 
 	t0 := time.Now()
 	rt, err := host.NewRuntime(ctx, host.Options{CacheDir: cacheDir()})
