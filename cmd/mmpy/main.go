@@ -4,11 +4,17 @@
 //	mmpy bundle DIR -o FILE.tar.gz   bundle a plugin for an unmodified server
 //	mmpy run DIR|FILE.tar.gz         run a plugin in the embedded host against
 //	                                 an in-memory fake server and fire hooks
+//	mmpy deploy DIR|FILE.tar.gz      upload, enable and wait until it runs
+//	mmpy disable ID|DIR              disable a plugin on the server
+//	mmpy logs ID|DIR [--follow]      print a plugin's server log lines
 package main
 
 import (
+	"context"
 	"fmt"
 	"os"
+	"os/signal"
+	"syscall"
 
 	"github.com/spf13/cobra"
 )
@@ -20,12 +26,16 @@ func newRoot() *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.AddCommand(newCmd(), bundleCmd(), runCmd(), versionCmd())
+	root.AddCommand(newCmd(), bundleCmd(), runCmd(), deployCmd(), disableCmd(), logsCmd(), versionCmd())
 	return root
 }
 
 func main() {
-	if err := newRoot().Execute(); err != nil {
+	// Ctrl-C cancels the command's context (logs --follow ends cleanly).
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := newRoot().ExecuteContext(ctx)
+	stop()
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "mmpy:", err)
 		os.Exit(1)
 	}
