@@ -1,6 +1,10 @@
 // Package hclogjson is a slog.Handler that writes hclog's JSON line format,
 // which hashicorp/go-plugin (and so the Mattermost server) parses from a
 // plugin's stderr and logs at the right level with the plugin id.
+//
+// Attributes are folded into the message as key=value: the server's hclog
+// adapter would otherwise glue every extra field into one unreadable
+// "wrapped_extras" string. plugin_id is dropped (the server adds its own).
 package hclogjson
 
 import (
@@ -9,6 +13,8 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
 )
@@ -46,33 +52,35 @@ func levelName(l slog.Level) string {
 
 // Handle implements slog.Handler.
 func (h *Handler) Handle(_ context.Context, r slog.Record) error {
-	obj := map[string]any{
-		"@level":     levelName(r.Level),
-		"@message":   r.Message,
-		"@timestamp": r.Time.UTC().Format("2006-01-02T15:04:05.000000Z07:00"),
+	ts := r.Time
+	if ts.IsZero() {
+		ts = time.Now()
 	}
-	if r.Time.IsZero() {
-		obj["@timestamp"] = time.Now().UTC().Format("2006-01-02T15:04:05.000000Z07:00")
-	}
+	var msg strings.Builder
+	msg.WriteString(r.Message)
 	add := func(a slog.Attr) {
+		if a.Key == "plugin_id" || a.Key == "" {
+			return
+		}
 		k := a.Key
 		if h.group != "" {
 			k = h.group + "." + k
 		}
-		v := a.Value.Resolve()
-		switch v.Kind() {
-		case slog.KindString:
-			obj[k] = v.String()
-		case slog.KindInt64, slog.KindUint64, slog.KindFloat64, slog.KindBool:
-			obj[k] = v.Any()
-		default:
-			obj[k] = fmt.Sprint(v.Any())
+		v := fmt.Sprint(a.Value.Resolve().Any())
+		if v == "" || strings.ContainsAny(v, " \t\n\"=") {
+			v = strconv.Quote(v)
 		}
+		msg.WriteString(" " + k + "=" + v)
 	}
 	for _, a := range h.attrs {
 		add(a)
 	}
 	r.Attrs(func(a slog.Attr) bool { add(a); return true })
+	obj := map[string]any{
+		"@level":     levelName(r.Level),
+		"@message":   msg.String(),
+		"@timestamp": ts.UTC().Format("2006-01-02T15:04:05.000000Z07:00"),
+	}
 	b, err := json.Marshal(obj)
 	if err != nil {
 		return err
