@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Build CPython 3.13 for wasm32-wasi (WASI preview 1) from Debian's sources,
-# with zlib and the mmpy guest-ABI module (_mmpy) built in, plus a trimmed,
+# with zlib, the mmpy guest-ABI module (_mmpy) and protobuf's upb codec
+# (google._upb._message, from the PyPI sdist) built in, plus a trimmed,
 # precompiled stdlib zip.  See pyodide-build/README.md.
 #
 # usage: bash pyodide-build/build.sh [OUTDIR]     (default: <repo>/build/python-wasm)
@@ -83,7 +84,8 @@ if [ $need_update = 1 ]; then
     run_logged /tmp/mmpy-apt-update.log apt-get update -q
 fi
 PKGS=("clang-$LLVM_V" "lld-$LLVM_V" "llvm-$LLVM_V" "libclang-rt-$LLVM_V-dev-wasm32"
-      build-essential pkg-config zlib1g-dev dpkg-dev xz-utils)
+      build-essential pkg-config zlib1g-dev dpkg-dev xz-utils
+      python3-pip)   # pip downloads the protobuf sdist (step 2)
 missing=()
 for p in "${PKGS[@]}"; do
     [ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)" = "install ok installed" ] || missing+=("$p")
@@ -174,13 +176,43 @@ fetch_deb() {  # like fetch_src for a binary .deb (apt-get download); MINVER
 r=$(fetch_src $PY_SRC_PKG "${MMPY_PYTHON_SRC_VERSION:-}"); read -r PY_DEBVER PY_DL <<<"$r"
 r=$(fetch_src zlib "${MMPY_ZLIB_SRC_VERSION:-}"); read -r ZLIB_DEBVER ZLIB_DL <<<"$r"
 r=$(fetch_deb wasi-libc "${MMPY_WASI_LIBC_VERSION:-}" "$MIN_WASI_LIBC"); read -r WASI_DEBVER WASI_DL <<<"$r"
+# protobuf's upb C extension (google._upb._message) from the PyPI sdist; the
+# version is the guest's protobuf pin (tools/requirements-dev.txt, the same
+# pin tools/build-runtime.sh packs the pure-Python layer from).  The sdist's
+# sha256 is pinned here: bumping protobuf means updating PROTOBUF_SDIST_SHA256.
+PROTOBUF_VERSION=$(sed -n 's/^protobuf==\([^ ]*\).*/\1/p' "$REPO/tools/requirements-dev.txt")
+[ -n "$PROTOBUF_VERSION" ] || die "no protobuf== pin in tools/requirements-dev.txt"
+declare -A PROTOBUF_SDIST_SHA256=(
+    [7.36.2]=497d0463ff3316681da6c0b9e8d06cb465d61abce00b613ab42226175644d1bb
+)
+fetch_protobuf_sdist() {  # -> path of the cached sdist
+    local v=$1 d tmp f want
+    want=${PROTOBUF_SDIST_SHA256[$v]:-}
+    [ -n "$want" ] || die "protobuf==$v: no pinned sdist sha256 in build.sh (PROTOBUF_SDIST_SHA256)"
+    d=$CACHE/dl/pypi/protobuf-$v
+    f=$d/protobuf-$v.tar.gz
+    if [ ! -f "$d/.complete" ]; then
+        mkdir -p "$CACHE/dl/pypi"
+        tmp=$(mktemp -d "$CACHE/dl/pypi/.tmp.XXXXXX")
+        run_logged "$tmp/.log" python3 -m pip download -q --disable-pip-version-check \
+            --no-deps --no-binary :all: -d "$tmp" "protobuf==$v"
+        [ -f "$tmp/protobuf-$v.tar.gz" ] || die "pip download gave no protobuf-$v.tar.gz"
+        rm -f "$tmp/.log"; touch "$tmp/.complete"
+        rm -rf "$d"; mv "$tmp" "$d"
+    fi
+    [ "$(sha256sum "$f" | cut -d' ' -f1)" = "$want" ] ||
+        die "$f: sha256 is not the pinned $want (delete $d to re-download)"
+    echo "$f"
+}
+PROTOBUF_SDIST=$(fetch_protobuf_sdist "$PROTOBUF_VERSION")
+PROTOBUF_SDIST_SHA=${PROTOBUF_SDIST_SHA256[$PROTOBUF_VERSION]}
 pkgver() { dpkg-query -W -f='${Version}' "$1"; }
 CLANG_DEBVER=$(pkgver clang-$LLVM_V)
 CLANG_VERSION=$($CLANG --version | head -n1)
 TOOLS_DEBVERS="lld-$LLVM_V=$(pkgver lld-$LLVM_V) llvm-$LLVM_V=$(pkgver llvm-$LLVM_V) libclang-rt-$LLVM_V-dev-wasm32=$(pkgver libclang-rt-$LLVM_V-dev-wasm32)"
 GCC_VERSION=$(gcc --version | head -n1)
 
-INPUT_FILES=(build.sh Setup.local stdlib-exclude.txt mkstdlib.py wasminfo.py)
+INPUT_FILES=(build.sh Setup.local stdlib-exclude.txt mkstdlib.py wasminfo.py upb-wasi/setjmp.h)
 for f in "$SCRIPT_DIR"/modules/*; do INPUT_FILES+=("modules/${f##*/}"); done
 INPUTS_MANIFEST=$(
     cd "$SCRIPT_DIR"
@@ -188,11 +220,12 @@ INPUTS_MANIFEST=$(
     echo "python3.13-source=$PY_DEBVER"
     echo "zlib-source=$ZLIB_DEBVER"
     echo "wasi-libc=$WASI_DEBVER"
+    echo "protobuf-sdist=$PROTOBUF_VERSION sha256=$PROTOBUF_SDIST_SHA"
     echo "clang-$LLVM_V=$CLANG_DEBVER ($CLANG_VERSION)"
     echo "$TOOLS_DEBVERS"
 )
 INPUT_HASH=$(printf '%s\n' "$INPUTS_MANIFEST" | sha256sum | cut -d' ' -f1)
-log "python3.13 source $PY_DEBVER, zlib source $ZLIB_DEBVER, wasi-libc $WASI_DEBVER, clang $CLANG_DEBVER"
+log "python3.13 source $PY_DEBVER, zlib source $ZLIB_DEBVER, wasi-libc $WASI_DEBVER, clang $CLANG_DEBVER, protobuf sdist $PROTOBUF_VERSION"
 log "input hash $INPUT_HASH"
 
 ART_CACHE=$CACHE/python-wasm/$INPUT_HASH
@@ -341,8 +374,20 @@ ZLIB_UPSTREAM=$(sed -n 's/^#define ZLIB_VERSION "\(.*\)"/\1/p' "$ZLIB_W/include/
 step 7 "configure CPython for wasm32-wasip1 (-O3, CPython's default OPT)"
 # --------------------------------------------------------------------------
 SRC=$WORK/cpython
+UPB_LIB=$WORK/upb/libupb_message.a
 cp "$SCRIPT_DIR"/modules/*.c "$SRC/Modules/"
-sed "s|@ZLIB_PREFIX@|$ZLIB_W|g" "$SCRIPT_DIR/Setup.local" >"$SRC/Modules/Setup.local"
+sed -e "s|@ZLIB_PREFIX@|$ZLIB_W|g" -e "s|@UPB_LIB@|$UPB_LIB|g" \
+    "$SCRIPT_DIR/Setup.local" >"$SRC/Modules/Setup.local"
+# protobuf's upb extension is a built-in module under its real, dotted name
+# google._upb._message: makesetup only takes identifiers as module names, so
+# its inittab entry goes straight into config.c.in (makesetup copies it into
+# Modules/config.c); the code comes in as a static library (@UPB_LIB@ in
+# Setup.local), compiled below once pyconfig.h exists.
+grep -q 'ADDMODULE MARKER 1' "$SRC/Modules/config.c.in" &&
+    grep -q 'ADDMODULE MARKER 2' "$SRC/Modules/config.c.in" || die "Modules/config.c.in has no ADDMODULE markers"
+sed -i -e '/ADDMODULE MARKER 1/i extern PyObject* PyInit__message(void);  /* google._upb._message (mmpy) */' \
+       -e '/ADDMODULE MARKER 2/i \    {"google._upb._message", PyInit__message},  /* protobuf upb (mmpy) */' \
+    "$SRC/Modules/config.c.in"
 (
     cd "$SRC"
     # pkg-config must not see the build machine's (x86_64) libraries.
@@ -360,6 +405,29 @@ sed "s|@ZLIB_PREFIX@|$ZLIB_W|g" "$SCRIPT_DIR/Setup.local" >"$SRC/Modules/Setup.l
         --with-build-python="$BUILD_PY" \
         --without-ensurepip --disable-test-modules
 )
+# upb from the protobuf sdist, compiled the way its setup.py builds the
+# extension (all of google/protobuf/*.c python/*.c upb/**/*.c utf8_range/*.c
+# except the unfinished fasttable decoder, -fvisibility=hidden), with
+# CPython's own compile flags (-O3) and upb-wasi/setjmp.h (no longjmp).
+UPB_SRC=$WORK/protobuf-$PROTOBUF_VERSION
+tar -xzf "$PROTOBUF_SDIST" -C "$WORK"
+[ -f "$UPB_SRC/python/protobuf.c" ] || die "unexpected protobuf sdist layout (no python/protobuf.c)"
+PY_CFLAGS_WASM=$(make -s -C "$SRC" -f Makefile -f - mmpy-print-cflags <<<'mmpy-print-cflags: ; @echo $(PY_CFLAGS)')
+mkdir -p "$WORK/upb/obj"
+cp -R "$SCRIPT_DIR/upb-wasi" "$WORK/upb/include"   # a fixed path (reproducible object files)
+(
+    cd "$UPB_SRC"
+    { ls google/protobuf/*.c python/*.c utf8_range/*.c; find upb -name '*.c'; } |
+        grep -v decode_fast | LC_ALL=C sort >"$WORK/upb/sources.txt"
+    # shellcheck disable=SC2086
+    xargs -P "$JOBS" -I{} sh -c 'o="$1/upb/obj/$(echo "$2" | tr / _ | sed "s/\.c\$/.o/")";
+        exec $3 $4 -fvisibility=hidden -I"$5" -I. -Iutf8_range -I"$6/Include" -I"$6" -c "$2" -o "$o"' \
+        _ "$WORK" {} "$WASI_CC" "$PY_CFLAGS_WASM" "$WORK/upb/include" "$SRC" \
+        <"$WORK/upb/sources.txt" >"$WORK/upb-compile.log" 2>&1 ||
+        { tail -n 40 "$WORK/upb-compile.log" >&2; die "compiling upb failed (log: $WORK/upb-compile.log)"; }
+)
+llvm-ar-$LLVM_V rcsD "$UPB_LIB" "$WORK"/upb/obj/*.o
+log "  upb: $(wc -l <"$WORK/upb/sources.txt") sources -> $UPB_LIB ($(stat -c %s "$UPB_LIB") bytes)"
 
 # --------------------------------------------------------------------------
 step 8 "make -j$JOBS python.wasm"
@@ -368,6 +436,8 @@ run_logged "$WORK/wasm-make.log" make -C "$SRC" -j"$JOBS"
 [ -s "$SRC/python.wasm" ] || die "no python.wasm produced"
 grep -q '_mmpy' "$SRC/Modules/config.c" || die "_mmpy is not in Modules/config.c"
 grep -qw 'zlib' "$SRC/Modules/config.c" || die "zlib is not in Modules/config.c"
+grep -q '"google._upb._message", PyInit__message' "$SRC/Modules/config.c" ||
+    die "google._upb._message is not in Modules/config.c"
 
 # --------------------------------------------------------------------------
 step 9 "strip, stdlib zip, BUILDINFO, store in cache"
@@ -395,6 +465,9 @@ info = {
     "debian_source": {"package": "$PY_SRC_PKG", "version": "$PY_DEBVER"},
     "zlib": {"version": "$ZLIB_UPSTREAM", "debian_source_version": "$ZLIB_DEBVER"},
     "wasi_libc_version": "$WASI_DEBVER",
+    "protobuf_upb": {"version": "$PROTOBUF_VERSION", "sdist": "protobuf-$PROTOBUF_VERSION.tar.gz (PyPI)",
+                     "sdist_sha256": "$PROTOBUF_SDIST_SHA", "module": "google._upb._message",
+                     "setjmp": "none under WASI: upb errors (malformed data, depth, OOM) abort"},
     "clang_version": "$CLANG_VERSION",
     "clang_debian_version": "$CLANG_DEBVER",
     "target": "wasm32-wasip1 (clang --target=wasm32-wasi)",

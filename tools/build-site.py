@@ -71,16 +71,23 @@ def main() -> int:
         for site in a.site:
             n += add_tree(zf, site, "", Path(td))
         # protobuf's google/ is a namespace package: zipimport needs a real
-        # __init__ to import it.
-        if any(s.joinpath("google").is_dir() for s in a.site) and "google/__init__.py" not in zf.namelist():
-            info = zipfile.ZipInfo("google/__init__.py", EPOCH)
-            zf.writestr(info, b"")
-            cfile = Path(td) / "g.py"
-            cfile.write_bytes(b"")
-            py_compile.compile(str(cfile), cfile=str(Path(td) / "g.pyc"), dfile="google/__init__.py",
-                               invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH)
-            zf.writestr(zipfile.ZipInfo("google/__init__.pyc", EPOCH), (Path(td) / "g.pyc").read_bytes())
-            n += 2
+        # __init__ to import it.  google._upb is the package of protobuf's C
+        # codec: python.wasm has google._upb._message built in (under that
+        # dotted name, pyodide-build/README.md), which BuiltinImporter finds
+        # once the parent package google._upb exists; so protobuf's
+        # api_implementation picks "upb".  (An interpreter without it makes
+        # that import fail and protobuf falls back to pure Python.)
+        if any(s.joinpath("google").is_dir() for s in a.site):
+            for pkg in ("google", "google/_upb"):
+                if f"{pkg}/__init__.py" in zf.namelist():
+                    continue
+                zf.writestr(zipfile.ZipInfo(f"{pkg}/__init__.py", EPOCH), b"")
+                cfile = Path(td) / "g.py"
+                cfile.write_bytes(b"")
+                py_compile.compile(str(cfile), cfile=str(Path(td) / "g.pyc"), dfile=f"{pkg}/__init__.py",
+                                   invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH)
+                zf.writestr(zipfile.ZipInfo(f"{pkg}/__init__.pyc", EPOCH), (Path(td) / "g.pyc").read_bytes())
+                n += 2
     os.replace(tmpzip, a.out)
     print(f"build-site: {a.out} ({n} entries, {a.out.stat().st_size / 1e6:.1f} MB)")
     return 0
