@@ -60,6 +60,7 @@ test-e2e:
 FUZZTIME ?= 10s
 fuzz-smoke:
 	go test -run '^$$' -fuzz '^FuzzImports$$' -fuzztime $(FUZZTIME) ./host/internal/guest/
+	go test -run '^$$' -fuzz '^FuzzInterruptInfo$$' -fuzztime $(FUZZTIME) ./host/internal/guest/
 	go test -run '^$$' -fuzz '^FuzzPostFromGuest$$' -fuzztime $(FUZZTIME) ./host/internal/convert/
 	go test -run '^$$' -fuzz '^FuzzDispatch$$' -fuzztime $(FUZZTIME) ./host/internal/apiserve/
 

@@ -3,6 +3,7 @@ package host_test
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strconv"
 	"testing"
@@ -110,4 +111,72 @@ func BenchmarkCompile(b *testing.B) {
 			require.NoError(b, r.Close(ctx))
 		}
 	})
+}
+
+func benchRuntimePlugin(b *testing.B, opts host.Options) *host.Plugin {
+	cache := filepath.Join(os.TempDir(), "mmpy-test-compile-cache")
+	if d, err := os.UserCacheDir(); err == nil {
+		cache = filepath.Join(d, "mmpy", "compile")
+	}
+	opts.CacheDir = cache
+	r, err := host.NewRuntime(context.Background(), opts)
+	require.NoError(b, err)
+	b.Cleanup(func() { _ = r.Close(context.Background()) })
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	p, err := r.Start(ctx, host.Spec{ID: "bench", RuntimeDir: runtimeDir(b), PluginDir: filepath.Join(repoRoot(), "host", "testdata", "bench"),
+		Entry: "server/plugin.py", API: fakeapi.New()})
+	require.NoError(b, err)
+	b.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		_ = p.Stop(ctx)
+	})
+	return p
+}
+
+func benchMWBP(b *testing.B, p *host.Plugin) {
+	ctx := context.Background()
+	post := &model.Post{Id: "p", ChannelId: "c", UserId: "u", Message: "hello world"}
+	c := &plugin.Context{}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if got, reason := p.MessageWillBePosted(ctx, c, post); got == nil || reason != "" {
+			b.Fatal("unexpected rejection")
+		}
+	}
+}
+
+// BenchmarkDeadlineOverhead: the MessageWillBePosted round trip with hook
+// deadlines disabled and with the defaults (a timer per call; the guest side
+// costs nothing until a deadline fires).
+func BenchmarkDeadlineOverhead(b *testing.B) {
+	b.Run("off", func(b *testing.B) {
+		benchMWBP(b, benchRuntimePlugin(b, host.Options{Deadlines: host.Deadlines{Hook: -1, Lifecycle: -1}}))
+	})
+	b.Run("on", func(b *testing.B) { benchMWBP(b, benchRuntimePlugin(b, host.Options{})) })
+}
+
+// BenchmarkHardStop: guest code compiled with and without wazero's
+// CloseOnContextDone (Options.HardStop).
+func BenchmarkHardStop(b *testing.B) {
+	for _, hard := range []bool{false, true} {
+		name := "off"
+		if hard {
+			name = "on"
+		}
+		b.Run(name+"/MessageWillBePosted", func(b *testing.B) { benchMWBP(b, benchRuntimePlugin(b, host.Options{HardStop: hard})) })
+		b.Run(name+"/GuestCPU", func(b *testing.B) {
+			p := benchRuntimePlugin(b, host.Options{HardStop: hard})
+			b.ResetTimer()
+			_, aerr := p.ExecuteCommand(context.Background(), &plugin.Context{}, &model.CommandArgs{Command: fmt.Sprintf("/api fib %d", b.N)})
+			require.Nil(b, aerr)
+		})
+		b.Run(name+"/APICall", func(b *testing.B) {
+			p := benchRuntimePlugin(b, host.Options{HardStop: hard})
+			b.ResetTimer()
+			_, aerr := p.ExecuteCommand(context.Background(), &plugin.Context{}, &model.CommandArgs{Command: fmt.Sprintf("/api get_user %d", b.N)})
+			require.Nil(b, aerr)
+		})
+	}
 }

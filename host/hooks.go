@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/mattermost/mattermost/server/public/model"
 	"github.com/mattermost/mattermost/server/public/plugin"
@@ -11,6 +12,7 @@ import (
 
 	pb "github.com/mmpy/mmpy/abi/mmpyv1"
 	"github.com/mmpy/mmpy/host/internal/convert"
+	"github.com/mmpy/mmpy/host/internal/guest"
 )
 
 type pbAppError = pb.AppError
@@ -19,9 +21,18 @@ type pbAppError = pb.AppError
 type HookError struct {
 	PluginID, Hook           string
 	Type, Message, Traceback string
+	// Deadline is set when the exception is the host's interrupt
+	// (mattermost_plugin.DeadlineExceeded): the hook's deadline.
+	Deadline time.Duration
 }
 
+// deadlineExceededType is GuestError.type of the host's interrupt.
+const deadlineExceededType = "mattermost_plugin.DeadlineExceeded"
+
 func (e *HookError) Error() string {
+	if e.Type == deadlineExceededType && e.Deadline > 0 {
+		return fmt.Sprintf("plugin %s: hook %s exceeded its deadline of %s and was interrupted (%s)", e.PluginID, e.Hook, e.Deadline, e.Type)
+	}
 	return fmt.Sprintf("plugin %s: hook %s raised %s: %s", e.PluginID, e.Hook, e.Type, e.Message)
 }
 
@@ -36,9 +47,31 @@ func (p *Plugin) callHook(ctx context.Context, name string, req, resp proto.Mess
 	if err != nil {
 		return true, fmt.Errorf("plugin %s: hook %s: encode: %w", p.id, name, err)
 	}
-	r, err := p.inst.CallHook(ctx, name, b)
-	if err != nil {
+	in := p.cur.Load()
+	if in == nil {
+		select {
+		case <-p.done:
+			err = fmt.Errorf("plugin %s: hook %s: %w: %w", p.id, name, ErrStopped, p.Err())
+		default:
+			err = fmt.Errorf("plugin %s: hook %s: %w", p.id, name, ErrRestarting)
+		}
 		p.log.Error("hook call failed", "hook", name, "error", err)
+		return true, err
+	}
+	deadline, grace := p.rt.opts.Deadlines.For(name)
+	r, err := in.inst.CallHookLimits(ctx, name, b, guest.Limits{
+		Deadline: deadline,
+		Grace:    grace,
+		OnStuck:  func(e *guest.DeadlineError) { p.abandon(in, e) },
+	})
+	if err != nil {
+		var de *DeadlineError
+		if errors.As(err, &de) {
+			p.log.Error("hook deadline exceeded", "hook", name, "deadline", deadline.String(), "grace", grace.String(),
+				"queued", de.Queued, "stuck", de.Stuck, "error", err.Error())
+		} else {
+			p.log.Error("hook call failed", "hook", name, "error", err)
+		}
 		return true, err
 	}
 	if r.NotImplemented {
@@ -46,6 +79,12 @@ func (p *Plugin) callHook(ctx context.Context, name string, req, resp proto.Mess
 	}
 	if r.Error != nil {
 		he := &HookError{PluginID: p.id, Hook: name, Type: r.Error.Type, Message: r.Error.Message, Traceback: r.Error.Traceback}
+		if he.Type == deadlineExceededType {
+			he.Deadline = deadline
+			p.log.Error("python hook exceeded its deadline and was interrupted", "hook", name, "deadline", deadline.String(),
+				"exception", he.Type, "error", he.Message, "traceback", he.Traceback)
+			return true, he
+		}
 		p.log.Error("python hook raised", "hook", name, "exception", he.Type, "error", he.Message, "traceback", he.Traceback)
 		return true, he
 	}
@@ -61,6 +100,7 @@ func (p *Plugin) callHook(ctx context.Context, name string, req, resp proto.Mess
 // activation; the error carries the exception and its traceback.
 func (p *Plugin) OnActivate(ctx context.Context) error {
 	_, err := p.callHook(ctx, "OnActivate", &pb.HookOnActivateRequest{}, &pb.HookOnActivateResponse{})
+	p.activated.Store(err == nil)
 	var he *HookError
 	if errors.As(err, &he) {
 		return fmt.Errorf("%w\n%s", he, he.Traceback)
@@ -70,6 +110,7 @@ func (p *Plugin) OnActivate(ctx context.Context) error {
 
 // OnDeactivate runs the plugin's OnDeactivate handler.
 func (p *Plugin) OnDeactivate(ctx context.Context) error {
+	p.activated.Store(false)
 	_, err := p.callHook(ctx, "OnDeactivate", &pb.HookOnDeactivateRequest{}, &pb.HookOnDeactivateResponse{})
 	return err
 }

@@ -19,6 +19,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"sync"
+	"time"
 
 	"github.com/mmpy/mmpy/host/internal/engine"
 	"github.com/mmpy/mmpy/host/internal/engine/wazeroengine"
@@ -42,6 +43,71 @@ type Options struct {
 	MemoryLimitPages uint32
 	// MaxMessage caps one message crossing the ABI (0 = 64 MiB).
 	MaxMessage int
+	// Deadlines bound every hook call (zero value: the defaults below).
+	Deadlines Deadlines
+	// HardStop lets the host stop a guest that is stuck outside Python
+	// bytecode (a C loop, a regex catastrophe) by compiling guests with
+	// wazero's CloseOnContextDone. It costs guest CPU speed on every loop, so
+	// it is off by default: a stuck guest is then abandoned (no more hooks,
+	// a replacement started) but its goroutine keeps running until the
+	// process exits. See docs/RATIONALE.md ("Hook deadlines").
+	HardStop bool
+}
+
+// Default hook deadlines (docs/ARCHITECTURE.md, "Deadlines").
+const (
+	// DefaultHookDeadline bounds ordinary hooks. A server request (a post, a
+	// slash command) waits on the hook; 30 s is well past anything a user
+	// waits for, and a hook that runs longer is almost always looping.
+	DefaultHookDeadline = 30 * time.Second
+	// DefaultLifecycleDeadline bounds OnActivate and OnDeactivate, which
+	// legitimately do more (bots, commands, KV migrations over many API
+	// calls) and block no user request.
+	DefaultLifecycleDeadline = 2 * time.Minute
+	// DefaultGrace is how long an interrupted hook may take to come back
+	// before the instance is declared stuck and replaced.
+	DefaultGrace = 5 * time.Second
+)
+
+// Deadlines configure per-hook deadlines. Zero durations take the defaults;
+// a negative duration disables the deadline.
+type Deadlines struct {
+	// Hook is the deadline of hooks not named elsewhere (DefaultHookDeadline).
+	Hook time.Duration
+	// Lifecycle is the deadline of OnActivate and OnDeactivate
+	// (DefaultLifecycleDeadline).
+	Lifecycle time.Duration
+	// PerHook overrides the deadline by hook name (e.g. "ExecuteCommand").
+	PerHook map[string]time.Duration
+	// Grace is how long an interrupted hook may take to answer (DefaultGrace).
+	Grace time.Duration
+}
+
+// For returns the deadline of hook name (0 = none) and the grace period.
+func (d Deadlines) For(name string) (deadline, grace time.Duration) {
+	deadline = d.PerHook[name]
+	if deadline == 0 {
+		switch name {
+		case "OnActivate", "OnDeactivate":
+			deadline = orDefault(d.Lifecycle, DefaultLifecycleDeadline)
+		default:
+			deadline = orDefault(d.Hook, DefaultHookDeadline)
+		}
+	}
+	if deadline < 0 {
+		deadline = 0
+	}
+	return deadline, orDefault(d.Grace, DefaultGrace)
+}
+
+func orDefault(v, def time.Duration) time.Duration {
+	if v == 0 {
+		return def
+	}
+	if v < 0 {
+		return 0
+	}
+	return v
 }
 
 // Runtime compiles guest modules once and runs plugins from them.
@@ -63,7 +129,7 @@ func NewRuntime(ctx context.Context, opts Options) (*Runtime, error) {
 			return nil, fmt.Errorf("mmpy: compilation cache dir: %w", err)
 		}
 	}
-	eng, err := wazeroengine.New(ctx, wazeroengine.Config{CacheDir: opts.CacheDir, MemoryLimitPages: opts.MemoryLimitPages})
+	eng, err := wazeroengine.New(ctx, wazeroengine.Config{CacheDir: opts.CacheDir, MemoryLimitPages: opts.MemoryLimitPages, HardStop: opts.HardStop})
 	if err != nil {
 		return nil, err
 	}

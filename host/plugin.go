@@ -7,10 +7,13 @@ import (
 	"log/slog"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/mattermost/mattermost/server/public/plugin"
 
+	pb "github.com/mmpy/mmpy/abi/mmpyv1"
 	"github.com/mmpy/mmpy/host/internal/apiserve"
+	"github.com/mmpy/mmpy/host/internal/engine"
 	"github.com/mmpy/mmpy/host/internal/guest"
 	"github.com/mmpy/mmpy/wasi"
 )
@@ -37,17 +40,61 @@ type Spec struct {
 	Policy *wasi.Policy
 }
 
-// Plugin is one running guest. Its methods are safe for concurrent use.
+// DeadlineError is returned by a hook call whose deadline passed without an
+// answer from the guest (see Options.Deadlines).
+type DeadlineError = guest.DeadlineError
+
+// ErrRestarting is returned by hooks while a stuck guest is being replaced.
+var ErrRestarting = errors.New("python guest is restarting after a stuck hook")
+
+// Restart policy for stuck guests.
+const (
+	restartBackoffMin = time.Second
+	restartBackoffMax = time.Minute
+	restartQuiet      = 10 * time.Minute // this long without a restart resets the backoff
+	// maxAbandoned: without HardStop an abandoned guest keeps its goroutine
+	// (and a core, if it spins); after this many live ones the plugin is not
+	// restarted again and its hooks fail until it is reloaded.
+	maxAbandoned = 3
+)
+
+// Plugin is one running plugin. Its methods are safe for concurrent use. It
+// runs one guest instance at a time; a guest that is stuck past a hook's
+// deadline and grace period is abandoned and replaced (see Restarts in
+// docs/ARCHITECTURE.md).
 type Plugin struct {
 	id     string
 	log    *slog.Logger
-	inst   *guest.Instance
+	rt     *Runtime
+	mod    engine.Module
+	policy wasi.Policy
+	hello  *pb.GuestHello // from the first instance: same code, same hooks
 	api    atomic.Pointer[apiHolder]
-	done   chan struct{} // closed when the guest goroutine returned
-	stderr *lineWriter
-	stdout *lineWriter
+	cur    atomic.Pointer[instance] // nil while restarting or after giving up
 
-	stopOnce sync.Once
+	activated atomic.Bool // OnActivate succeeded and OnDeactivate not called since
+	stopping  atomic.Bool
+	stopCh    chan struct{}
+	done      chan struct{} // closed when the plugin is finished (stopped or crashed)
+	doneOnce  sync.Once
+	stopOnce  sync.Once
+
+	mu        sync.Mutex // guards the fields below
+	gen       int
+	restarts  int // consecutive restarts (reset after restartQuiet)
+	lastStart time.Time
+	abandoned int // abandoned guests whose goroutine still runs
+	lastErr   error
+}
+
+// instance is one guest: its ABI state and its goroutine.
+type instance struct {
+	gen    int
+	inst   *guest.Instance
+	done   chan struct{} // closed when the guest goroutine returned
+	cancel context.CancelFunc
+	stdout *lineWriter
+	stderr *lineWriter
 }
 
 type apiHolder struct{ api plugin.API }
@@ -74,44 +121,171 @@ func (r *Runtime) Start(ctx context.Context, s Spec) (*Plugin, error) {
 		policy.MemoryLimitPages = r.opts.MemoryLimitPages
 	}
 	log := defaultLogger(s.Logger).With("plugin_id", s.ID)
-	p := &Plugin{id: s.ID, log: log, done: make(chan struct{})}
+	p := &Plugin{id: s.ID, log: log, rt: r, mod: mod, policy: policy, stopCh: make(chan struct{}), done: make(chan struct{})}
 	p.api.Store(&apiHolder{api: s.API})
-	p.stdout = newLineWriter(func(line string) { log.Info(line, "source", "python stdout") })
-	p.stderr = newLineWriter(func(line string) { log.Error(line, "source", "python stderr") })
-	// The guest outlives Start's ctx: it runs until Stop.
-	runCtx := context.WithoutCancel(ctx)
-	p.inst = guest.New(runCtx, guest.Config{
-		PluginID:   s.ID,
+	in, err := p.launch(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("mmpy: plugin %s %w", s.ID, err)
+	}
+	p.hello = in.inst.GuestHello()
+	p.cur.Store(in)
+	log.Debug("python plugin ready", "class", p.hello.PluginClass, "hooks", p.hello.Hooks, "python", p.hello.PythonVersion,
+		"interruptible", in.inst.Interruptible())
+	if !in.inst.Interruptible() {
+		log.Warn("this python.wasm does not announce its interrupt target (older runtime): hooks that overrun their deadline cannot be interrupted, only abandoned")
+	}
+	return p, nil
+}
+
+// launch starts one guest instance and waits until it is ready.
+func (p *Plugin) launch(ctx context.Context) (*instance, error) {
+	p.mu.Lock()
+	p.gen++
+	in := &instance{gen: p.gen, done: make(chan struct{})}
+	p.lastStart = time.Now()
+	p.mu.Unlock()
+	log := p.log
+	in.stdout = newLineWriter(func(line string) { log.Info(line, "source", "python stdout") })
+	in.stderr = newLineWriter(func(line string) { log.Error(line, "source", "python stderr") })
+	// The guest outlives Start's ctx: it runs until Stop (or until it is
+	// abandoned: cancel stops it when the engine has HardStop).
+	runCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	in.cancel = cancel
+	in.inst = guest.New(runCtx, guest.Config{
+		PluginID:   p.id,
 		HostVer:    Version,
-		MaxMessage: r.opts.MaxMessage,
+		MaxMessage: p.rt.opts.MaxMessage,
 		Dispatch: func(_ context.Context, method string, req []byte) ([]byte, *pbAppError) {
 			return apiserve.Dispatch(p.api.Load().api, method, req)
 		},
 		Log: func(msg string, kv ...any) { log.Warn(msg, kv...) },
 	})
 	go func() {
-		defer close(p.done)
-		err := mod.Run(runCtx, policy, p.stdout, p.stderr, p.inst)
-		p.stdout.Flush()
-		p.stderr.Flush()
+		defer close(in.done)
+		defer cancel()
+		err := p.mod.Run(runCtx, p.policy, in.stdout, in.stderr, in.inst)
+		in.stdout.Flush()
+		in.stderr.Flush()
 		if err == nil {
 			err = guest.ErrExited
 		}
-		if tail := p.stderr.Tail(); tail != "" {
+		if tail := in.stderr.Tail(); tail != "" {
 			err = fmt.Errorf("%w\n%s", err, tail)
 		}
-		p.inst.MarkDead(err)
+		in.inst.MarkDead(err)
+		p.exited(in, err)
 	}()
 	select {
-	case <-p.inst.Ready():
-		h := p.inst.GuestHello()
-		log.Debug("python plugin ready", "class", h.PluginClass, "hooks", h.Hooks, "python", h.PythonVersion)
-		return p, nil
-	case <-p.inst.Dead():
-		return nil, fmt.Errorf("mmpy: plugin %s failed to start: %w", s.ID, p.inst.Err())
+	case <-in.inst.Ready():
+		return in, nil
+	case <-in.inst.Dead():
+		return nil, fmt.Errorf("failed to start: %w", in.inst.Err())
 	case <-ctx.Done():
-		p.inst.MarkDead(ctx.Err())
-		return nil, fmt.Errorf("mmpy: plugin %s did not become ready: %w", s.ID, ctx.Err())
+		in.inst.MarkDead(ctx.Err())
+		cancel()
+		return nil, fmt.Errorf("did not become ready: %w", ctx.Err())
+	}
+}
+
+// exited runs on an instance's goroutine when its guest is gone.
+func (p *Plugin) exited(in *instance, err error) {
+	p.mu.Lock()
+	p.lastErr = err
+	p.mu.Unlock()
+	if p.cur.CompareAndSwap(in, nil) {
+		// The current guest exited (Stop, or a crash): the plugin is finished.
+		p.finish()
+		return
+	}
+	if in.inst.GuestHello() == nil {
+		return // a launch that failed; launch reports it
+	}
+	p.mu.Lock()
+	p.abandoned--
+	p.mu.Unlock()
+	p.log.Info("abandoned python guest finally exited", "generation", in.gen, "error", err)
+}
+
+func (p *Plugin) finish() { p.doneOnce.Do(func() { close(p.done) }) }
+
+// abandon replaces a stuck instance: no further hooks go to it, pending
+// calls fail, it is stopped if the engine can (HardStop) and a new instance
+// is started after the backoff.
+func (p *Plugin) abandon(in *instance, why error) {
+	if !p.cur.CompareAndSwap(in, nil) {
+		return // already replaced (or stopping)
+	}
+	p.mu.Lock()
+	p.abandoned++
+	abandoned := p.abandoned
+	if time.Since(p.lastStart) > restartQuiet {
+		p.restarts = 0
+	}
+	p.restarts++
+	delay := time.Duration(0)
+	if p.restarts > 1 {
+		delay = restartBackoffMin << min(p.restarts-2, 6)
+		delay = min(delay, restartBackoffMax)
+	}
+	p.mu.Unlock()
+	in.inst.MarkDead(fmt.Errorf("abandoned: %w", why))
+	in.cancel()
+	hard := p.rt.opts.HardStop
+	if hard {
+		p.log.Error("python guest is stuck; stopping it and starting a new one",
+			"generation", in.gen, "error", why.Error(), "restart_in", delay.String())
+	} else {
+		p.log.Error("python guest is stuck; abandoning it and starting a new one (without Options.HardStop its goroutine keeps running until it returns to Python or the process exits)",
+			"generation", in.gen, "error", why.Error(), "restart_in", delay.String(), "abandoned_guests", abandoned)
+	}
+	if !hard && abandoned > maxAbandoned {
+		p.log.Error("too many stuck python guests are still running; not restarting the plugin: its hooks fail until it is reloaded",
+			"abandoned_guests", abandoned)
+		return
+	}
+	go p.restart(delay)
+}
+
+// restart starts a replacement instance and, if the plugin was active,
+// re-runs OnConfigurationChange and OnActivate on it (the server does not know
+// the guest was replaced).
+func (p *Plugin) restart(delay time.Duration) {
+	for attempt := 1; ; attempt++ {
+		select {
+		case <-time.After(delay):
+		case <-p.stopCh:
+			p.finish()
+			return
+		}
+		t0 := time.Now()
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+		in, err := p.launch(ctx)
+		cancel()
+		if err != nil {
+			delay = min(max(2*delay, restartBackoffMin), restartBackoffMax)
+			p.log.Error("python guest restart failed; retrying", "attempt", attempt, "error", err.Error(), "retry_in", delay.String())
+			continue
+		}
+		p.cur.Store(in)
+		if p.stopping.Load() {
+			in.inst.Shutdown()
+			return
+		}
+		p.log.Warn("python guest restarted", "generation", in.gen, "seconds", time.Since(t0).Seconds(),
+			"reactivate", p.activated.Load())
+		if p.activated.Load() {
+			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+			if err := p.OnConfigurationChange(ctx); err != nil {
+				p.log.Error("OnConfigurationChange failed on the restarted guest", "error", err.Error())
+			}
+			if err := p.OnActivate(ctx); err != nil {
+				p.log.Error("OnActivate failed on the restarted guest: the plugin is not active", "error", err.Error())
+			} else {
+				p.log.Info("restarted guest re-activated", "generation", in.gen)
+			}
+			cancel()
+		}
+		return
 	}
 }
 
@@ -123,12 +297,12 @@ func (p *Plugin) SetAPI(api plugin.API) { p.api.Store(&apiHolder{api: api}) }
 
 // Implemented lists the hooks the Python plugin defines.
 func (p *Plugin) Implemented() []string {
-	return append([]string(nil), p.inst.GuestHello().Hooks...)
+	return append([]string(nil), p.hello.Hooks...)
 }
 
 // Implements reports whether the plugin defines hook name.
 func (p *Plugin) Implements(name string) bool {
-	for _, h := range p.inst.GuestHello().Hooks {
+	for _, h := range p.hello.Hooks {
 		if h == name {
 			return true
 		}
@@ -136,19 +310,45 @@ func (p *Plugin) Implements(name string) bool {
 	return false
 }
 
-// Done is closed when the guest has exited (after Stop, or on a crash).
+// Generation counts guest instances: 1 for the first, +1 per restart.
+func (p *Plugin) Generation() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.gen
+}
+
+// Done is closed when the plugin is finished: after Stop, or when its guest
+// crashed (a stuck guest is replaced instead, see abandon).
 func (p *Plugin) Done() <-chan struct{} { return p.done }
 
 // Err tells why the guest died (nil while it runs).
-func (p *Plugin) Err() error { return p.inst.Err() }
+func (p *Plugin) Err() error {
+	if in := p.cur.Load(); in != nil {
+		return in.inst.Err()
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.lastErr == nil {
+		return ErrRestarting
+	}
+	return p.lastErr
+}
 
 // Stop asks the guest to leave its serve loop once no hook is running and
 // waits for it to exit (or for ctx).
 func (p *Plugin) Stop(ctx context.Context) error {
-	p.stopOnce.Do(p.inst.Shutdown)
+	p.stopOnce.Do(func() {
+		p.stopping.Store(true)
+		close(p.stopCh)
+		if in := p.cur.Load(); in != nil {
+			in.inst.Shutdown()
+		} else {
+			p.finish() // restarting or given up: nothing runs that we own
+		}
+	})
 	select {
 	case <-p.done:
-		if err := p.inst.Err(); err != nil && !errors.Is(err, guest.ErrExited) {
+		if err := p.Err(); err != nil && !errors.Is(err, guest.ErrExited) && !errors.Is(err, ErrRestarting) {
 			return err
 		}
 		return nil

@@ -3,7 +3,8 @@
 usage: wasminfo.py [--check] python.wasm
 
 --check fails unless every import comes from wasi_snapshot_preview1 or is one
-of the four mmpy ABI functions mmpy.{hello,call,ret,recv} : (i32, i32) -> i32,
+of the five mmpy ABI functions mmpy.{hello,call,ret,recv,interrupt_info} :
+(i32, i32) -> i32,
 and unless memory and _start are exported.
 """
 import sys
@@ -11,7 +12,7 @@ import sys
 SECTION_TYPE, SECTION_IMPORT, SECTION_MEMORY, SECTION_EXPORT = 1, 2, 5, 7
 VALTYPES = {0x7F: "i32", 0x7E: "i64", 0x7D: "f32", 0x7C: "f64"}
 KINDS = {0: "func", 1: "table", 2: "memory", 3: "global"}
-MMPY = {"hello", "call", "ret", "recv"}
+MMPY = {"hello", "call", "ret", "recv", "interrupt_info"}
 
 
 class Reader:

@@ -1,8 +1,9 @@
 /*
  * _mmpy -- guest half of the mmpy host ABI (built into python.wasm).
  *
- * The host (Go, wazero) provides four functions in the wasm import module
- * "mmpy".  hello/call/ret send a message (ptr,len owned by the guest; the
+ * The host (Go, wazero) provides five functions in the wasm import module
+ * "mmpy".  interrupt_info is called once, at module init (see "Cooperative
+ * interrupt" below).  hello/call/ret send a message (ptr,len owned by the guest; the
  * host copies it during the call) and return n:
  *   n >= 0  the host now holds a pending reply of exactly n bytes which the
  *           guest fetches with recv(buf, n) into a buffer it allocated
@@ -10,13 +11,26 @@
  *           The guest ALWAYS calls recv after n >= 0, also when n == 0.
  *   n <  0  ABI error code (see ERRORS below); there is no pending reply.
  *
- * Uses only the normal CPython C API; no ctypes.  Multi-phase init, module
- * state holds the ABIError class.  Single-threaded guest: the GIL is kept
- * during host calls (nothing else could run anyway).
+ * Uses the normal CPython C API, plus internal headers for the cooperative
+ * interrupt only (thread-state field addresses, the eval-breaker bit,
+ * _Py_SetImmortal); no ctypes.  Multi-phase init, module state holds the
+ * ABIError and DeadlineExceeded classes.  Single-threaded guest: the GIL is
+ * kept during host calls (nothing else could run anyway).
  */
 #define PY_SSIZE_T_CLEAN
+/* A built-in module compiled in-tree: makesetup passes -DPy_BUILD_CORE_BUILTIN
+   for *static* modules; defining it here as well keeps the file honest about
+   needing CPython's internal headers (thread state layout, eval-breaker bits)
+   for the cooperative interrupt below. */
+#ifndef Py_BUILD_CORE_BUILTIN
+#  define Py_BUILD_CORE_BUILTIN 1
+#endif
 #include "Python.h"
+#include "pycore_ceval.h"      /* _PY_ASYNC_EXCEPTION_BIT */
+#include "pycore_object.h"     /* _Py_SetImmortal */
+#include "pycore_pystate.h"    /* _PyThreadState_GET */
 
+#include <stddef.h>
 #include <stdint.h>
 
 #define MMPY_ABI_VERSION 1
@@ -30,6 +44,8 @@ __attribute__((import_module("mmpy"), import_name("ret")))
 int32_t mmpy_ret(const uint8_t *ptr, int32_t len);
 __attribute__((import_module("mmpy"), import_name("recv")))
 int32_t mmpy_recv(uint8_t *ptr, int32_t len);
+__attribute__((import_module("mmpy"), import_name("interrupt_info")))
+int32_t mmpy_interrupt_info(const uint8_t *ptr, int32_t len);
 #else
 #error "_mmpy is only meaningful for wasm32 (the host provides the mmpy imports)"
 #endif
@@ -63,7 +79,56 @@ error_meaning(int32_t code)
 
 typedef struct {
     PyObject *ABIError;
+    PyObject *DeadlineExceeded;
 } mmpy_state;
+
+/* ---------------------------------------------------------------------
+ * Cooperative interrupt (abi/ABI.md section 3.1).
+ *
+ * The host cannot call into the guest while a hook runs, but it can write to
+ * guest memory from another goroutine.  We tell it where the main thread
+ * state's eval_breaker word and async_exc slot are; at a hook deadline it
+ * stores the DeadlineExceeded type into async_exc and ORs
+ * _PY_ASYNC_EXCEPTION_BIT into eval_breaker -- exactly what
+ * PyThreadState_SetAsyncExc does.  The eval loop polls eval_breaker anyway
+ * (loop back-edges, calls, RESUME), so this costs nothing while idle;
+ * _Py_HandlePending then raises the exception at the next check.
+ *
+ * Reference counting: _Py_HandlePending DECREFs the exchanged async_exc.
+ * The host cannot INCREF, so the type is made immortal here (3.12+ immortal
+ * objects ignore Py_DECREF): in effect a reference pre-paid for every arming.
+ * The type is module-lifetime anyway.
+ *
+ * Struct sent with mmpy.interrupt_info(ptr, 24), all little-endian u32:
+ *   0  version           MMPY_INTERRUPT_VERSION (1)
+ *   4  eval_breaker      address of tstate->eval_breaker (uintptr_t, 4 bytes)
+ *   8  async_exc         address of tstate->async_exc (PyObject *, 4 bytes)
+ *  12  exc_type          address of the DeadlineExceeded type object
+ *  16  bit               _PY_ASYNC_EXCEPTION_BIT (8 in 3.13)
+ *  20  reserved          0
+ * ------------------------------------------------------------------- */
+#define MMPY_INTERRUPT_VERSION 1
+
+_Static_assert(sizeof(uintptr_t) == 4, "wasm32: eval_breaker is one 32-bit word");
+_Static_assert(sizeof(PyObject *) == 4, "wasm32: async_exc is one 32-bit word");
+
+static int32_t
+announce_interrupt(PyObject *exc_type)
+{
+    PyThreadState *tstate = _PyThreadState_GET();
+    if (tstate == NULL) {
+        return -4;
+    }
+    uint32_t info[6] = {
+        MMPY_INTERRUPT_VERSION,
+        (uint32_t)(uintptr_t)&tstate->eval_breaker,
+        (uint32_t)(uintptr_t)&tstate->async_exc,
+        (uint32_t)(uintptr_t)exc_type,
+        (uint32_t)_PY_ASYNC_EXCEPTION_BIT,
+        0,
+    };
+    return mmpy_interrupt_info((const uint8_t *)info, (int32_t)sizeof(info));
+}
 
 static inline mmpy_state *
 get_state(PyObject *module)
@@ -191,10 +256,33 @@ abierror_code(PyObject *Py_UNUSED(module), PyObject *exc)
     return PyObject_GetAttrString(exc, "errno");
 }
 
+PyDoc_STRVAR(interruptible_doc,
+"interruptible() -> bool\n"
+"\n"
+"True when the host accepted the cooperative-interrupt announcement made at\n"
+"import (mmpy.interrupt_info): a hook that overruns its deadline then raises\n"
+"DeadlineExceeded at the next bytecode boundary.");
+
+static PyObject *
+mmpy_py_interruptible(PyObject *module, PyObject *Py_UNUSED(ignored))
+{
+    PyObject *v = PyObject_GetAttrString(module, "_interrupt_status");
+    if (v == NULL) {
+        return NULL;
+    }
+    long code = PyLong_AsLong(v);
+    Py_DECREF(v);
+    if (code == -1 && PyErr_Occurred()) {
+        return NULL;
+    }
+    return PyBool_FromLong(code == 0);
+}
+
 static PyMethodDef mmpy_methods[] = {
     {"hello", mmpy_py_hello, METH_O, hello_doc},
     {"call", mmpy_py_call, METH_O, call_doc},
     {"ret", mmpy_py_ret, METH_O, ret_doc},
+    {"interruptible", mmpy_py_interruptible, METH_NOARGS, interruptible_doc},
     {NULL, NULL, 0, NULL},
 };
 
@@ -211,6 +299,13 @@ PyDoc_STRVAR(abierror_doc,
 "message naming the code's meaning and the mmpy function.  Codes:\n"
 "-1 bad pointer/length, -2 no pending frame, -3 malformed message,\n"
 "-4 wrong state, -5 too large, -6 shutting down.");
+
+PyDoc_STRVAR(deadline_doc,
+"DeadlineExceeded\n"
+"\n"
+"Raised asynchronously by the host inside a hook handler that overran its\n"
+"deadline.  Subclass of BaseException (not Exception), so `except Exception`\n"
+"does not catch it; the SDK reports it as the hook's error.");
 
 static int
 mmpy_exec(PyObject *module)
@@ -250,6 +345,26 @@ mmpy_exec(PyObject *module)
     if (PyModule_AddObjectRef(module, "ABIError", st->ABIError) < 0) {
         return -1;
     }
+    /* class DeadlineExceeded(BaseException): not an Exception, so a plugin's
+       `except Exception` cannot swallow the host's interrupt. */
+    st->DeadlineExceeded = PyErr_NewExceptionWithDoc(
+        "mattermost_plugin.DeadlineExceeded", deadline_doc,
+        PyExc_BaseException, NULL);
+    if (st->DeadlineExceeded == NULL) {
+        return -1;
+    }
+    _Py_SetImmortal(st->DeadlineExceeded);
+    if (PyModule_AddObjectRef(module, "DeadlineExceeded",
+                              st->DeadlineExceeded) < 0) {
+        return -1;
+    }
+    /* Tell the host where to raise it.  0 = accepted; a negative ABI code
+       (e.g. from a host that checks the struct) leaves hooks uninterruptible
+       but the plugin working. */
+    if (PyModule_AddIntConstant(module, "_interrupt_status",
+                                announce_interrupt(st->DeadlineExceeded)) < 0) {
+        return -1;
+    }
     if (PyModule_AddIntConstant(module, "ABI_VERSION", MMPY_ABI_VERSION) < 0) {
         return -1;
     }
@@ -266,6 +381,7 @@ static int
 mmpy_traverse(PyObject *module, visitproc visit, void *arg)
 {
     Py_VISIT(get_state(module)->ABIError);
+    Py_VISIT(get_state(module)->DeadlineExceeded);
     return 0;
 }
 
@@ -273,6 +389,7 @@ static int
 mmpy_clear(PyObject *module)
 {
     Py_CLEAR(get_state(module)->ABIError);
+    Py_CLEAR(get_state(module)->DeadlineExceeded);
     return 0;
 }
 
@@ -294,7 +411,10 @@ PyDoc_STRVAR(module_doc,
 "hello(data), call(data), ret(data) send a bytes-like message to the host\n"
 "and return its reply as bytes; negative host results raise ABIError.\n"
 "ABI_VERSION is the ABI revision implemented (1).  ERR_* are the error\n"
-"codes.  Only available inside python.wasm run by the mmpy host.");
+"codes.  DeadlineExceeded (a BaseException) is raised by the host in a hook\n"
+"that overran its deadline; interruptible() tells whether the host accepted\n"
+"the interrupt announcement.  Only available inside python.wasm run by the\n"
+"mmpy host.");
 
 static struct PyModuleDef mmpy_module = {
     PyModuleDef_HEAD_INIT,

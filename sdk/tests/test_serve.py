@@ -12,6 +12,7 @@ from mattermost_plugin import (
     CommandArgs,
     CommandResponse,
     Context,
+    DeadlineExceeded,
     HookName,
     Plugin,
     Post,
@@ -442,3 +443,35 @@ def test_run_plugin_outside_the_host_explains_how_to_run_and_test() -> None:
 def test_run_plugin_rejects_non_plugin_classes() -> None:
     with pytest.raises(TypeError, match=r"subclass of mattermost_plugin\.Plugin"):
         run_plugin(object)  # type: ignore[arg-type]
+
+
+class Overrun(Plugin):
+    """Stands in for a handler the host interrupts at its deadline."""
+
+    @hook(HookName.MessageWillBePosted)
+    def message_will_be_posted(self, context: Context, post: Post) -> tuple[Post | None, str]:
+        try:
+            raise DeadlineExceeded  # what the host's interrupt raises mid-handler
+        except Exception:  # the point: this must not swallow it
+            return None, "swallowed"
+
+    @hook(HookName.ExecuteCommand)
+    def execute_command(self, context: Context, args: CommandArgs) -> CommandResponse:
+        return CommandResponse(text="still serving")
+
+
+def test_deadline_exceeded_is_a_hook_error_not_catchable_as_exception() -> None:
+    assert issubclass(DeadlineExceeded, BaseException)
+    assert not issubclass(DeadlineExceeded, Exception)
+    host = FakeHost(
+        [
+            hook_call("MessageWillBePosted", context=CTX, post=pb.Post(message="x")),
+            hook_call("ExecuteCommand", context=CTX, args=pb.CommandArgs(command="/x")),
+        ],
+    )
+    serve(Overrun, host)
+    error = host.result("MessageWillBePosted").error
+    assert error.type == "mattermost_plugin.DeadlineExceeded"
+    assert "MessageWillBePosted did not finish within its deadline" in error.message
+    assert "message_will_be_posted" in error.traceback
+    assert host.response("ExecuteCommand").response.text == "still serving"

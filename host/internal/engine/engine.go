@@ -26,6 +26,10 @@ type Module interface {
 	CustomSection(name string) ([]byte, bool)
 	// Run instantiates the module under policy and runs its _start to the
 	// end, serving the mmpy imports from inst. It blocks; it returns nil when
-	// the guest exited with status 0.
+	// the guest exited with status 0. For the cooperative interrupt the
+	// engine hands interrupt_info a guest.WordMemory: a view of linear memory
+	// that never moves and may be written from other goroutines (nil if the
+	// engine cannot offer one). Cancelling ctx stops the guest only if the
+	// engine was created with a hard stop.
 	Run(ctx context.Context, policy wasi.Policy, stdout, stderr io.Writer, inst *guest.Instance) error
 }

@@ -1,7 +1,8 @@
 // Package guest implements the host half of the mmpy ABI (abi/ABI.md): the
-// four imports hello, call, ret and recv, the stacks of running hooks and
-// pending API calls that make re-entrancy work, and the hook queue that
-// serializes calls from many goroutines. It is engine-neutral: an engine
+// imports hello, call, ret, recv and interrupt_info, the stacks of running
+// hooks and pending API calls that make re-entrancy work, the hook queue that
+// serializes calls from many goroutines, and hook deadlines with the
+// cooperative interrupt (interrupt.go). It is engine-neutral: an engine
 // adapter calls Hello/Call/Ret/Recv from its host functions with the guest's
 // memory, always on the single guest goroutine that runs the module's _start.
 package guest
@@ -11,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"time"
 
 	"google.golang.org/protobuf/proto"
 
@@ -79,6 +81,16 @@ type Instance struct {
 	sawReady  bool
 	sawHello  bool
 	callerCtx context.Context
+
+	// Cooperative interrupt (interrupt.go). intMu guards intr, top, armedFor
+	// and the hookCalls' expired/delivered flags; it is taken by the guest
+	// goroutine when the innermost running hook changes and by deadline
+	// goroutines when they arm.
+	intMu    sync.Mutex
+	intr     *interrupter
+	top      *hookCall     // innermost running hook (mirror of running[len-1])
+	armedFor *hookCall     // the hook the armed exception is meant for
+	wake     chan struct{} // buffered(1): an interrupt was armed (ends Sleep)
 }
 
 type hookCall struct {
@@ -86,6 +98,9 @@ type hookCall struct {
 	req  []byte
 	ctx  context.Context
 	done chan *mmpyv1.HookResult // buffered(1)
+
+	expired   bool // its deadline passed (guarded by Instance.intMu)
+	delivered bool // the guest consumed the interrupt meant for it
 }
 
 // New returns an Instance. ctx is used for API calls the guest makes outside
@@ -103,6 +118,7 @@ func New(ctx context.Context, cfg Config) *Instance {
 		ready:     make(chan struct{}),
 		dead:      make(chan struct{}),
 		shutdown:  make(chan struct{}),
+		wake:      make(chan struct{}, 1),
 		callerCtx: ctx,
 	}
 }
@@ -155,8 +171,70 @@ var ErrExited = errors.New("guest exited")
 
 // CallHook delivers one hook call to the guest and waits for its result. It
 // is safe for concurrent use; calls are delivered one at a time in arrival
-// order, including while the guest waits in an API call (re-entrancy).
+// order, including while the guest waits in an API call (re-entrancy). It has
+// no deadline; see CallHookLimits.
 func (in *Instance) CallHook(ctx context.Context, name string, req []byte) (*mmpyv1.HookResult, error) {
+	return in.CallHookLimits(ctx, name, req, Limits{})
+}
+
+// Limits bound one hook call. Zero Deadline means none.
+type Limits struct {
+	// Deadline counts from the call, queueing included. When it passes, a
+	// delivered hook is interrupted cooperatively (DeadlineExceeded in the
+	// guest) and the call keeps waiting up to Grace for the guest's answer.
+	Deadline time.Duration
+	// Grace is how long an interrupted hook may take to come back.
+	Grace time.Duration
+	// OnStuck is called (once, on the caller's goroutine) when the guest did
+	// not answer within Grace after the interrupt: the instance is unusable.
+	OnStuck func(err *DeadlineError)
+}
+
+// DeadlineError is returned when a hook call's deadline passed without an
+// answer from the guest.
+type DeadlineError struct {
+	PluginID, Hook string
+	Deadline       time.Duration
+	// Queued: the hook was never delivered (the guest was busy throughout).
+	Queued bool
+	// Stuck: the hook was still the innermost running hook when the grace
+	// period (Grace) after the interrupt ran out: the guest does not come
+	// back and the instance must be abandoned. (Not stuck: a nested hook,
+	// with its own deadline, was running above it.)
+	Stuck bool
+	Grace time.Duration
+	// Interruptible: the guest had announced its interrupt target.
+	Interruptible bool
+}
+
+func (e *DeadlineError) Error() string {
+	switch {
+	case e.Queued:
+		return fmt.Sprintf("plugin %s: hook %s: deadline of %s passed while waiting for the guest (busy with another hook)", e.PluginID, e.Hook, e.Deadline)
+	case !e.Stuck:
+		return fmt.Sprintf("plugin %s: hook %s: deadline of %s passed and it did not answer within %s more (a nested hook was still running above it)", e.PluginID, e.Hook, e.Deadline, e.Grace)
+	case !e.Interruptible:
+		return fmt.Sprintf("plugin %s: hook %s: deadline of %s passed and the guest cannot be interrupted (no interrupt_info); it did not answer within %s more", e.PluginID, e.Hook, e.Deadline, e.Grace)
+	default:
+		return fmt.Sprintf("plugin %s: hook %s: deadline of %s passed and the interrupted guest did not answer within %s (stuck outside Python bytecode, or it swallowed DeadlineExceeded)", e.PluginID, e.Hook, e.Deadline, e.Grace)
+	}
+}
+
+// Interruptible reports whether the guest announced its interrupt target.
+func (in *Instance) Interruptible() bool {
+	in.intMu.Lock()
+	defer in.intMu.Unlock()
+	return in.intr != nil
+}
+
+// CallHookLimits is CallHook with a deadline (see Limits).
+func (in *Instance) CallHookLimits(ctx context.Context, name string, req []byte, lim Limits) (*mmpyv1.HookResult, error) {
+	var expire <-chan time.Time
+	if lim.Deadline > 0 {
+		t := time.NewTimer(lim.Deadline)
+		defer t.Stop()
+		expire = t.C
+	}
 	select {
 	case <-in.ready:
 	case <-in.dead:
@@ -175,13 +253,155 @@ func (in *Instance) CallHook(ctx context.Context, name string, req []byte) (*mmp
 		return nil, in.deathError(name)
 	case <-ctx.Done():
 		return nil, ctx.Err()
+	case <-expire:
+		return nil, &DeadlineError{PluginID: in.cfg.PluginID, Hook: name, Deadline: lim.Deadline, Queued: true, Interruptible: in.Interruptible()}
 	}
 	select {
 	case r := <-hc.done:
 		return r, nil
 	case <-in.dead:
 		return nil, in.deathError(name)
+	case <-expire:
 	}
+	// Deadline passed: interrupt the hook (now, or when it is the innermost
+	// running hook again) and give it Grace to come back.
+	in.expire(hc)
+	grace := time.NewTimer(lim.Grace)
+	defer grace.Stop()
+	nudge := time.NewTicker(20 * time.Millisecond)
+	defer nudge.Stop()
+	for {
+		select {
+		case r := <-hc.done:
+			return r, nil
+		case <-in.dead:
+			return nil, in.deathError(name)
+		case <-nudge.C:
+			in.nudge(hc)
+		case <-grace.C:
+			in.intMu.Lock()
+			stuck := in.top == hc // still the innermost hook: the guest itself does not come back
+			in.intMu.Unlock()
+			err := &DeadlineError{PluginID: in.cfg.PluginID, Hook: name, Deadline: lim.Deadline, Stuck: stuck, Grace: lim.Grace, Interruptible: in.Interruptible()}
+			if stuck && lim.OnStuck != nil {
+				lim.OnStuck(err)
+			}
+			return nil, err
+		}
+	}
+}
+
+// expire marks hc as past its deadline and arms the interrupt if hc is the
+// innermost running hook (otherwise setTop arms it when it becomes so).
+func (in *Instance) expire(hc *hookCall) {
+	in.intMu.Lock()
+	defer in.intMu.Unlock()
+	hc.expired = true
+	if in.top == hc && in.armedFor == nil && !hc.delivered && in.intr != nil {
+		in.armLocked(hc)
+	}
+}
+
+func (in *Instance) armLocked(hc *hookCall) {
+	if in.intr.arm() {
+		in.armedFor = hc
+		select {
+		case in.wake <- struct{}{}:
+		default:
+		}
+	}
+}
+
+// Sleep is the guest's nanosleep (WASI poll_oneoff on a clock): it sleeps d,
+// but returns early when an interrupt is armed, so that time.sleep in a hook
+// past its deadline ends and DeadlineExceeded is raised right after it.
+func (in *Instance) Sleep(d time.Duration) {
+	if d <= 0 {
+		return
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	for {
+		select {
+		case <-t.C:
+			return
+		case <-in.dead: // abandoned or stopping: let the guest reach its end
+			return
+		case <-in.wake:
+			in.intMu.Lock()
+			pending := in.armedFor != nil && in.intr != nil && in.intr.pending()
+			in.intMu.Unlock()
+			if pending {
+				return
+			}
+		}
+	}
+}
+
+func (in *Instance) nudge(hc *hookCall) {
+	in.intMu.Lock()
+	defer in.intMu.Unlock()
+	if in.armedFor == hc && in.intr != nil {
+		in.intr.nudge()
+	}
+}
+
+// setTop records the innermost running hook. Called by the guest goroutine
+// (inside an import, so the guest is not running) whenever it changes: an
+// interrupt armed for another hook is withdrawn (or recorded as delivered),
+// and one is armed for top if its deadline already passed.
+func (in *Instance) setTop(top *hookCall) {
+	in.intMu.Lock()
+	defer in.intMu.Unlock()
+	if in.armedFor != nil && in.armedFor != top {
+		if in.intr == nil || !in.intr.disarm() {
+			in.armedFor.delivered = true
+		}
+		in.armedFor = nil
+	}
+	in.top = top
+	select {
+	case <-in.wake: // a wake-up for another hook's interrupt is stale now
+	default:
+	}
+	if top != nil && top.expired && !top.delivered && in.armedFor == nil && in.intr != nil {
+		in.armLocked(top)
+	}
+}
+
+// InterruptInfo implements import interrupt_info(ptr, len) -> 0 | code: the
+// guest announces its interrupt target (abi/ABI.md §3.1). words is the
+// guest memory as seen from other goroutines; nil when the engine cannot
+// offer a memory that never moves, and then the guest is told ESTATE and
+// stays uninterruptible.
+func (in *Instance) InterruptInfo(mem Memory, words *WordMemory, ptr, n uint32) int32 {
+	if n != InterruptInfoSize {
+		return EPROTO
+	}
+	b, code := in.read(mem, ptr, n)
+	if code != 0 {
+		return code
+	}
+	ii, err := DecodeInterruptInfo(b)
+	if err != nil {
+		in.cfg.Log("mmpy: guest sent a bad interrupt_info; hooks cannot be interrupted", "error", err)
+		return EPROTO
+	}
+	if words == nil {
+		in.cfg.Log("mmpy: this engine's guest memory can move; hooks cannot be interrupted cooperatively")
+		return ESTATE
+	}
+	if _, ok := words.Load32(ii.EvalBreaker); !ok {
+		return EFAULT
+	}
+	if _, ok := words.Load32(ii.AsyncExc); !ok {
+		return EFAULT
+	}
+	in.intMu.Lock()
+	in.intr = &interrupter{mem: words, info: ii}
+	in.armedFor = nil
+	in.intMu.Unlock()
+	return 0
 }
 
 func (in *Instance) deathError(hook string) error {
@@ -332,6 +552,11 @@ func (in *Instance) Ret(mem Memory, ptr, n uint32) int32 {
 		k := len(in.running) - 1
 		hc := in.running[k]
 		in.running = in.running[:k]
+		if k > 0 {
+			in.setTop(in.running[k-1])
+		} else {
+			in.setTop(nil)
+		}
 		// A hook must finish before the API call it interrupted resumes:
 		// the stacks are LIFO, so the innermost hook is always the one that
 		// belongs above the innermost pending API call.
@@ -372,6 +597,14 @@ func (in *Instance) next() int32 {
 }
 
 func (in *Instance) startHook(hc *hookCall) int32 {
+	select {
+	case <-in.dead:
+		// Dead (abandoned) while the call was being handed over: it is not
+		// delivered; its caller sees the death.
+		return ESHUTDOWN
+	default:
+	}
 	in.running = append(in.running, hc)
+	in.setTop(hc)
 	return in.setPending(&mmpyv1.HostFrame{Frame: &mmpyv1.HostFrame_Hook{Hook: &mmpyv1.HookCall{Hook: hc.name, Request: hc.req}}})
 }

@@ -21,6 +21,7 @@ from __future__ import annotations
 from ._api import PluginAPI
 from ._errors import (
     AlreadyExistsError,
+    DeadlineExceeded,
     NotFoundError,
     PermissionDeniedError,
     PluginAPIError,
@@ -38,6 +39,7 @@ __all__ = [
     "CommandArgs",
     "CommandResponse",
     "Context",
+    "DeadlineExceeded",
     "HookName",
     "NotFoundError",
     "PermissionDeniedError",

@@ -14,12 +14,12 @@ from google.protobuf.message import Message
 
 from ._abi import mmpy_pb2 as pb
 from ._convert import command_response_from_dict, fill_proto, from_proto
-from ._errors import ProtocolError
+from ._errors import DeadlineExceeded, ProtocolError
 from ._hooks import HOOKS, HookSpec
 from ._plugin import Plugin, hook_handlers
 from .models import CommandResponse, Post
 
-__all__ = ["guest_error", "run_hook"]
+__all__ = ["deadline_error", "guest_error", "run_hook"]
 
 
 def run_hook(plugin: Plugin, call: pb.HookCall) -> pb.HookResult:
@@ -47,6 +47,18 @@ def run_hook(plugin: Plugin, call: pb.HookCall) -> pb.HookResult:
         raise  # a host bug: stop the guest rather than answer on a broken stack
     except Exception as exc:
         return pb.HookResult(error=guest_error(exc))
+    except DeadlineExceeded as exc:
+        return pb.HookResult(error=deadline_error(call.hook, exc))
+
+
+def deadline_error(hook: str, exc: BaseException) -> pb.GuestError:
+    """The hook's error when the host interrupted it at its deadline (``DeadlineExceeded``)."""
+    error = guest_error(exc)
+    error.message = (
+        f"hook {hook} did not finish within its deadline and was interrupted by the host "
+        "(DeadlineExceeded); the traceback shows where it was running"
+    )
+    return error
 
 
 def guest_error(exc: BaseException) -> pb.GuestError:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import importlib
+import sys
+
 __all__ = [
     "AlreadyExistsError",
+    "DeadlineExceeded",
     "NotFoundError",
     "PermissionDeniedError",
     "PluginAPIError",
@@ -108,6 +112,30 @@ _BY_STATUS: dict[int, type[PluginAPIError]] = {
 for _cls in (PluginAPIError, *_BY_STATUS.values()):
     _cls.__module__ = "mattermost_plugin"  # shown in tracebacks and GuestError.type
 del _cls
+
+
+def _deadline_exceeded() -> type[BaseException]:
+    # Only the interpreter's built-in _mmpy (python.wasm); never a stand-in module of that name.
+    if "_mmpy" in sys.builtin_module_names:
+        cls = getattr(importlib.import_module("_mmpy"), "DeadlineExceeded", None)
+        if isinstance(cls, type) and issubclass(cls, BaseException):
+            return cls
+
+    class DeadlineExceeded(BaseException):
+        """Stand-in outside the interpreter (native tests): same name and base."""
+
+    DeadlineExceeded.__module__ = "mattermost_plugin"
+    DeadlineExceeded.__qualname__ = "DeadlineExceeded"
+    return DeadlineExceeded
+
+
+DeadlineExceeded = _deadline_exceeded()
+"""Raised inside a hook handler when the host interrupts it at the hook's deadline.
+
+It derives from ``BaseException``, not ``Exception``, so ``except Exception`` does not catch it:
+the handler unwinds (``finally`` blocks run) and the SDK reports the hook as failed. The
+interpreter's ``_mmpy.DeadlineExceeded`` when running in the host.
+"""
 
 
 class ProtocolError(RuntimeError):

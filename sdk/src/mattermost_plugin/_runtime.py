@@ -14,8 +14,8 @@ from typing import Any, NoReturn, Protocol
 from google.protobuf.message import Message
 
 from ._abi import mmpy_pb2 as pb
-from ._dispatch import run_hook
-from ._errors import ProtocolError
+from ._dispatch import deadline_error, run_hook
+from ._errors import DeadlineExceeded, ProtocolError
 from ._plugin import Plugin, hook_handlers
 from ._version import ABI_VERSION, __version__
 
@@ -134,10 +134,14 @@ class Runtime:
         """Run one hook call and answer it; return the host's next frame."""
         self.depth += 1
         try:
-            result = run_hook(self.plugin, call)
+            data = run_hook(self.plugin, call).SerializeToString()
+        except DeadlineExceeded as exc:
+            # The interrupt landed outside the handler's try (in the SDK's own code around it):
+            # still this hook's deadline; answer it rather than stop the guest.
+            data = pb.HookResult(error=deadline_error(call.hook, exc)).SerializeToString()
         finally:
             self.depth -= 1
-        return self._frame(self.transport.ret(result.SerializeToString()), call.hook)
+        return self._frame(self.transport.ret(data), call.hook)
 
     @staticmethod
     def _frame(data: bytes, after: str) -> pb.HostFrame:

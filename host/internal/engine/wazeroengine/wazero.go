@@ -8,9 +8,11 @@ import (
 	"fmt"
 	"io"
 	"sync/atomic"
+	"time"
 
 	"github.com/tetratelabs/wazero"
 	"github.com/tetratelabs/wazero/api"
+	"github.com/tetratelabs/wazero/experimental"
 	"github.com/tetratelabs/wazero/imports/wasi_snapshot_preview1"
 	"github.com/tetratelabs/wazero/sys"
 
@@ -25,6 +27,11 @@ type Config struct {
 	CacheDir string
 	// MemoryLimitPages caps every instance's linear memory.
 	MemoryLimitPages uint32
+	// HardStop compiles guests so that cancelling the context given to Run
+	// stops the guest wherever it is (wazero's WithCloseOnContextDone). It
+	// makes guest code slower (checks at every loop back-edge and call);
+	// see docs/RATIONALE.md for the measurements.
+	HardStop bool
 }
 
 type wzEngine struct {
@@ -35,9 +42,15 @@ type wzEngine struct {
 
 type instKey struct{}
 
+// runState is what the host functions of one instance need.
+type runState struct {
+	inst  *guest.Instance
+	alloc *allocator
+}
+
 // New creates a wazero engine with the mmpy and WASI host modules.
 func New(ctx context.Context, cfg Config) (engine.Engine, error) {
-	rc := wazero.NewRuntimeConfig().WithCustomSections(true)
+	rc := wazero.NewRuntimeConfig().WithCustomSections(true).WithCloseOnContextDone(cfg.HardStop)
 	if cfg.MemoryLimitPages > 0 {
 		rc = rc.WithMemoryLimitPages(cfg.MemoryLimitPages)
 	}
@@ -64,16 +77,31 @@ func New(ctx context.Context, cfg Config) (engine.Engine, error) {
 	} {
 		b.NewFunctionBuilder().
 			WithGoModuleFunction(api.GoModuleFunc(func(ctx context.Context, m api.Module, stack []uint64) {
-				in, _ := ctx.Value(instKey{}).(*guest.Instance)
-				if in == nil {
+				rs, _ := ctx.Value(instKey{}).(*runState)
+				if rs == nil {
 					stack[0] = api.EncodeI32(guest.ESTATE)
 					return
 				}
-				stack[0] = api.EncodeI32(fn(in, m.Memory(), api.DecodeU32(stack[0]), api.DecodeU32(stack[1])))
+				stack[0] = api.EncodeI32(fn(rs.inst, m.Memory(), api.DecodeU32(stack[0]), api.DecodeU32(stack[1])))
 			}), []api.ValueType{i32, i32}, []api.ValueType{i32}).
 			WithParameterNames("ptr", "len").
 			Export(name)
 	}
+	b.NewFunctionBuilder().
+		WithGoModuleFunction(api.GoModuleFunc(func(ctx context.Context, m api.Module, stack []uint64) {
+			rs, _ := ctx.Value(instKey{}).(*runState)
+			if rs == nil {
+				stack[0] = api.EncodeI32(guest.ESTATE)
+				return
+			}
+			var words *guest.WordMemory
+			if rs.alloc.mem != nil {
+				words = rs.alloc.mem.words
+			}
+			stack[0] = api.EncodeI32(rs.inst.InterruptInfo(m.Memory(), words, api.DecodeU32(stack[0]), api.DecodeU32(stack[1])))
+		}), []api.ValueType{i32, i32}, []api.ValueType{i32}).
+		WithParameterNames("ptr", "len").
+		Export("interrupt_info")
 	if _, err := b.Instantiate(ctx); err != nil {
 		return nil, err
 	}
@@ -130,16 +158,21 @@ func (m *wzModule) Run(ctx context.Context, p wasi.Policy, stdout, stderr io.Wri
 		WithStderr(stderr).
 		WithSysWalltime().
 		WithSysNanotime().
-		WithSysNanosleep().
+		WithNanosleep(func(ns int64) { inst.Sleep(time.Duration(ns)) }).
 		WithRandSource(rand.Reader).
 		WithStartFunctions("_start")
 	for _, kv := range p.SortedEnv() {
 		mc = mc.WithEnv(kv[0], kv[1])
 	}
-	ctx = context.WithValue(ctx, instKey{}, inst)
+	alloc := &allocator{}
+	ctx = context.WithValue(ctx, instKey{}, &runState{inst: inst, alloc: alloc})
+	ctx = experimental.WithMemoryAllocator(ctx, alloc)
 	mod, err := m.e.rt.InstantiateModule(ctx, m.cm, mc)
 	if mod != nil {
 		_ = mod.Close(context.Background())
+	}
+	if alloc.mem != nil {
+		alloc.mem.unmap() // the guest no longer runs: release its memory
 	}
 	var exit *sys.ExitError
 	if errors.As(err, &exit) {

@@ -1,0 +1,5 @@
+//go:build unix && !linux
+
+package wazeroengine
+
+const mapNoReserve = 0
