@@ -273,3 +273,37 @@ func TestABIVersionMismatchRefused(t *testing.T) {
 	assert.Contains(t, err.Error(), "ABI v2")
 	assert.Contains(t, err.Error(), "rebuild")
 }
+
+// TestCrashRestart: a guest that traps (os.abort) or exits in a hook fails
+// that call, is restarted and re-activated, and serves the next hook.
+func TestCrashRestart(t *testing.T) {
+	p, api, lb := newReentrant(t)
+	ctx := context.Background()
+	require.NoError(t, p.OnActivate(ctx))
+	activations := func() int {
+		n := 0
+		for _, l := range api.LogLines() {
+			if strings.Contains(l.Msg, "activate created") {
+				n++
+			}
+		}
+		return n
+	}
+	require.Equal(t, 1, activations())
+	for i, cmd := range []string{"/abort", "/exit"} {
+		_, aerr := p.ExecuteCommand(ctx, &plugin.Context{}, &model.CommandArgs{Command: cmd})
+		require.NotNil(t, aerr, cmd)
+		assert.Equal(t, 500, aerr.StatusCode)
+		require.Eventually(t, func() bool { return p.Generation() == i+2 && activations() == i+2 }, 60*time.Second, 50*time.Millisecond,
+			"%s: the guest is restarted and re-activated", cmd)
+		resp, aerr := p.ExecuteCommand(ctx, &plugin.Context{}, &model.CommandArgs{Command: "/whois user1"})
+		require.Nil(t, aerr, cmd)
+		assert.Equal(t, "alice", resp.Text)
+	}
+	assert.Contains(t, lb.String(), "python guest crashed; restarting it")
+	select {
+	case <-p.Done():
+		t.Fatal("a restarted plugin is not finished")
+	default:
+	}
+}

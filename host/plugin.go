@@ -44,10 +44,11 @@ type Spec struct {
 // answer from the guest (see Options.Deadlines).
 type DeadlineError = guest.DeadlineError
 
-// ErrRestarting is returned by hooks while a stuck guest is being replaced.
-var ErrRestarting = errors.New("python guest is restarting after a stuck hook")
+// ErrRestarting is returned by hooks while a stuck or crashed guest is being
+// replaced.
+var ErrRestarting = errors.New("python guest is restarting")
 
-// Restart policy for stuck guests.
+// Restart policy for stuck and crashed guests.
 const (
 	restartBackoffMin = time.Second
 	restartBackoffMax = time.Minute
@@ -56,6 +57,10 @@ const (
 	// (and a core, if it spins); after this many live ones the plugin is not
 	// restarted again and its hooks fail until it is reloaded.
 	maxAbandoned = 3
+	// maxCrashes: a guest that crashes (trap, abort, exit) this many times in
+	// a row, without restartQuiet of calm in between, is not restarted
+	// again: the plugin stays down until it is reloaded.
+	maxCrashes = 5
 )
 
 // Plugin is one running plugin. Its methods are safe for concurrent use. It
@@ -193,8 +198,11 @@ func (p *Plugin) exited(in *instance, err error) {
 	p.lastErr = err
 	p.mu.Unlock()
 	if p.cur.CompareAndSwap(in, nil) {
-		// The current guest exited (Stop, or a crash): the plugin is finished.
-		p.finish()
+		if p.stopping.Load() {
+			p.finish() // Stop: the plugin is finished
+			return
+		}
+		p.crashed(in, err)
 		return
 	}
 	if in.inst.GuestHello() == nil {
@@ -208,6 +216,40 @@ func (p *Plugin) exited(in *instance, err error) {
 
 func (p *Plugin) finish() { p.doneOnce.Do(func() { close(p.done) }) }
 
+// bumpRestarts counts one more restart and returns the count and the backoff
+// before it (0 for the first, then 1 s, 2 s, ... up to restartBackoffMax).
+// p.mu must be held.
+func (p *Plugin) bumpRestarts() (int, time.Duration) {
+	if time.Since(p.lastStart) > restartQuiet {
+		p.restarts = 0
+	}
+	p.restarts++
+	delay := time.Duration(0)
+	if p.restarts > 1 {
+		delay = min(restartBackoffMin<<min(p.restarts-2, 6), restartBackoffMax)
+	}
+	return p.restarts, delay
+}
+
+// crashed handles the current guest exiting on its own (a trap such as
+// os.abort(), an exit, a fatal error): pending calls have already failed; the
+// guest is restarted after the backoff and re-activated, or, after
+// maxCrashes crashes in a row, the plugin is given up.
+func (p *Plugin) crashed(in *instance, why error) {
+	p.mu.Lock()
+	n, delay := p.bumpRestarts()
+	p.mu.Unlock()
+	if n > maxCrashes {
+		p.log.Error("python guest crashed again; giving up after repeated crashes: the plugin stays down until it is reloaded",
+			"generation", in.gen, "crashes_in_a_row", n, "error", why.Error())
+		p.finish()
+		return
+	}
+	p.log.Error("python guest crashed; restarting it", "generation", in.gen, "crashes_in_a_row", n,
+		"restart_in", delay.String(), "error", why.Error())
+	go p.restart(delay)
+}
+
 // abandon replaces a stuck instance: no further hooks go to it, pending
 // calls fail, it is stopped if the engine can (HardStop) and a new instance
 // is started after the backoff.
@@ -218,15 +260,7 @@ func (p *Plugin) abandon(in *instance, why error) {
 	p.mu.Lock()
 	p.abandoned++
 	abandoned := p.abandoned
-	if time.Since(p.lastStart) > restartQuiet {
-		p.restarts = 0
-	}
-	p.restarts++
-	delay := time.Duration(0)
-	if p.restarts > 1 {
-		delay = restartBackoffMin << min(p.restarts-2, 6)
-		delay = min(delay, restartBackoffMax)
-	}
+	_, delay := p.bumpRestarts()
 	p.mu.Unlock()
 	in.inst.MarkDead(fmt.Errorf("abandoned: %w", why))
 	in.cancel()
@@ -317,8 +351,9 @@ func (p *Plugin) Generation() int {
 	return p.gen
 }
 
-// Done is closed when the plugin is finished: after Stop, or when its guest
-// crashed (a stuck guest is replaced instead, see abandon).
+// Done is closed when the plugin is finished: after Stop, or when it was
+// given up after repeated crashes (a crashed or stuck guest is otherwise
+// replaced, see crashed and abandon).
 func (p *Plugin) Done() <-chan struct{} { return p.done }
 
 // Err tells why the guest died (nil while it runs).

@@ -47,6 +47,12 @@ class Reentrant(Plugin):
             t0 = time.monotonic()
             time.sleep(0.05)
             return {"text": f"slept {time.monotonic() - t0 >= 0.05}"}
+        if word[0] == "/abort":
+            import os
+            os.abort()  # a trap in the guest
+        if word[0] == "/exit":
+            import os
+            os._exit(3)
         if word[0] == "/loop":
             while True:
                 pass
