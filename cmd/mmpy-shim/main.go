@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/mattermost/mattermost/server/public/model"
@@ -35,6 +36,8 @@ type Shim struct {
 	guest  *host.Plugin
 	rt     *host.Runtime
 	err    error
+
+	deactivating atomic.Bool
 }
 
 func main() {
@@ -93,7 +96,22 @@ func (s *Shim) load() {
 	})
 	if s.err == nil {
 		s.log.Info("python plugin loaded", "seconds", time.Since(start).Seconds(), "hooks", s.guest.Implemented())
+		go s.watch()
 	}
+}
+
+// watch exits the process when the host gave the guest up (repeated
+// crashes): the server's health check then notices, restarts the plugin
+// process and, after repeated failures, deactivates it — Mattermost's own
+// policy for crashing plugins.
+func (s *Shim) watch() {
+	<-s.guest.Done()
+	if s.deactivating.Load() {
+		return
+	}
+	s.log.Error("python guest was given up after repeated crashes; exiting so the server restarts the plugin", "error", fmt.Sprint(s.guest.Err()))
+	time.Sleep(100 * time.Millisecond) // let the log line reach stderr
+	os.Exit(1)
 }
 
 // ready waits for the guest and attaches the server API to it.
@@ -134,6 +152,7 @@ func (s *Shim) OnDeactivate() error {
 	if err != nil {
 		return nil
 	}
+	s.deactivating.Store(true)
 	herr := g.OnDeactivate(context.Background())
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
