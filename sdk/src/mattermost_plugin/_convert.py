@@ -137,22 +137,46 @@ def to_proto(model: object) -> Message:
 
 def fill_proto(model: object, target: Message) -> None:
     """Encode ``model`` into ``target`` (a message of the matching type, often a sub-message)."""
-    plan = _plan(_model_base(type(model)))
-    original = getattr(model, _ORIGINAL, None)
-    snapshot: dict[str, Any] = {}
-    if original is not None:
-        target.CopyFrom(original)
-        snapshot = getattr(model, _SNAPSHOT, snapshot)
-    else:
-        target.SetInParent()
-    for f in plan:
-        value = getattr(model, f.attr)
-        # The copy of the original already holds an immutable value that was
-        # not reassigned: skip re-encoding it (the costly part in pure Python).
-        # Mutable values (dicts, lists) may have changed in place: always encode.
-        if value is snapshot.get(f.attr, _MISSING) and isinstance(value, _IMMUTABLE):
-            continue
-        f.encode(target, value)
+    cls = _model_base(type(model))
+    encode = _ENCODERS.get(cls)
+    if encode is None:
+        encode = _ENCODERS[cls] = _build_encoder(cls)
+    encode(model, target)
+
+
+_ENCODERS: dict[type[Any], Callable[[object, Message], None]] = {}
+
+
+def _build_encoder(cls: type[Any]) -> Callable[[object, Message], None]:
+    """Compile one straight-line encoder for ``cls`` from its plan.
+
+    A model decoded from a message starts from a copy of it; an immutable value that was not
+    reassigned is then skipped (the costly part in the guest). Mutable values (dicts, lists)
+    may have changed in place and are always encoded. Each field is encoded by its plan entry,
+    which checks the value's type.
+    """
+    plan = _plan(cls)
+    lines = [
+        "def encode(model, target):",
+        f"    original = getattr(model, {_ORIGINAL!r}, None)",
+        "    if original is not None:",
+        "        target.CopyFrom(original)",
+        f"        s = getattr(model, {_SNAPSHOT!r}, None) or _EMPTY",
+        "    else:",
+        "        target.SetInParent()",
+        "        s = _EMPTY",
+    ]
+    env: dict[str, Any] = {"_EMPTY": {}, "_MISSING": _MISSING, "_IMM": _IMMUTABLE}
+    for i, f in enumerate(plan):
+        env[f"_enc{i}"] = f.encode
+        lines += [
+            f"    v = model.{f.attr}",
+            f"    if v is not s.get({f.attr!r}, _MISSING) or not isinstance(v, _IMM):",
+            f"        _enc{i}(target, v)",
+        ]
+    exec(compile("\n".join(lines), f"<mattermost_plugin encoder for {cls.__name__}>", "exec"), env)
+    encoder: Callable[[object, Message], None] = env["encode"]
+    return encoder
 
 
 def command_response_from_dict(data: Mapping[str, Any], where: str) -> CommandResponse:
