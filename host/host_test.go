@@ -307,3 +307,19 @@ func TestCrashRestart(t *testing.T) {
 	default:
 	}
 }
+
+// TestMemoryBomb: a hook that allocates without bound hits the linear-memory
+// cap, Python raises MemoryError, the call fails cleanly, and the same guest
+// keeps serving (no restart needed).
+func TestMemoryBomb(t *testing.T) {
+	p, _, lb := newReentrant(t)
+	ctx := context.Background()
+	_, aerr := p.ExecuteCommand(ctx, &plugin.Context{}, &model.CommandArgs{Command: "/bomb"})
+	require.NotNil(t, aerr)
+	assert.Contains(t, aerr.DetailedError, "MemoryError")
+	assert.Contains(t, lb.String(), "MemoryError")
+	resp, aerr := p.ExecuteCommand(ctx, &plugin.Context{}, &model.CommandArgs{Command: "/whois user1"})
+	require.Nil(t, aerr)
+	assert.Equal(t, "alice", resp.Text)
+	assert.Equal(t, 1, p.Generation(), "the same guest survives")
+}

@@ -47,6 +47,10 @@ class Reentrant(Plugin):
             t0 = time.monotonic()
             time.sleep(0.05)
             return {"text": f"slept {time.monotonic() - t0 >= 0.05}"}
+        if word[0] == "/bomb":
+            hoard = []
+            while True:  # grows until the linear-memory cap: MemoryError
+                hoard.append(bytearray(16 << 20))
         if word[0] == "/abort":
             import os
             os.abort()  # a trap in the guest
