@@ -1,0 +1,29 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"runtime"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestMultiTenant(t *testing.T) {
+	_, f, _, _ := runtime.Caller(0)
+	root := filepath.Dir(filepath.Dir(filepath.Dir(f)))
+	rt := filepath.Join(root, "build", "runtime")
+	if _, err := os.Stat(filepath.Join(rt, "python.wasm")); err != nil {
+		if os.Getenv("MMPY_REQUIRE_RUNTIME") == "1" {
+			t.Fatalf("runtime missing at %s: run make runtime", rt)
+		}
+		t.Skip("runtime missing: run make runtime")
+	}
+	var out bytes.Buffer
+	require.NoError(t, run(context.Background(), &out, 4, rt, filepath.Join(root, "examples", "hello_python")), out.String())
+	assert.Contains(t, out.String(), "each tenant saw its own API; 4 of 4 filters blocked")
+	t.Log(out.String())
+}
