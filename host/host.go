@@ -164,7 +164,9 @@ func (r *Runtime) module(ctx context.Context, wasmPath string) (engine.Module, e
 	if err != nil {
 		return nil, fmt.Errorf("mmpy: %s: %w", wasmPath, err)
 	}
-	if v, ok := m.CustomSection(CustomSectionABI); ok {
+	// Every mmpy.abi section must agree (a module with a second, different
+	// one appended is refused rather than trusted by its first).
+	for _, v := range m.CustomSections(CustomSectionABI) {
 		n, perr := strconv.Atoi(string(v))
 		if perr != nil || n != ABIVersion {
 			return nil, fmt.Errorf("mmpy: %s speaks mmpy ABI v%s, this host speaks v%d: rebuild the plugin with an mmpy release for ABI v%d or upgrade the host",

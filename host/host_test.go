@@ -323,3 +323,26 @@ func TestMemoryBomb(t *testing.T) {
 	assert.Equal(t, "alice", resp.Text)
 	assert.Equal(t, 1, p.Generation(), "the same guest survives")
 }
+
+// TestRuntimeCarriesABISection: the built python.wasm records its ABI
+// version in the "mmpy.abi" custom section, equal to the host's.
+func TestRuntimeCarriesABISection(t *testing.T) {
+	wasm, err := os.ReadFile(filepath.Join(runtimeDir(t), "python.wasm"))
+	require.NoError(t, err)
+	require.Greater(t, len(wasm), 8)
+	found := ""
+	for b := wasm[8:]; len(b) > 0; {
+		id := b[0]
+		size, n := binary.Uvarint(b[1:])
+		require.Positive(t, n)
+		body := b[1+n : 1+n+int(size)]
+		if id == 0 {
+			nameLen, m := binary.Uvarint(body)
+			if string(body[m:m+int(nameLen)]) == host.CustomSectionABI {
+				found = string(body[m+int(nameLen):])
+			}
+		}
+		b = b[1+n+int(size):]
+	}
+	assert.Equal(t, fmt.Sprint(host.ABIVersion), found)
+}

@@ -31,6 +31,26 @@ STAGE="$OUT.tmp.$$"
 rm -rf "$STAGE"; mkdir -p "$STAGE"
 trap 'rm -rf "$STAGE"' EXIT
 cp -a "$ROOT/build/python-wasm/." "$STAGE/"
+# Record the guest's ABI version (from the C module that implements it) in a
+# custom section "mmpy.abi", which hosts check before instantiating (ABI.md §5).
+ABI_VERSION=$(sed -n 's/^#define MMPY_ABI_VERSION \([0-9]*\)$/\1/p' "$ROOT/pyodide-build/modules/_mmpymodule.c")
+[ -n "$ABI_VERSION" ] || { echo "[runtime] MMPY_ABI_VERSION not found in _mmpymodule.c" >&2; exit 1; }
+python3 - "$STAGE/python.wasm" "$ABI_VERSION" <<'PY'
+import sys
+path, version = sys.argv[1], sys.argv[2].encode()
+def uleb(n):
+    out = bytearray()
+    while True:
+        b = n & 0x7F
+        n >>= 7
+        out.append(b | (0x80 if n else 0))
+        if not n:
+            return bytes(out)
+name = b"mmpy.abi"
+payload = uleb(len(name)) + name + version
+with open(path, "ab") as f:
+    f.write(b"\x00" + uleb(len(payload)) + payload)
+PY
 "$NATIVE" "$ROOT/tools/build-site.py" --sdk "$ROOT/sdk/src" --site "$WHEELS/site" \
   --python-version "$PYVER" -o "$STAGE/lib/mmpy-site.zip"
 

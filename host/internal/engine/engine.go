@@ -22,8 +22,9 @@ type Engine interface {
 
 // Module is a compiled guest, shareable by many instances.
 type Module interface {
-	// CustomSection returns the payload of the named custom section.
-	CustomSection(name string) ([]byte, bool)
+	// CustomSections returns the payloads of every custom section with this
+	// name, in module order.
+	CustomSections(name string) [][]byte
 	// Run instantiates the module under policy and runs its _start to the
 	// end, serving the mmpy imports from inst. It blocks; it returns nil when
 	// the guest exited with status 0. For the cooperative interrupt the

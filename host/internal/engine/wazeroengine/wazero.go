@@ -129,13 +129,14 @@ type wzModule struct {
 	cm wazero.CompiledModule
 }
 
-func (m *wzModule) CustomSection(name string) ([]byte, bool) {
+func (m *wzModule) CustomSections(name string) [][]byte {
+	var out [][]byte
 	for _, s := range m.cm.CustomSections() {
 		if s.Name() == name {
-			return s.Data(), true
+			out = append(out, s.Data())
 		}
 	}
-	return nil, false
+	return out
 }
 
 func (m *wzModule) Run(ctx context.Context, p wasi.Policy, stdout, stderr io.Writer, inst *guest.Instance) error {
