@@ -9,7 +9,11 @@ package apiserve
 import (
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"sort"
+	"strconv"
+	"strings"
+	"sync"
 
 	"github.com/mattermost/mattermost/server/public/plugin"
 	"google.golang.org/protobuf/proto"
@@ -169,6 +173,9 @@ func Dispatch(api plugin.API, name string, req []byte) ([]byte, *pb.AppError) {
 			StatusCode: 503,
 		}
 	}
+	if appErr := checkServerVersion(api, name); appErr != nil {
+		return nil, appErr
+	}
 	r := m.newReq()
 	if err := proto.Unmarshal(req, r); err != nil {
 		return nil, badRequest(name, fmt.Errorf("malformed request: %w", err))
@@ -182,4 +189,56 @@ func Dispatch(api plugin.API, name string, req []byte) ([]byte, *pb.AppError) {
 		return nil, &pb.AppError{Id: "mmpy.api.encode", Message: name + ": " + err.Error(), StatusCode: 500}
 	}
 	return b, nil
+}
+
+// serverVersions caches each API's GetServerVersion (one per plugin API).
+var serverVersions sync.Map // plugin.API -> string
+
+// checkServerVersion refuses a method the running server is too old to have
+// (its "Minimum server version" in plugin.API), naming the method, the
+// version that added it and the server's version, instead of letting the RPC
+// layer fail with zero values.
+func checkServerVersion(api plugin.API, name string) *pb.AppError {
+	d, ok := abi.APIMethod(name)
+	if !ok || name == "GetServerVersion" {
+		return nil
+	}
+	var v any
+	if reflect.TypeOf(api).Comparable() {
+		var ok bool
+		if v, ok = serverVersions.Load(api); !ok {
+			v = api.GetServerVersion()
+			serverVersions.Store(api, v)
+		}
+	} else {
+		v = api.GetServerVersion() // cannot be a map key: ask every time
+	}
+	server, _ := v.(string)
+	if server == "" || !versionLess(server, d.MinServerVersion) {
+		return nil
+	}
+	return &pb.AppError{
+		Id: "mmpy.api.unavailable",
+		Message: fmt.Sprintf("API method %s needs Mattermost server %s or newer; this server is %s: upgrade the server or avoid the call",
+			name, d.MinServerVersion, server),
+		StatusCode: 503,
+	}
+}
+
+// versionLess compares dotted numeric versions ("9.5.0" < "10.1").
+func versionLess(a, b string) bool {
+	pa, pb := strings.Split(a, "."), strings.Split(b, ".")
+	for i := 0; i < max(len(pa), len(pb)); i++ {
+		var x, y int
+		if i < len(pa) {
+			x, _ = strconv.Atoi(strings.TrimFunc(pa[i], func(r rune) bool { return r < '0' || r > '9' }))
+		}
+		if i < len(pb) {
+			y, _ = strconv.Atoi(strings.TrimFunc(pb[i], func(r rune) bool { return r < '0' || r > '9' }))
+		}
+		if x != y {
+			return x < y
+		}
+	}
+	return false
 }

@@ -121,3 +121,28 @@ func FuzzDispatch(f *testing.F) {
 		_, _ = Dispatch(api, ms[int(which)%len(ms)], req)
 	})
 }
+
+// TestOldServer: a method newer than the running server is refused with the
+// method, the version that added it and the server's version.
+func TestOldServer(t *testing.T) {
+	old := fakeapi.New()
+	old.Version = "5.5.0"
+	var v pb.ApiKVListResponse
+	e := call(t, old, "KVList", &pb.ApiKVListRequest{Page: 0, PerPage: 10}, &v) // since 5.6
+	require.NotNil(t, e)
+	assert.Equal(t, int32(503), e.StatusCode)
+	assert.Equal(t, "API method KVList needs Mattermost server 5.6 or newer; this server is 5.5.0: upgrade the server or avoid the call", e.Message)
+	assert.Zero(t, old.CallsTo("KVList"), "the server is not called")
+	var u pb.ApiGetUserResponse
+	require.Nil(t, call(t, old, "GetUser", &pb.ApiGetUserRequest{UserId: "user1"}, &u), "GetUser exists since 5.2")
+	assert.Equal(t, 1, old.CallsTo("GetServerVersion"), "the server version is asked once")
+}
+
+func TestVersionLess(t *testing.T) {
+	for _, tc := range []struct {
+		a, b string
+		less bool
+	}{{"9.5.0", "10.1", true}, {"10.10", "10.9", false}, {"11.4.0", "11.5", true}, {"5.2", "5.2.0", false}, {"11.4.0-rc1", "11.4", false}} {
+		assert.Equal(t, tc.less, versionLess(tc.a, tc.b), "%s < %s", tc.a, tc.b)
+	}
+}
