@@ -85,7 +85,7 @@ func run(ctx context.Context, out io.Writer, n int, rtDir, pluginDir string) err
 	t1 := time.Now()
 	for i := 0; i < n; i++ {
 		api := fakeapi.New()
-		api.Version = fmt.Sprintf("tenant-%d", i)
+		api.Version = fmt.Sprintf("11.4.%d", i) // distinct per tenant, to check isolation
 		p, err := rt.Start(ctx, host.Spec{ID: fmt.Sprintf("tenant%d.hello", i), RuntimeDir: rtDir, PluginDir: pluginDir,
 			Entry: "server/plugin.py", API: api, Logger: quiet})
 		if err != nil {

@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -214,8 +215,8 @@ func checkServerVersion(api plugin.API, name string) *pb.AppError {
 		v = api.GetServerVersion() // cannot be a map key: ask every time
 	}
 	server, _ := v.(string)
-	if server == "" || !versionLess(server, d.MinServerVersion) {
-		return nil
+	if !numericVersion.MatchString(server) || !versionLess(server, d.MinServerVersion) {
+		return nil // unknown version format: let the server decide
 	}
 	return &pb.AppError{
 		Id: "mmpy.api.unavailable",
@@ -224,6 +225,8 @@ func checkServerVersion(api plugin.API, name string) *pb.AppError {
 		StatusCode: 503,
 	}
 }
+
+var numericVersion = regexp.MustCompile(`^\d+\.\d+`)
 
 // versionLess compares dotted numeric versions ("9.5.0" < "10.1").
 func versionLess(a, b string) bool {

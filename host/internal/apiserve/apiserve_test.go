@@ -136,6 +136,10 @@ func TestOldServer(t *testing.T) {
 	var u pb.ApiGetUserResponse
 	require.Nil(t, call(t, old, "GetUser", &pb.ApiGetUserRequest{UserId: "user1"}, &u), "GetUser exists since 5.2")
 	assert.Equal(t, 1, old.CallsTo("GetServerVersion"), "the server version is asked once")
+
+	odd := fakeapi.New()
+	odd.Version = "dev-build"
+	require.Nil(t, call(t, odd, "KVList", &pb.ApiKVListRequest{Page: 0, PerPage: 10}, &v), "an unparsable version is not refused")
 }
 
 func TestVersionLess(t *testing.T) {
