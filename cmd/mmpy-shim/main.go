@@ -49,16 +49,6 @@ func main() {
 	plugin.ClientMain(s)
 }
 
-func cacheDir() string {
-	if d := os.Getenv("MMPY_CACHE_DIR"); d != "" {
-		return d
-	}
-	if d, err := os.UserCacheDir(); err == nil {
-		return filepath.Join(d, "mmpy", "compile")
-	}
-	return filepath.Join(os.TempDir(), "mmpy-compile-cache")
-}
-
 func (s *Shim) load() {
 	defer close(s.loaded)
 	start := time.Now()
@@ -80,7 +70,7 @@ func (s *Shim) load() {
 	}
 	s.log = s.log.With("plugin_id", m.ID)
 	rtDir := filepath.Join(root, filepath.FromSlash(layout.BundleRuntime))
-	s.rt, err = host.NewRuntime(context.Background(), host.Options{CacheDir: cacheDir()})
+	s.rt, err = host.NewRuntime(context.Background(), host.Options{CacheDir: layout.CompileCacheDir()})
 	if err != nil {
 		s.err = err
 		return

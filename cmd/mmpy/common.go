@@ -32,16 +32,6 @@ func defaultRuntime() string {
 	return filepath.Join("build", "runtime")
 }
 
-func cacheDir() string {
-	if d := os.Getenv("MMPY_CACHE_DIR"); d != "" {
-		return d
-	}
-	if d, err := os.UserCacheDir(); err == nil {
-		return filepath.Join(d, "mmpy", "compile")
-	}
-	return ""
-}
-
 func versionCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "version",

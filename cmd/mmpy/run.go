@@ -88,7 +88,7 @@ func runPlugin(ctx context.Context, out io.Writer, target, runtime string, posts
 	}
 
 	t0 := time.Now()
-	rt, err := host.NewRuntime(ctx, host.Options{CacheDir: cacheDir()})
+	rt, err := host.NewRuntime(ctx, host.Options{CacheDir: layout.CompileCacheDir()})
 	if err != nil {
 		return err
 	}

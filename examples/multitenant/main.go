@@ -24,6 +24,7 @@ import (
 
 	"github.com/mmpy/mmpy/host"
 	"github.com/mmpy/mmpy/internal/fakeapi"
+	"github.com/mmpy/mmpy/internal/layout"
 )
 
 func main() {
@@ -55,11 +56,7 @@ func rssBytes() int64 {
 func run(ctx context.Context, out io.Writer, n int, rtDir, pluginDir string) error {
 	rtDir, _ = filepath.Abs(rtDir)
 	pluginDir, _ = filepath.Abs(pluginDir)
-	cache := filepath.Join(os.TempDir(), "mmpy-multitenant-cache")
-	if d, err := os.UserCacheDir(); err == nil {
-		cache = filepath.Join(d, "mmpy", "compile")
-	}
-	rt, err := host.NewRuntime(ctx, host.Options{CacheDir: cache})
+	rt, err := host.NewRuntime(ctx, host.Options{CacheDir: layout.CompileCacheDir()})
 	if err != nil {
 		return err
 	}

@@ -58,3 +58,16 @@ func FindPluginRoot(dir string) (string, bool) {
 	}
 	return "", false
 }
+
+// CompileCacheDir is where compiled guest code is cached across processes:
+// $MMPY_CACHE_DIR, else <user cache dir>/mmpy/compile, else a folder in the
+// temp dir (a server user without a home still gets a cache).
+func CompileCacheDir() string {
+	if d := os.Getenv("MMPY_CACHE_DIR"); d != "" {
+		return d
+	}
+	if d, err := os.UserCacheDir(); err == nil {
+		return filepath.Join(d, "mmpy", "compile")
+	}
+	return filepath.Join(os.TempDir(), "mmpy-compile-cache")
+}
