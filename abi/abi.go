@@ -16,8 +16,10 @@ import (
 var interfaceJSON []byte
 
 var (
-	once sync.Once
-	it   iface.Interface
+	once    sync.Once
+	it      iface.Interface
+	apiByN  map[string]iface.Method
+	hookByN map[string]iface.Method
 )
 
 // Interface returns the described plugin interface (258 API methods and 51
@@ -27,12 +29,29 @@ func Interface() *iface.Interface {
 		if err := json.Unmarshal(interfaceJSON, &it); err != nil {
 			panic("abi/interface.json is corrupt: run `make generate`: " + err.Error())
 		}
+		// Indexed once: APIMethod is on the path of every API call.
+		apiByN = make(map[string]iface.Method, len(it.API))
+		for _, m := range it.API {
+			apiByN[m.Name] = m
+		}
+		hookByN = make(map[string]iface.Method, len(it.Hooks))
+		for _, h := range it.Hooks {
+			hookByN[h.Name] = h
+		}
 	})
 	return &it
 }
 
 // APIMethod describes the plugin.API method name, if there is one.
-func APIMethod(name string) (iface.Method, bool) { return iface.Find(Interface().API, name) }
+func APIMethod(name string) (iface.Method, bool) {
+	Interface()
+	m, ok := apiByN[name]
+	return m, ok
+}
 
 // Hook describes the plugin.Hooks hook name, if there is one.
-func Hook(name string) (iface.Method, bool) { return iface.Find(Interface().Hooks, name) }
+func Hook(name string) (iface.Method, bool) {
+	Interface()
+	h, ok := hookByN[name]
+	return h, ok
+}

@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"path/filepath"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -23,7 +22,7 @@ func bundleCmd() *cobra.Command {
 			if out == "" {
 				return fmt.Errorf("missing -o FILE.tar.gz: name the bundle to write")
 			}
-			if !strings.HasSuffix(out, ".tar.gz") && !strings.HasSuffix(out, ".tgz") {
+			if !isBundle(out) {
 				return fmt.Errorf("-o %s: a bundle must end in .tar.gz", out)
 			}
 			if runtime == "" {

@@ -50,7 +50,7 @@ func runPlugin(ctx context.Context, out io.Writer, target, runtime string, posts
 	}
 	say := func(format string, a ...any) { fmt.Fprintf(out, format+"\n", a...) }
 	pluginDir, rtDir := target, runtime
-	if strings.HasSuffix(target, ".tar.gz") || strings.HasSuffix(target, ".tgz") {
+	if isBundle(target) {
 		tmp, err := os.MkdirTemp("", "mmpy-run-*")
 		if err != nil {
 			return err

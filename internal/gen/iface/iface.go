@@ -182,13 +182,3 @@ func readHookIDs(fset *token.FileSet, file string) (map[string]int, error) {
 	}
 	return ids, nil
 }
-
-// Find returns the method named name in ms.
-func Find(ms []Method, name string) (Method, bool) {
-	for _, m := range ms {
-		if m.Name == name {
-			return m, true
-		}
-	}
-	return Method{}, false
-}
