@@ -30,11 +30,13 @@ runtime:
 ## generate: regenerate the ABI code from abi/proto and abi/interface.json
 ## from Mattermost's plugin.API / plugin.Hooks (server/public in go.mod)
 generate:
-	bash tools/protoc.sh
 	go run ./cmd/mmpy-gen abi/interface.json
+	bash tools/protoc.sh
 
 check-generate: generate
-	@git diff --exit-code -- abi/mmpyv1 abi/interface.json sdk/src/mattermost_plugin/_abi || \
+	@git diff --exit-code -- abi sdk/src/mattermost_plugin/_abi sdk/src/mattermost_plugin/models.py \
+	  sdk/src/mattermost_plugin/_client.py sdk/src/mattermost_plugin/_hooks.py host/zz_hooks_generated.go \
+	  host/internal/apiserve/zz_generated.go cmd/mmpy-shim && test -z "$$(git status --porcelain -- abi sdk/src host cmd)" || \
 	  (echo "generated ABI code is stale: run 'make generate' and commit" >&2; exit 1)
 
 lint:

@@ -2,8 +2,12 @@ package host
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"net/http"
+	"sort"
 	"time"
 
 	"github.com/mattermost/mattermost/server/public/model"
@@ -21,6 +25,9 @@ type pbAppError = pb.AppError
 type HookError struct {
 	PluginID, Hook           string
 	Type, Message, Traceback string
+	// AppError is set when the handler raised a PluginAPIError: hooks whose
+	// Go result is a *model.AppError return it as is.
+	AppError *pb.AppError
 	// Deadline is set when the exception is the host's interrupt
 	// (mattermost_plugin.DeadlineExceeded): the hook's deadline.
 	Deadline time.Duration
@@ -78,7 +85,7 @@ func (p *Plugin) callHook(ctx context.Context, name string, req, resp proto.Mess
 		return false, nil
 	}
 	if r.Error != nil {
-		he := &HookError{PluginID: p.id, Hook: name, Type: r.Error.Type, Message: r.Error.Message, Traceback: r.Error.Traceback}
+		he := &HookError{PluginID: p.id, Hook: name, Type: r.Error.Type, Message: r.Error.Message, Traceback: r.Error.Traceback, AppError: r.Error.AppError}
 		if he.Type == deadlineExceededType {
 			he.Deadline = deadline
 			p.log.Error("python hook exceeded its deadline and was interrupted", "hook", name, "deadline", deadline.String(),
@@ -115,61 +122,219 @@ func (p *Plugin) OnDeactivate(ctx context.Context) error {
 	return err
 }
 
-// OnConfigurationChange runs the plugin's OnConfigurationChange handler; an
-// exception is returned so the server rejects the configuration, as it does
-// for Go plugins.
-func (p *Plugin) OnConfigurationChange(ctx context.Context) error {
-	_, err := p.callHook(ctx, "OnConfigurationChange", &pb.HookOnConfigurationChangeRequest{}, &pb.HookOnConfigurationChangeResponse{})
+// ServeHTTP runs the plugin's ServeHTTP handler for a request to
+// /plugins/{id}/... (r.URL.Path is relative to that prefix, as for Go
+// plugins). The request body is read up to Options.MaxMessage; a larger one
+// is answered 413 without calling the guest. A plugin without the handler
+// answers 404; a handler that raises answers 500 (the traceback is logged).
+func (p *Plugin) ServeHTTP(ctx context.Context, c *plugin.Context, w http.ResponseWriter, r *http.Request) {
+	p.serveHTTP(ctx, "ServeHTTP", c, w, r)
+}
+
+// ServeMetrics runs the plugin's ServeMetrics handler (the server's metrics
+// listener, /plugins/{id}/metrics), with ServeHTTP's rules.
+func (p *Plugin) ServeMetrics(ctx context.Context, c *plugin.Context, w http.ResponseWriter, r *http.Request) {
+	p.serveHTTP(ctx, "ServeMetrics", c, w, r)
+}
+
+func (p *Plugin) serveHTTP(ctx context.Context, hook string, c *plugin.Context, w http.ResponseWriter, r *http.Request) {
+	if !p.Implements(hook) {
+		http.NotFound(w, r)
+		return
+	}
+	hr, status, err := httpRequestToPB(r, p.maxMessage())
+	if err != nil {
+		p.log.Warn("HTTP request refused before reaching the plugin", "hook", hook, "path", r.URL.Path, "error", err.Error())
+		http.Error(w, err.Error(), status)
+		return
+	}
+	cj, err := toJSON(c)
+	if err != nil {
+		p.hookEncodeFailed(hook, "c", err)
+		http.Error(w, "mmpy: cannot encode the request context", http.StatusInternalServerError)
+		return
+	}
+	var (
+		resp pb.HookServeHTTPResponse
+		ok   bool
+	)
+	switch hook {
+	case "ServeMetrics":
+		var mresp pb.HookServeMetricsResponse
+		ok, err = p.callHook(ctx, hook, &pb.HookServeMetricsRequest{C: cj, R: hr}, &mresp)
+		resp.Response = mresp.Response
+	default:
+		ok, err = p.callHook(ctx, hook, &pb.HookServeHTTPRequest{C: cj, R: hr}, &resp)
+	}
+	switch {
+	case !ok && err == nil:
+		http.NotFound(w, r)
+	case err != nil:
+		http.Error(w, fmt.Sprintf("plugin %s failed to handle the request; see the server log", p.id), http.StatusInternalServerError)
+	default:
+		writeHTTPResponse(w, resp.Response)
+	}
+}
+
+// FileWillBeUploaded runs the plugin's FileWillBeUploaded handler: it gets
+// the file's info and content (read up to Options.MaxMessage) and may reject
+// the upload, replace the info, and write replacement content to output. On
+// failure the upload goes through unchanged (fail-open, as from a Go plugin
+// whose RPC failed) and the failure is logged.
+func (p *Plugin) FileWillBeUploaded(ctx context.Context, c *plugin.Context, info *model.FileInfo, file io.Reader, output io.Writer) (*model.FileInfo, string) {
+	if !p.Implements("FileWillBeUploaded") {
+		return nil, ""
+	}
+	limit := p.maxMessage()
+	data, err := io.ReadAll(io.LimitReader(file, int64(limit)+1))
+	if err != nil {
+		p.log.Error("FileWillBeUploaded: cannot read the uploaded file; upload not filtered", "error", err.Error())
+		return nil, ""
+	}
+	if len(data) > limit {
+		p.log.Warn("FileWillBeUploaded: file larger than the ABI message cap; upload not filtered", "limit_bytes", limit)
+		return nil, ""
+	}
+	req := &pb.HookFileWillBeUploadedRequest{File: data}
+	if req.C, err = toJSON(c); err == nil {
+		req.Info, err = toJSON(info)
+	}
+	if err != nil {
+		p.hookEncodeFailed("FileWillBeUploaded", "info", err)
+		return nil, ""
+	}
+	var resp pb.HookFileWillBeUploadedResponse
+	ok, herr := p.callHook(ctx, "FileWillBeUploaded", req, &resp)
+	if !ok || herr != nil {
+		return nil, ""
+	}
+	var out *model.FileInfo
+	if err := fromJSON(resp.Result, &out); err != nil {
+		p.hookDecodeFailed("FileWillBeUploaded", "result", err)
+		return nil, ""
+	}
+	if resp.Result2 == "" && resp.Output != nil {
+		if _, err := output.Write(resp.Output); err != nil {
+			p.log.Error("FileWillBeUploaded: writing the replacement content failed", "error", err.Error())
+		}
+	}
+	return out, resp.Result2
+}
+
+func (p *Plugin) maxMessage() int {
+	if p.rt.opts.MaxMessage > 0 {
+		return p.rt.opts.MaxMessage
+	}
+	return guest.DefaultMaxMessage
+}
+
+// httpRequestToPB reads r (body capped at limit) into the ABI message.
+func httpRequestToPB(r *http.Request, limit int) (*pb.HttpRequest, int, error) {
+	out := &pb.HttpRequest{
+		Method:     r.Method,
+		Url:        r.URL.RequestURI(),
+		Path:       r.URL.Path,
+		Query:      r.URL.RawQuery,
+		RemoteAddr: r.RemoteAddr,
+		Host:       r.Host,
+		Proto:      r.Proto,
+	}
+	keys := make([]string, 0, len(r.Header))
+	for k := range r.Header {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		out.Headers = append(out.Headers, &pb.HttpHeader{Name: k, Values: r.Header[k]})
+	}
+	if r.Body != nil {
+		b, err := io.ReadAll(io.LimitReader(r.Body, int64(limit)+1))
+		if err != nil {
+			return nil, http.StatusBadRequest, fmt.Errorf("reading the request body: %w", err)
+		}
+		if len(b) > limit {
+			return nil, http.StatusRequestEntityTooLarge, fmt.Errorf("request body larger than %d bytes (the host's MaxMessage)", limit)
+		}
+		out.Body = b
+	}
+	return out, 0, nil
+}
+
+func writeHTTPResponse(w http.ResponseWriter, r *pb.HttpResponse) {
+	if r == nil {
+		w.WriteHeader(http.StatusOK)
+		return
+	}
+	for _, h := range r.Headers {
+		for _, v := range h.Values {
+			w.Header().Add(h.Name, v)
+		}
+	}
+	status := int(r.StatusCode)
+	if status == 0 {
+		status = http.StatusOK
+	}
+	if status < 100 || status > 999 {
+		status = http.StatusInternalServerError
+	}
+	w.WriteHeader(status)
+	_, _ = w.Write(r.Body)
+}
+
+// ---------------------------------------------------------------- helpers of the generated hooks
+
+// fromJSON decodes a JSON-carried value; empty input leaves v at its zero value.
+func fromJSON(b []byte, v any) error {
+	if len(b) == 0 {
+		return nil
+	}
+	return json.Unmarshal(b, v)
+}
+
+func toJSON(v any) ([]byte, error) { return json.Marshal(v) }
+
+func (p *Plugin) hookEncodeFailed(hook, param string, err error) {
+	p.log.Error("hook argument could not be encoded; the handler was not called", "hook", hook, "param", param, "error", err.Error())
+}
+
+func (p *Plugin) hookDecodeFailed(hook, result string, err error) {
+	p.log.Error("hook handler returned a value that is not a valid Go value; using the zero value", "hook", hook, "result", result, "error", err.Error())
+}
+
+func hookBadArgument(hook, param string, err error) error {
+	return fmt.Errorf("hook %s: argument %s cannot be encoded: %w", hook, param, err)
+}
+
+func hookBadResponse(hook string, err error) error {
+	return fmt.Errorf("hook %s: the handler's return value is not valid: %w", hook, err)
+}
+
+// hookError is the error a hook with an error result returns when the
+// handler raised (already logged by callHook).
+func (p *Plugin) hookError(err error) error {
+	var he *HookError
+	if errors.As(err, &he) && he.AppError != nil {
+		return convert.AppErrorFromPB(he.AppError)
+	}
 	return err
 }
 
-// MessageWillBePosted runs the plugin's filter. It is fail-open, like a Go
-// plugin whose RPC fails: when the handler raises or the guest is gone, the
-// post goes through unchanged (nil, "") and the failure is logged.
-func (p *Plugin) MessageWillBePosted(ctx context.Context, c *plugin.Context, post *model.Post) (*model.Post, string) {
-	var resp pb.HookMessageWillBePostedResponse
-	ok, err := p.callHook(ctx, "MessageWillBePosted",
-		&pb.HookMessageWillBePostedRequest{Context: convert.ContextToPB(c), Post: convert.PostToPB(post)}, &resp)
-	if !ok || err != nil {
-		return nil, ""
+// hookAppError is the *model.AppError a hook with an AppError result returns
+// when the handler raised: the PluginAPIError it raised, or a 500 naming the
+// plugin and the exception.
+func (p *Plugin) hookAppError(hook string, err error) *model.AppError {
+	var he *HookError
+	if errors.As(err, &he) && he.AppError != nil {
+		ae := convert.AppErrorFromPB(he.AppError)
+		if ae.StatusCode == 0 {
+			ae.StatusCode = http.StatusInternalServerError
+		}
+		return ae
 	}
-	if resp.RejectionReason != "" {
-		return nil, resp.RejectionReason
-	}
-	if resp.Post == nil {
-		return nil, ""
-	}
-	out, err := convert.PostFromPB(resp.Post, post)
-	if err != nil {
-		p.log.Error("MessageWillBePosted returned an invalid post; keeping the original", "error", err)
-		return nil, ""
-	}
-	return out, ""
+	return model.NewAppError(hook, "mmpy.hook.failed", nil, err.Error(), http.StatusInternalServerError)
 }
 
-// ExecuteCommand runs the plugin's slash-command handler. A handler that
-// raises answers an AppError (500) naming the plugin, and the command shows
-// an error to the user.
-func (p *Plugin) ExecuteCommand(ctx context.Context, c *plugin.Context, args *model.CommandArgs) (*model.CommandResponse, *model.AppError) {
-	var resp pb.HookExecuteCommandResponse
-	ok, err := p.callHook(ctx, "ExecuteCommand",
-		&pb.HookExecuteCommandRequest{Context: convert.ContextToPB(c), Args: convert.CommandArgsToPB(args)}, &resp)
-	if !ok {
-		return nil, model.NewAppError("ExecuteCommand", "mmpy.hook.not_implemented", nil,
-			fmt.Sprintf("plugin %s does not handle slash commands (no ExecuteCommand hook)", p.id), 501)
-	}
-	if err != nil {
-		return nil, model.NewAppError("ExecuteCommand", "mmpy.hook.failed", nil, err.Error(), 500)
-	}
-	if resp.Error != nil {
-		return nil, convert.AppErrorFromPB(resp.Error)
-	}
-	out, cerr := convert.CommandResponseFromPB(resp.Response)
-	if cerr != nil {
-		return nil, model.NewAppError("ExecuteCommand", "mmpy.hook.bad_response", nil, cerr.Error(), 500)
-	}
-	if out == nil {
-		out = &model.CommandResponse{}
-	}
-	return out, nil
+func (p *Plugin) notImplemented(hook string) *model.AppError {
+	return model.NewAppError(hook, "mmpy.hook.not_implemented", nil,
+		fmt.Sprintf("plugin %s does not implement the %s hook", p.id, hook), http.StatusNotImplemented)
 }

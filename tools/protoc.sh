@@ -19,11 +19,10 @@ cd "$ROOT/abi/proto"
   --go_out="$ROOT/abi/mmpyv1" --go_opt=paths=source_relative \
   --python_out="$ROOT/sdk/src/mattermost_plugin/_abi" \
   --pyi_out="$ROOT/sdk/src/mattermost_plugin/_abi" \
-  mmpy/v1/mmpy.proto
-# flatten: the Go package lives in abi/mmpyv1, the Python module in _abi/
-mv "$ROOT/abi/mmpyv1/mmpy/v1/mmpy.pb.go" "$ROOT/abi/mmpyv1/mmpy.pb.go"
+  mmpy/v1/*.proto
+# flatten: the Go package lives in abi/mmpyv1, the Python module in _abi/.
+# The .proto files do not import each other, so flattening breaks no import.
+mv "$ROOT"/abi/mmpyv1/mmpy/v1/*.pb.go "$ROOT/abi/mmpyv1/"
 rm -rf "$ROOT/abi/mmpyv1/mmpy"
-for f in mmpy_pb2.py mmpy_pb2.pyi; do
-  mv "$ROOT/sdk/src/mattermost_plugin/_abi/mmpy/v1/$f" "$ROOT/sdk/src/mattermost_plugin/_abi/$f"
-done
+mv "$ROOT"/sdk/src/mattermost_plugin/_abi/mmpy/v1/*_pb2.py* "$ROOT/sdk/src/mattermost_plugin/_abi/"
 rm -rf "$ROOT/sdk/src/mattermost_plugin/_abi/mmpy"

@@ -12,7 +12,9 @@ import (
 	"os/exec"
 	"path/filepath"
 
+	"github.com/mmpy/mmpy/internal/gen/emit"
 	"github.com/mmpy/mmpy/internal/gen/iface"
+	"github.com/mmpy/mmpy/internal/gen/ir"
 )
 
 const module = "github.com/mattermost/mattermost/server/public"
@@ -60,5 +62,34 @@ func run(out string) error {
 		return err
 	}
 	fmt.Printf("mmpy-gen: %s: %d API methods, %d hooks (server/public %s)\n", out, len(it.API), len(it.Hooks), mod.Version)
+	x, err := ir.Load(".", it)
+	if err != nil {
+		return err
+	}
+	goAPI, err := emit.GoAPI(x)
+	if err != nil {
+		return err
+	}
+	goHooks, err := emit.GoHooks(x)
+	if err != nil {
+		return err
+	}
+	files := []struct {
+		path string
+		data []byte
+	}{
+		{"abi/proto/mmpy/v1/plugin.proto", emit.Proto(x)},
+		{"host/internal/apiserve/zz_generated.go", goAPI},
+		{"host/zz_hooks_generated.go", goHooks},
+		{"sdk/src/mattermost_plugin/models.py", emit.PyModels(x)},
+		{"sdk/src/mattermost_plugin/_client.py", emit.PyClient(x)},
+		{"sdk/src/mattermost_plugin/_hooks.py", emit.PyHooks(x)},
+	}
+	for _, f := range files {
+		if err := os.WriteFile(f.path, f.data, 0o644); err != nil {
+			return err
+		}
+	}
+	fmt.Printf("mmpy-gen: %d models, %d files\n", len(x.Models), len(files))
 	return nil
 }

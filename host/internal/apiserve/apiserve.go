@@ -2,13 +2,16 @@
 // it decodes Api<Method>Request, calls the method, and encodes
 // Api<Method>Response or the error.
 //
-// ABI v1 carries the methods listed in abi/ABI.md §8; the full plugin.API is
-// generated from the interface in a later ABI revision (see docs/ROADMAP.md).
+// Every method of plugin.API is served: zz_generated.go, written by
+// cmd/mmpy-gen from the interface, holds one dispatch function per method.
 package apiserve
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
+	"net/http"
 	"reflect"
 	"regexp"
 	"sort"
@@ -16,6 +19,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/mattermost/mattermost/server/public/model"
 	"github.com/mattermost/mattermost/server/public/plugin"
 	"google.golang.org/protobuf/proto"
 
@@ -24,132 +28,107 @@ import (
 	"github.com/mmpy/mmpy/host/internal/convert"
 )
 
-type method struct {
-	newReq func() proto.Message
-	call   func(api plugin.API, req proto.Message) (proto.Message, *pb.AppError)
+// handler serves one method: it decodes the request, calls plugin.API and
+// encodes the response (generated in zz_generated.go).
+type handler func(api plugin.API, req []byte) (proto.Message, *pb.AppError)
+
+func malformed(m string, err error) *pb.AppError {
+	return &pb.AppError{Id: "mmpy.api.bad_request", Message: m + ": malformed request: " + err.Error(), StatusCode: 400}
 }
 
-// do builds a method entry with typed request handling.
-func do[Req proto.Message](newReq func() Req, call func(plugin.API, Req) (proto.Message, *pb.AppError)) method {
-	return method{
-		newReq: func() proto.Message { return newReq() },
-		call: func(api plugin.API, r proto.Message) (proto.Message, *pb.AppError) {
-			return call(api, r.(Req))
-		},
+func badArg(m, param, goType string, err error) *pb.AppError {
+	return &pb.AppError{
+		Id:         "mmpy.api.bad_request",
+		Message:    fmt.Sprintf("%s: parameter %s is not a valid %s: %v", m, param, goType, err),
+		StatusCode: 400,
 	}
 }
 
-func logMethod(f func(api plugin.API) func(msg string, kv ...any)) method {
-	return do(func() *pb.ApiLogRequest { return &pb.ApiLogRequest{} },
-		func(api plugin.API, r *pb.ApiLogRequest) (proto.Message, *pb.AppError) {
-			kv := make([]any, 0, 2*len(r.KeyValuePairs))
-			for _, p := range r.KeyValuePairs {
-				kv = append(kv, p.Key, p.Value)
-			}
-			f(api)(r.Msg, kv...)
-			return &pb.ApiLogResponse{}, nil
-		})
+func encodeFailed(m string, err error) *pb.AppError {
+	return &pb.AppError{Id: "mmpy.api.encode", Message: m + ": cannot encode the result: " + err.Error(), StatusCode: 500}
 }
 
-var methods = map[string]method{
-	"GetServerVersion": do(func() *pb.ApiGetServerVersionRequest { return &pb.ApiGetServerVersionRequest{} },
-		func(api plugin.API, _ *pb.ApiGetServerVersionRequest) (proto.Message, *pb.AppError) {
-			return &pb.ApiGetServerVersionResponse{Version: api.GetServerVersion()}, nil
-		}),
-	"GetUser": do(func() *pb.ApiGetUserRequest { return &pb.ApiGetUserRequest{} },
-		func(api plugin.API, r *pb.ApiGetUserRequest) (proto.Message, *pb.AppError) {
-			u, err := api.GetUser(r.UserId)
-			if err != nil {
-				return nil, convert.AppErrorToPB(err)
-			}
-			return &pb.ApiGetUserResponse{User: convert.UserToPB(u)}, nil
-		}),
-	"CreatePost": do(func() *pb.ApiCreatePostRequest { return &pb.ApiCreatePostRequest{} },
-		func(api plugin.API, r *pb.ApiCreatePostRequest) (proto.Message, *pb.AppError) {
-			post, cerr := convert.PostFromPB(r.Post, nil)
-			if cerr != nil {
-				return nil, badRequest("CreatePost", cerr)
-			}
-			if post == nil {
-				return nil, badRequest("CreatePost", fmt.Errorf("post is required"))
-			}
-			p, err := api.CreatePost(post)
-			if err != nil {
-				return nil, convert.AppErrorToPB(err)
-			}
-			return &pb.ApiCreatePostResponse{Post: convert.PostToPB(p)}, nil
-		}),
-	"KVGet": do(func() *pb.ApiKVGetRequest { return &pb.ApiKVGetRequest{} },
-		func(api plugin.API, r *pb.ApiKVGetRequest) (proto.Message, *pb.AppError) {
-			v, err := api.KVGet(r.Key)
-			if err != nil {
-				return nil, convert.AppErrorToPB(err)
-			}
-			resp := &pb.ApiKVGetResponse{}
-			if v != nil {
-				resp.Value = v
-			}
-			return resp, nil
-		}),
-	"KVSet": do(func() *pb.ApiKVSetRequest { return &pb.ApiKVSetRequest{} },
-		func(api plugin.API, r *pb.ApiKVSetRequest) (proto.Message, *pb.AppError) {
-			v := r.Value
-			if v == nil {
-				v = []byte{}
-			}
-			if err := api.KVSet(r.Key, v); err != nil {
-				return nil, convert.AppErrorToPB(err)
-			}
-			return &pb.ApiKVSetResponse{}, nil
-		}),
-	"KVDelete": do(func() *pb.ApiKVDeleteRequest { return &pb.ApiKVDeleteRequest{} },
-		func(api plugin.API, r *pb.ApiKVDeleteRequest) (proto.Message, *pb.AppError) {
-			if err := api.KVDelete(r.Key); err != nil {
-				return nil, convert.AppErrorToPB(err)
-			}
-			return &pb.ApiKVDeleteResponse{}, nil
-		}),
-	"KVList": do(func() *pb.ApiKVListRequest { return &pb.ApiKVListRequest{} },
-		func(api plugin.API, r *pb.ApiKVListRequest) (proto.Message, *pb.AppError) {
-			keys, err := api.KVList(int(r.Page), int(r.PerPage))
-			if err != nil {
-				return nil, convert.AppErrorToPB(err)
-			}
-			return &pb.ApiKVListResponse{Keys: keys}, nil
-		}),
-	"GetPluginConfig": do(func() *pb.ApiGetPluginConfigRequest { return &pb.ApiGetPluginConfigRequest{} },
-		func(api plugin.API, _ *pb.ApiGetPluginConfigRequest) (proto.Message, *pb.AppError) {
-			cfg := api.GetPluginConfig()
-			b, err := json.Marshal(cfg)
-			if err != nil {
-				return nil, &pb.AppError{Id: "mmpy.api.encode", Message: "GetPluginConfig: " + err.Error(), StatusCode: 500}
-			}
-			return &pb.ApiGetPluginConfigResponse{ConfigJson: b}, nil
-		}),
-	"RegisterCommand": do(func() *pb.ApiRegisterCommandRequest { return &pb.ApiRegisterCommandRequest{} },
-		func(api plugin.API, r *pb.ApiRegisterCommandRequest) (proto.Message, *pb.AppError) {
-			if r.Command == nil {
-				return nil, badRequest("RegisterCommand", fmt.Errorf("command is required"))
-			}
-			if err := api.RegisterCommand(convert.CommandFromPB(r.Command)); err != nil {
-				return nil, convert.ErrorToPB(err)
-			}
-			return &pb.ApiRegisterCommandResponse{}, nil
-		}),
-	"LogDebug": logMethod(func(api plugin.API) func(string, ...any) { return api.LogDebug }),
-	"LogInfo":  logMethod(func(api plugin.API) func(string, ...any) { return api.LogInfo }),
-	"LogWarn":  logMethod(func(api plugin.API) func(string, ...any) { return api.LogWarn }),
-	"LogError": logMethod(func(api plugin.API) func(string, ...any) { return api.LogError }),
+func appError(e *model.AppError) *pb.AppError { return convert.AppErrorToPB(e) }
+
+func plainError(err error) *pb.AppError { return convert.ErrorToPB(err) }
+
+// fromJSON decodes a JSON-carried value; empty input leaves v at its zero
+// value (a nil pointer, slice or map).
+func fromJSON(b []byte, v any) error {
+	if len(b) == 0 {
+		return nil
+	}
+	return json.Unmarshal(b, v)
 }
 
-func badRequest(m string, err error) *pb.AppError {
-	return &pb.AppError{Id: "mmpy.api.bad_request", Message: m + ": " + err.Error(), StatusCode: 400}
+func toJSON(v any) ([]byte, error) { return json.Marshal(v) }
+
+// maxHTTPBody caps the body PluginHTTP reads into memory (the guest gets
+// the whole response in one message).
+const maxHTTPBody = 64 << 20
+
+func httpRequestFromPB(in *pb.HttpRequest) (*http.Request, error) {
+	if in == nil {
+		return nil, fmt.Errorf("request is required")
+	}
+	target := in.Url
+	if target == "" {
+		target = in.Path
+		if in.Query != "" {
+			target += "?" + in.Query
+		}
+	}
+	method := in.Method
+	if method == "" {
+		method = http.MethodGet
+	}
+	r, err := http.NewRequest(method, target, bytes.NewReader(in.Body))
+	if err != nil {
+		return nil, err
+	}
+	for _, h := range in.Headers {
+		for _, v := range h.Values {
+			r.Header.Add(h.Name, v)
+		}
+	}
+	return r, nil
+}
+
+func httpResponseToPB(r *http.Response) (*pb.HttpResponse, error) {
+	if r == nil {
+		return nil, nil
+	}
+	out := &pb.HttpResponse{StatusCode: int32(r.StatusCode)}
+	for _, k := range sortedKeys(r.Header) {
+		out.Headers = append(out.Headers, &pb.HttpHeader{Name: k, Values: r.Header[k]})
+	}
+	if r.Body != nil {
+		defer r.Body.Close()
+		b, err := io.ReadAll(io.LimitReader(r.Body, maxHTTPBody+1))
+		if err != nil {
+			return nil, err
+		}
+		if len(b) > maxHTTPBody {
+			return nil, fmt.Errorf("response body larger than %d MiB", maxHTTPBody>>20)
+		}
+		out.Body = b
+	}
+	return out, nil
+}
+
+func sortedKeys(h http.Header) []string {
+	keys := make([]string, 0, len(h))
+	for k := range h {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }
 
 // Methods lists the API methods this host serves, sorted.
 func Methods() []string {
-	out := make([]string, 0, len(methods))
-	for k := range methods {
+	out := make([]string, 0, len(generated))
+	for k := range generated {
 		out = append(out, k)
 	}
 	sort.Strings(out)
@@ -158,13 +137,9 @@ func Methods() []string {
 
 // Dispatch runs one API method. api may be nil (no API attached yet).
 func Dispatch(api plugin.API, name string, req []byte) ([]byte, *pb.AppError) {
-	m, ok := methods[name]
+	m, ok := generated[name]
 	if !ok {
-		msg := fmt.Sprintf("%s is not a method of Mattermost's plugin API (%s %s)", name, abi.Interface().Module, abi.Interface().Version)
-		if d, known := abi.APIMethod(name); known {
-			msg = fmt.Sprintf("API method %s (plugin API since server %s) is not served by this mmpy host yet (ABI v1 serves %d of %d methods: %v)",
-				name, d.MinServerVersion, len(methods), len(abi.Interface().API), Methods())
-		}
+		msg := fmt.Sprintf("%s is not a method of Mattermost's plugin API (%s %s): update the plugin's SDK or the host", name, abi.Interface().Module, abi.Interface().Version)
 		return nil, &pb.AppError{Id: "mmpy.api.unavailable", Message: msg, StatusCode: 503}
 	}
 	if api == nil {
@@ -177,11 +152,7 @@ func Dispatch(api plugin.API, name string, req []byte) ([]byte, *pb.AppError) {
 	if appErr := checkServerVersion(api, name); appErr != nil {
 		return nil, appErr
 	}
-	r := m.newReq()
-	if err := proto.Unmarshal(req, r); err != nil {
-		return nil, badRequest(name, fmt.Errorf("malformed request: %w", err))
-	}
-	resp, appErr := m.call(api, r)
+	resp, appErr := call(m, api, name, req)
 	if appErr != nil {
 		return nil, appErr
 	}
@@ -190,6 +161,17 @@ func Dispatch(api plugin.API, name string, req []byte) ([]byte, *pb.AppError) {
 		return nil, &pb.AppError{Id: "mmpy.api.encode", Message: name + ": " + err.Error(), StatusCode: 500}
 	}
 	return b, nil
+}
+
+// call runs one handler; a panic in the API implementation becomes a 500
+// naming the method instead of taking the host down.
+func call(m handler, api plugin.API, name string, req []byte) (resp proto.Message, appErr *pb.AppError) {
+	defer func() {
+		if r := recover(); r != nil {
+			resp, appErr = nil, &pb.AppError{Id: "mmpy.api.panic", Message: fmt.Sprintf("%s: the server's API implementation panicked: %v", name, r), StatusCode: 500}
+		}
+	}()
+	return m(api, req)
 }
 
 // serverVersions caches each API's GetServerVersion (one per plugin API).

@@ -18,7 +18,8 @@
 
 from __future__ import annotations
 
-from ._api import PluginAPI
+from . import models
+from ._api import AsyncPluginAPIClient, ClusterMutex, PluginAPI
 from ._errors import (
     AlreadyExistsError,
     DeadlineExceeded,
@@ -29,17 +30,40 @@ from ._errors import (
     ValidationError,
 )
 from ._hooks import HookName
+from ._http import HTTPRequest, HTTPResponse
 from ._plugin import Plugin, hook
 from ._version import __version__
-from .models import Command, CommandArgs, CommandResponse, Context, Post, User
+from .models import (
+    Bot,
+    Channel,
+    ChannelMember,
+    Command,
+    CommandArgs,
+    CommandResponse,
+    Context,
+    FileInfo,
+    Post,
+    Reaction,
+    Team,
+    TeamMember,
+    User,
+)
 
 __all__ = [
     "AlreadyExistsError",
+    "AsyncPluginAPIClient",
+    "Bot",
+    "Channel",
+    "ChannelMember",
+    "ClusterMutex",
     "Command",
     "CommandArgs",
     "CommandResponse",
     "Context",
     "DeadlineExceeded",
+    "FileInfo",
+    "HTTPRequest",
+    "HTTPResponse",
     "HookName",
     "NotFoundError",
     "PermissionDeniedError",
@@ -47,9 +71,13 @@ __all__ = [
     "PluginAPI",
     "PluginAPIError",
     "Post",
+    "Reaction",
+    "Team",
+    "TeamMember",
     "UnavailableError",
     "User",
     "ValidationError",
     "__version__",
     "hook",
+    "models",
 ]

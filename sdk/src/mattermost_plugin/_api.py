@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+import time
+from collections.abc import Iterator, Mapping
+from types import TracebackType
 from typing import Any, Protocol, TypeVar
 
 from google.protobuf.message import Message
 
-from ._abi import mmpy_pb2 as pb
-from ._convert import fill_proto, from_proto, type_error
+from . import _wire as _w
+from ._abi import mmpy_pb2
+from ._client import GeneratedAPI, GeneratedAsyncAPI
 from ._errors import error_for_status
-from .models import Command, Post, User
+from .models import Bot, Command, PluginKVSetOptions, Post
 
-__all__ = ["Caller", "PluginAPI"]
+__all__ = ["AsyncPluginAPIClient", "Caller", "ClusterMutex", "PluginAPI"]
 
 R = TypeVar("R", bound=Message)
 
@@ -21,7 +24,7 @@ R = TypeVar("R", bound=Message)
 class Caller(Protocol):
     """What :class:`PluginAPI` needs from the runtime: one synchronous API call."""
 
-    def call(self, method: str, request: Message) -> pb.ApiResult:
+    def call(self, method: str, request: Message) -> mmpy_pb2.ApiResult:
         """Send ``ApiCall{method, request}`` and return the host's ``ApiResult``."""
         ...
 
@@ -29,27 +32,24 @@ class Caller(Protocol):
 _NOT_CONNECTED = (
     "the Mattermost API is not connected: it is available once the plugin runs inside the mmpy "
     "host (`mmpy run DIR` or a deployed bundle), from hook handlers such as OnActivate, not "
-    "from __init__. In unit tests, assign a fake: plugin.api = unittest.mock.MagicMock()"
+    "from __init__. In unit tests, assign a fake: plugin.api = unittest.mock.MagicMock() or "
+    "mattermost_plugin.testing's fake API"
 )
 
 
-def _check(
-    func: str, param: str, value: object, types: type | tuple[type, ...], expected: str
-) -> None:
-    """``TypeError`` naming ``func(): param`` unless ``value`` is one of ``types``
-    (``bool`` does not count as ``int``)."""
-    if not isinstance(value, types) or (types is int and isinstance(value, bool)):
-        raise type_error(f"{func}(): {param}", expected, value)
-
-
-class PluginAPI:
-    """Synchronous client of the Mattermost plugin API (Go ``plugin.API``).
+class PluginAPI(GeneratedAPI):
+    """Synchronous client of the Mattermost plugin API: every method of Go's ``plugin.API``
+    (generated, snake_case: ``GetUser`` is :meth:`get_user`), plus the guide's conveniences
+    and helpers Go plugin authors know from ``pluginapi`` (JSON KV, KV listing by prefix, a
+    cluster-wide mutex, ensure-bot).
 
     Every method checks its arguments' types first (``TypeError`` naming the parameter, before
     anything is sent) and raises a :class:`~mattermost_plugin.PluginAPIError` subclass chosen by
     HTTP status when the server answers with an error: 400 ``ValidationError``, 403
     ``PermissionDeniedError``, 404 ``NotFoundError``, 409 ``AlreadyExistsError``, 503
-    ``UnavailableError`` (also: the method does not exist on this server).
+    ``UnavailableError`` (also: the method does not exist on this server). Go methods that
+    return ``(value, *AppError)`` or ``(value, error)`` return the value and raise on the error;
+    several values come back as a tuple.
 
     While a call waits for the server, the server may call hooks of this plugin (e.g.
     ``create_post`` runs ``MessageWillBePosted``); the SDK runs them and then returns.
@@ -76,26 +76,9 @@ class PluginAPI:
         response: R = response_type.FromString(result.response)
         return response
 
-    # ------------------------------------------------------------ server
+    # ------------------------------------------------------------ the guide's conveniences
 
-    def get_server_version(self) -> str:
-        """The server's version, e.g. ``"10.5.0"``."""
-        return self._invoke(
-            "GetServerVersion", pb.ApiGetServerVersionRequest(), pb.ApiGetServerVersionResponse
-        ).version
-
-    # ------------------------------------------------------------ users
-
-    def get_user(self, user_id: str) -> User:
-        """The user with this id; :class:`NotFoundError` if there is none."""
-        _check("get_user", "user_id", user_id, str, "str")
-        resp = self._invoke("GetUser", pb.ApiGetUserRequest(user_id=user_id), pb.ApiGetUserResponse)
-        user: User = from_proto(resp.user)
-        return user
-
-    # ------------------------------------------------------------ posts
-
-    def create_post(
+    def create_post(  # type: ignore[override]
         self,
         post: Post | None = None,
         *,
@@ -124,74 +107,44 @@ class PluginAPI:
             ("type", type),
         ):
             if value is not None:
-                _check("create_post", name, value, str, "str")
+                _w.check_str("create_post", name, value)
                 fields[name] = value
         if props is not None:
-            _check("create_post", "props", props, Mapping, "a dict")
+            _w.check_json("create_post", "props", props, {str: None})
             fields["props"] = dict(props)
         if post is None:
             post = Post(**fields)
         else:
-            _check("create_post", "post", post, Post, "a Post")
+            _w.check_type("create_post", "post", post, Post)
             if fields:
                 raise TypeError(
                     "create_post() takes either a Post or keyword fields, not both "
                     f"(got post and {', '.join(fields)})",
                 )
-        req = pb.ApiCreatePostRequest()
-        fill_proto(post, req.post)
-        created: Post = from_proto(self._invoke("CreatePost", req, pb.ApiCreatePostResponse).post)
-        return created
+        return super().create_post(post)
 
-    # ------------------------------------------------------------ key-value store
-
-    def kv_get(self, key: str) -> bytes | None:
-        """The value stored under ``key`` in this plugin's KV store, ``None`` if absent."""
-        _check("kv_get", "key", key, str, "str")
-        resp = self._invoke("KVGet", pb.ApiKVGetRequest(key=key), pb.ApiKVGetResponse)
-        return resp.value if resp.HasField("value") else None
-
-    def kv_set(self, key: str, value: bytes | str) -> None:
+    def kv_set(self, key: str, value: bytes | str) -> None:  # type: ignore[override]
         """Store ``value`` under ``key`` (a ``str`` is stored UTF-8 encoded).
 
-        To store other objects, serialize them first, e.g. ``json.dumps(obj)``.
+        To store other objects, serialize them first, or use :meth:`kv_set_json`.
         """
-        _check("kv_set", "key", key, str, "str")
-        _check("kv_set", "value", value, (bytes, bytearray, str), "bytes or str")
-        data = value.encode() if isinstance(value, str) else bytes(value)
-        self._invoke("KVSet", pb.ApiKVSetRequest(key=key, value=data), pb.ApiKVSetResponse)
-
-    def kv_delete(self, key: str) -> None:
-        """Remove ``key`` from the KV store (no error if it is absent)."""
-        _check("kv_delete", "key", key, str, "str")
-        self._invoke("KVDelete", pb.ApiKVDeleteRequest(key=key), pb.ApiKVDeleteResponse)
+        _w.check_str("kv_set", "key", key)
+        if isinstance(value, str):
+            value = value.encode()
+        _w.check_bytes("kv_set", "value", value)
+        super().kv_set(key, bytes(value))
 
     def kv_list(self, page: int = 0, per_page: int = 100) -> list[str]:
         """One page of the keys in this plugin's KV store."""
-        _check("kv_list", "page", page, int, "int")
-        _check("kv_list", "per_page", per_page, int, "int")
-        if page < 0 or per_page <= 0 or page > 2**31 - 1 or per_page > 2**31 - 1:
-            raise ValueError(
-                f"kv_list(): need 0 <= page and 0 < per_page (< 2**31), got {page}, {per_page}",
-            )
-        resp = self._invoke(
-            "KVList", pb.ApiKVListRequest(page=page, per_page=per_page), pb.ApiKVListResponse
-        )
-        return list(resp.keys)
-
-    # ------------------------------------------------------------ configuration
+        _w.check_int("kv_list", "page", page, 64)
+        _w.check_int("kv_list", "per_page", per_page, 64)
+        if page < 0 or per_page <= 0:
+            raise ValueError(f"kv_list(): need 0 <= page and 0 < per_page, got {page}, {per_page}")
+        return super().kv_list(page, per_page)
 
     def get_plugin_config(self) -> dict[str, Any]:
-        """This plugin's settings (the System Console values), as a dict."""
-        resp = self._invoke(
-            "GetPluginConfig", pb.ApiGetPluginConfigRequest(), pb.ApiGetPluginConfigResponse
-        )
-        if not resp.config_json:
-            return {}
-        config = json.loads(resp.config_json)
-        return config if isinstance(config, dict) else {}
-
-    # ------------------------------------------------------------ slash commands
+        """This plugin's settings (the System Console values), as a dict (``{}`` if none)."""
+        return super().get_plugin_config() or {}
 
     def register_command(self, command: Command | None = None, **fields: Any) -> None:
         """Register a slash command handled by this plugin's ``ExecuteCommand`` hook.
@@ -207,37 +160,197 @@ class PluginAPI:
             except TypeError as exc:
                 raise TypeError(f"register_command(): {exc}") from None
         else:
-            _check("register_command", "command", command, Command, "a Command")
+            _w.check_type("register_command", "command", command, Command)
             if fields:
                 raise TypeError(
                     "register_command() takes either a Command or keyword fields, not both "
                     f"(got command and {', '.join(fields)})",
                 )
-        req = pb.ApiRegisterCommandRequest()
-        fill_proto(command, req.command)
-        self._invoke("RegisterCommand", req, pb.ApiRegisterCommandResponse)
+        super().register_command(command)
 
-    # ------------------------------------------------------------ server log
-
-    def log_debug(self, msg: str, **key_values: Any) -> None:
+    def log_debug(self, msg: str, *key_value_pairs: Any, **key_values: Any) -> None:
         """Write ``msg`` to the server log at debug level, with ``key=value`` pairs."""
-        self._log("LogDebug", "log_debug", msg, key_values)
+        super().log_debug(msg, *_pairs(key_value_pairs, key_values))
 
-    def log_info(self, msg: str, **key_values: Any) -> None:
+    def log_info(self, msg: str, *key_value_pairs: Any, **key_values: Any) -> None:
         """Write ``msg`` to the server log at info level, with ``key=value`` pairs."""
-        self._log("LogInfo", "log_info", msg, key_values)
+        super().log_info(msg, *_pairs(key_value_pairs, key_values))
 
-    def log_warn(self, msg: str, **key_values: Any) -> None:
+    def log_warn(self, msg: str, *key_value_pairs: Any, **key_values: Any) -> None:
         """Write ``msg`` to the server log at warning level, with ``key=value`` pairs."""
-        self._log("LogWarn", "log_warn", msg, key_values)
+        super().log_warn(msg, *_pairs(key_value_pairs, key_values))
 
-    def log_error(self, msg: str, **key_values: Any) -> None:
+    def log_error(self, msg: str, *key_value_pairs: Any, **key_values: Any) -> None:
         """Write ``msg`` to the server log at error level, with ``key=value`` pairs."""
-        self._log("LogError", "log_error", msg, key_values)
+        super().log_error(msg, *_pairs(key_value_pairs, key_values))
 
-    def _log(self, method: str, func: str, msg: str, key_values: dict[str, Any]) -> None:
-        _check(func, "msg", msg, str, "str")
-        req = pb.ApiLogRequest(msg=msg)
-        for key, value in key_values.items():
-            req.key_value_pairs.add(key=key, value=str(value))
-        self._invoke(method, req, pb.ApiLogResponse)
+    # ------------------------------------------------------------ pluginapi-style helpers
+
+    def kv_get_json(self, key: str, default: Any = None) -> Any:
+        """The JSON value stored under ``key`` (``default`` when absent)."""
+        data = self.kv_get(key)
+        return default if data is None else json.loads(data)
+
+    def kv_set_json(
+        self,
+        key: str,
+        value: Any,
+        *,
+        expire_in_seconds: int = 0,
+        atomic: bool = False,
+        old_value: Any = None,
+    ) -> bool:
+        """Store ``value`` as JSON. With ``atomic=True`` the value is stored only if the current
+        value equals ``old_value`` (``None``: only if the key is absent) — compare-and-set.
+        ``expire_in_seconds`` > 0 makes the key expire. Returns whether the value was stored."""
+        options = PluginKVSetOptions(
+            atomic=atomic,
+            old_value=None if old_value is None else json.dumps(old_value).encode(),
+            expire_in_seconds=expire_in_seconds,
+        )
+        return self.kv_set_with_options(key, json.dumps(value).encode(), options)
+
+    def kv_list_prefix(self, prefix: str = "", per_page: int = 1000) -> Iterator[str]:
+        """Every key of this plugin's KV store that starts with ``prefix`` (all pages)."""
+        _w.check_str("kv_list_prefix", "prefix", prefix)
+        page = 0
+        while True:
+            keys = self.kv_list(page, per_page)
+            yield from (k for k in keys if k.startswith(prefix))
+            if len(keys) < per_page:
+                return
+            page += 1
+
+    def ensure_bot(
+        self, username: str, display_name: str = "", description: str = "", owner_id: str = ""
+    ) -> str:
+        """The user id of this plugin's bot ``username``, created or updated as needed
+        (Go ``EnsureBotUser``)."""
+        _w.check_str("ensure_bot", "username", username)
+        return self.ensure_bot_user(
+            Bot(
+                username=username,
+                display_name=display_name,
+                description=description,
+                owner_id=owner_id,
+            )
+        )
+
+    def mutex(self, key: str, *, ttl_seconds: int = 15) -> ClusterMutex:
+        """A cluster-wide mutex stored in this plugin's KV store (see :class:`ClusterMutex`)."""
+        return ClusterMutex(self, key, ttl_seconds=ttl_seconds)
+
+
+def _pairs(pairs: tuple[Any, ...], kv: Mapping[str, Any]) -> list[Any]:
+    out: list[Any] = []
+    for i, v in enumerate(pairs):
+        out.append(v if i % 2 == 0 else _jsonable(v))
+    for k, v in kv.items():
+        out.extend((k, _jsonable(v)))
+    return out
+
+
+def _jsonable(value: Any) -> Any:
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    return str(value)
+
+
+class ClusterMutex:
+    """A mutex shared by every server of a Mattermost cluster, built on the plugin KV store
+    like Go's ``pluginapi/cluster.Mutex``: the lock is a key set atomically (only if absent) with
+    an expiry, so a holder that dies releases it after ``ttl_seconds``; a holder refreshes it
+    while it works for longer (:meth:`refresh`).
+
+    ::
+
+        with self.api.mutex("reindex"):
+            ...  # one server at a time
+    """
+
+    def __init__(self, api: PluginAPI, key: str, *, ttl_seconds: int = 15) -> None:
+        _w.check_str("ClusterMutex", "key", key)
+        if ttl_seconds <= 0:
+            raise ValueError("ClusterMutex: ttl_seconds must be positive")
+        self._api = api
+        self._key = "mutex_" + key
+        self._ttl = ttl_seconds
+        self._token = b""
+
+    def try_lock(self) -> bool:
+        """Take the lock if it is free; return whether it was taken."""
+        token = f"{time.time_ns()}-{id(self)}".encode()
+        ok = self._api.kv_set_with_options(
+            self._key,
+            token,
+            PluginKVSetOptions(atomic=True, old_value=None, expire_in_seconds=self._ttl),
+        )
+        if ok:
+            self._token = token
+        return ok
+
+    def lock(self, timeout: float | None = None, poll: float = 0.05) -> None:
+        """Wait until the lock is taken (``TimeoutError`` after ``timeout`` seconds)."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while not self.try_lock():
+            if deadline is not None and time.monotonic() >= deadline:
+                raise TimeoutError(f"cluster mutex {self._key!r} not acquired in {timeout} s")
+            time.sleep(poll)
+
+    def refresh(self) -> None:
+        """Extend the lock's expiry (call it more often than every ``ttl_seconds``)."""
+        if not self._token or not self._api.kv_set_with_options(
+            self._key,
+            self._token,
+            PluginKVSetOptions(atomic=True, old_value=self._token, expire_in_seconds=self._ttl),
+        ):
+            raise RuntimeError(f"cluster mutex {self._key!r} is not held (expired or stolen)")
+
+    def unlock(self) -> None:
+        """Release the lock (only if this mutex still holds it)."""
+        if self._token:
+            self._api.kv_compare_and_delete(self._key, self._token)
+            self._token = b""
+
+    def __enter__(self) -> ClusterMutex:
+        self.lock()
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.unlock()
+
+
+class AsyncPluginAPIClient(GeneratedAsyncAPI):
+    """The plugin API with every method awaitable, as the guide shows::
+
+        async with AsyncPluginAPIClient(target="localhost:50051") as client:
+            user = await client.get_user("user-id")
+
+    Inside the mmpy sandbox there is no gRPC server and no socket: the client talks to the host
+    through the same ABI as ``self.api``, so ``target`` is accepted for source compatibility
+    with the guide and otherwise ignored. An API call blocks the (single-threaded) guest until
+    the server answers; ``await`` keeps handler code uniform for ``async def`` hooks.
+    """
+
+    def __init__(self, target: str = "", api: PluginAPI | None = None) -> None:
+        if not isinstance(target, str):
+            raise _w.type_error("AsyncPluginAPIClient(): target", "str", target)
+        self.target = target
+        if api is None:
+            from ._runtime import current_api
+
+            api = current_api()
+        super().__init__(api)
+
+    async def __aenter__(self) -> AsyncPluginAPIClient:
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        return None
+
+    async def close(self) -> None:
+        """Nothing to close (kept for source compatibility with the guide)."""

@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping
 from typing import Any, ClassVar, TypeVar
 
 from ._api import PluginAPI
-from ._hooks import HOOKS, HookName, resolve_hook_name
+from ._hooks import HOOKS, HookName
 from ._logging import PLUGIN_LOGGER_NAME
 
 __all__ = ["Plugin", "hook", "hook_handlers"]
@@ -41,6 +41,25 @@ def hook(name: HookName | str) -> Callable[[F], F]:
         return func
 
     return decorate
+
+
+def resolve_hook_name(name: object) -> HookName:
+    """Return the ``HookName`` for ``name`` or raise ``ValueError`` naming the closest valid one."""
+    if isinstance(name, HookName):
+        return name
+    if isinstance(name, str) and name in HOOKS:
+        return HOOKS[name].name
+    hint = ""
+    if isinstance(name, str):
+        from difflib import get_close_matches  # error path only
+
+        close = get_close_matches(name, list(HOOKS), n=1)
+        if close:
+            hint = f" Did you mean {close[0]!r}?"
+    raise ValueError(
+        f"unknown hook {name!r}: it is not one of the {len(HOOKS)} hooks of Mattermost's "
+        f"plugin.Hooks (see HookName).{hint}",
+    )
 
 
 def _own_hook_names(value: object) -> tuple[str, ...]:

@@ -19,7 +19,25 @@ from ._errors import DeadlineExceeded, ProtocolError
 from ._plugin import Plugin, hook_handlers
 from ._version import ABI_VERSION, __version__
 
-__all__ = ["ProtocolError", "Runtime", "Transport", "WasmTransport"]
+__all__ = ["ProtocolError", "Runtime", "Transport", "WasmTransport", "current_api", "set_current_api"]
+
+_current_api: Any = None
+
+
+def set_current_api(api: Any) -> None:
+    """Remember the API client of the plugin this guest serves (for ``AsyncPluginAPIClient``)."""
+    global _current_api
+    _current_api = api
+
+
+def current_api() -> Any:
+    """The API client of the plugin this guest serves; ``RuntimeError`` outside the host."""
+    if _current_api is None:
+        raise RuntimeError(
+            "AsyncPluginAPIClient() needs a running plugin (inside the mmpy host); in unit tests "
+            "pass the API explicitly: AsyncPluginAPIClient(api=fake_api)"
+        )
+    return _current_api
 
 
 class Transport(Protocol):

@@ -16,7 +16,7 @@ from __future__ import annotations
 from ._api import PluginAPI
 from ._logging import install_log_handler
 from ._plugin import Plugin
-from ._runtime import Runtime, Transport, WasmTransport
+from ._runtime import Runtime, Transport, WasmTransport, set_current_api
 
 __all__ = ["run_plugin"]
 
@@ -51,6 +51,7 @@ def serve(plugin_cls: type[Plugin], transport: Transport) -> Plugin:
     plugin = plugin_cls()
     runtime = Runtime(plugin, transport)
     plugin.api = PluginAPI(runtime)
+    set_current_api(plugin.api)
     plugin.logger = install_log_handler(plugin.api, lambda: runtime.depth)
     runtime.serve()
     return plugin

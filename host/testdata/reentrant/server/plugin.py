@@ -21,7 +21,7 @@ class Reentrant(Plugin):
         if post.message == "raise":
             raise ValueError("filter exploded")
         post.message = post.message + " (checked)"
-        post.props["checked_by"] = "python"
+        post.add_prop("checked_by", "python")
         return post, ""
 
     @hook(HookName.ExecuteCommand)

@@ -1,0 +1,229 @@
+package emit
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/mmpy/mmpy/internal/gen/ir"
+)
+
+// hookArgAnn is the annotation of a hook handler's parameter.
+func hookArgAnn(v ir.Value) string {
+	switch v.Kind {
+	case ir.KString:
+		return "str"
+	case ir.KBool:
+		return "bool"
+	case ir.KInt, ir.KInt32:
+		return "int"
+	case ir.KFloat:
+		return "float"
+	case ir.KBytes:
+		return "bytes | None"
+	case ir.KReader:
+		return "bytes"
+	case ir.KStrings:
+		return "list[str]"
+	case ir.KHTTPRequest:
+		return "HTTPRequest"
+	case ir.KJSON:
+		return pyOutAnn(v.Py)
+	}
+	return "Any"
+}
+
+func hookArgs(m *ir.Method) []ir.Value {
+	var out []ir.Value
+	for _, p := range m.Params {
+		if p.Kind == ir.KResponseWriter || p.Kind == ir.KWriter {
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+func hookParamName(v ir.Value) string {
+	if v.GoType == "*Context" {
+		return "context"
+	}
+	return v.Name
+}
+
+// hookReturn is the documented return annotation and the shape text used in
+// error messages.
+func hookReturn(m *ir.Method) (string, string) {
+	for _, p := range m.Params {
+		if p.Kind == ir.KResponseWriter {
+			return "HTTPResponse | Mapping[str, Any] | None", "a dict {'status_code': int, 'headers': dict, 'body': str | bytes} or an HTTPResponse"
+		}
+	}
+	var anns, gos []string
+	for _, r := range m.Results {
+		anns = append(anns, hookArgAnn(r))
+		gos = append(gos, r.GoType)
+	}
+	extra := ""
+	for _, p := range m.Params {
+		if p.Kind == ir.KWriter {
+			anns = append(anns, "bytes | None")
+			extra = " (optionally a third element: the replacement file content as bytes)"
+		}
+	}
+	switch len(anns) {
+	case 0:
+		return "None", "None"
+	case 1:
+		return anns[0] + " | None", "a value of Go type " + gos[0]
+	}
+	return "tuple[" + strings.Join(anns, ", ") + "] | None", "a tuple (" + strings.Join(gos, ", ") + ")" + extra
+}
+
+// PyHooks emits sdk/src/mattermost_plugin/_hooks.py: HookName and the table
+// the dispatcher runs every hook from.
+func PyHooks(x *ir.IR) []byte {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# %s\n", Header)
+	b.WriteString(`"""The hooks of Mattermost's Go ` + "`plugin.Hooks`" + ` (server/public ` + x.Version + `): :class:` + "`HookName`" + `
+and the table the dispatcher (` + "`_dispatch`" + `) runs every hook from.
+
+Each :class:` + "`HookSpec`" + ` says how the request's fields become the handler's arguments
+(` + "`decode`" + `), how the handler's return value becomes the response (` + "`encode`" + `), the handler
+signature as documented to plugin authors, and what the server gets when the handler raises.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from enum import StrEnum
+from typing import Any, NamedTuple
+
+from google.protobuf.message import Message
+
+from . import _wire as _w
+from . import models as _m
+from ._abi import plugin_pb2 as pb
+from ._http import HTTPRequest, HTTPResponse
+
+__all__ = ["HOOKS", "HookName", "HookSpec"]
+
+
+class HookName(StrEnum):
+    """Names of the Mattermost server hooks a plugin can implement (every hook of ` + "`plugin.Hooks`" + `).
+
+    Use with :func:` + "`mattermost_plugin.hook`" + `: ` + "`@hook(HookName.OnActivate)`" + `. The members are
+    strings, so ` + "`@hook(\"OnActivate\")`" + ` is the same.
+    """
+
+`)
+	for _, m := range x.Hooks {
+		fmt.Fprintf(&b, "    %s = %q\n", m.Name, m.Name)
+	}
+	b.WriteString(`
+
+class HookSpec(NamedTuple):
+    """One hook, as the SDK runs it."""
+
+    name: HookName
+    id: int  # plugin.Hooks id (append-only)
+    request: type[Message]
+    decode: Callable[[Any], list[Any]]  # request message -> handler arguments
+    encode: Callable[[str, Any], Message]  # (handler name, return value) -> response message
+    signature: str  # the Python handler signature, for docs and error messages
+    failure: str  # what the server gets when the handler raises
+    doc: str  # the hook's documentation (from plugin.Hooks)
+`)
+	for _, m := range x.Hooks {
+		emitPyHook(&b, m)
+	}
+	b.WriteString("\n\nHOOKS: dict[str, HookSpec] = {\n    spec.name.value: spec\n    for spec in (\n")
+	for _, m := range x.Hooks {
+		var ps []string
+		ps = append(ps, "self")
+		for _, a := range hookArgs(m) {
+			ps = append(ps, hookParamName(a)+": "+hookArgAnn(a))
+		}
+		ret, _ := hookReturn(m)
+		sig := fmt.Sprintf("def handler(%s) -> %s", strings.Join(ps, ", "), ret)
+		fmt.Fprintf(&b, "        HookSpec(\n            HookName.%s,\n            %d,\n            pb.Hook%sRequest,\n            _q_%s,\n            _a_%s,\n            %q,\n            %q,\n            %q,\n        ),\n",
+			m.Name, m.HookID, m.Name, m.Name, m.Name, sig, failureDoc(m), pyDocText(firstSentence(m.Doc)))
+	}
+	b.WriteString("    )\n}\n\"\"\"Every hook by name.\"\"\"\n")
+	return []byte(b.String())
+}
+
+func emitPyHook(b *strings.Builder, m *ir.Method) {
+	fmt.Fprintf(b, "\n\ndef _q_%s(r: Any) -> list[Any]:\n", m.Name)
+	var args []string
+	for _, p := range hookArgs(m) {
+		f := "r." + p.Name
+		var e string
+		switch p.Kind {
+		case ir.KBytes:
+			e = fmt.Sprintf("%s if r.HasField(%q) else None", f, p.Name)
+		case ir.KStrings:
+			e = "list(" + f + ")"
+		case ir.KJSON:
+			e = fmt.Sprintf("_w.opt(_w.loads(%s), %s)", f, decFn(p.Py, "_m."))
+		case ir.KHTTPRequest:
+			e = "HTTPRequest.from_pb(" + f + ")"
+		default:
+			e = f
+		}
+		args = append(args, e)
+	}
+	if len(args) == 0 {
+		b.WriteString("    return []\n")
+	} else {
+		fmt.Fprintf(b, "    return [\n        %s,\n    ]\n", strings.Join(args, ",\n        "))
+	}
+	fmt.Fprintf(b, "\n\ndef _a_%s(where: str, value: Any) -> Message:\n", m.Name)
+	fmt.Fprintf(b, "    resp = pb.Hook%sResponse()\n", m.Name)
+	_, shape := hookReturn(m)
+	for _, p := range m.Params {
+		if p.Kind == ir.KResponseWriter {
+			b.WriteString("    resp.response.CopyFrom(HTTPResponse.coerce(where, value).to_pb())\n    return resp\n")
+			return
+		}
+	}
+	n := len(m.Results)
+	extra := 0
+	for _, p := range m.Params {
+		if p.Kind == ir.KWriter {
+			extra = 1
+		}
+	}
+	if n == 0 {
+		b.WriteString("    return resp  # the return value is ignored\n")
+		return
+	}
+	fmt.Fprintf(b, "    v = _w.results(where, value, %d, %d, %q)\n", n, extra, shape)
+	for i, r := range m.Results {
+		f := "resp." + r.Name
+		val := fmt.Sprintf("v[%d]", i)
+		label := r.GoType
+		switch r.Kind {
+		case ir.KString:
+			fmt.Fprintf(b, "    %s = _w.out_str(where, %q, %s)\n", f, label, val)
+		case ir.KBool:
+			fmt.Fprintf(b, "    %s = _w.out_bool(where, %q, %s)\n", f, label, val)
+		case ir.KInt, ir.KInt32:
+			fmt.Fprintf(b, "    %s = _w.out_int(where, %q, %s)\n", f, label, val)
+		case ir.KJSON:
+			def := "None"
+			if m.Err == ir.KAppError && r.Py.Kind == ir.PyOpt && r.Py.Elem.Kind == ir.PyModel {
+				def = "_m." + r.Py.Elem.Model.Name + "()" // ExecuteCommand: no answer = an empty response
+			}
+			fmt.Fprintf(b, "    %s = _w.dumps(_w.opt(_w.out_json(where, %q, %s, %s, %s), %s))\n",
+				f, label, val, checkSpec(r.Py), def, encFn(r.Py, "_m."))
+		default:
+			panic(fmt.Sprintf("hook %s: result kind %d", m.Name, r.Kind))
+		}
+	}
+	for _, p := range m.Params {
+		if p.Kind == ir.KWriter {
+			fmt.Fprintf(b, "    if v[%d] is not None:\n        resp.%s = _w.out_bytes(where, \"replacement content\", v[%d])\n", n, p.Name, n)
+		}
+	}
+	b.WriteString("    return resp\n")
+}
