@@ -74,6 +74,10 @@ func run(out string) error {
 	if err != nil {
 		return err
 	}
+	goShim, err := emit.GoShim(x)
+	if err != nil {
+		return err
+	}
 	files := []struct {
 		path string
 		data []byte
@@ -81,6 +85,7 @@ func run(out string) error {
 		{"abi/proto/mmpy/v1/plugin.proto", emit.Proto(x)},
 		{"host/internal/apiserve/zz_generated.go", goAPI},
 		{"host/zz_hooks_generated.go", goHooks},
+		{"cmd/mmpy-shim/zz_hooks_generated.go", goShim},
 		{"sdk/src/mattermost_plugin/models.py", emit.PyModels(x)},
 		{"sdk/src/mattermost_plugin/_client.py", emit.PyClient(x)},
 		{"sdk/src/mattermost_plugin/_hooks.py", emit.PyHooks(x)},

@@ -11,13 +11,14 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"net/rpc"
 	"os"
 	"path/filepath"
 	"sync"
 	"sync/atomic"
 	"time"
 
-	"github.com/mattermost/mattermost/server/public/model"
+	goplugin "github.com/hashicorp/go-plugin"
 	"github.com/mattermost/mattermost/server/public/plugin"
 
 	"github.com/mmpy/mmpy/host"
@@ -46,7 +47,61 @@ func main() {
 	// Compile and import in the background: the handshake below must finish
 	// within the server's start timeout, whatever the compile costs.
 	go s.load()
-	plugin.ClientMain(s)
+	plugin.ClientMain(s, func(c *goplugin.ServeConfig) error {
+		orig, ok := c.Plugins["hooks"]
+		if !ok {
+			return fmt.Errorf("mmpy-shim: Mattermost's ClientMain serves no \"hooks\" plugin; this server/public version is not supported")
+		}
+		c.Plugins["hooks"] = &dynHooks{orig: orig, shim: s}
+		return nil
+	})
+}
+
+// dynHooks wraps Mattermost's hooks plugin so that the server learns only
+// the hooks the Python plugin defines (see rpcHooks).
+type dynHooks struct {
+	orig goplugin.Plugin
+	shim *Shim
+}
+
+func (d *dynHooks) Server(b *goplugin.MuxBroker) (any, error) {
+	inner, err := d.orig.Server(b)
+	if err != nil {
+		return nil, err
+	}
+	return &rpcHooks{inner: inner, shim: d.shim}, nil
+}
+
+func (d *dynHooks) Client(b *goplugin.MuxBroker, c *rpc.Client) (any, error) { return d.orig.Client(b, c) }
+
+// Implemented answers the server's question "which hooks does this plugin
+// have?" with the hooks the Python plugin defines, plus the lifecycle hooks
+// the shim always handles. Shim has every hook of plugin.Hooks as a method
+// (so Mattermost's RPC server can call them), but the server calls only
+// these.
+func (h *rpcHooks) Implemented(args struct{}, reply *[]string) error {
+	var all []string
+	if err := h.inner.(interface {
+		Implemented(struct{}, *[]string) error
+	}).Implemented(args, &all); err != nil {
+		return err
+	}
+	*reply = h.shim.implemented(all)
+	return nil
+}
+
+// lifecycle hooks are always reported: they load, activate and stop the guest.
+var lifecycle = map[string]bool{"OnActivate": true, "OnDeactivate": true, "OnConfigurationChange": true}
+
+func (s *Shim) implemented(all []string) []string {
+	g, err := s.ready()
+	out := make([]string, 0, len(all))
+	for _, h := range all {
+		if lifecycle[h] || err == nil && g.Implements(h) {
+			out = append(out, h)
+		}
+	}
+	return out
 }
 
 func (s *Shim) load() {
@@ -150,22 +205,4 @@ func (s *Shim) OnDeactivate() error {
 		s.log.Warn("guest did not stop cleanly", "error", err.Error())
 	}
 	return herr
-}
-
-// MessageWillBePosted forwards to the Python filter (fail-open).
-func (s *Shim) MessageWillBePosted(c *plugin.Context, post *model.Post) (*model.Post, string) {
-	g, err := s.ready()
-	if err != nil {
-		return nil, ""
-	}
-	return g.MessageWillBePosted(context.Background(), c, post)
-}
-
-// ExecuteCommand forwards to the Python slash-command handler.
-func (s *Shim) ExecuteCommand(c *plugin.Context, args *model.CommandArgs) (*model.CommandResponse, *model.AppError) {
-	g, err := s.ready()
-	if err != nil {
-		return nil, model.NewAppError("ExecuteCommand", "mmpy.shim.not_loaded", nil, err.Error(), 500)
-	}
-	return g.ExecuteCommand(context.Background(), c, args)
 }

@@ -128,6 +128,9 @@ type IR struct {
 	Module, Version string
 	API, Hooks      []*Method
 	Models          []*Model // sorted by Python name
+	// PluginPkg is the type-checked server/public/plugin package (the shim
+	// emitter reads the RPC server's method set from it).
+	PluginPkg *types.Package
 	byName          map[string]*Model
 	byType          map[*types.Named]*Model
 	docs            map[string]typeDocs // package path -> docs
@@ -165,6 +168,7 @@ func Load(dir string, it *iface.Interface) (*IR, error) {
 	if plug == nil {
 		return nil, fmt.Errorf("package %s not loaded", pluginPath)
 	}
+	out.PluginPkg = plug.Types
 	for _, spec := range []struct {
 		iface   string
 		methods []iface.Method
