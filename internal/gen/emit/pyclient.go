@@ -243,7 +243,8 @@ errors from the server raise :class:` + "`~mattermost_plugin.PluginAPIError`" + 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, Protocol, TypeVar, cast
+from collections.abc import Callable
+from typing import Any, NamedTuple, TypeVar, cast
 
 from google.protobuf.message import Message
 
@@ -252,13 +253,9 @@ from . import models as _m
 from ._abi import plugin_pb2 as pb
 from ._http import HTTPRequest, HTTPResponse
 
-__all__ = ["METHODS", "GeneratedAPI", "GeneratedAsyncAPI"]
+__all__ = ["METHODS", "METHOD_SPECS", "GeneratedAPI", "GeneratedAsyncAPI", "ValueSpec"]
 
 R = TypeVar("R", bound=Message)
-
-
-class _Invoker(Protocol):
-    def _invoke(self, method: str, request: Message, response_type: type[R]) -> R: ...
 
 
 class GeneratedAPI:
@@ -283,12 +280,40 @@ class GeneratedAsyncAPI:
 	for _, m := range x.API {
 		emitPyMethod(&b, m, true)
 	}
+	b.WriteString("\n\nclass ValueSpec(NamedTuple):\n    \"\"\"How one parameter or result of a method travels.\"\"\"\n\n    name: str\n    kind: str  # str bool int float bytes strs json reader varargs http_request http_response\n    go_type: str\n    dec: Callable[[Any], Any]  # JSON value -> Python value (json kind)\n    enc: Callable[[Any], Any]  # Python value -> JSON value (json kind)\n")
+	b.WriteString("\n\nMETHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool]] = {\n")
+	for _, m := range x.API {
+		fmt.Fprintf(&b, "    %q: (\n        (\n", m.Name)
+		for _, p := range m.Params {
+			fmt.Fprintf(&b, "            %s,\n", valueSpec(p))
+		}
+		b.WriteString("        ),\n        (\n")
+		for _, r := range m.Results {
+			fmt.Fprintf(&b, "            %s,\n", valueSpec(r))
+		}
+		fmt.Fprintf(&b, "        ),\n        %s,\n    ),\n", map[bool]string{true: "True", false: "False"}[m.HasErr()])
+	}
+	b.WriteString("}\n\"\"\"Parameters, results and whether an error can come back, for every plugin.API method\n(conformance tests and tools drive the client from it).\"\"\"\n")
 	b.WriteString("\n\nMETHODS: dict[str, str] = {\n")
 	for _, m := range x.API {
 		fmt.Fprintf(&b, "    %q: %q,\n", m.Name, m.Snake)
 	}
 	b.WriteString("}\n\"\"\"Go method name -> Python method name, for every plugin.API method.\"\"\"\n")
 	return []byte(b.String())
+}
+
+var kindNames = map[ir.Kind]string{
+	ir.KString: "str", ir.KBool: "bool", ir.KInt: "int", ir.KInt32: "int", ir.KFloat: "float", ir.KBytes: "bytes",
+	ir.KStrings: "strs", ir.KJSON: "json", ir.KReader: "reader", ir.KVarArgs: "varargs",
+	ir.KHTTPRequest: "http_request", ir.KHTTPResponse: "http_response",
+}
+
+func valueSpec(v ir.Value) string {
+	dec, enc := "_w.ident", "_w.ident"
+	if v.Py != nil && v.Kind == ir.KJSON {
+		dec, enc = decFn(v.Py, "_m."), encFn(v.Py, "_m.")
+	}
+	return fmt.Sprintf("ValueSpec(%q, %q, %q, %s, %s)", v.Name, kindNames[v.Kind], v.GoType, dec, enc)
 }
 
 func emitPyMethod(b *strings.Builder, m *ir.Method, async bool) {

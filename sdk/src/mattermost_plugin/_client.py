@@ -10,7 +10,8 @@ errors from the server raise :class:`~mattermost_plugin.PluginAPIError` subclass
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, Protocol, TypeVar, cast
+from collections.abc import Callable
+from typing import Any, NamedTuple, TypeVar, cast
 
 from google.protobuf.message import Message
 
@@ -19,13 +20,9 @@ from . import models as _m
 from ._abi import plugin_pb2 as pb
 from ._http import HTTPRequest, HTTPResponse
 
-__all__ = ["METHODS", "GeneratedAPI", "GeneratedAsyncAPI"]
+__all__ = ["METHODS", "METHOD_SPECS", "GeneratedAPI", "GeneratedAsyncAPI", "ValueSpec"]
 
 R = TypeVar("R", bound=Message)
-
-
-class _Invoker(Protocol):
-    def _invoke(self, method: str, request: Message, response_type: type[R]) -> R: ...
 
 
 class GeneratedAPI:
@@ -5143,6 +5140,2460 @@ class GeneratedAsyncAPI:
         Go: ``GetAccessControlVisualAST(actingUserID string, resourceType string, expression string) (*model.VisualExpression, *model.AppError)``. Minimum server version: 11.10. Tag: AccessControl.
         """
         return self._api.get_access_control_visual_ast(acting_user_id, resource_type, expression)
+
+
+class ValueSpec(NamedTuple):
+    """How one parameter or result of a method travels."""
+
+    name: str
+    kind: str  # str bool int float bytes strs json reader varargs http_request http_response
+    go_type: str
+    dec: Callable[[Any], Any]  # JSON value -> Python value (json kind)
+    enc: Callable[[Any], Any]  # Python value -> JSON value (json kind)
+
+
+METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool]] = {
+    "LoadPluginConfiguration": (
+        (
+        ),
+        (
+            ValueSpec("dest", "json", "any", _w.ident, _w.ident),
+        ),
+        True,
+    ),
+    "RegisterCommand": (
+        (
+            ValueSpec("command", "json", "*model.Command", _m._d_Command, _m._e_Command),
+        ),
+        (
+        ),
+        True,
+    ),
+    "UnregisterCommand": (
+        (
+            ValueSpec("team_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("trigger", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+        ),
+        True,
+    ),
+    "ExecuteSlashCommand": (
+        (
+            ValueSpec("command_args", "json", "*model.CommandArgs", _m._d_CommandArgs, _m._e_CommandArgs),
+        ),
+        (
+            ValueSpec("result", "json", "*model.CommandResponse", _m._d_CommandResponse, _m._e_CommandResponse),
+        ),
+        True,
+    ),
+    "GetConfig": (
+        (
+        ),
+        (
+            ValueSpec("result", "json", "*model.Config", _m._d_Config, _m._e_Config),
+        ),
+        False,
+    ),
+    "GetUnsanitizedConfig": (
+        (
+        ),
+        (
+            ValueSpec("result", "json", "*model.Config", _m._d_Config, _m._e_Config),
+        ),
+        False,
+    ),
+    "SaveConfig": (
+        (
+            ValueSpec("config", "json", "*model.Config", _m._d_Config, _m._e_Config),
+        ),
+        (
+        ),
+        True,
+    ),
+    "GetPluginConfig": (
+        (
+        ),
+        (
+            ValueSpec("result", "json", "map[string]any", _w.ident, _w.ident),
+        ),
+        False,
+    ),
+    "SavePluginConfig": (
+        (
+            ValueSpec("config", "json", "map[string]any", _w.ident, _w.ident),
+        ),
+        (
+        ),
+        True,
+    ),
+    "GetBundlePath": (
+        (
+        ),
+        (
+            ValueSpec("result", "str", "string", _w.ident, _w.ident),
+        ),
+        True,
+    ),
+    "GetLicense": (
+        (
+        ),
+        (
+            ValueSpec("result", "json", "*model.License", _m._d_License, _m._e_License),
+        ),
+        False,
+    ),
+    "IsEnterpriseReady": (
+        (
+        ),
+        (
+            ValueSpec("result", "bool", "bool", _w.ident, _w.ident),
+        ),
+        False,
+    ),
+    "GetServerVersion": (
+        (
+        ),
+        (
+            ValueSpec("result", "str", "string", _w.ident, _w.ident),
+        ),
+        False,
+    ),
+    "GetSystemInstallDate": (
+        (
+        ),
+        (
+            ValueSpec("result", "int", "int64", _w.ident, _w.ident),
+        ),
+        True,
+    ),
+    "GetDiagnosticId": (
+        (
+        ),
+        (
+            ValueSpec("result", "str", "string", _w.ident, _w.ident),
+        ),
+        False,
+    ),
+    "GetTelemetryId": (
+        (
+        ),
+        (
+            ValueSpec("result", "str", "string", _w.ident, _w.ident),
+        ),
+        False,
+    ),
+    "CreateUser": (
+        (
+            ValueSpec("user", "json", "*model.User", _m._d_User, _m._e_User),
+        ),
+        (
+            ValueSpec("result", "json", "*model.User", _m._d_User, _m._e_User),
+        ),
+        True,
+    ),
+    "DeleteUser": (
+        (
+            ValueSpec("user_id", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+        ),
+        True,
+    ),
+    "GetUsers": (
+        (
+            ValueSpec("options", "json", "*model.UserGetOptions", _m._d_UserGetOptions, _m._e_UserGetOptions),
+        ),
+        (
+            ValueSpec("result", "json", "[]*model.User", _w.dec_list(_m._d_User), _w.enc_list(_m._e_User)),
+        ),
+        True,
+    ),
+    "GetUsersByIds": (
+        (
+            ValueSpec("user_ids", "strs", "[]string", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "[]*model.User", _w.dec_list(_m._d_User), _w.enc_list(_m._e_User)),
+        ),
+        True,
+    ),
+    "GetUser": (
+        (
+            ValueSpec("user_id", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "*model.User", _m._d_User, _m._e_User),
+        ),
+        True,
+    ),
+    "GetUserByEmail": (
+        (
+            ValueSpec("email", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "*model.User", _m._d_User, _m._e_User),
+        ),
+        True,
+    ),
+    "GetUserByUsername": (
+        (
+            ValueSpec("name", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "*model.User", _m._d_User, _m._e_User),
+        ),
+        True,
+    ),
+    "GetUsersByUsernames": (
+        (
+            ValueSpec("usernames", "strs", "[]string", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "[]*model.User", _w.dec_list(_m._d_User), _w.enc_list(_m._e_User)),
+        ),
+        True,
+    ),
+    "GetUsersInTeam": (
+        (
+            ValueSpec("team_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("page", "int", "int", _w.ident, _w.ident),
+            ValueSpec("per_page", "int", "int", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "[]*model.User", _w.dec_list(_m._d_User), _w.enc_list(_m._e_User)),
+        ),
+        True,
+    ),
+    "GetPreferenceForUser": (
+        (
+            ValueSpec("user_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("category", "str", "string", _w.ident, _w.ident),
+            ValueSpec("name", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "model.Preference", _m._d_Preference, _m._e_Preference),
+        ),
+        True,
+    ),
+    "GetPreferencesForUser": (
+        (
+            ValueSpec("user_id", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "[]model.Preference", _w.dec_list(_m._d_Preference), _w.enc_list(_m._e_Preference)),
+        ),
+        True,
+    ),
+    "UpdatePreferencesForUser": (
+        (
+            ValueSpec("user_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("preferences", "json", "[]model.Preference", _w.dec_list(_m._d_Preference), _w.enc_list(_m._e_Preference)),
+        ),
+        (
+        ),
+        True,
+    ),
+    "DeletePreferencesForUser": (
+        (
+            ValueSpec("user_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("preferences", "json", "[]model.Preference", _w.dec_list(_m._d_Preference), _w.enc_list(_m._e_Preference)),
+        ),
+        (
+        ),
+        True,
+    ),
+    "GetSession": (
+        (
+            ValueSpec("session_id", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "*model.Session", _m._d_Session, _m._e_Session),
+        ),
+        True,
+    ),
+    "CreateSession": (
+        (
+            ValueSpec("session", "json", "*model.Session", _m._d_Session, _m._e_Session),
+        ),
+        (
+            ValueSpec("result", "json", "*model.Session", _m._d_Session, _m._e_Session),
+        ),
+        True,
+    ),
+    "ExtendSessionExpiry": (
+        (
+            ValueSpec("session_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("new_expiry", "int", "int64", _w.ident, _w.ident),
+        ),
+        (
+        ),
+        True,
+    ),
+    "RevokeSession": (
+        (
+            ValueSpec("session_id", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+        ),
+        True,
+    ),
+    "CreateUserAccessToken": (
+        (
+            ValueSpec("token", "json", "*model.UserAccessToken", _m._d_UserAccessToken, _m._e_UserAccessToken),
+        ),
+        (
+            ValueSpec("result", "json", "*model.UserAccessToken", _m._d_UserAccessToken, _m._e_UserAccessToken),
+        ),
+        True,
+    ),
+    "RevokeUserAccessToken": (
+        (
+            ValueSpec("token_id", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+        ),
+        True,
+    ),
+    "GetTeamIcon": (
+        (
+            ValueSpec("team_id", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "bytes", "[]byte", _w.ident, _w.ident),
+        ),
+        True,
+    ),
+    "SetTeamIcon": (
+        (
+            ValueSpec("team_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("data", "bytes", "[]byte", _w.ident, _w.ident),
+        ),
+        (
+        ),
+        True,
+    ),
+    "RemoveTeamIcon": (
+        (
+            ValueSpec("team_id", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+        ),
+        True,
+    ),
+    "UpdateUser": (
+        (
+            ValueSpec("user", "json", "*model.User", _m._d_User, _m._e_User),
+        ),
+        (
+            ValueSpec("result", "json", "*model.User", _m._d_User, _m._e_User),
+        ),
+        True,
+    ),
+    "GetUserStatus": (
+        (
+            ValueSpec("user_id", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "*model.Status", _m._d_Status, _m._e_Status),
+        ),
+        True,
+    ),
+    "GetUserStatusesByIds": (
+        (
+            ValueSpec("user_ids", "strs", "[]string", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "[]*model.Status", _w.dec_list(_m._d_Status), _w.enc_list(_m._e_Status)),
+        ),
+        True,
+    ),
+    "UpdateUserStatus": (
+        (
+            ValueSpec("user_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("status", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "*model.Status", _m._d_Status, _m._e_Status),
+        ),
+        True,
+    ),
+    "SetUserStatusTimedDND": (
+        (
+            ValueSpec("user_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("endtime", "int", "int64", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "*model.Status", _m._d_Status, _m._e_Status),
+        ),
+        True,
+    ),
+    "UpdateUserActive": (
+        (
+            ValueSpec("user_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("active", "bool", "bool", _w.ident, _w.ident),
+        ),
+        (
+        ),
+        True,
+    ),
+    "UpdateUserCustomStatus": (
+        (
+            ValueSpec("user_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("custom_status", "json", "*model.CustomStatus", _m._d_CustomStatus, _m._e_CustomStatus),
+        ),
+        (
+        ),
+        True,
+    ),
+    "RemoveUserCustomStatus": (
+        (
+            ValueSpec("user_id", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+        ),
+        True,
+    ),
+    "GetUsersInChannel": (
+        (
+            ValueSpec("channel_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("sort_by", "str", "string", _w.ident, _w.ident),
+            ValueSpec("page", "int", "int", _w.ident, _w.ident),
+            ValueSpec("per_page", "int", "int", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "[]*model.User", _w.dec_list(_m._d_User), _w.enc_list(_m._e_User)),
+        ),
+        True,
+    ),
+    "GetLDAPUserAttributes": (
+        (
+            ValueSpec("user_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("attributes", "strs", "[]string", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "map[string]string", _w.ident, _w.ident),
+        ),
+        True,
+    ),
+    "CreateTeam": (
+        (
+            ValueSpec("team", "json", "*model.Team", _m._d_Team, _m._e_Team),
+        ),
+        (
+            ValueSpec("result", "json", "*model.Team", _m._d_Team, _m._e_Team),
+        ),
+        True,
+    ),
+    "DeleteTeam": (
+        (
+            ValueSpec("team_id", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+        ),
+        True,
+    ),
+    "GetTeams": (
+        (
+        ),
+        (
+            ValueSpec("result", "json", "[]*model.Team", _w.dec_list(_m._d_Team), _w.enc_list(_m._e_Team)),
+        ),
+        True,
+    ),
+    "GetTeam": (
+        (
+            ValueSpec("team_id", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "*model.Team", _m._d_Team, _m._e_Team),
+        ),
+        True,
+    ),
+    "GetTeamByName": (
+        (
+            ValueSpec("name", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "*model.Team", _m._d_Team, _m._e_Team),
+        ),
+        True,
+    ),
+    "GetTeamsUnreadForUser": (
+        (
+            ValueSpec("user_id", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "[]*model.TeamUnread", _w.dec_list(_m._d_TeamUnread), _w.enc_list(_m._e_TeamUnread)),
+        ),
+        True,
+    ),
+    "UpdateTeam": (
+        (
+            ValueSpec("team", "json", "*model.Team", _m._d_Team, _m._e_Team),
+        ),
+        (
+            ValueSpec("result", "json", "*model.Team", _m._d_Team, _m._e_Team),
+        ),
+        True,
+    ),
+    "SearchTeams": (
+        (
+            ValueSpec("term", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "[]*model.Team", _w.dec_list(_m._d_Team), _w.enc_list(_m._e_Team)),
+        ),
+        True,
+    ),
+    "GetTeamsForUser": (
+        (
+            ValueSpec("user_id", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "[]*model.Team", _w.dec_list(_m._d_Team), _w.enc_list(_m._e_Team)),
+        ),
+        True,
+    ),
+    "CreateTeamMember": (
+        (
+            ValueSpec("team_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("user_id", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "*model.TeamMember", _m._d_TeamMember, _m._e_TeamMember),
+        ),
+        True,
+    ),
+    "CreateTeamMembers": (
+        (
+            ValueSpec("team_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("user_ids", "strs", "[]string", _w.ident, _w.ident),
+            ValueSpec("requestor_id", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "[]*model.TeamMember", _w.dec_list(_m._d_TeamMember), _w.enc_list(_m._e_TeamMember)),
+        ),
+        True,
+    ),
+    "CreateTeamMembersGracefully": (
+        (
+            ValueSpec("team_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("user_ids", "strs", "[]string", _w.ident, _w.ident),
+            ValueSpec("requestor_id", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "[]*model.TeamMemberWithError", _w.dec_list(_m._d_TeamMemberWithError), _w.enc_list(_m._e_TeamMemberWithError)),
+        ),
+        True,
+    ),
+    "DeleteTeamMember": (
+        (
+            ValueSpec("team_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("user_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("requestor_id", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+        ),
+        True,
+    ),
+    "GetTeamMembers": (
+        (
+            ValueSpec("team_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("page", "int", "int", _w.ident, _w.ident),
+            ValueSpec("per_page", "int", "int", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "[]*model.TeamMember", _w.dec_list(_m._d_TeamMember), _w.enc_list(_m._e_TeamMember)),
+        ),
+        True,
+    ),
+    "GetTeamMember": (
+        (
+            ValueSpec("team_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("user_id", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "*model.TeamMember", _m._d_TeamMember, _m._e_TeamMember),
+        ),
+        True,
+    ),
+    "GetTeamMembersForUser": (
+        (
+            ValueSpec("user_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("page", "int", "int", _w.ident, _w.ident),
+            ValueSpec("per_page", "int", "int", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "[]*model.TeamMember", _w.dec_list(_m._d_TeamMember), _w.enc_list(_m._e_TeamMember)),
+        ),
+        True,
+    ),
+    "UpdateTeamMemberRoles": (
+        (
+            ValueSpec("team_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("user_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("new_roles", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "*model.TeamMember", _m._d_TeamMember, _m._e_TeamMember),
+        ),
+        True,
+    ),
+    "CreateChannel": (
+        (
+            ValueSpec("channel", "json", "*model.Channel", _m._d_Channel, _m._e_Channel),
+        ),
+        (
+            ValueSpec("result", "json", "*model.Channel", _m._d_Channel, _m._e_Channel),
+        ),
+        True,
+    ),
+    "DeleteChannel": (
+        (
+            ValueSpec("channel_id", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+        ),
+        True,
+    ),
+    "RestoreChannel": (
+        (
+            ValueSpec("channel_id", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+        ),
+        True,
+    ),
+    "GetChannelOfType": (
+        (
+            ValueSpec("channel_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("channel_type", "json", "model.ChannelType", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "*model.Channel", _m._d_Channel, _m._e_Channel),
+        ),
+        True,
+    ),
+    "GetPublicChannelsForTeam": (
+        (
+            ValueSpec("team_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("page", "int", "int", _w.ident, _w.ident),
+            ValueSpec("per_page", "int", "int", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "[]*model.Channel", _w.dec_list(_m._d_Channel), _w.enc_list(_m._e_Channel)),
+        ),
+        True,
+    ),
+    "GetChannel": (
+        (
+            ValueSpec("channel_id", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "*model.Channel", _m._d_Channel, _m._e_Channel),
+        ),
+        True,
+    ),
+    "GetChannelByName": (
+        (
+            ValueSpec("team_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("name", "str", "string", _w.ident, _w.ident),
+            ValueSpec("include_deleted", "bool", "bool", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "*model.Channel", _m._d_Channel, _m._e_Channel),
+        ),
+        True,
+    ),
+    "GetChannelByNameForTeamName": (
+        (
+            ValueSpec("team_name", "str", "string", _w.ident, _w.ident),
+            ValueSpec("channel_name", "str", "string", _w.ident, _w.ident),
+            ValueSpec("include_deleted", "bool", "bool", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "*model.Channel", _m._d_Channel, _m._e_Channel),
+        ),
+        True,
+    ),
+    "GetChannelsForTeamForUser": (
+        (
+            ValueSpec("team_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("user_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("include_deleted", "bool", "bool", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "[]*model.Channel", _w.dec_list(_m._d_Channel), _w.enc_list(_m._e_Channel)),
+        ),
+        True,
+    ),
+    "GetChannelStats": (
+        (
+            ValueSpec("channel_id", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "*model.ChannelStats", _m._d_ChannelStats, _m._e_ChannelStats),
+        ),
+        True,
+    ),
+    "GetDirectChannel": (
+        (
+            ValueSpec("user_id1", "str", "string", _w.ident, _w.ident),
+            ValueSpec("user_id2", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "*model.Channel", _m._d_Channel, _m._e_Channel),
+        ),
+        True,
+    ),
+    "GetGroupChannel": (
+        (
+            ValueSpec("user_ids", "strs", "[]string", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "*model.Channel", _m._d_Channel, _m._e_Channel),
+        ),
+        True,
+    ),
+    "UpdateChannel": (
+        (
+            ValueSpec("channel", "json", "*model.Channel", _m._d_Channel, _m._e_Channel),
+        ),
+        (
+            ValueSpec("result", "json", "*model.Channel", _m._d_Channel, _m._e_Channel),
+        ),
+        True,
+    ),
+    "RegisterChannelGuard": (
+        (
+            ValueSpec("channel_id", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+        ),
+        True,
+    ),
+    "UnregisterChannelGuard": (
+        (
+            ValueSpec("channel_id", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+        ),
+        True,
+    ),
+    "SearchChannels": (
+        (
+            ValueSpec("team_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("term", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "[]*model.Channel", _w.dec_list(_m._d_Channel), _w.enc_list(_m._e_Channel)),
+        ),
+        True,
+    ),
+    "CreateChannelSidebarCategory": (
+        (
+            ValueSpec("user_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("team_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("new_category", "json", "*model.SidebarCategoryWithChannels", _m._d_SidebarCategoryWithChannels, _m._e_SidebarCategoryWithChannels),
+        ),
+        (
+            ValueSpec("result", "json", "*model.SidebarCategoryWithChannels", _m._d_SidebarCategoryWithChannels, _m._e_SidebarCategoryWithChannels),
+        ),
+        True,
+    ),
+    "GetChannelSidebarCategories": (
+        (
+            ValueSpec("user_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("team_id", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "*model.OrderedSidebarCategories", _m._d_OrderedSidebarCategories, _m._e_OrderedSidebarCategories),
+        ),
+        True,
+    ),
+    "UpdateChannelSidebarCategories": (
+        (
+            ValueSpec("user_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("team_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("categories", "json", "[]*model.SidebarCategoryWithChannels", _w.dec_list(_m._d_SidebarCategoryWithChannels), _w.enc_list(_m._e_SidebarCategoryWithChannels)),
+        ),
+        (
+            ValueSpec("result", "json", "[]*model.SidebarCategoryWithChannels", _w.dec_list(_m._d_SidebarCategoryWithChannels), _w.enc_list(_m._e_SidebarCategoryWithChannels)),
+        ),
+        True,
+    ),
+    "SearchUsers": (
+        (
+            ValueSpec("search", "json", "*model.UserSearch", _m._d_UserSearch, _m._e_UserSearch),
+        ),
+        (
+            ValueSpec("result", "json", "[]*model.User", _w.dec_list(_m._d_User), _w.enc_list(_m._e_User)),
+        ),
+        True,
+    ),
+    "SearchPostsInTeam": (
+        (
+            ValueSpec("team_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("params_list", "json", "[]*model.SearchParams", _w.dec_list(_m._d_SearchParams), _w.enc_list(_m._e_SearchParams)),
+        ),
+        (
+            ValueSpec("result", "json", "[]*model.Post", _w.dec_list(_m._d_Post), _w.enc_list(_m._e_Post)),
+        ),
+        True,
+    ),
+    "SearchPostsInTeamForUser": (
+        (
+            ValueSpec("team_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("user_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("search_params", "json", "model.SearchParameter", _m._d_SearchParameter, _m._e_SearchParameter),
+        ),
+        (
+            ValueSpec("result", "json", "*model.PostSearchResults", _m._d_PostSearchResults, _m._e_PostSearchResults),
+        ),
+        True,
+    ),
+    "AddChannelMember": (
+        (
+            ValueSpec("channel_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("user_id", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "*model.ChannelMember", _m._d_ChannelMember, _m._e_ChannelMember),
+        ),
+        True,
+    ),
+    "AddUserToChannel": (
+        (
+            ValueSpec("channel_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("user_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("as_user_id", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "*model.ChannelMember", _m._d_ChannelMember, _m._e_ChannelMember),
+        ),
+        True,
+    ),
+    "GetChannelMember": (
+        (
+            ValueSpec("channel_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("user_id", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "*model.ChannelMember", _m._d_ChannelMember, _m._e_ChannelMember),
+        ),
+        True,
+    ),
+    "GetChannelMembers": (
+        (
+            ValueSpec("channel_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("page", "int", "int", _w.ident, _w.ident),
+            ValueSpec("per_page", "int", "int", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "model.ChannelMembers", _w.dec_list(_m._d_ChannelMember), _w.enc_list(_m._e_ChannelMember)),
+        ),
+        True,
+    ),
+    "GetChannelMembersByIds": (
+        (
+            ValueSpec("channel_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("user_ids", "strs", "[]string", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "model.ChannelMembers", _w.dec_list(_m._d_ChannelMember), _w.enc_list(_m._e_ChannelMember)),
+        ),
+        True,
+    ),
+    "GetChannelMembersForUser": (
+        (
+            ValueSpec("team_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("user_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("page", "int", "int", _w.ident, _w.ident),
+            ValueSpec("per_page", "int", "int", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "[]*model.ChannelMember", _w.dec_list(_m._d_ChannelMember), _w.enc_list(_m._e_ChannelMember)),
+        ),
+        True,
+    ),
+    "UpdateChannelMemberRoles": (
+        (
+            ValueSpec("channel_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("user_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("new_roles", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "*model.ChannelMember", _m._d_ChannelMember, _m._e_ChannelMember),
+        ),
+        True,
+    ),
+    "UpdateChannelMemberNotifications": (
+        (
+            ValueSpec("channel_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("user_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("notifications", "json", "map[string]string", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "*model.ChannelMember", _m._d_ChannelMember, _m._e_ChannelMember),
+        ),
+        True,
+    ),
+    "PatchChannelMembersNotifications": (
+        (
+            ValueSpec("members", "json", "[]*model.ChannelMemberIdentifier", _w.dec_list(_m._d_ChannelMemberIdentifier), _w.enc_list(_m._e_ChannelMemberIdentifier)),
+            ValueSpec("notify_props", "json", "map[string]string", _w.ident, _w.ident),
+        ),
+        (
+        ),
+        True,
+    ),
+    "GetGroup": (
+        (
+            ValueSpec("group_id", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "*model.Group", _m._d_Group, _m._e_Group),
+        ),
+        True,
+    ),
+    "GetGroupByName": (
+        (
+            ValueSpec("name", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "*model.Group", _m._d_Group, _m._e_Group),
+        ),
+        True,
+    ),
+    "GetGroupMemberUsers": (
+        (
+            ValueSpec("group_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("page", "int", "int", _w.ident, _w.ident),
+            ValueSpec("per_page", "int", "int", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "[]*model.User", _w.dec_list(_m._d_User), _w.enc_list(_m._e_User)),
+        ),
+        True,
+    ),
+    "GetGroupsBySource": (
+        (
+            ValueSpec("group_source", "json", "model.GroupSource", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "[]*model.Group", _w.dec_list(_m._d_Group), _w.enc_list(_m._e_Group)),
+        ),
+        True,
+    ),
+    "GetGroupsForUser": (
+        (
+            ValueSpec("user_id", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "[]*model.Group", _w.dec_list(_m._d_Group), _w.enc_list(_m._e_Group)),
+        ),
+        True,
+    ),
+    "DeleteChannelMember": (
+        (
+            ValueSpec("channel_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("user_id", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+        ),
+        True,
+    ),
+    "CreatePost": (
+        (
+            ValueSpec("post", "json", "*model.Post", _m._d_Post, _m._e_Post),
+        ),
+        (
+            ValueSpec("result", "json", "*model.Post", _m._d_Post, _m._e_Post),
+        ),
+        True,
+    ),
+    "AddReaction": (
+        (
+            ValueSpec("reaction", "json", "*model.Reaction", _m._d_Reaction, _m._e_Reaction),
+        ),
+        (
+            ValueSpec("result", "json", "*model.Reaction", _m._d_Reaction, _m._e_Reaction),
+        ),
+        True,
+    ),
+    "RemoveReaction": (
+        (
+            ValueSpec("reaction", "json", "*model.Reaction", _m._d_Reaction, _m._e_Reaction),
+        ),
+        (
+        ),
+        True,
+    ),
+    "GetReactions": (
+        (
+            ValueSpec("post_id", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "[]*model.Reaction", _w.dec_list(_m._d_Reaction), _w.enc_list(_m._e_Reaction)),
+        ),
+        True,
+    ),
+    "SendEphemeralPost": (
+        (
+            ValueSpec("user_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("post", "json", "*model.Post", _m._d_Post, _m._e_Post),
+        ),
+        (
+            ValueSpec("result", "json", "*model.Post", _m._d_Post, _m._e_Post),
+        ),
+        False,
+    ),
+    "UpdateEphemeralPost": (
+        (
+            ValueSpec("user_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("post", "json", "*model.Post", _m._d_Post, _m._e_Post),
+        ),
+        (
+            ValueSpec("result", "json", "*model.Post", _m._d_Post, _m._e_Post),
+        ),
+        False,
+    ),
+    "DeleteEphemeralPost": (
+        (
+            ValueSpec("user_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("post_id", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+        ),
+        False,
+    ),
+    "DeletePost": (
+        (
+            ValueSpec("post_id", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+        ),
+        True,
+    ),
+    "GetPostThread": (
+        (
+            ValueSpec("post_id", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "*model.PostList", _m._d_PostList, _m._e_PostList),
+        ),
+        True,
+    ),
+    "GetPost": (
+        (
+            ValueSpec("post_id", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "*model.Post", _m._d_Post, _m._e_Post),
+        ),
+        True,
+    ),
+    "GetPostsSince": (
+        (
+            ValueSpec("channel_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("time", "int", "int64", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "*model.PostList", _m._d_PostList, _m._e_PostList),
+        ),
+        True,
+    ),
+    "GetPostsAfter": (
+        (
+            ValueSpec("channel_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("post_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("page", "int", "int", _w.ident, _w.ident),
+            ValueSpec("per_page", "int", "int", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "*model.PostList", _m._d_PostList, _m._e_PostList),
+        ),
+        True,
+    ),
+    "GetPostsBefore": (
+        (
+            ValueSpec("channel_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("post_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("page", "int", "int", _w.ident, _w.ident),
+            ValueSpec("per_page", "int", "int", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "*model.PostList", _m._d_PostList, _m._e_PostList),
+        ),
+        True,
+    ),
+    "GetPostsForChannel": (
+        (
+            ValueSpec("channel_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("page", "int", "int", _w.ident, _w.ident),
+            ValueSpec("per_page", "int", "int", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "*model.PostList", _m._d_PostList, _m._e_PostList),
+        ),
+        True,
+    ),
+    "GetTeamStats": (
+        (
+            ValueSpec("team_id", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "*model.TeamStats", _m._d_TeamStats, _m._e_TeamStats),
+        ),
+        True,
+    ),
+    "UpdatePost": (
+        (
+            ValueSpec("post", "json", "*model.Post", _m._d_Post, _m._e_Post),
+        ),
+        (
+            ValueSpec("result", "json", "*model.Post", _m._d_Post, _m._e_Post),
+        ),
+        True,
+    ),
+    "GetProfileImage": (
+        (
+            ValueSpec("user_id", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "bytes", "[]byte", _w.ident, _w.ident),
+        ),
+        True,
+    ),
+    "SetProfileImage": (
+        (
+            ValueSpec("user_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("data", "bytes", "[]byte", _w.ident, _w.ident),
+        ),
+        (
+        ),
+        True,
+    ),
+    "GetEmojiList": (
+        (
+            ValueSpec("sort_by", "str", "string", _w.ident, _w.ident),
+            ValueSpec("page", "int", "int", _w.ident, _w.ident),
+            ValueSpec("per_page", "int", "int", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "[]*model.Emoji", _w.dec_list(_m._d_Emoji), _w.enc_list(_m._e_Emoji)),
+        ),
+        True,
+    ),
+    "GetEmojiByName": (
+        (
+            ValueSpec("name", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "*model.Emoji", _m._d_Emoji, _m._e_Emoji),
+        ),
+        True,
+    ),
+    "GetEmoji": (
+        (
+            ValueSpec("emoji_id", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "*model.Emoji", _m._d_Emoji, _m._e_Emoji),
+        ),
+        True,
+    ),
+    "CopyFileInfos": (
+        (
+            ValueSpec("user_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("file_ids", "strs", "[]string", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "strs", "[]string", _w.ident, _w.ident),
+        ),
+        True,
+    ),
+    "GetFileInfo": (
+        (
+            ValueSpec("file_id", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "*model.FileInfo", _m._d_FileInfo, _m._e_FileInfo),
+        ),
+        True,
+    ),
+    "SetFileSearchableContent": (
+        (
+            ValueSpec("file_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("content", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+        ),
+        True,
+    ),
+    "GetFileInfos": (
+        (
+            ValueSpec("page", "int", "int", _w.ident, _w.ident),
+            ValueSpec("per_page", "int", "int", _w.ident, _w.ident),
+            ValueSpec("opt", "json", "*model.GetFileInfosOptions", _m._d_GetFileInfosOptions, _m._e_GetFileInfosOptions),
+        ),
+        (
+            ValueSpec("result", "json", "[]*model.FileInfo", _w.dec_list(_m._d_FileInfo), _w.enc_list(_m._e_FileInfo)),
+        ),
+        True,
+    ),
+    "GetFile": (
+        (
+            ValueSpec("file_id", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "bytes", "[]byte", _w.ident, _w.ident),
+        ),
+        True,
+    ),
+    "GetFileLink": (
+        (
+            ValueSpec("file_id", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "str", "string", _w.ident, _w.ident),
+        ),
+        True,
+    ),
+    "ReadFile": (
+        (
+            ValueSpec("path", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "bytes", "[]byte", _w.ident, _w.ident),
+        ),
+        True,
+    ),
+    "GetEmojiImage": (
+        (
+            ValueSpec("emoji_id", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "bytes", "[]byte", _w.ident, _w.ident),
+            ValueSpec("result2", "str", "string", _w.ident, _w.ident),
+        ),
+        True,
+    ),
+    "UploadFile": (
+        (
+            ValueSpec("data", "bytes", "[]byte", _w.ident, _w.ident),
+            ValueSpec("channel_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("filename", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "*model.FileInfo", _m._d_FileInfo, _m._e_FileInfo),
+        ),
+        True,
+    ),
+    "OpenInteractiveDialog": (
+        (
+            ValueSpec("dialog", "json", "model.OpenDialogRequest", _m._d_OpenDialogRequest, _m._e_OpenDialogRequest),
+        ),
+        (
+        ),
+        True,
+    ),
+    "SendToastMessage": (
+        (
+            ValueSpec("user_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("connection_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("message", "str", "string", _w.ident, _w.ident),
+            ValueSpec("options", "json", "model.SendToastMessageOptions", _m._d_SendToastMessageOptions, _m._e_SendToastMessageOptions),
+        ),
+        (
+        ),
+        True,
+    ),
+    "GetPlugins": (
+        (
+        ),
+        (
+            ValueSpec("result", "json", "[]*model.Manifest", _w.dec_list(_m._d_Manifest), _w.enc_list(_m._e_Manifest)),
+        ),
+        True,
+    ),
+    "EnablePlugin": (
+        (
+            ValueSpec("id", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+        ),
+        True,
+    ),
+    "DisablePlugin": (
+        (
+            ValueSpec("id", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+        ),
+        True,
+    ),
+    "RemovePlugin": (
+        (
+            ValueSpec("id", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+        ),
+        True,
+    ),
+    "GetPluginStatus": (
+        (
+            ValueSpec("id", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "*model.PluginStatus", _m._d_PluginStatus, _m._e_PluginStatus),
+        ),
+        True,
+    ),
+    "InstallPlugin": (
+        (
+            ValueSpec("file", "reader", "io.Reader", _w.ident, _w.ident),
+            ValueSpec("replace", "bool", "bool", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "*model.Manifest", _m._d_Manifest, _m._e_Manifest),
+        ),
+        True,
+    ),
+    "KVSet": (
+        (
+            ValueSpec("key", "str", "string", _w.ident, _w.ident),
+            ValueSpec("value", "bytes", "[]byte", _w.ident, _w.ident),
+        ),
+        (
+        ),
+        True,
+    ),
+    "KVCompareAndSet": (
+        (
+            ValueSpec("key", "str", "string", _w.ident, _w.ident),
+            ValueSpec("old_value", "bytes", "[]byte", _w.ident, _w.ident),
+            ValueSpec("new_value", "bytes", "[]byte", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "bool", "bool", _w.ident, _w.ident),
+        ),
+        True,
+    ),
+    "KVCompareAndDelete": (
+        (
+            ValueSpec("key", "str", "string", _w.ident, _w.ident),
+            ValueSpec("old_value", "bytes", "[]byte", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "bool", "bool", _w.ident, _w.ident),
+        ),
+        True,
+    ),
+    "KVSetWithOptions": (
+        (
+            ValueSpec("key", "str", "string", _w.ident, _w.ident),
+            ValueSpec("value", "bytes", "[]byte", _w.ident, _w.ident),
+            ValueSpec("options", "json", "model.PluginKVSetOptions", _m._d_PluginKVSetOptions, _m._e_PluginKVSetOptions),
+        ),
+        (
+            ValueSpec("result", "bool", "bool", _w.ident, _w.ident),
+        ),
+        True,
+    ),
+    "KVSetWithExpiry": (
+        (
+            ValueSpec("key", "str", "string", _w.ident, _w.ident),
+            ValueSpec("value", "bytes", "[]byte", _w.ident, _w.ident),
+            ValueSpec("expire_in_seconds", "int", "int64", _w.ident, _w.ident),
+        ),
+        (
+        ),
+        True,
+    ),
+    "KVGet": (
+        (
+            ValueSpec("key", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "bytes", "[]byte", _w.ident, _w.ident),
+        ),
+        True,
+    ),
+    "KVDelete": (
+        (
+            ValueSpec("key", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+        ),
+        True,
+    ),
+    "KVDeleteAll": (
+        (
+        ),
+        (
+        ),
+        True,
+    ),
+    "KVList": (
+        (
+            ValueSpec("page", "int", "int", _w.ident, _w.ident),
+            ValueSpec("per_page", "int", "int", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "strs", "[]string", _w.ident, _w.ident),
+        ),
+        True,
+    ),
+    "PublishWebSocketEvent": (
+        (
+            ValueSpec("event", "str", "string", _w.ident, _w.ident),
+            ValueSpec("payload", "json", "map[string]any", _w.ident, _w.ident),
+            ValueSpec("broadcast", "json", "*model.WebsocketBroadcast", _m._d_WebsocketBroadcast, _m._e_WebsocketBroadcast),
+        ),
+        (
+        ),
+        False,
+    ),
+    "HasPermissionTo": (
+        (
+            ValueSpec("user_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("permission", "json", "*model.Permission", _m._d_Permission, _m._e_Permission),
+        ),
+        (
+            ValueSpec("result", "bool", "bool", _w.ident, _w.ident),
+        ),
+        False,
+    ),
+    "HasPermissionToTeam": (
+        (
+            ValueSpec("user_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("team_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("permission", "json", "*model.Permission", _m._d_Permission, _m._e_Permission),
+        ),
+        (
+            ValueSpec("result", "bool", "bool", _w.ident, _w.ident),
+        ),
+        False,
+    ),
+    "HasPermissionToChannel": (
+        (
+            ValueSpec("user_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("channel_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("permission", "json", "*model.Permission", _m._d_Permission, _m._e_Permission),
+        ),
+        (
+            ValueSpec("result", "bool", "bool", _w.ident, _w.ident),
+        ),
+        False,
+    ),
+    "RolesGrantPermission": (
+        (
+            ValueSpec("role_names", "strs", "[]string", _w.ident, _w.ident),
+            ValueSpec("permission_id", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "bool", "bool", _w.ident, _w.ident),
+        ),
+        False,
+    ),
+    "LogDebug": (
+        (
+            ValueSpec("msg", "str", "string", _w.ident, _w.ident),
+            ValueSpec("key_value_pairs", "varargs", "...any", _w.ident, _w.ident),
+        ),
+        (
+        ),
+        False,
+    ),
+    "LogInfo": (
+        (
+            ValueSpec("msg", "str", "string", _w.ident, _w.ident),
+            ValueSpec("key_value_pairs", "varargs", "...any", _w.ident, _w.ident),
+        ),
+        (
+        ),
+        False,
+    ),
+    "LogError": (
+        (
+            ValueSpec("msg", "str", "string", _w.ident, _w.ident),
+            ValueSpec("key_value_pairs", "varargs", "...any", _w.ident, _w.ident),
+        ),
+        (
+        ),
+        False,
+    ),
+    "LogWarn": (
+        (
+            ValueSpec("msg", "str", "string", _w.ident, _w.ident),
+            ValueSpec("key_value_pairs", "varargs", "...any", _w.ident, _w.ident),
+        ),
+        (
+        ),
+        False,
+    ),
+    "SendMail": (
+        (
+            ValueSpec("to", "str", "string", _w.ident, _w.ident),
+            ValueSpec("subject", "str", "string", _w.ident, _w.ident),
+            ValueSpec("html_body", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+        ),
+        True,
+    ),
+    "CreateBot": (
+        (
+            ValueSpec("bot", "json", "*model.Bot", _m._d_Bot, _m._e_Bot),
+        ),
+        (
+            ValueSpec("result", "json", "*model.Bot", _m._d_Bot, _m._e_Bot),
+        ),
+        True,
+    ),
+    "PatchBot": (
+        (
+            ValueSpec("bot_user_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("bot_patch", "json", "*model.BotPatch", _m._d_BotPatch, _m._e_BotPatch),
+        ),
+        (
+            ValueSpec("result", "json", "*model.Bot", _m._d_Bot, _m._e_Bot),
+        ),
+        True,
+    ),
+    "GetBot": (
+        (
+            ValueSpec("bot_user_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("include_deleted", "bool", "bool", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "*model.Bot", _m._d_Bot, _m._e_Bot),
+        ),
+        True,
+    ),
+    "GetBots": (
+        (
+            ValueSpec("options", "json", "*model.BotGetOptions", _m._d_BotGetOptions, _m._e_BotGetOptions),
+        ),
+        (
+            ValueSpec("result", "json", "[]*model.Bot", _w.dec_list(_m._d_Bot), _w.enc_list(_m._e_Bot)),
+        ),
+        True,
+    ),
+    "UpdateBotActive": (
+        (
+            ValueSpec("bot_user_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("active", "bool", "bool", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "*model.Bot", _m._d_Bot, _m._e_Bot),
+        ),
+        True,
+    ),
+    "PermanentDeleteBot": (
+        (
+            ValueSpec("bot_user_id", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+        ),
+        True,
+    ),
+    "PluginHTTP": (
+        (
+            ValueSpec("request", "http_request", "*http.Request", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "http_response", "*http.Response", _w.ident, _w.ident),
+        ),
+        False,
+    ),
+    "PublishUserTyping": (
+        (
+            ValueSpec("user_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("channel_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("parent_id", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+        ),
+        True,
+    ),
+    "CreateCommand": (
+        (
+            ValueSpec("cmd", "json", "*model.Command", _m._d_Command, _m._e_Command),
+        ),
+        (
+            ValueSpec("result", "json", "*model.Command", _m._d_Command, _m._e_Command),
+        ),
+        True,
+    ),
+    "ListCommands": (
+        (
+            ValueSpec("team_id", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "[]*model.Command", _w.dec_list(_m._d_Command), _w.enc_list(_m._e_Command)),
+        ),
+        True,
+    ),
+    "ListCustomCommands": (
+        (
+            ValueSpec("team_id", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "[]*model.Command", _w.dec_list(_m._d_Command), _w.enc_list(_m._e_Command)),
+        ),
+        True,
+    ),
+    "ListPluginCommands": (
+        (
+            ValueSpec("team_id", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "[]*model.Command", _w.dec_list(_m._d_Command), _w.enc_list(_m._e_Command)),
+        ),
+        True,
+    ),
+    "ListBuiltInCommands": (
+        (
+        ),
+        (
+            ValueSpec("result", "json", "[]*model.Command", _w.dec_list(_m._d_Command), _w.enc_list(_m._e_Command)),
+        ),
+        True,
+    ),
+    "GetCommand": (
+        (
+            ValueSpec("command_id", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "*model.Command", _m._d_Command, _m._e_Command),
+        ),
+        True,
+    ),
+    "UpdateCommand": (
+        (
+            ValueSpec("command_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("updated_cmd", "json", "*model.Command", _m._d_Command, _m._e_Command),
+        ),
+        (
+            ValueSpec("result", "json", "*model.Command", _m._d_Command, _m._e_Command),
+        ),
+        True,
+    ),
+    "DeleteCommand": (
+        (
+            ValueSpec("command_id", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+        ),
+        True,
+    ),
+    "CreateOAuthApp": (
+        (
+            ValueSpec("app", "json", "*model.OAuthApp", _m._d_OAuthApp, _m._e_OAuthApp),
+        ),
+        (
+            ValueSpec("result", "json", "*model.OAuthApp", _m._d_OAuthApp, _m._e_OAuthApp),
+        ),
+        True,
+    ),
+    "GetOAuthApp": (
+        (
+            ValueSpec("app_id", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "*model.OAuthApp", _m._d_OAuthApp, _m._e_OAuthApp),
+        ),
+        True,
+    ),
+    "UpdateOAuthApp": (
+        (
+            ValueSpec("app", "json", "*model.OAuthApp", _m._d_OAuthApp, _m._e_OAuthApp),
+        ),
+        (
+            ValueSpec("result", "json", "*model.OAuthApp", _m._d_OAuthApp, _m._e_OAuthApp),
+        ),
+        True,
+    ),
+    "DeleteOAuthApp": (
+        (
+            ValueSpec("app_id", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+        ),
+        True,
+    ),
+    "PublishPluginClusterEvent": (
+        (
+            ValueSpec("ev", "json", "model.PluginClusterEvent", _m._d_PluginClusterEvent, _m._e_PluginClusterEvent),
+            ValueSpec("opts", "json", "model.PluginClusterEventSendOptions", _m._d_PluginClusterEventSendOptions, _m._e_PluginClusterEventSendOptions),
+        ),
+        (
+        ),
+        True,
+    ),
+    "RequestTrialLicense": (
+        (
+            ValueSpec("requester_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("users", "int", "int", _w.ident, _w.ident),
+            ValueSpec("terms_accepted", "bool", "bool", _w.ident, _w.ident),
+            ValueSpec("receive_emails_accepted", "bool", "bool", _w.ident, _w.ident),
+        ),
+        (
+        ),
+        True,
+    ),
+    "GetCloudLimits": (
+        (
+        ),
+        (
+            ValueSpec("result", "json", "*model.ProductLimits", _m._d_ProductLimits, _m._e_ProductLimits),
+        ),
+        True,
+    ),
+    "EnsureBotUser": (
+        (
+            ValueSpec("bot", "json", "*model.Bot", _m._d_Bot, _m._e_Bot),
+        ),
+        (
+            ValueSpec("result", "str", "string", _w.ident, _w.ident),
+        ),
+        True,
+    ),
+    "RegisterCollectionAndTopic": (
+        (
+            ValueSpec("collection_type", "str", "string", _w.ident, _w.ident),
+            ValueSpec("topic_type", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+        ),
+        True,
+    ),
+    "CreateUploadSession": (
+        (
+            ValueSpec("us", "json", "*model.UploadSession", _m._d_UploadSession, _m._e_UploadSession),
+        ),
+        (
+            ValueSpec("result", "json", "*model.UploadSession", _m._d_UploadSession, _m._e_UploadSession),
+        ),
+        True,
+    ),
+    "UploadData": (
+        (
+            ValueSpec("us", "json", "*model.UploadSession", _m._d_UploadSession, _m._e_UploadSession),
+            ValueSpec("rd", "reader", "io.Reader", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "*model.FileInfo", _m._d_FileInfo, _m._e_FileInfo),
+        ),
+        True,
+    ),
+    "GetUploadSession": (
+        (
+            ValueSpec("upload_id", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "*model.UploadSession", _m._d_UploadSession, _m._e_UploadSession),
+        ),
+        True,
+    ),
+    "SendPushNotification": (
+        (
+            ValueSpec("notification", "json", "*model.PushNotification", _m._d_PushNotification, _m._e_PushNotification),
+            ValueSpec("user_id", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+        ),
+        True,
+    ),
+    "UpdateUserAuth": (
+        (
+            ValueSpec("user_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("user_auth", "json", "*model.UserAuth", _m._d_UserAuth, _m._e_UserAuth),
+        ),
+        (
+            ValueSpec("result", "json", "*model.UserAuth", _m._d_UserAuth, _m._e_UserAuth),
+        ),
+        True,
+    ),
+    "RegisterPluginForSharedChannels": (
+        (
+            ValueSpec("opts", "json", "model.RegisterPluginOpts", _m._d_RegisterPluginOpts, _m._e_RegisterPluginOpts),
+        ),
+        (
+            ValueSpec("remote_id", "str", "string", _w.ident, _w.ident),
+        ),
+        True,
+    ),
+    "UnregisterPluginForSharedChannels": (
+        (
+            ValueSpec("plugin_id", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+        ),
+        True,
+    ),
+    "UnregisterPluginRemoteForSharedChannels": (
+        (
+            ValueSpec("remote_id", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+        ),
+        True,
+    ),
+    "ShareChannel": (
+        (
+            ValueSpec("sc", "json", "*model.SharedChannel", _m._d_SharedChannel, _m._e_SharedChannel),
+        ),
+        (
+            ValueSpec("result", "json", "*model.SharedChannel", _m._d_SharedChannel, _m._e_SharedChannel),
+        ),
+        True,
+    ),
+    "UpdateSharedChannel": (
+        (
+            ValueSpec("sc", "json", "*model.SharedChannel", _m._d_SharedChannel, _m._e_SharedChannel),
+        ),
+        (
+            ValueSpec("result", "json", "*model.SharedChannel", _m._d_SharedChannel, _m._e_SharedChannel),
+        ),
+        True,
+    ),
+    "UnshareChannel": (
+        (
+            ValueSpec("channel_id", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("unshared", "bool", "bool", _w.ident, _w.ident),
+        ),
+        True,
+    ),
+    "UpdateSharedChannelCursor": (
+        (
+            ValueSpec("channel_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("remote_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("cusror", "json", "model.GetPostsSinceForSyncCursor", _m._d_GetPostsSinceForSyncCursor, _m._e_GetPostsSinceForSyncCursor),
+        ),
+        (
+        ),
+        True,
+    ),
+    "SyncSharedChannel": (
+        (
+            ValueSpec("channel_id", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+        ),
+        True,
+    ),
+    "InviteRemoteToChannel": (
+        (
+            ValueSpec("channel_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("remote_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("user_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("share_if_not_shared", "bool", "bool", _w.ident, _w.ident),
+        ),
+        (
+        ),
+        True,
+    ),
+    "UninviteRemoteFromChannel": (
+        (
+            ValueSpec("channel_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("remote_id", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+        ),
+        True,
+    ),
+    "ReceiveSharedChannelSyncMsg": (
+        (
+            ValueSpec("remote_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("msg", "json", "*model.SyncMsg", _m._d_SyncMsg, _m._e_SyncMsg),
+        ),
+        (
+            ValueSpec("result", "json", "model.SyncResponse", _m._d_SyncResponse, _m._e_SyncResponse),
+        ),
+        True,
+    ),
+    "ReceiveSharedChannelAttachmentSyncMsg": (
+        (
+            ValueSpec("remote_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("channel_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("fi", "json", "*model.FileInfo", _m._d_FileInfo, _m._e_FileInfo),
+            ValueSpec("data", "reader", "io.Reader", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "*model.FileInfo", _m._d_FileInfo, _m._e_FileInfo),
+        ),
+        True,
+    ),
+    "ReceiveSharedChannelProfileImageSyncMsg": (
+        (
+            ValueSpec("remote_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("user_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("image", "bytes", "[]byte", _w.ident, _w.ident),
+        ),
+        (
+        ),
+        True,
+    ),
+    "UpsertGroupMember": (
+        (
+            ValueSpec("group_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("user_id", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "*model.GroupMember", _m._d_GroupMember, _m._e_GroupMember),
+        ),
+        True,
+    ),
+    "UpsertGroupMembers": (
+        (
+            ValueSpec("group_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("user_ids", "strs", "[]string", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "[]*model.GroupMember", _w.dec_list(_m._d_GroupMember), _w.enc_list(_m._e_GroupMember)),
+        ),
+        True,
+    ),
+    "GetGroupByRemoteID": (
+        (
+            ValueSpec("remote_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("group_source", "json", "model.GroupSource", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "*model.Group", _m._d_Group, _m._e_Group),
+        ),
+        True,
+    ),
+    "CreateGroup": (
+        (
+            ValueSpec("group", "json", "*model.Group", _m._d_Group, _m._e_Group),
+        ),
+        (
+            ValueSpec("result", "json", "*model.Group", _m._d_Group, _m._e_Group),
+        ),
+        True,
+    ),
+    "UpdateGroup": (
+        (
+            ValueSpec("group", "json", "*model.Group", _m._d_Group, _m._e_Group),
+        ),
+        (
+            ValueSpec("result", "json", "*model.Group", _m._d_Group, _m._e_Group),
+        ),
+        True,
+    ),
+    "DeleteGroup": (
+        (
+            ValueSpec("group_id", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "*model.Group", _m._d_Group, _m._e_Group),
+        ),
+        True,
+    ),
+    "RestoreGroup": (
+        (
+            ValueSpec("group_id", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "*model.Group", _m._d_Group, _m._e_Group),
+        ),
+        True,
+    ),
+    "DeleteGroupMember": (
+        (
+            ValueSpec("group_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("user_id", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "*model.GroupMember", _m._d_GroupMember, _m._e_GroupMember),
+        ),
+        True,
+    ),
+    "GetGroupSyncable": (
+        (
+            ValueSpec("group_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("syncable_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("syncable_type", "json", "model.GroupSyncableType", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "*model.GroupSyncable", _m._d_GroupSyncable, _m._e_GroupSyncable),
+        ),
+        True,
+    ),
+    "GetGroupSyncables": (
+        (
+            ValueSpec("group_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("syncable_type", "json", "model.GroupSyncableType", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "[]*model.GroupSyncable", _w.dec_list(_m._d_GroupSyncable), _w.enc_list(_m._e_GroupSyncable)),
+        ),
+        True,
+    ),
+    "UpsertGroupSyncable": (
+        (
+            ValueSpec("group_syncable", "json", "*model.GroupSyncable", _m._d_GroupSyncable, _m._e_GroupSyncable),
+        ),
+        (
+            ValueSpec("result", "json", "*model.GroupSyncable", _m._d_GroupSyncable, _m._e_GroupSyncable),
+        ),
+        True,
+    ),
+    "UpdateGroupSyncable": (
+        (
+            ValueSpec("group_syncable", "json", "*model.GroupSyncable", _m._d_GroupSyncable, _m._e_GroupSyncable),
+        ),
+        (
+            ValueSpec("result", "json", "*model.GroupSyncable", _m._d_GroupSyncable, _m._e_GroupSyncable),
+        ),
+        True,
+    ),
+    "DeleteGroupSyncable": (
+        (
+            ValueSpec("group_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("syncable_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("syncable_type", "json", "model.GroupSyncableType", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "*model.GroupSyncable", _m._d_GroupSyncable, _m._e_GroupSyncable),
+        ),
+        True,
+    ),
+    "UpdateUserRoles": (
+        (
+            ValueSpec("user_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("new_roles", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "*model.User", _m._d_User, _m._e_User),
+        ),
+        True,
+    ),
+    "GetPluginID": (
+        (
+        ),
+        (
+            ValueSpec("result", "str", "string", _w.ident, _w.ident),
+        ),
+        False,
+    ),
+    "GetGroups": (
+        (
+            ValueSpec("page", "int", "int", _w.ident, _w.ident),
+            ValueSpec("per_page", "int", "int", _w.ident, _w.ident),
+            ValueSpec("opts", "json", "model.GroupSearchOpts", _m._d_GroupSearchOpts, _m._e_GroupSearchOpts),
+            ValueSpec("view_restrictions", "json", "*model.ViewUsersRestrictions", _m._d_ViewUsersRestrictions, _m._e_ViewUsersRestrictions),
+        ),
+        (
+            ValueSpec("result", "json", "[]*model.Group", _w.dec_list(_m._d_Group), _w.enc_list(_m._e_Group)),
+        ),
+        True,
+    ),
+    "CreateDefaultSyncableMemberships": (
+        (
+            ValueSpec("params", "json", "model.CreateDefaultMembershipParams", _m._d_CreateDefaultMembershipParams, _m._e_CreateDefaultMembershipParams),
+        ),
+        (
+        ),
+        True,
+    ),
+    "DeleteGroupConstrainedMemberships": (
+        (
+        ),
+        (
+        ),
+        True,
+    ),
+    "CreatePropertyField": (
+        (
+            ValueSpec("field", "json", "*model.PropertyField", _m._d_PropertyField, _m._e_PropertyField),
+        ),
+        (
+            ValueSpec("result", "json", "*model.PropertyField", _m._d_PropertyField, _m._e_PropertyField),
+        ),
+        True,
+    ),
+    "GetPropertyField": (
+        (
+            ValueSpec("group_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("field_id", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "*model.PropertyField", _m._d_PropertyField, _m._e_PropertyField),
+        ),
+        True,
+    ),
+    "GetPropertyFields": (
+        (
+            ValueSpec("group_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("ids", "strs", "[]string", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "[]*model.PropertyField", _w.dec_list(_m._d_PropertyField), _w.enc_list(_m._e_PropertyField)),
+        ),
+        True,
+    ),
+    "UpdatePropertyField": (
+        (
+            ValueSpec("group_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("field", "json", "*model.PropertyField", _m._d_PropertyField, _m._e_PropertyField),
+        ),
+        (
+            ValueSpec("result", "json", "*model.PropertyField", _m._d_PropertyField, _m._e_PropertyField),
+        ),
+        True,
+    ),
+    "DeletePropertyField": (
+        (
+            ValueSpec("group_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("field_id", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+        ),
+        True,
+    ),
+    "SearchPropertyFields": (
+        (
+            ValueSpec("group_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("opts", "json", "model.PropertyFieldSearchOpts", _m._d_PropertyFieldSearchOpts, _m._e_PropertyFieldSearchOpts),
+        ),
+        (
+            ValueSpec("result", "json", "[]*model.PropertyField", _w.dec_list(_m._d_PropertyField), _w.enc_list(_m._e_PropertyField)),
+        ),
+        True,
+    ),
+    "CountPropertyFields": (
+        (
+            ValueSpec("group_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("include_deleted", "bool", "bool", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "int", "int64", _w.ident, _w.ident),
+        ),
+        True,
+    ),
+    "CountPropertyFieldsForTarget": (
+        (
+            ValueSpec("group_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("target_type", "str", "string", _w.ident, _w.ident),
+            ValueSpec("target_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("include_deleted", "bool", "bool", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "int", "int64", _w.ident, _w.ident),
+        ),
+        True,
+    ),
+    "CreatePropertyValue": (
+        (
+            ValueSpec("value", "json", "*model.PropertyValue", _m._d_PropertyValue, _m._e_PropertyValue),
+        ),
+        (
+            ValueSpec("result", "json", "*model.PropertyValue", _m._d_PropertyValue, _m._e_PropertyValue),
+        ),
+        True,
+    ),
+    "GetPropertyValue": (
+        (
+            ValueSpec("group_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("value_id", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "*model.PropertyValue", _m._d_PropertyValue, _m._e_PropertyValue),
+        ),
+        True,
+    ),
+    "GetPropertyValues": (
+        (
+            ValueSpec("group_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("ids", "strs", "[]string", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "[]*model.PropertyValue", _w.dec_list(_m._d_PropertyValue), _w.enc_list(_m._e_PropertyValue)),
+        ),
+        True,
+    ),
+    "UpdatePropertyValue": (
+        (
+            ValueSpec("group_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("value", "json", "*model.PropertyValue", _m._d_PropertyValue, _m._e_PropertyValue),
+        ),
+        (
+            ValueSpec("result", "json", "*model.PropertyValue", _m._d_PropertyValue, _m._e_PropertyValue),
+        ),
+        True,
+    ),
+    "UpsertPropertyValue": (
+        (
+            ValueSpec("value", "json", "*model.PropertyValue", _m._d_PropertyValue, _m._e_PropertyValue),
+        ),
+        (
+            ValueSpec("result", "json", "*model.PropertyValue", _m._d_PropertyValue, _m._e_PropertyValue),
+        ),
+        True,
+    ),
+    "DeletePropertyValue": (
+        (
+            ValueSpec("group_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("value_id", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+        ),
+        True,
+    ),
+    "SearchPropertyValues": (
+        (
+            ValueSpec("group_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("opts", "json", "model.PropertyValueSearchOpts", _m._d_PropertyValueSearchOpts, _m._e_PropertyValueSearchOpts),
+        ),
+        (
+            ValueSpec("result", "json", "[]*model.PropertyValue", _w.dec_list(_m._d_PropertyValue), _w.enc_list(_m._e_PropertyValue)),
+        ),
+        True,
+    ),
+    "RegisterPropertyGroup": (
+        (
+            ValueSpec("name", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "*model.PropertyGroup", _m._d_PropertyGroup, _m._e_PropertyGroup),
+        ),
+        True,
+    ),
+    "GetPropertyGroup": (
+        (
+            ValueSpec("name", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "*model.PropertyGroup", _m._d_PropertyGroup, _m._e_PropertyGroup),
+        ),
+        True,
+    ),
+    "GetPropertyFieldByName": (
+        (
+            ValueSpec("group_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("target_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("name", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "*model.PropertyField", _m._d_PropertyField, _m._e_PropertyField),
+        ),
+        True,
+    ),
+    "UpdatePropertyFields": (
+        (
+            ValueSpec("group_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("fields", "json", "[]*model.PropertyField", _w.dec_list(_m._d_PropertyField), _w.enc_list(_m._e_PropertyField)),
+        ),
+        (
+            ValueSpec("result", "json", "[]*model.PropertyField", _w.dec_list(_m._d_PropertyField), _w.enc_list(_m._e_PropertyField)),
+        ),
+        True,
+    ),
+    "UpdatePropertyValues": (
+        (
+            ValueSpec("group_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("values", "json", "[]*model.PropertyValue", _w.dec_list(_m._d_PropertyValue), _w.enc_list(_m._e_PropertyValue)),
+        ),
+        (
+            ValueSpec("result", "json", "[]*model.PropertyValue", _w.dec_list(_m._d_PropertyValue), _w.enc_list(_m._e_PropertyValue)),
+        ),
+        True,
+    ),
+    "UpsertPropertyValues": (
+        (
+            ValueSpec("values", "json", "[]*model.PropertyValue", _w.dec_list(_m._d_PropertyValue), _w.enc_list(_m._e_PropertyValue)),
+        ),
+        (
+            ValueSpec("result", "json", "[]*model.PropertyValue", _w.dec_list(_m._d_PropertyValue), _w.enc_list(_m._e_PropertyValue)),
+        ),
+        True,
+    ),
+    "DeletePropertyValuesForTarget": (
+        (
+            ValueSpec("group_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("target_type", "str", "string", _w.ident, _w.ident),
+            ValueSpec("target_id", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+        ),
+        True,
+    ),
+    "DeletePropertyValuesForField": (
+        (
+            ValueSpec("group_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("field_id", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+        ),
+        True,
+    ),
+    "UpsertPropertyValuesWithOptions": (
+        (
+            ValueSpec("values", "json", "[]*model.PropertyValue", _w.dec_list(_m._d_PropertyValue), _w.enc_list(_m._e_PropertyValue)),
+            ValueSpec("options", "json", "model.PropertyRequestOptions", _m._d_PropertyRequestOptions, _m._e_PropertyRequestOptions),
+        ),
+        (
+            ValueSpec("result", "json", "[]*model.PropertyValue", _w.dec_list(_m._d_PropertyValue), _w.enc_list(_m._e_PropertyValue)),
+        ),
+        True,
+    ),
+    "UpsertPropertyValueWithOptions": (
+        (
+            ValueSpec("value", "json", "*model.PropertyValue", _m._d_PropertyValue, _m._e_PropertyValue),
+            ValueSpec("options", "json", "model.PropertyRequestOptions", _m._d_PropertyRequestOptions, _m._e_PropertyRequestOptions),
+        ),
+        (
+            ValueSpec("result", "json", "*model.PropertyValue", _m._d_PropertyValue, _m._e_PropertyValue),
+        ),
+        True,
+    ),
+    "DeletePropertyValueWithOptions": (
+        (
+            ValueSpec("group_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("value_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("options", "json", "model.PropertyRequestOptions", _m._d_PropertyRequestOptions, _m._e_PropertyRequestOptions),
+        ),
+        (
+        ),
+        True,
+    ),
+    "DeletePropertyValuesForTargetWithOptions": (
+        (
+            ValueSpec("group_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("target_type", "str", "string", _w.ident, _w.ident),
+            ValueSpec("target_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("options", "json", "model.PropertyRequestOptions", _m._d_PropertyRequestOptions, _m._e_PropertyRequestOptions),
+        ),
+        (
+        ),
+        True,
+    ),
+    "DeletePropertyValuesForFieldWithOptions": (
+        (
+            ValueSpec("group_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("field_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("options", "json", "model.PropertyRequestOptions", _m._d_PropertyRequestOptions, _m._e_PropertyRequestOptions),
+        ),
+        (
+        ),
+        True,
+    ),
+    "LogAuditRec": (
+        (
+            ValueSpec("rec", "json", "*model.AuditRecord", _m._d_AuditRecord, _m._e_AuditRecord),
+        ),
+        (
+        ),
+        False,
+    ),
+    "LogAuditRecWithLevel": (
+        (
+            ValueSpec("rec", "json", "*model.AuditRecord", _m._d_AuditRecord, _m._e_AuditRecord),
+            ValueSpec("level", "json", "mlog.Level", _w.ident, _w.ident),
+        ),
+        (
+        ),
+        False,
+    ),
+    "EvaluateAccessControl": (
+        (
+            ValueSpec("user_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("resource_type", "str", "string", _w.ident, _w.ident),
+            ValueSpec("resource_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("action", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "*model.AccessDecision", _m._d_AccessDecision, _m._e_AccessDecision),
+        ),
+        True,
+    ),
+    "SaveAccessControlPolicy": (
+        (
+            ValueSpec("acting_user_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("policy", "json", "*model.AccessControlPolicy", _m._d_AccessControlPolicy, _m._e_AccessControlPolicy),
+        ),
+        (
+            ValueSpec("result", "json", "*model.AccessControlPolicy", _m._d_AccessControlPolicy, _m._e_AccessControlPolicy),
+        ),
+        True,
+    ),
+    "GetAccessControlPolicy": (
+        (
+            ValueSpec("id", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "*model.AccessControlPolicy", _m._d_AccessControlPolicy, _m._e_AccessControlPolicy),
+        ),
+        True,
+    ),
+    "DeleteAccessControlPolicy": (
+        (
+            ValueSpec("acting_user_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("resource_type", "str", "string", _w.ident, _w.ident),
+            ValueSpec("id", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+        ),
+        True,
+    ),
+    "CheckAccessControlExpression": (
+        (
+            ValueSpec("acting_user_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("resource_type", "str", "string", _w.ident, _w.ident),
+            ValueSpec("expression", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "[]model.CELExpressionError", _w.dec_list(_m._d_CELExpressionError), _w.enc_list(_m._e_CELExpressionError)),
+        ),
+        True,
+    ),
+    "QueryUsersForAccessControlExpression": (
+        (
+            ValueSpec("acting_user_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("resource_type", "str", "string", _w.ident, _w.ident),
+            ValueSpec("expression", "str", "string", _w.ident, _w.ident),
+            ValueSpec("term", "str", "string", _w.ident, _w.ident),
+            ValueSpec("cursor_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("limit", "int", "int", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "*model.AccessControlPolicyTestResponse", _m._d_AccessControlPolicyTestResponse, _m._e_AccessControlPolicyTestResponse),
+        ),
+        True,
+    ),
+    "GetAccessControlFieldsAutocomplete": (
+        (
+            ValueSpec("acting_user_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("after", "str", "string", _w.ident, _w.ident),
+            ValueSpec("limit", "int", "int", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "[]*model.PropertyField", _w.dec_list(_m._d_PropertyField), _w.enc_list(_m._e_PropertyField)),
+        ),
+        True,
+    ),
+    "GetAccessControlVisualAST": (
+        (
+            ValueSpec("acting_user_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("resource_type", "str", "string", _w.ident, _w.ident),
+            ValueSpec("expression", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "*model.VisualExpression", _m._d_VisualExpression, _m._e_VisualExpression),
+        ),
+        True,
+    ),
+}
+"""Parameters, results and whether an error can come back, for every plugin.API method
+(conformance tests and tools drive the client from it)."""
 
 
 METHODS: dict[str, str] = {
