@@ -87,6 +87,7 @@ func run(out string) error {
 		{"host/zz_hooks_generated.go", goHooks},
 		{"cmd/mmpy-shim/zz_hooks_generated.go", goShim},
 		{"sdk/src/mattermost_plugin/models.py", emit.PyModels(x)},
+		{"sdk/src/mattermost_plugin/models.pyi", emit.PyModelsStub(x)},
 		{"sdk/src/mattermost_plugin/_client.py", emit.PyClient(x)},
 		{"sdk/src/mattermost_plugin/_hooks.py", emit.PyHooks(x)},
 	}

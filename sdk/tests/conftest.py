@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from mattermost_plugin import server
+from mattermost_plugin import _runtime, server
 from mattermost_plugin._logging import PLUGIN_LOGGER_NAME
 
 
@@ -17,8 +17,10 @@ def _clean_logging_and_runtime() -> Iterator[None]:
     loggers = [logging.getLogger(), logging.getLogger(PLUGIN_LOGGER_NAME)]
     saved = [(lg, list(lg.handlers), lg.level, lg.propagate) for lg in loggers]
     started = server._started
+    current_api = _runtime._current_api
     yield
     server._started = started
+    _runtime._current_api = current_api
     for lg, handlers, level, propagate in saved:
         lg.handlers[:] = handlers
         lg.setLevel(level)

@@ -4,37 +4,70 @@ It keeps the host's stack of running hooks and pending API calls, answers API ca
 handlers (``host.api["GetUser"] = lambda req: ...``), delivers queued hook calls one at a time
 and, to test re-entrancy, hook calls *during* a given API call (``host.nested["CreatePost"]``).
 When no work is left it sends ``Shutdown``. Every exchange is recorded in ``host.events``.
+
+Messages are the generated ones: the envelope from ``mmpy_pb2``, ``Api<Method>Request`` /
+``Hook<Hook>Response`` from ``plugin_pb2``. Models travel as JSON bytes; :func:`hook_call`
+and :func:`js` encode dicts and model instances, :func:`unjs` decodes.
 """
 
 from __future__ import annotations
 
+import json
 from collections import deque
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from google.protobuf.descriptor import FieldDescriptor
 from google.protobuf.message import Message
 
 from mattermost_plugin._abi import mmpy_pb2 as pb
+from mattermost_plugin._abi import plugin_pb2 as ppb
 from mattermost_plugin._hooks import HOOKS
 
 ApiHandler = Callable[[Any], Message]
 
 
-def hook_call(name: str, **request_fields: Any) -> pb.HookCall:
-    """A ``HookCall`` for hook ``name`` whose request has ``request_fields``."""
-    request = getattr(pb, HOOKS[name].request)(**request_fields)
-    return pb.HookCall(hook=name, request=request.SerializeToString())
+def js(value: Any) -> bytes:
+    """JSON bytes of ``value`` (model instances, also in lists, are encoded with ``to_dict()``)."""
+    return json.dumps(value, separators=(",", ":"), default=lambda m: m.to_dict()).encode()
+
+
+def unjs(data: bytes) -> Any:
+    """Decode JSON bytes (empty bytes: ``None``, a nil Go value)."""
+    return json.loads(data) if data else None
+
+
+def hook_request(name: str, **fields: Any) -> Message:
+    """The ``Hook<name>Request`` with ``fields``; dicts, lists and models given for ``bytes``
+    fields (the JSON-carried Go values) are JSON-encoded."""
+    request_type = HOOKS[name].request
+    out: dict[str, Any] = {}
+    for key, value in fields.items():
+        fd = request_type.DESCRIPTOR.fields_by_name[key]
+        if fd.type == FieldDescriptor.TYPE_BYTES and not isinstance(value, bytes):
+            value = js(value)
+        out[key] = value
+    return request_type(**out)
+
+
+def hook_call(name: str, **fields: Any) -> pb.HookCall:
+    """A ``HookCall`` for hook ``name`` whose request has ``fields`` (see :func:`hook_request`)."""
+    return pb.HookCall(hook=name, request=hook_request(name, **fields).SerializeToString())
 
 
 def request_type(method: str) -> type[Message]:
     """The request message of API method ``method``."""
-    if method in ("LogDebug", "LogInfo", "LogWarn", "LogError"):
-        return pb.ApiLogRequest
-    return getattr(pb, f"Api{method}Request")  # type: ignore[no-any-return]
+    return getattr(ppb, f"Api{method}Request")  # type: ignore[no-any-return]
+
+
+def api_response_type(method: str) -> type[Message]:
+    """The response message of API method ``method``."""
+    return getattr(ppb, f"Api{method}Response")  # type: ignore[no-any-return]
 
 
 def response_type(hook: str) -> type[Message]:
-    return getattr(pb, HOOKS[hook].response)  # type: ignore[no-any-return]
+    """The response message of hook ``hook``."""
+    return getattr(ppb, f"Hook{hook}Response")  # type: ignore[no-any-return]
 
 
 _EMPTY_RESPONSES = (
@@ -66,11 +99,11 @@ class FakeHost:
         self.guest_hello: pb.GuestHello | None = None
         self.ready = False
         self.results: list[tuple[str, pb.HookResult]] = []  # (hook, result), completion order
-        self.calls: list[tuple[str, Message]] = []  # (method, decoded request), call order
+        self.calls: list[tuple[str, Any]] = []  # (method, decoded request), call order
         self.events: list[str] = []
         self._stack: list[Any] = []  # ("hook", HookCall) | ("call", method, request, deque)
         for method in _EMPTY_RESPONSES:
-            self.api[method] = lambda req, m=method: _empty_response(m)
+            self.api[method] = lambda req, m=method: api_response_type(m)()
 
     # ------------------------------------------------------------ Transport
 
@@ -144,6 +177,7 @@ class FakeHost:
         answer = handler(request)
         if isinstance(answer, pb.AppError):
             return pb.ApiResult(error=answer)
+        assert isinstance(answer, api_response_type(method)), (method, type(answer))
         return pb.ApiResult(response=answer.SerializeToString())
 
     def result(self, hook: str) -> pb.HookResult:
@@ -159,12 +193,10 @@ class FakeHost:
         assert not result.not_implemented
         return response_type(hook).FromString(result.response)
 
+    def responses(self, hook: str) -> list[Any]:
+        """The decoded responses of every call of ``hook``, in completion order."""
+        return [response_type(h).FromString(r.response) for h, r in self.results if h == hook]
+
     def logs(self) -> list[tuple[str, str]]:
         """(method, message) of every Log* call."""
         return [(m, r.msg) for m, r in self.calls if m.startswith("Log")]
-
-
-def _empty_response(method: str) -> Message:
-    if method.startswith("Log"):
-        return pb.ApiLogResponse()
-    return getattr(pb, f"Api{method}Response")()  # type: ignore[no-any-return]

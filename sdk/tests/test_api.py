@@ -7,11 +7,13 @@ from typing import Any
 
 import pytest
 
-from fakehost import FakeHost, hook_call
+from fakehost import FakeHost, hook_call, js, unjs
 from mattermost_plugin import (
     AlreadyExistsError,
     Command,
     HookName,
+    HTTPRequest,
+    HTTPResponse,
     NotFoundError,
     PermissionDeniedError,
     Plugin,
@@ -24,6 +26,8 @@ from mattermost_plugin import (
     hook,
 )
 from mattermost_plugin._abi import mmpy_pb2 as pb
+from mattermost_plugin._abi import plugin_pb2 as ppb
+from mattermost_plugin.models import PluginKVSetOptions, Preference
 from mattermost_plugin.server import serve
 
 
@@ -50,22 +54,25 @@ def in_hook(host: FakeHost, body: Callable[[PluginAPI], Any]) -> Any:
 
 def test_get_server_version() -> None:
     host = FakeHost()
-    host.api["GetServerVersion"] = lambda req: pb.ApiGetServerVersionResponse(version="10.5.1")
+    host.api["GetServerVersion"] = lambda req: ppb.ApiGetServerVersionResponse(result="10.5.1")
     assert in_hook(host, lambda api: api.get_server_version()) == "10.5.1"
-    assert host.calls == [("GetServerVersion", pb.ApiGetServerVersionRequest())]
+    assert host.calls == [("GetServerVersion", ppb.ApiGetServerVersionRequest())]
 
 
 def test_get_user_returns_a_user_model() -> None:
     host = FakeHost()
-    host.api["GetUser"] = lambda req: pb.ApiGetUserResponse(
-        user=pb.User(
-            id=req.user_id,
-            username="alice",
-            email="a@example.com",
-            roles="system_user",
-            notify_props={"email": "true"},
-            is_bot=False,
-            create_at=1700000000000,
+    host.api["GetUser"] = lambda req: ppb.ApiGetUserResponse(
+        result=js(
+            {
+                "id": req.user_id,
+                "username": "alice",
+                "email": "a@example.com",
+                "roles": "system_user",
+                "notify_props": {"email": "true"},
+                "is_bot": False,
+                "create_at": 1700000000000,
+                "some_future_field": {"x": 1},
+            }
         ),
     )
     user = in_hook(host, lambda api: api.get_user("u1"))
@@ -76,14 +83,27 @@ def test_get_user_returns_a_user_model() -> None:
     assert user.notify_props == {"email": "true"}
     assert user.create_at == 1700000000000
     assert user.remote_id is None
+    assert user._unknown == {"some_future_field": {"x": 1}}
+    assert host.calls == [("GetUser", ppb.ApiGetUserRequest(user_id="u1"))]
 
 
-def _echo_post(req: pb.ApiCreatePostRequest) -> pb.ApiCreatePostResponse:
-    post = pb.Post()
-    post.CopyFrom(req.post)
-    post.id = "new-id"
-    post.create_at = 42
-    return pb.ApiCreatePostResponse(post=post)
+def test_lists_of_models_and_nil_results() -> None:
+    host = FakeHost()
+    host.api["GetUsersByIds"] = lambda req: ppb.ApiGetUsersByIdsResponse(
+        result=js([{"id": i, "username": f"user-{i}"} for i in req.user_ids]),
+    )
+    host.api["GetChannel"] = lambda req: ppb.ApiGetChannelResponse()  # a nil *model.Channel
+    users, channel = in_hook(
+        host, lambda api: (api.get_users_by_ids(("a", "b")), api.get_channel("c"))
+    )
+    assert users == [User(id="a", username="user-a"), User(id="b", username="user-b")]
+    assert channel is None
+    assert list(host.calls[0][1].user_ids) == ["a", "b"]
+
+
+def _echo_post(req: ppb.ApiCreatePostRequest) -> ppb.ApiCreatePostResponse:
+    post = unjs(req.post)
+    return ppb.ApiCreatePostResponse(result=js({**post, "id": "new-id", "create_at": 42}))
 
 
 def test_create_post_with_keywords() -> None:
@@ -100,15 +120,16 @@ def test_create_post_with_keywords() -> None:
             type="custom_x",
         ),
     )
-    sent = host.calls[0][1].post
-    assert (sent.channel_id, sent.user_id, sent.message, sent.root_id, sent.type) == (
+    sent = unjs(host.calls[0][1].post)
+    assert (sent["channel_id"], sent["user_id"], sent["message"], sent["root_id"]) == (
         "c1",
         "u1",
         "hello",
         "r1",
-        "custom_x",
     )
-    assert sent.props_json == b'{"from_bot":"true"}'
+    assert sent["type"] == "custom_x"
+    assert sent["props"] == {"from_bot": "true"}
+    assert sent["id"] == ""
     assert isinstance(post, Post)
     assert (post.id, post.create_at, post.message) == ("new-id", 42, "hello")
     assert post.props == {"from_bot": "true"}
@@ -121,8 +142,8 @@ def test_create_post_with_a_post() -> None:
         host,
         lambda api: api.create_post(Post(channel_id="c1", message="m", file_ids=["f1", "f2"])),
     )
-    sent = host.calls[0][1].post
-    assert list(sent.file_ids) == ["f1", "f2"]
+    sent = unjs(host.calls[0][1].post)
+    assert sent["file_ids"] == ["f1", "f2"]
     assert post.file_ids == ["f1", "f2"]
     assert post.id == "new-id"
 
@@ -131,22 +152,22 @@ def test_kv_methods() -> None:
     store: dict[str, bytes] = {}
     host = FakeHost()
 
-    def kv_set(req: pb.ApiKVSetRequest) -> pb.ApiKVSetResponse:
+    def kv_set(req: ppb.ApiKVSetRequest) -> ppb.ApiKVSetResponse:
         store[req.key] = req.value
-        return pb.ApiKVSetResponse()
+        return ppb.ApiKVSetResponse()
 
-    def kv_get(req: pb.ApiKVGetRequest) -> pb.ApiKVGetResponse:
+    def kv_get(req: ppb.ApiKVGetRequest) -> ppb.ApiKVGetResponse:
         if req.key in store:
-            return pb.ApiKVGetResponse(value=store[req.key])
-        return pb.ApiKVGetResponse()
+            return ppb.ApiKVGetResponse(result=store[req.key])
+        return ppb.ApiKVGetResponse()  # result unset: nil
 
-    def kv_delete(req: pb.ApiKVDeleteRequest) -> pb.ApiKVDeleteResponse:
+    def kv_delete(req: ppb.ApiKVDeleteRequest) -> ppb.ApiKVDeleteResponse:
         store.pop(req.key, None)
-        return pb.ApiKVDeleteResponse()
+        return ppb.ApiKVDeleteResponse()
 
-    def kv_list(req: pb.ApiKVListRequest) -> pb.ApiKVListResponse:
+    def kv_list(req: ppb.ApiKVListRequest) -> ppb.ApiKVListResponse:
         keys = sorted(store)[req.page * req.per_page : (req.page + 1) * req.per_page]
-        return pb.ApiKVListResponse(keys=keys)
+        return ppb.ApiKVListResponse(result=keys)
 
     host.api.update(KVSet=kv_set, KVGet=kv_get, KVDelete=kv_delete, KVList=kv_list)
 
@@ -154,26 +175,55 @@ def test_kv_methods() -> None:
         api.kv_set("text", "héllo")
         api.kv_set("raw", b"\x00\xff")
         api.kv_set("empty", b"")
+        api.kv_set("view", memoryview(b"mv"))
         got = (api.kv_get("text"), api.kv_get("raw"), api.kv_get("empty"), api.kv_get("nope"))
         page0 = api.kv_list(0, 2)
         page1 = api.kv_list(page=1, per_page=2)
         everything = api.kv_list()
+        prefixed = list(api.kv_list_prefix("e", per_page=1))  # pages through every key
         api.kv_delete("raw")
-        return got, page0, page1, everything, api.kv_get("raw")
+        return got, page0, page1, everything, prefixed, api.kv_get("raw")
 
-    got, page0, page1, everything, deleted = in_hook(host, body)
+    got, page0, page1, everything, prefixed, deleted = in_hook(host, body)
     assert got == ("héllo".encode(), b"\x00\xff", b"", None)  # empty value != absent
     assert page0 == ["empty", "raw"]
-    assert page1 == ["text"]
-    assert everything == ["empty", "raw", "text"]
+    assert page1 == ["text", "view"]
+    assert everything == ["empty", "raw", "text", "view"]
+    assert prefixed == ["empty"]
     assert deleted is None
-    assert host.calls[-3][1] == pb.ApiKVListRequest(page=0, per_page=100)
+    assert ("KVList", ppb.ApiKVListRequest(page=0, per_page=100)) in host.calls
+    assert store["view"] == b"mv"
+
+
+def test_kv_json_helpers() -> None:
+    store: dict[str, bytes] = {}
+    host = FakeHost()
+    host.api["KVGet"] = lambda req: (
+        ppb.ApiKVGetResponse(result=store[req.key]) if req.key in store else ppb.ApiKVGetResponse()
+    )
+
+    def kv_set_with_options(req: ppb.ApiKVSetWithOptionsRequest) -> Any:
+        store[req.key] = req.value
+        return ppb.ApiKVSetWithOptionsResponse(result=True)
+
+    host.api["KVSetWithOptions"] = kv_set_with_options
+
+    def body(api: PluginAPI) -> Any:
+        stored = api.kv_set_json("cfg", {"n": 1, "tags": ["a"]}, expire_in_seconds=60)
+        return stored, api.kv_get_json("cfg"), api.kv_get_json("absent", default={"d": 0})
+
+    stored, value, absent = in_hook(host, body)
+    assert stored is True
+    assert value == {"n": 1, "tags": ["a"]}
+    assert absent == {"d": 0}
+    options = PluginKVSetOptions.from_dict(unjs(host.calls[0][1].options))
+    assert options == PluginKVSetOptions(expire_in_seconds=60)
 
 
 def test_get_plugin_config() -> None:
     host = FakeHost()
-    host.api["GetPluginConfig"] = lambda req: pb.ApiGetPluginConfigResponse(
-        config_json=b'{"api_key": "k", "features": ["a"], "limit": 3}',
+    host.api["GetPluginConfig"] = lambda req: ppb.ApiGetPluginConfigResponse(
+        result=b'{"api_key": "k", "features": ["a"], "limit": 3}',
     )
     assert in_hook(host, lambda api: api.get_plugin_config()) == {
         "api_key": "k",
@@ -185,7 +235,7 @@ def test_get_plugin_config() -> None:
 @pytest.mark.parametrize("raw", [b"", b"null"])
 def test_get_plugin_config_without_settings_is_empty(raw: bytes) -> None:
     host = FakeHost()
-    host.api["GetPluginConfig"] = lambda req: pb.ApiGetPluginConfigResponse(config_json=raw)
+    host.api["GetPluginConfig"] = lambda req: ppb.ApiGetPluginConfigResponse(result=raw)
     assert in_hook(host, lambda api: api.get_plugin_config()) == {}
 
 
@@ -197,13 +247,18 @@ def test_register_command_with_keywords_and_with_a_command() -> None:
         api.register_command(Command(trigger="bye", team_id="t1"))
 
     in_hook(host, body)
-    first, second = (r.command for m, r in host.calls)
-    assert (first.trigger, first.auto_complete, first.auto_complete_desc) == (
-        "hello",
-        True,
-        "Say hi",
-    )
-    assert (second.trigger, second.team_id) == ("bye", "t1")
+    first, second = (Command.from_dict(unjs(r.command)) for m, r in host.calls)
+    assert first == Command(trigger="hello", auto_complete=True, auto_complete_desc="Say hi")
+    assert second == Command(trigger="bye", team_id="t1")
+
+
+def test_ensure_bot() -> None:
+    host = FakeHost()
+    host.api["EnsureBotUser"] = lambda req: ppb.ApiEnsureBotUserResponse(result="bot-id")
+    bot_id = in_hook(host, lambda api: api.ensure_bot("helper", display_name="Helper"))
+    assert bot_id == "bot-id"
+    sent = unjs(host.calls[0][1].bot)
+    assert (sent["username"], sent["display_name"]) == ("helper", "Helper")
 
 
 def test_log_methods_send_level_message_and_key_values() -> None:
@@ -212,7 +267,7 @@ def test_log_methods_send_level_message_and_key_values() -> None:
     def body(api: PluginAPI) -> None:
         api.log_debug("d")
         api.log_info("i", user="u1", count=3)
-        api.log_warn("w")
+        api.log_warn("w", "pair_key", ["not", "json-able as is"])
         api.log_error("e", err=ValueError("x"))
 
     in_hook(host, body)
@@ -222,9 +277,37 @@ def test_log_methods_send_level_message_and_key_values() -> None:
         ("LogWarn", "w"),
         ("LogError", "e"),
     ]
-    info = host.calls[1][1]
-    assert [(kv.key, kv.value) for kv in info.key_value_pairs] == [("user", "u1"), ("count", "3")]
-    assert [(kv.key, kv.value) for kv in host.calls[3][1].key_value_pairs] == [("err", "x")]
+    assert unjs(host.calls[0][1].key_value_pairs) == []
+    assert unjs(host.calls[1][1].key_value_pairs) == ["user", "u1", "count", 3]
+    assert unjs(host.calls[2][1].key_value_pairs) == ["pair_key", "['not', 'json-able as is']"]
+    assert unjs(host.calls[3][1].key_value_pairs) == ["err", "x"]
+
+
+def test_plugin_http_round_trip() -> None:
+    host = FakeHost()
+
+    def plugin_http(req: ppb.ApiPluginHTTPRequest) -> ppb.ApiPluginHTTPResponse:
+        r = req.request
+        assert (r.method, r.path, r.body) == ("POST", "/plugins/other/api", b"{}")
+        assert [(h.name, list(h.values)) for h in r.headers] == [("Content-Type", ["x/json"])]
+        out = ppb.HttpResponse(status_code=201, body=b"made")
+        out.headers.add(name="X-Id", values=["1", "2"])
+        return ppb.ApiPluginHTTPResponse(result=out)
+
+    host.api["PluginHTTP"] = plugin_http
+    response = in_hook(
+        host,
+        lambda api: api.plugin_http(
+            HTTPRequest(
+                method="POST",
+                path="/plugins/other/api",
+                headers={"Content-Type": "x/json"},
+                body=b"{}",
+            )
+        ),
+    )
+    assert response == HTTPResponse(status_code=201, headers={"X-Id": "1, 2"}, body=b"made")
+    assert response.text == "made"
 
 
 # ---------------------------------------------------------------- argument checks
@@ -240,42 +323,54 @@ def test_log_methods_send_level_message_and_key_values() -> None:
             lambda api: api.create_post(message=b"x"),
             "create_post(): message must be str, got bytes",
         ),
-        (lambda api: api.create_post(props=["x"]), "create_post(): props must be a dict, got list"),
+        (
+            lambda api: api.create_post(props=["x"]),
+            "create_post(): props must be a dict of str to any JSON value, got list",
+        ),
         (
             lambda api: api.create_post({"message": "x"}),
-            "create_post(): post must be a Post, got dict",
+            "create_post(): post must be Post, got dict",
         ),
-        (lambda api: api.create_post(Post(message=5)), "Post.message must be str, got int"),
-        (
-            lambda api: api.create_post(Post(props={"x": {1, 2}})),
-            "Post.props must be JSON-serializable",
-        ),
-        (lambda api: api.create_post(Post(file_ids="f1")), "Post.file_ids must be a list, got str"),
-        (lambda api: api.create_post(Post(file_ids=[1])), "Post.file_ids[0] must be str, got int"),
-        (lambda api: api.create_post(Post(is_pinned=1)), "Post.is_pinned must be bool, got int"),
-        (lambda api: api.create_post(Post(create_at=True)), "Post.create_at must be int, got bool"),
-        (lambda api: api.create_post(Post(create_at=1.5)), "Post.create_at must be int, got float"),
-        (
-            lambda api: api.create_post(Post(remote_id=3)),
-            "Post.remote_id must be str or None, got int",
-        ),
-        (lambda api: api.create_post(Post(metadata=[])), "Post.metadata must be a dict or None"),
         (lambda api: api.kv_get(b"k"), "kv_get(): key must be str, got bytes"),
-        (lambda api: api.kv_set("k", {"a": 1}), "kv_set(): value must be bytes or str, got dict"),
+        (lambda api: api.kv_set("k", {"a": 1}), "kv_set(): value must be bytes, got dict"),
         (lambda api: api.kv_set(1, "v"), "kv_set(): key must be str, got int"),
         (lambda api: api.kv_delete(None), "kv_delete(): key must be str"),
         (lambda api: api.kv_list("0"), "kv_list(): page must be int, got str"),
         (lambda api: api.kv_list(0, True), "kv_list(): per_page must be int, got bool"),
         (
-            lambda api: api.register_command({"trigger": "x"}),
-            "register_command(): command must be a Command",
+            lambda api: api.kv_set_with_options("k", b"v", {"Atomic": True}),
+            "kv_set_with_options(): options must be PluginKVSetOptions, got dict",
         ),
-        (lambda api: api.register_command(trigger=5), "Command.trigger must be str, got int"),
+        (
+            lambda api: api.get_users_by_ids("u1"),
+            "get_users_by_ids(): user_ids must be a list of str, got str",
+        ),
+        (
+            lambda api: api.get_users_by_ids(["u1", 2]),
+            "get_users_by_ids(): user_ids[1] must be str, got int",
+        ),
+        (
+            lambda api: api.update_preferences_for_user("u", [Preference(), {"a": 1}]),
+            "update_preferences_for_user(): preferences[1] must be Preference, got dict",
+        ),
+        (
+            lambda api: api.save_plugin_config({1: "x"}),
+            "save_plugin_config(): config key must be str, got int",
+        ),
+        (
+            lambda api: api.plugin_http({"path": "/"}),
+            "plugin_http(): request must be HTTPRequest, got dict",
+        ),
+        (
+            lambda api: api.register_command({"trigger": "x"}),
+            "register_command(): command must be Command",
+        ),
         (
             lambda api: api.register_command(trigger="x", nope=1),
             "register_command(): Command.__init__() got an unexpected keyword argument 'nope'",
         ),
         (lambda api: api.log_info(42), "log_info(): msg must be str, got int"),
+        (lambda api: api.ensure_bot(None), "ensure_bot(): username must be str, got NoneType"),
     ],
 )
 def test_wrong_argument_types_raise_before_anything_is_sent(
@@ -301,9 +396,22 @@ def test_out_of_range_values_raise_before_anything_is_sent() -> None:
     host = FakeHost()
     with pytest.raises(ValueError, match="kv_list"):
         in_hook(host, lambda api: api.kv_list(-1))
-    with pytest.raises(ValueError, match=r"Post.create_at = 9223372036854775808 is out of range"):
-        in_hook(FakeHost(), lambda api: api.create_post(Post(create_at=2**63)))
-    assert host.calls == []
+    with pytest.raises(ValueError, match=r"expire_in_seconds=9223372036854775808 does not fit"):
+        in_hook(host2 := FakeHost(), lambda api: api.kv_set_with_expiry("k", b"v", 2**63))
+    assert host.calls == host2.calls == []
+
+
+def test_int64_limits_cross_exactly() -> None:
+    host = FakeHost()
+    host.api["KVSetWithExpiry"] = lambda req: ppb.ApiKVSetWithExpiryResponse()
+    in_hook(
+        host,
+        lambda api: (
+            api.kv_set_with_expiry("a", b"", 2**63 - 1),
+            api.kv_set_with_expiry("b", b"", -(2**63)),
+        ),
+    )
+    assert [r.expire_in_seconds for _, r in host.calls] == [2**63 - 1, -(2**63)]
 
 
 def test_api_is_not_connected_before_the_plugin_runs() -> None:

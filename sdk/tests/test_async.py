@@ -10,9 +10,21 @@ import time
 
 import pytest
 
-from fakehost import FakeHost, hook_call
-from mattermost_plugin import CommandArgs, Context, HookName, Plugin, Post, hook
+from fakehost import FakeHost, hook_call, js, unjs
+from mattermost_plugin import (
+    AsyncPluginAPIClient,
+    CommandArgs,
+    Context,
+    HookName,
+    NotFoundError,
+    Plugin,
+    PluginAPI,
+    Post,
+    User,
+    hook,
+)
 from mattermost_plugin._abi import mmpy_pb2 as pb
+from mattermost_plugin._abi import plugin_pb2 as ppb
 from mattermost_plugin._aio import GuestEventLoop, run
 from mattermost_plugin.server import serve
 
@@ -57,27 +69,25 @@ def test_async_handlers_run_to_completion() -> None:
     host = FakeHost(
         [
             hook_call("OnActivate"),
-            hook_call("ExecuteCommand", args=pb.CommandArgs(command="/x")),
+            hook_call("ExecuteCommand", args={"command": "/x"}),
         ],
     )
-    host.api["GetServerVersion"] = lambda req: pb.ApiGetServerVersionResponse(version="10")
+    host.api["GetServerVersion"] = lambda req: ppb.ApiGetServerVersionResponse(result="10")
     plugin = serve(AsyncPlugin, host)
     assert host.logs() == [("LogInfo", "gathered ['a', 'b'] with server 10")]
     assert 0.015 <= plugin.elapsed < 1  # type: ignore[attr-defined]  # concurrent sleeps
     assert plugin.loops == [GuestEventLoop]  # type: ignore[attr-defined]
-    assert host.response("ExecuteCommand").response.text == "async /x"
+    assert unjs(host.response("ExecuteCommand").result)["text"] == "async /x"
 
 
 def test_nested_async_hook_during_an_api_call_from_an_async_handler() -> None:
-    host = FakeHost([hook_call("MessageWillBePosted", post=pb.Post(message="outer"))])
-    host.nested["CreatePost"] = [hook_call("MessageWillBePosted", post=pb.Post(message="inner"))]
-    host.api["CreatePost"] = lambda req: pb.ApiCreatePostResponse(post=req.post)
+    host = FakeHost([hook_call("MessageWillBePosted", post={"message": "outer"})])
+    host.nested["CreatePost"] = [hook_call("MessageWillBePosted", post={"message": "inner"})]
+    host.api["CreatePost"] = lambda req: ppb.ApiCreatePostResponse(result=req.post)
     plugin = serve(AsyncPlugin, host)
-    inner, outer = (
-        pb.HookMessageWillBePostedResponse.FromString(r.response) for _, r in host.results
-    )
-    assert inner.post.message == "inner!"
-    assert outer.post.message == "outer, then inner"
+    inner, outer = (unjs(r.result) for r in host.responses("MessageWillBePosted"))
+    assert inner["message"] == "inner!"
+    assert outer["message"] == "outer, then inner"
     assert plugin.loops == [GuestEventLoop, GuestEventLoop]  # type: ignore[attr-defined]
 
 
@@ -150,7 +160,7 @@ def test_asyncio_is_not_imported_until_an_async_handler_runs() -> None:
     code = (
         "import sys\n"
         "import mattermost_plugin, mattermost_plugin.server\n"
-        "from mattermost_plugin import _dispatch, _runtime, _convert\n"
+        "from mattermost_plugin import _client, _dispatch, _hooks, _runtime, models\n"
         "print(sorted(m for m in ('asyncio', 'mattermost_plugin._aio') if m in sys.modules))\n"
     )
     out = subprocess.run(
@@ -161,3 +171,145 @@ def test_asyncio_is_not_imported_until_an_async_handler_runs() -> None:
         check=True,
     ).stdout
     assert out.strip() == "[]"
+
+
+# ---------------------------------------------------------------- AsyncPluginAPIClient
+
+
+# fmt: off  (the guide's code, verbatim, in a handler that reports what it printed)
+async def async_operation():  # type: ignore[no-untyped-def]
+    async with AsyncPluginAPIClient(target="localhost:50051") as client:
+        user = await client.get_user("user-id")
+        print(f"User: {user.username}")
+
+
+# fmt: on
+
+
+def test_guide_async_client_snippet_inside_a_hook(capsys: pytest.CaptureFixture[str]) -> None:
+    class UsesAsyncClient(Plugin):
+        @hook(HookName.OnActivate)
+        async def on_activate(self) -> None:
+            await async_operation()
+
+    host = FakeHost([hook_call("OnActivate")])
+    host.api["GetUser"] = lambda req: ppb.ApiGetUserResponse(
+        result=js({"id": req.user_id, "username": "alice"})
+    )
+    serve(UsesAsyncClient, host)
+    host.response("OnActivate")
+    assert host.calls == [("GetUser", ppb.ApiGetUserRequest(user_id="user-id"))]
+    assert capsys.readouterr().out == "User: alice\n"
+
+
+def test_async_client_methods_await_the_plugin_api() -> None:
+    host = FakeHost([hook_call("OnActivate")])
+    host.api["GetUser"] = lambda req: (
+        pb.AppError(id="app.user.missing_account.const", message="nope", status_code=404)
+        if req.user_id == "ghost"
+        else ppb.ApiGetUserResponse(result=js({"id": req.user_id}))
+    )
+    host.api["CreatePost"] = lambda req: ppb.ApiCreatePostResponse(result=req.post)
+    outcome: dict[str, object] = {}
+
+    class P(Plugin):
+        @hook(HookName.OnActivate)
+        async def on_activate(self) -> None:
+            client = AsyncPluginAPIClient(api=self.api)
+            assert client.target == ""
+            outcome["user"] = await client.get_user("u1")
+            outcome["post"] = await client.create_post(Post(message="async"))
+            await client.kv_set("k", "text")  # the guide's conveniences apply
+            try:
+                await client.get_user("ghost")
+            except NotFoundError as exc:
+                outcome["error"] = exc
+            with CatchTypeError() as info:
+                await client.get_user(1)  # type: ignore[arg-type]
+            outcome["type_error"] = info
+            await client.close()
+
+    serve(P, host)
+    host.response("OnActivate")
+    assert outcome["user"] == User(id="u1")
+    assert outcome["post"] == Post(message="async")
+    assert isinstance(outcome["error"], NotFoundError)
+    assert outcome["type_error"] == ["get_user(): user_id must be str, got int"]
+    assert [m for m, _ in host.calls] == ["GetUser", "CreatePost", "KVSet", "GetUser"]
+    assert host.calls[2][1].value == b"text"
+
+
+class CatchTypeError:
+    """Collect a TypeError's message inside a served handler (where a failing pytest.raises
+    would only become the hook's error)."""
+
+    def __init__(self) -> None:
+        self.messages: list[str] = []
+
+    def __enter__(self) -> list[str]:
+        return self.messages
+
+    def __exit__(self, exc_type: object, exc: BaseException | None, tb: object) -> bool:
+        if isinstance(exc, TypeError):
+            self.messages.append(str(exc))
+            return True
+        return False
+
+
+def test_async_client_outside_the_host_explains_how_to_test() -> None:
+    with pytest.raises(RuntimeError, match=r"AsyncPluginAPIClient\(api=fake_api\)"):
+        AsyncPluginAPIClient(target="localhost:50051")
+    with pytest.raises(TypeError, match=r"AsyncPluginAPIClient\(\): target must be str, got int"):
+        AsyncPluginAPIClient(target=50051, api=PluginAPI(None))  # type: ignore[arg-type]
+
+
+def test_async_client_with_a_fake_api_in_unit_tests() -> None:
+    from unittest.mock import MagicMock
+
+    api = MagicMock()
+    api.get_user.return_value = User(id="u1", username="bob")
+
+    async def main() -> str:
+        async with AsyncPluginAPIClient(api=api) as client:
+            user = await client.get_user("u1")
+        return user.username
+
+    assert asyncio.run(main()) == "bob"
+    api.get_user.assert_called_once_with("u1")
+
+
+def test_async_client_takes_the_guide_conveniences_like_the_sync_api() -> None:
+    host = FakeHost([hook_call("OnActivate")])
+    host.api["CreatePost"] = lambda req: ppb.ApiCreatePostResponse(result=req.post)
+    host.api["KVList"] = lambda req: ppb.ApiKVListResponse(result=["a"])
+    host.api["GetPluginConfig"] = lambda req: ppb.ApiGetPluginConfigResponse()
+    outcome: dict[str, object] = {}
+
+    class P(Plugin):
+        @hook(HookName.OnActivate)
+        async def on_activate(self) -> None:
+            async with AsyncPluginAPIClient() as client:  # the running plugin's API
+                post = await client.create_post(channel_id="c1", message="hi")
+                await client.kv_set("k", "text")
+                keys = await client.kv_list()
+                config = await client.get_plugin_config()
+                await client.register_command(trigger="t", auto_complete=True)
+                await client.log_info("done", n=1)
+            outcome["values"] = (post, keys, config)
+
+    serve(P, host)
+    host.response("OnActivate")
+    post, keys, config = outcome["values"]  # type: ignore[misc]
+    assert post == Post(channel_id="c1", message="hi")
+    assert (keys, config) == (["a"], {})
+    assert [m for m, _ in host.calls] == [
+        "CreatePost",
+        "KVSet",
+        "KVList",
+        "GetPluginConfig",
+        "RegisterCommand",
+        "LogInfo",
+    ]
+    assert host.calls[2][1] == ppb.ApiKVListRequest(page=0, per_page=100)
+    assert unjs(host.calls[4][1].command)["trigger"] == "t"
+    assert unjs(host.calls[5][1].key_value_pairs) == ["n", 1]

@@ -3,7 +3,6 @@ interpreter's ``_mmpy`` module (tests/fake_mmpy/_mmpy.py) playing the host."""
 
 from __future__ import annotations
 
-import base64
 import json
 import os
 import subprocess
@@ -69,45 +68,47 @@ def test_hello_python_example_runs_in_the_boot_module(tmp_path: Path) -> None:
                 ["OnActivate", {}],
                 ["MessageWillBePosted", {"post": {"id": "p1", "message": "this has a BadWord"}}],
                 ["MessageWillBePosted", {"post": {"id": "p2", "message": "hello"}}],
-                ["ExecuteCommand", {"args": {"command": "/hello"}}],
+                ["ExecuteCommand", {"c": {"RequestId": "r"}, "args": {"command": "/hello"}}],
                 ["OnConfigurationChange", {}],
                 ["OnDeactivate", {}],
             ],
-            "api": {"GetServerVersion": {"version": "10.5.0"}},
+            "api": {"GetServerVersion": {"result": "10.5.0"}},
         },
         tmp_path=tmp_path,
     )
     assert proc.returncode == 0, proc.stderr
     assert seen is not None
     assert seen["hello"]["plugin_class"] == "__main__.HelloPythonPlugin"
-    assert seen["hello"]["hooks"] == [
+    assert seen["hello"]["hooks"] == [  # plugin.Hooks order
         "OnActivate",
         "OnDeactivate",
-        "MessageWillBePosted",
         "ExecuteCommand",
+        "MessageWillBePosted",
     ]
     calls = seen["calls"]
-    assert calls[0] == ["LogInfo", {"msg": "Hello Python plugin activated!"}]
+    assert calls[0] == ["LogInfo", {"msg": "Hello Python plugin activated!", "key_value_pairs": []}]
     assert calls[1] == ["GetServerVersion", {}]
-    assert calls[2] == ["LogInfo", {"msg": "Server version: 10.5.0"}]
+    assert calls[2] == ["LogInfo", {"msg": "Server version: 10.5.0", "key_value_pairs": []}]
     method, request = calls[3]
     assert method == "RegisterCommand"
     assert request["command"]["trigger"] == "hello"
     assert request["command"]["auto_complete"] is True
     assert request["command"]["auto_complete_desc"]
-    assert calls[4] == ["LogInfo", {"msg": "Hello Python plugin deactivated!"}]
+    assert calls[4] == [
+        "LogInfo",
+        {"msg": "Hello Python plugin deactivated!", "key_value_pairs": []},
+    ]
 
     results = seen["results"]
     assert results[0] == {"hook": "OnActivate", "response": {}}
     assert results[1] == {
         "hook": "MessageWillBePosted",
-        "response": {"rejection_reason": "Message blocked"},
+        "response": {"result": None, "result2": "Message blocked"},
     }
-    assert results[2]["response"]["post"] == {"id": "p2", "message": "hello"}
-    assert results[3]["response"]["response"] == {
-        "response_type": "ephemeral",
-        "text": "Hello from Python!",
-    }
+    post = results[2]["response"]["result"]
+    assert (post["id"], post["message"]) == ("p2", "hello")
+    command = results[3]["response"]["result"]
+    assert (command["response_type"], command["text"]) == ("ephemeral", "Hello from Python!")
     assert results[4] == {"hook": "OnConfigurationChange", "not_implemented": True}
     assert results[5] == {"hook": "OnDeactivate", "response": {}}
     assert seen["events"][-1] == "shutdown"
@@ -134,7 +135,7 @@ def test_plugin_without_main_block_is_found_and_run(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     assert seen is not None
     assert seen["hello"]["plugin_class"] == "__main__.Greeter"
-    assert seen["calls"] == [["LogInfo", {"msg": f"hi hi True {script}"}]]
+    assert seen["calls"] == [["LogInfo", {"msg": f"hi hi True {script}", "key_value_pairs": []}]]
 
 
 def test_no_plugin_class_exits_1_naming_the_file_and_the_fix(tmp_path: Path) -> None:
@@ -261,14 +262,13 @@ def test_post_props_travel_as_json_through_the_boot_module(tmp_path: Path) -> No
                 return post, ""
         """,
     )
-    props = base64.b64encode(b'{"a": 1}').decode()
     proc, seen = boot(
         script,
         {
             "hooks": [
                 [
                     "MessageWillBePosted",
-                    {"context": {"request_id": "r9"}, "post": {"props_json": props}},
+                    {"c": {"RequestId": "r9"}, "post": {"props": {"a": 1}, "x_new": [1]}},
                 ],
             ],
         },
@@ -276,5 +276,6 @@ def test_post_props_travel_as_json_through_the_boot_module(tmp_path: Path) -> No
     )
     assert proc.returncode == 0, proc.stderr
     assert seen is not None
-    sent = seen["results"][0]["response"]["post"]["props_json"]
-    assert json.loads(base64.b64decode(sent)) == {"a": 1, "seen_by": "r9"}
+    sent = seen["results"][0]["response"]["result"]
+    assert sent["props"] == {"a": 1, "seen_by": "r9"}
+    assert sent["x_new"] == [1]  # a key this SDK does not know is sent back

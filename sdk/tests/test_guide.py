@@ -13,7 +13,7 @@ import subprocess
 import sys
 from types import ModuleType
 
-from fakehost import FakeHost, hook_call
+from fakehost import FakeHost, hook_call, js, unjs
 from mattermost_plugin import (
     HookName,
     NotFoundError,
@@ -24,6 +24,7 @@ from mattermost_plugin import (
     hook,
 )
 from mattermost_plugin._abi import mmpy_pb2 as pb
+from mattermost_plugin._abi import plugin_pb2 as ppb
 from mattermost_plugin.server import serve
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -43,7 +44,7 @@ def load_guide_plugin() -> ModuleType:
 
 def version_host(*hooks: pb.HookCall) -> FakeHost:
     host = FakeHost(hooks)
-    host.api["GetServerVersion"] = lambda req: pb.ApiGetServerVersionResponse(version="10.5.0")
+    host.api["GetServerVersion"] = lambda req: ppb.ApiGetServerVersionResponse(result="10.5.0")
     return host
 
 
@@ -85,25 +86,24 @@ def test_guide_test_file_runs_unchanged_with_pytest() -> None:
 
 def test_allow_reject_modify_pattern_through_the_host() -> None:
     module = load_guide_plugin()
-    posts = {
-        "ok": pb.Post(id="p1", message="Hello, world!"),
-        "spam": pb.Post(id="p2", message="This is spam"),
-        "modify": pb.Post(id="p3", message="darn it"),
-    }
-    host = FakeHost(hook_call("MessageWillBePosted", post=p) for p in posts.values())
+    posts = [
+        {"id": "p1", "message": "Hello, world!"},
+        {"id": "p2", "message": "This is spam"},
+        {"id": "p3", "message": "darn it"},
+    ]
+    host = FakeHost(hook_call("MessageWillBePosted", c={"RequestId": "r"}, post=p) for p in posts)
 
     serve(module.MyPlugin, host)
 
-    answers = [pb.HookMessageWillBePostedResponse.FromString(r.response) for _, r in host.results]
-    allow, reject, modify = answers
-    assert allow.post.message == "Hello, world!"
-    assert allow.post.id == "p1"
-    assert allow.rejection_reason == ""
-    assert not reject.HasField("post")
-    assert reject.rejection_reason == "Message rejected: spam detected"
-    assert modify.post.message == "d**n it"
-    assert modify.post.id == "p3"
-    assert modify.rejection_reason == ""
+    allow, reject, modify = host.responses("MessageWillBePosted")
+    assert unjs(allow.result)["message"] == "Hello, world!"
+    assert unjs(allow.result)["id"] == "p1"
+    assert allow.result2 == ""
+    assert unjs(reject.result) is None
+    assert reject.result2 == "Message rejected: spam detected"
+    assert unjs(modify.result)["message"] == "d**n it"
+    assert unjs(modify.result)["id"] == "p3"
+    assert modify.result2 == ""
 
 
 # ---------------------------------------------------------------- SDK Reference
@@ -156,11 +156,11 @@ class ApiAccessPlugin(Plugin):
 
 def test_api_client_access_snippet() -> None:
     host = version_host(hook_call("OnActivate"))
-    host.api["GetUser"] = lambda req: pb.ApiGetUserResponse(
-        user=pb.User(id=req.user_id, username="alice"),
+    host.api["GetUser"] = lambda req: ppb.ApiGetUserResponse(
+        result=js({"id": req.user_id, "username": "alice"}),
     )
-    host.api["CreatePost"] = lambda req: pb.ApiCreatePostResponse(
-        post=pb.Post(id="new-post", create_at=1700000000000, **_post_fields(req.post)),
+    host.api["CreatePost"] = lambda req: ppb.ApiCreatePostResponse(
+        result=js({**unjs(req.post), "id": "new-post", "create_at": 1700000000000}),
     )
 
     plugin = serve(ApiAccessPlugin, host)
@@ -169,8 +169,8 @@ def test_api_client_access_snippet() -> None:
     assert [m for m, _ in host.calls] == ["GetServerVersion", "GetUser", "LogInfo", "CreatePost"]
     assert host.calls[1][1].user_id == "user-id"
     assert host.logs() == [("LogInfo", "User: alice")]
-    sent = host.calls[3][1].post
-    assert (sent.channel_id, sent.user_id, sent.message) == (
+    sent = unjs(host.calls[3][1].post)
+    assert (sent["channel_id"], sent["user_id"], sent["message"]) == (
         "channel-id",
         "bot-user-id",
         "Hello from Python!",
@@ -180,10 +180,6 @@ def test_api_client_access_snippet() -> None:
     assert post.id == "new-post"
     assert post.create_at == 1700000000000
     assert post.message == "Hello from Python!"
-
-
-def _post_fields(post: pb.Post) -> dict[str, str]:
-    return {"channel_id": post.channel_id, "user_id": post.user_id, "message": post.message}
 
 
 # fmt: off  (the guide's code, verbatim)
@@ -258,21 +254,57 @@ class CommandPlugin(Plugin):
 def test_command_hook_snippet() -> None:
     host = FakeHost(
         [
-            hook_call("ExecuteCommand", args=pb.CommandArgs(command="/hello")),
-            hook_call("ExecuteCommand", args=pb.CommandArgs(command="/nope")),
+            hook_call("ExecuteCommand", args={"command": "/hello"}),
+            hook_call("ExecuteCommand", args={"command": "/nope"}),
         ],
     )
     serve(CommandPlugin, host)
-    hello, unknown = (pb.HookExecuteCommandResponse.FromString(r.response) for _, r in host.results)
-    assert (hello.response.response_type, hello.response.text) == (
-        "ephemeral",
-        "Hello from Python!",
+    assert all(not r.HasField("error") for _, r in host.results)
+    hello, unknown = (unjs(r.result) for r in host.responses("ExecuteCommand"))
+    assert (hello["response_type"], hello["text"]) == ("ephemeral", "Hello from Python!")
+    assert (unknown["response_type"], unknown["text"]) == ("ephemeral", "Unknown command")
+
+
+# fmt: off  (the guide's code, verbatim; is_blocked is the helper it calls)
+class UserHooksPlugin(Plugin):
+    def is_blocked(self, user_id: str) -> bool:
+        return user_id == "u-blocked"
+
+    @hook(HookName.UserWillLogIn)
+    def on_user_login(self, context, user):  # type: ignore[no-untyped-def]
+        if self.is_blocked(user.id):
+            return "Login blocked by plugin"
+        return ""  # Allow login
+
+    @hook(HookName.UserHasJoinedChannel)
+    def on_user_joined(self, context, channel_member, actor_id):  # type: ignore[no-untyped-def]
+        self.logger.info(
+            f"User {channel_member.user_id} joined channel {channel_member.channel_id}"
+        )
+
+
+# fmt: on
+
+
+def test_user_and_channel_hook_snippets() -> None:
+    host = FakeHost(
+        [
+            hook_call("UserWillLogIn", c={"SessionId": "s"}, user={"id": "u-blocked"}),
+            hook_call("UserWillLogIn", c={"SessionId": "s"}, user={"id": "u-fine"}),
+            hook_call(
+                "UserHasJoinedChannel",
+                c={},
+                channel_member={"user_id": "u1", "channel_id": "c1"},
+                actor={"id": "u2"},
+            ),
+        ]
     )
-    assert not hello.HasField("error")
-    assert (unknown.response.response_type, unknown.response.text) == (
-        "ephemeral",
-        "Unknown command",
-    )
+    serve(UserHooksPlugin, host)
+    blocked, allowed = host.responses("UserWillLogIn")
+    assert blocked.result == "Login blocked by plugin"
+    assert allowed.result == ""
+    host.response("UserHasJoinedChannel")
+    assert host.logs() == [("LogInfo", "User u1 joined channel c1")]
 
 
 # ---------------------------------------------------------------- API Reference: errors
@@ -376,8 +408,8 @@ class ConfigPlugin(Plugin):
 def test_configuration_snippet() -> None:
     configs = iter([b'{"api_key": "k1", "features": ["a", "b"]}', b'{"api_key": "k2"}'])
     host = FakeHost([hook_call("OnActivate"), hook_call("OnConfigurationChange")])
-    host.api["GetPluginConfig"] = lambda req: pb.ApiGetPluginConfigResponse(
-        config_json=next(configs),
+    host.api["GetPluginConfig"] = lambda req: ppb.ApiGetPluginConfigResponse(
+        result=next(configs),
     )
     seen: list[tuple[str, list[str]]] = []
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from fakehost import FakeHost, hook_call
+from fakehost import FakeHost, hook_call, js, unjs
 from mattermost_plugin import (
     CommandArgs,
     CommandResponse,
@@ -20,20 +20,23 @@ from mattermost_plugin import (
     hook,
 )
 from mattermost_plugin._abi import mmpy_pb2 as pb
+from mattermost_plugin._abi import plugin_pb2 as ppb
 from mattermost_plugin._runtime import ProtocolError
+from mattermost_plugin.models import MessageAttachment
 from mattermost_plugin.server import run_plugin, serve
 
-CTX = pb.Context(
-    session_id="s1",
-    request_id="r1",
-    ip_address="10.0.0.1",
-    accept_language="de",
-    user_agent="ua",
-)
+# plugin.Context as the host sends it: JSON with Go's field names (the struct has no JSON tags)
+CTX = {
+    "SessionId": "s1",
+    "RequestId": "r1",
+    "IPAddress": "10.0.0.1",
+    "AcceptLanguage": "de",
+    "UserAgent": "ua",
+}
 
 
 class Recorder(Plugin):
-    """Implements all five hooks and records what each received."""
+    """Implements five hooks and records what each received."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -57,7 +60,7 @@ class Recorder(Plugin):
         if "reject" in post.message:
             return None, "rejected by test"
         post.message = post.message.upper()
-        post.props["checked"] = True
+        post.props = {**(post.props or {}), "checked": True}
         return post, ""
 
     @hook(HookName.ExecuteCommand)
@@ -67,7 +70,7 @@ class Recorder(Plugin):
             response_type="in_channel",
             text=f"you said {args.command}",
             props={"from": "test"},
-            attachments=[{"text": "att"}],
+            attachments=[MessageAttachment(text="att")],
             extra_responses=[CommandResponse(text="more")],
         )
 
@@ -81,37 +84,31 @@ def test_hello_payload_and_ready() -> None:
     assert hello.sdk_version == __version__ == "0.1.0"
     assert hello.python_version == sys.version
     assert hello.plugin_class == f"{__name__}.Recorder"
-    assert list(hello.hooks) == [
+    assert list(hello.hooks) == [  # in plugin.Hooks order (the ABI table), not class order
         "OnActivate",
         "OnDeactivate",
         "OnConfigurationChange",
-        "MessageWillBePosted",
         "ExecuteCommand",
+        "MessageWillBePosted",
     ]
     assert host.events == ["hello", "ready", "shutdown"]
 
 
-def test_all_five_hooks_are_dispatched_with_their_arguments() -> None:
+def test_hooks_are_dispatched_with_their_arguments() -> None:
     host = FakeHost(
         [
             hook_call("OnActivate"),
             hook_call("OnConfigurationChange"),
             hook_call(
                 "MessageWillBePosted",
-                context=CTX,
-                post=pb.Post(id="p1", channel_id="c1", message="hi", props_json=b'{"a":1}'),
+                c=CTX,
+                post={"id": "p1", "channel_id": "c1", "message": "hi", "props": {"a": 1}},
             ),
-            hook_call("MessageWillBePosted", post=pb.Post(id="p2", message="please reject")),
+            hook_call("MessageWillBePosted", post={"id": "p2", "message": "please reject"}),
             hook_call(
                 "ExecuteCommand",
-                context=CTX,
-                args=pb.CommandArgs(
-                    command="/echo x",
-                    user_id="u1",
-                    channel_id="c1",
-                    team_id="t1",
-                    user_mentions={"bob": "u2"},
-                ),
+                c=CTX,
+                args={"command": "/echo x", "user_id": "u1", "channel_id": "c1", "team_id": "t1"},
             ),
             hook_call("OnDeactivate"),
         ],
@@ -139,15 +136,9 @@ def test_all_five_hooks_are_dispatched_with_their_arguments() -> None:
     assert (post.id, post.channel_id) == ("p1", "c1")
     assert post.props == {"a": 1, "checked": True}  # modified by the handler
     ctx2, _ = plugin.seen[3][1]
-    assert ctx2 == Context()  # context unset in the request: an empty Context
+    assert ctx2 is None  # a nil *plugin.Context (no c in the request) is None
     _, args = plugin.seen[4][1]
-    assert args == CommandArgs(
-        command="/echo x",
-        user_id="u1",
-        channel_id="c1",
-        team_id="t1",
-        user_mentions={"bob": "u2"},
-    )
+    assert args == CommandArgs(command="/echo x", user_id="u1", channel_id="c1", team_id="t1")
 
     for lifecycle in ("OnActivate", "OnConfigurationChange", "OnDeactivate"):
         result = host.result(lifecycle)
@@ -155,25 +146,71 @@ def test_all_five_hooks_are_dispatched_with_their_arguments() -> None:
         assert not result.not_implemented
         assert result.response == b""  # empty Hook<X>Response
 
-    allow, reject = (
-        pb.HookMessageWillBePostedResponse.FromString(r.response)
-        for h, r in host.results
-        if h == "MessageWillBePosted"
-    )
-    assert allow.rejection_reason == ""
-    assert allow.post.id == "p1"
-    assert allow.post.message == "HI"
-    assert allow.post.props_json == b'{"a":1,"checked":true}'
-    assert not reject.HasField("post")
-    assert reject.rejection_reason == "rejected by test"
+    allow, reject = host.responses("MessageWillBePosted")
+    assert allow.result2 == ""
+    sent = unjs(allow.result)
+    assert sent["id"] == "p1"
+    assert sent["message"] == "HI"
+    assert sent["props"] == {"a": 1, "checked": True}
+    assert unjs(reject.result) is None  # (nil, reason)
+    assert reject.result2 == "rejected by test"
 
-    command = host.response("ExecuteCommand")
-    assert not command.HasField("error")
-    assert command.response.response_type == "in_channel"
-    assert command.response.text == "you said /echo x"
-    assert command.response.props_json == b'{"from":"test"}'
-    assert command.response.attachments_json == b'[{"text":"att"}]'
-    assert [r.text for r in command.response.extra_responses] == ["more"]
+    command = unjs(host.response("ExecuteCommand").result)
+    assert command["response_type"] == "in_channel"
+    assert command["text"] == "you said /echo x"
+    assert command["props"] == {"from": "test"}
+    assert [a["text"] for a in command["attachments"]] == ["att"]
+    assert [r["text"] for r in command["extra_responses"]] == ["more"]
+
+
+def test_execute_command_dict_is_validated_and_sent_as_a_command_response() -> None:
+    class Dicts(Plugin):
+        @hook(HookName.ExecuteCommand)
+        def run(self, context: Context, args: CommandArgs) -> dict[str, Any]:
+            return {
+                "response_type": "ephemeral",
+                "text": "hi",
+                "props": {"k": [1, 2]},
+                "attachments": [{"text": "a", "color": "#ff0000"}],
+                "goto_location": "https://example.com",
+            }
+
+    host = FakeHost([hook_call("ExecuteCommand", args={"command": "/x"})])
+    serve(Dicts, host)
+    sent = unjs(host.response("ExecuteCommand").result)
+    assert CommandResponse.from_dict(sent) == CommandResponse(
+        response_type="ephemeral",
+        text="hi",
+        props={"k": [1, 2]},
+        attachments=[MessageAttachment(text="a", color="#ff0000")],
+        goto_location="https://example.com",
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "needles"),
+    [
+        ({"txt": "typo"}, ["unknown CommandResponse field(s) 'txt'", "response_type", "text"]),
+        ({"text": "a", "Text": "b", "x": 1}, ["'Text', 'x'"]),
+        ("just text", ["must be CommandResponse", "got str"]),
+        (["text"], ["must be CommandResponse", "got list"]),
+        (Post(message="x"), ["must be CommandResponse", "got Post"]),
+        ((CommandResponse(), "extra"), ["must be CommandResponse", "got tuple"]),
+    ],
+)
+def test_execute_command_wrong_returns_name_the_problem(value: Any, needles: list[str]) -> None:
+    class Wrong(Plugin):
+        @hook(HookName.ExecuteCommand)
+        def run(self, context: Context, args: CommandArgs) -> Any:
+            return value
+
+    host = FakeHost([hook_call("ExecuteCommand", args={"command": "/x"})])
+    serve(Wrong, host)
+    error = host.result("ExecuteCommand").error
+    assert error.type == "TypeError"
+    assert "Wrong.run" in error.message
+    for needle in needles:
+        assert needle in error.message
 
 
 def test_message_will_be_posted_none_keeps_post_unchanged() -> None:
@@ -182,11 +219,11 @@ def test_message_will_be_posted_none_keeps_post_unchanged() -> None:
         def check(self, context: Context, post: Post) -> None:
             return None
 
-    host = FakeHost([hook_call("MessageWillBePosted", post=pb.Post(message="x"))])
+    host = FakeHost([hook_call("MessageWillBePosted", post={"message": "x"})])
     serve(Quiet, host)
     response = host.response("MessageWillBePosted")
-    assert not response.HasField("post")
-    assert response.rejection_reason == ""
+    assert unjs(response.result) is None  # (nil, ""): the server keeps the post unchanged
+    assert response.result2 == ""
 
 
 def test_execute_command_none_answers_an_empty_response() -> None:
@@ -195,11 +232,10 @@ def test_execute_command_none_answers_an_empty_response() -> None:
         def run(self, context: Context, args: CommandArgs) -> None:
             pass
 
-    host = FakeHost([hook_call("ExecuteCommand", args=pb.CommandArgs(command="/x"))])
+    host = FakeHost([hook_call("ExecuteCommand", args={"command": "/x"})])
     serve(Silent, host)
     response = host.response("ExecuteCommand")
-    assert response.HasField("response")
-    assert response.response == pb.CommandResponse()
+    assert unjs(response.result) == CommandResponse().to_dict()  # not nil: the server needs one
 
 
 def test_unimplemented_and_unknown_hooks_answer_not_implemented() -> None:
@@ -210,14 +246,14 @@ def test_unimplemented_and_unknown_hooks_answer_not_implemented() -> None:
 
     host = FakeHost(
         [
-            hook_call("MessageWillBePosted", post=pb.Post(message="x")),
-            pb.HookCall(hook="UserHasBeenCreated", request=b"\n\x00"),  # newer than this SDK
+            hook_call("MessageWillBePosted", post={"message": "x"}),
+            pb.HookCall(hook="SomeFutureHook", request=b"\n\x00"),  # newer than this SDK
             hook_call("OnActivate"),
         ],
     )
     serve(OnlyActivate, host)
     assert host.results[0] == ("MessageWillBePosted", pb.HookResult(not_implemented=True))
-    assert host.results[1] == ("UserHasBeenCreated", pb.HookResult(not_implemented=True))
+    assert host.results[1] == ("SomeFutureHook", pb.HookResult(not_implemented=True))
     assert host.results[2] == ("OnActivate", pb.HookResult())
 
 
@@ -242,8 +278,8 @@ def test_handler_exception_becomes_guest_error_and_serving_continues() -> None:
     host = FakeHost(
         [
             hook_call("OnActivate"),
-            hook_call("MessageWillBePosted", post=pb.Post(message="x")),
-            hook_call("ExecuteCommand", args=pb.CommandArgs(command="/x")),
+            hook_call("MessageWillBePosted", post={"message": "x"}),
+            hook_call("ExecuteCommand", args={"command": "/x"}),
         ],
     )
     serve(Failing, host)
@@ -261,8 +297,7 @@ def test_handler_exception_becomes_guest_error_and_serving_continues() -> None:
 
     shape = host.result("MessageWillBePosted").error
     assert shape.type == "TypeError"
-    assert "(post, '')" in shape.message
-    assert "(None, reason)" in shape.message
+    assert "Failing.filter() must return a tuple (*model.Post, string), or None" in shape.message
     assert "returned str" in shape.message
 
     command = host.result("ExecuteCommand").error
@@ -285,6 +320,53 @@ def test_sdk_exception_types_are_qualified() -> None:
     error = host.result("OnActivate").error
     assert error.type == "mattermost_plugin.NotFoundError"
     assert error.message == "GetUser: gone [x.y, status 404]"
+    # the AppError travels too: the server returns it as the hook's *model.AppError
+    assert error.HasField("app_error")
+    assert error.app_error == pb.AppError(id="x.y", message="gone", status_code=404)
+
+
+def test_plugin_api_error_is_sent_with_every_app_error_field() -> None:
+    from mattermost_plugin import PluginAPIError, ValidationError
+
+    class Raises(Plugin):
+        @hook(HookName.ExecuteCommand)
+        def run(self, context: Context, args: CommandArgs) -> None:
+            raise ValidationError(
+                "bad argument",
+                error_id="plugin.cmd.bad",
+                detailed_error="need a number",
+                where="Raises.run",
+                request_id="req-7",
+            )
+
+        @hook(HookName.OnActivate)
+        def on_activate(self) -> None:
+            raise PluginAPIError("plain")  # status 0: a plain Go error
+
+        @hook(HookName.OnDeactivate)
+        def on_deactivate(self) -> None:
+            raise ValueError("not an API error")
+
+    host = FakeHost(
+        [
+            hook_call("ExecuteCommand", args={"command": "/x"}),
+            hook_call("OnActivate"),
+            hook_call("OnDeactivate"),
+        ]
+    )
+    serve(Raises, host)
+    error = host.result("ExecuteCommand").error
+    assert error.type == "mattermost_plugin.ValidationError"
+    assert error.app_error == pb.AppError(
+        id="plugin.cmd.bad",
+        message="bad argument",
+        detailed_error="need a number",
+        status_code=400,
+        where="Raises.run",
+        request_id="req-7",
+    )
+    assert host.result("OnActivate").error.app_error == pb.AppError(message="plain")
+    assert not host.result("OnDeactivate").error.HasField("app_error")
 
 
 class Reentrant(Plugin):
@@ -307,19 +389,22 @@ class Reentrant(Plugin):
 
 
 def test_nested_hook_during_api_call() -> None:
-    inner = hook_call("MessageWillBePosted", post=pb.Post(id="p-inner", message="inner"))
+    inner = hook_call("MessageWillBePosted", post={"id": "p-inner", "message": "inner"})
     host = FakeHost(
         [
             hook_call(
-                "MessageWillBePosted", post=pb.Post(id="p-outer", channel_id="c", message="outer")
+                "MessageWillBePosted", post={"id": "p-outer", "channel_id": "c", "message": "outer"}
             )
         ],
     )
     host.nested["CreatePost"] = [inner]
-    host.api["GetServerVersion"] = lambda req: pb.ApiGetServerVersionResponse(version="10.5.0")
-    host.api["CreatePost"] = lambda req: pb.ApiCreatePostResponse(
-        post=pb.Post(id="created-1", channel_id=req.post.channel_id, message=req.post.message),
-    )
+    host.api["GetServerVersion"] = lambda req: ppb.ApiGetServerVersionResponse(result="10.5.0")
+
+    def create_post(req: ppb.ApiCreatePostRequest) -> ppb.ApiCreatePostResponse:
+        post = unjs(req.post)
+        return ppb.ApiCreatePostResponse(result=js({**post, "id": "created-1"}))
+
+    host.api["CreatePost"] = create_post
 
     serve(Reentrant, host)
 
@@ -336,15 +421,13 @@ def test_nested_hook_during_api_call() -> None:
         "ret MessageWillBePosted",  # outer answered
         "shutdown",
     ]
-    nested, outer = (
-        pb.HookMessageWillBePostedResponse.FromString(r.response) for _, r in host.results
-    )
-    assert nested.post.id == "p-inner"
-    assert nested.post.message == "inner (server 10.5.0)"
-    assert outer.post.id == "p-outer"
-    assert outer.post.message == "outer saw created-1"
-    assert host.calls[0][1].post.message == "inner"
-    assert host.calls[0][1].post.channel_id == "c"
+    nested, outer = (unjs(r.result) for r in host.responses("MessageWillBePosted"))
+    assert nested["id"] == "p-inner"
+    assert nested["message"] == "inner (server 10.5.0)"
+    assert outer["id"] == "p-outer"
+    assert outer["message"] == "outer saw created-1"
+    sent = unjs(host.calls[0][1].post)
+    assert (sent["message"], sent["channel_id"]) == ("inner", "c")
 
 
 def test_several_nested_hooks_during_one_call() -> None:
@@ -465,8 +548,8 @@ def test_deadline_exceeded_is_a_hook_error_not_catchable_as_exception() -> None:
     assert not issubclass(DeadlineExceeded, Exception)
     host = FakeHost(
         [
-            hook_call("MessageWillBePosted", context=CTX, post=pb.Post(message="x")),
-            hook_call("ExecuteCommand", context=CTX, args=pb.CommandArgs(command="/x")),
+            hook_call("MessageWillBePosted", c=CTX, post={"message": "x"}),
+            hook_call("ExecuteCommand", c=CTX, args={"command": "/x"}),
         ],
     )
     serve(Overrun, host)
@@ -474,4 +557,4 @@ def test_deadline_exceeded_is_a_hook_error_not_catchable_as_exception() -> None:
     assert error.type == "mattermost_plugin.DeadlineExceeded"
     assert "MessageWillBePosted did not finish within its deadline" in error.message
     assert "message_will_be_posted" in error.traceback
-    assert host.response("ExecuteCommand").response.text == "still serving"
+    assert unjs(host.response("ExecuteCommand").result)["text"] == "still serving"

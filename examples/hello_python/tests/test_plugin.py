@@ -16,12 +16,12 @@ def make_plugin():
 
 
 def test_declares_the_hooks_it_handles():
-    # what the SDK reports to the host in GuestHello.hooks
+    # what the SDK reports to the host in GuestHello.hooks (in plugin.Hooks order)
     assert HelloPythonPlugin.implemented_hooks() == [
         HookName.OnActivate,
         HookName.OnDeactivate,
-        HookName.MessageWillBePosted,
         HookName.ExecuteCommand,
+        HookName.MessageWillBePosted,
     ]
 
 

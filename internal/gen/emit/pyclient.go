@@ -311,7 +311,8 @@ var kindNames = map[ir.Kind]string{
 func valueSpec(v ir.Value) string {
 	dec, enc := "_w.ident", "_w.ident"
 	if v.Py != nil && v.Kind == ir.KJSON {
-		dec, enc = decFn(v.Py, "_m."), encFn(v.Py, "_m.")
+		// lambdas: referencing a model here would create its class at import
+		dec, enc = "lambda v: "+decFn(v.Py, "_m.")+"(v)", "lambda v: "+encFn(v.Py, "_m.")+"(v)"
 	}
 	return fmt.Sprintf("ValueSpec(%q, %q, %q, %s, %s)", v.Name, kindNames[v.Kind], v.GoType, dec, enc)
 }

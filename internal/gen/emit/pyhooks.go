@@ -44,8 +44,11 @@ func hookArgs(m *ir.Method) []ir.Value {
 }
 
 func hookParamName(v ir.Value) string {
-	if v.GoType == "*Context" {
+	switch {
+	case v.GoType == "*Context":
 		return "context"
+	case v.Kind == ir.KHTTPRequest:
+		return "request"
 	}
 	return v.Name
 }
@@ -74,7 +77,7 @@ func hookReturn(m *ir.Method) (string, string) {
 	case 0:
 		return "None", "None"
 	case 1:
-		return anns[0] + " | None", "a value of Go type " + gos[0]
+		return stripNone(anns[0]) + " | None", "a value of Go type " + gos[0]
 	}
 	return "tuple[" + strings.Join(anns, ", ") + "] | None", "a tuple (" + strings.Join(gos, ", ") + ")" + extra
 }
@@ -144,7 +147,7 @@ class HookSpec(NamedTuple):
 			ps = append(ps, hookParamName(a)+": "+hookArgAnn(a))
 		}
 		ret, _ := hookReturn(m)
-		sig := fmt.Sprintf("def handler(%s) -> %s", strings.Join(ps, ", "), ret)
+		sig := strings.ReplaceAll(fmt.Sprintf("def handler(%s) -> %s", strings.Join(ps, ", "), ret), "_m.", "")
 		fmt.Fprintf(&b, "        HookSpec(\n            HookName.%s,\n            %d,\n            pb.Hook%sRequest,\n            _q_%s,\n            _a_%s,\n            %q,\n            %q,\n            %q,\n        ),\n",
 			m.Name, m.HookID, m.Name, m.Name, m.Name, sig, failureDoc(m), pyDocText(firstSentence(m.Doc)))
 	}
@@ -164,7 +167,11 @@ func emitPyHook(b *strings.Builder, m *ir.Method) {
 		case ir.KStrings:
 			e = "list(" + f + ")"
 		case ir.KJSON:
-			e = fmt.Sprintf("_w.opt(_w.loads(%s), %s)", f, decFn(p.Py, "_m."))
+			if p.Py.Kind == ir.PyModel { // a struct value: never None
+				e = fmt.Sprintf("_w.dec_struct(_w.loads(%s), _m._d_%s, _m.%s)", f, p.Py.Model.Name, p.Py.Model.Name)
+			} else {
+				e = fmt.Sprintf("_w.opt(_w.loads(%s), %s)", f, decFn(p.Py, "_m."))
+			}
 		case ir.KHTTPRequest:
 			e = "HTTPRequest.from_pb(" + f + ")"
 		default:

@@ -50,7 +50,7 @@ func pyDefault(t *ir.PyType) string {
 	case ir.PyFloat:
 		return "0.0"
 	case ir.PyModel:
-		return "_field(default_factory=lambda: " + t.Model.Name + "())"
+		return "_field(default_factory=lambda: _g." + t.Model.Name + "())"
 	}
 	return "None"
 }
@@ -72,6 +72,9 @@ func decFn(t *ir.PyType, mod string) string {
 	case ir.PyBytes:
 		return "_w.b64d"
 	case ir.PyModel:
+		if mod == "" {
+			mod = "_g."
+		}
 		return mod + "_d_" + t.Model.Name
 	case ir.PyList:
 		if !needsConv(t.Elem) {
@@ -95,6 +98,9 @@ func encFn(t *ir.PyType, mod string) string {
 	case ir.PyBytes:
 		return "_w.b64e"
 	case ir.PyModel:
+		if mod == "" {
+			mod = "_g."
+		}
 		return mod + "_e_" + t.Model.Name
 	case ir.PyList:
 		if !needsConv(t.Elem) {
@@ -157,12 +163,20 @@ unchanged, so a model survives a round trip through an older SDK.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import sys
+import threading
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass as _dataclass
 from dataclasses import field as _field
 from typing import Any
 
 from . import _wire as _w
+
+# Classes are created on first use (PEP 562 module __getattr__): building all of them at import
+# costs hundreds of milliseconds in the guest, and a plugin uses a handful. models.pyi declares
+# them for type checkers. See docs/RATIONALE.md ("Lazy models").
+_g = sys.modules[__name__]
+_lock = threading.Lock()
 
 `)
 	var names []string
@@ -174,20 +188,100 @@ from . import _wire as _w
 	for _, n := range names {
 		fmt.Fprintf(&b, "    %q,\n", n)
 	}
-	b.WriteString("]\n")
+	b.WriteString("    \"JSON_KEYS\",\n    \"MODELS\",\n]\n")
 	for _, m := range x.Models {
-		emitModel(&b, m)
+		fmt.Fprintf(&b, "\n_K_%s = frozenset(\n    (\n", m.Name)
+		for _, f := range m.Fields {
+			fmt.Fprintf(&b, "        %q,\n", f.JSON)
+		}
+		b.WriteString("    )\n)\n")
 	}
-	b.WriteString("\n\nMODELS: dict[str, type[Any]] = {\n")
 	for _, m := range x.Models {
-		fmt.Fprintf(&b, "    %q: %s,\n", m.Name, m.Name)
+		var mb strings.Builder
+		emitModel(&mb, m)
+		fmt.Fprintf(&b, "\n\ndef _mk_%s() -> None:", m.Name)
+		for _, line := range strings.Split(strings.TrimLeft(mb.String(), "\n"), "\n") {
+			if line == "" {
+				b.WriteString("\n")
+			} else {
+				b.WriteString("\n    " + line)
+			}
+		}
+		fmt.Fprintf(&b, "\n    _publish(%[1]s, _d_%[1]s, _e_%[1]s)\n", m.Name)
 	}
-	b.WriteString("}\n\"\"\"Every model class by name.\"\"\"\n")
-	b.WriteString("\nJSON_KEYS: dict[type[Any], frozenset[str]] = {\n")
+	b.WriteString(`
+
+def _publish(cls: type[Any], dec: Any, enc: Any) -> None:
+    name = cls.__name__
+    cls.__qualname__ = name
+    cls.__module__ = __name__
+    for attr, value in list(vars(cls).items()):
+        func = getattr(value, "__func__", value)
+        if callable(func) and hasattr(func, "__qualname__"):
+            func.__qualname__ = f"{name}.{attr}"
+    globals().update({name: cls, "_d_" + name: dec, "_e_" + name: enc})
+
+
+_FACTORIES: dict[str, Any] = {}
+`)
 	for _, m := range x.Models {
-		fmt.Fprintf(&b, "    %s: _K_%s,\n", m.Name, m.Name)
+		fmt.Fprintf(&b, "_FACTORIES[%[1]q] = _FACTORIES[\"_d_%[1]s\"] = _FACTORIES[\"_e_%[1]s\"] = _mk_%[1]s\n", m.Name)
 	}
-	b.WriteString("}\n\"\"\"The JSON keys of every model class.\"\"\"\n")
+	b.WriteString(`
+
+def __getattr__(name: str) -> Any:
+    make = _FACTORIES.get(name)
+    if make is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    with _lock:
+        if name not in globals():
+            make()
+    return globals()[name]
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_FACTORIES))
+
+
+class _Models(Mapping[str, type[Any]]):
+    """Every model class by name (created on access)."""
+
+    def __getitem__(self, name: str) -> type[Any]:
+        if name not in _FACTORIES or name.startswith("_"):
+            raise KeyError(name)
+        cls: type[Any] = __getattr__(name)
+        return cls
+
+    def __iter__(self) -> Iterator[str]:
+        return (n for n in _FACTORIES if not n.startswith("_"))
+
+    def __len__(self) -> int:
+        return sum(1 for n in _FACTORIES if not n.startswith("_"))
+
+
+class _JSONKeys(Mapping[Any, frozenset[str]]):
+    """The JSON keys of every model, by class or by class name."""
+
+    def __getitem__(self, key: Any) -> frozenset[str]:
+        name = key if isinstance(key, str) else getattr(key, "__name__", "")
+        keys = globals().get("_K_" + name)
+        if not isinstance(keys, frozenset):
+            raise KeyError(key)
+        return keys
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(MODELS.values())
+
+    def __len__(self) -> int:
+        return len(MODELS)
+
+
+MODELS: Mapping[str, type[Any]] = _Models()
+"""Every model class by name."""
+
+JSON_KEYS: Mapping[Any, frozenset[str]] = _JSONKeys()
+"""The JSON keys of every model, by class or class name."""
+`)
 	return []byte(b.String())
 }
 
@@ -196,7 +290,7 @@ func emitModel(b *strings.Builder, m *ir.Model) {
 	if doc == "" {
 		doc = "Mattermost's Go type " + m.GoName + "."
 	}
-	fmt.Fprintf(b, "\n\n@_dataclass(kw_only=True)\nclass %s:\n    \"\"\"%s\n\n    Go type: ``%s``.", m.Name, pyDocText(wrap(doc, 92, "    ")), m.GoName)
+	fmt.Fprintf(b, "\n\n@_dataclass(init=False, repr=False, eq=False, match_args=False)\nclass %s:\n    \"\"\"%s\n\n    Go type: ``%s``.", m.Name, pyDocText(wrap(doc, 92, "    ")), m.GoName)
 	documented := false
 	for _, f := range m.Fields {
 		if f.Doc == "" {
@@ -213,15 +307,43 @@ func emitModel(b *strings.Builder, m *ir.Model) {
 		fmt.Fprintf(b, "    %s: %s = %s\n", f.Py, pyAnn(f.Type), pyDefault(f.Type))
 	}
 	b.WriteString("    _unknown: dict[str, Any] = _field(default_factory=dict, repr=False)\n")
+	// __init__, __repr__ and __eq__ are written out here rather than made by
+	// @dataclass at import (which compiles code per class: ~10 ms per model
+	// in the guest, seconds for all of them). See docs/RATIONALE.md.
+	b.WriteString("\n    def __init__(\n        self,\n        *,\n")
+	for _, f := range m.Fields {
+		ann := pyAnn(f.Type)
+		def := pyDefault(f.Type)
+		if f.Type.Kind == ir.PyModel {
+			ann, def = ann+" | None", "None"
+		}
+		fmt.Fprintf(b, "        %s: %s = %s,\n", f.Py, ann, def)
+	}
+	b.WriteString("        _unknown: dict[str, Any] | None = None,\n    ) -> None:\n")
+	for _, f := range m.Fields {
+		if f.Type.Kind == ir.PyModel {
+			fmt.Fprintf(b, "        self.%[1]s = _g.%[2]s() if %[1]s is None else %[1]s\n", f.Py, f.Type.Model.Name)
+		} else {
+			fmt.Fprintf(b, "        self.%[1]s = %[1]s\n", f.Py)
+		}
+	}
+	b.WriteString("        self._unknown = {} if _unknown is None else _unknown\n")
+	b.WriteString(`
+    def __repr__(self) -> str:
+        return _w.model_repr(self)
+
+    def __eq__(self, other: object) -> bool:
+        return other.__class__ is self.__class__ and self.__dict__ == other.__dict__
+`)
 	fmt.Fprintf(b, `
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> %[1]s:
         """Build from the model's JSON object (as the REST API returns it)."""
-        return _d_%[1]s(data)
+        return _g._d_%[1]s(data)
 
     def to_dict(self) -> dict[str, Any]:
         """The model's JSON object (as the REST API accepts it)."""
-        return _e_%[1]s(self)
+        return _g._e_%[1]s(self)
 `, m.Name)
 	for _, f := range m.Fields {
 		if f.GoName == "Props" && f.Type.Kind == ir.PyDict {
@@ -235,19 +357,14 @@ func emitModel(b *strings.Builder, m *ir.Model) {
 				"        if self.props is None:\n            self.props = {}\n        self.props[key] = value\n", val, bt)
 		}
 	}
-	// key set, decoder, encoder
-	fmt.Fprintf(b, "\n\n_K_%s = frozenset(\n    (\n", m.Name)
-	for _, f := range m.Fields {
-		fmt.Fprintf(b, "        %q,\n", f.JSON)
-	}
-	b.WriteString("    )\n)\n")
+	// decoder, encoder (the key set _K_<Name> is at module level)
 	fmt.Fprintf(b, "\n\ndef _d_%[1]s(d: Any) -> %[1]s:\n", m.Name)
 	fmt.Fprintf(b, "    if not isinstance(d, Mapping):\n        raise _w.shape_error(%q, d)\n    g = d.get\n    return %s(\n", m.Name, m.Name)
 	for _, f := range m.Fields {
 		var expr string
 		switch {
 		case f.Type.Kind == ir.PyModel:
-			expr = fmt.Sprintf("_w.dec_struct(g(%q), _d_%s, %s)", f.JSON, f.Type.Model.Name, f.Type.Model.Name)
+			expr = fmt.Sprintf("_w.dec_struct(g(%q), _g._d_%s, _g.%s)", f.JSON, f.Type.Model.Name, f.Type.Model.Name)
 		case needsConv(f.Type):
 			expr = fmt.Sprintf("_w.opt(g(%q), %s)", f.JSON, decFn(f.Type, ""))
 		default:
@@ -266,7 +383,7 @@ func emitModel(b *strings.Builder, m *ir.Model) {
 		val := "o." + f.Py
 		switch {
 		case f.Type.Kind == ir.PyModel:
-			val = fmt.Sprintf("_e_%s(o.%s)", f.Type.Model.Name, f.Py)
+			val = fmt.Sprintf("_g._e_%s(o.%s)", f.Type.Model.Name, f.Py)
 		case needsConv(f.Type):
 			val = fmt.Sprintf("_w.opt(o.%s, %s)", f.Py, encFn(f.Type, ""))
 		}
@@ -282,4 +399,47 @@ func emitModel(b *strings.Builder, m *ir.Model) {
 		}
 	}
 	b.WriteString("    return d\n")
+}
+
+// PyModelsStub emits sdk/src/mattermost_plugin/models.pyi: the classes of
+// models.py as type checkers see them (models.py creates them lazily).
+func PyModelsStub(x *ir.IR) []byte {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# %s\n", Header)
+	b.WriteString(`"""Type declarations of the model dataclasses (models.py creates the classes on first use)."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+MODELS: Mapping[str, type[Any]]
+JSON_KEYS: Mapping[Any, frozenset[str]]
+`)
+	for _, m := range x.Models {
+		doc := firstSentence(m.Doc)
+		if doc == "" {
+			doc = "Mattermost's Go type " + m.GoName + "."
+		}
+		fmt.Fprintf(&b, "\n@dataclass(init=False, repr=False, eq=False)\nclass %s:\n    \"\"\"%s\"\"\"\n\n", m.Name, pyDocText(wrap(doc, 92, "    ")))
+		for _, f := range m.Fields {
+			fmt.Fprintf(&b, "    %s: %s\n", f.Py, pyAnn(f.Type))
+		}
+		b.WriteString("    _unknown: dict[str, Any]\n    def __init__(\n        self,\n        *,\n")
+		for _, f := range m.Fields {
+			ann := pyAnn(f.Type)
+			if f.Type.Kind == ir.PyModel {
+				ann += " | None"
+			}
+			fmt.Fprintf(&b, "        %s: %s = ...,\n", f.Py, ann)
+		}
+		b.WriteString("        _unknown: dict[str, Any] | None = ...,\n    ) -> None: ...\n")
+		fmt.Fprintf(&b, "    @classmethod\n    def from_dict(cls, data: Mapping[str, Any]) -> %s: ...\n    def to_dict(self) -> dict[str, Any]: ...\n", m.Name)
+		for _, f := range m.Fields {
+			if f.GoName == "Props" && f.Type.Kind == ir.PyDict {
+				fmt.Fprintf(&b, "    def get_prop(self, key: str, default: Any = None) -> Any: ...\n    def add_prop(self, key: str, value: %s) -> None: ...\n", stripNone(pyAnn(f.Type.Elem)))
+			}
+		}
+		fmt.Fprintf(&b, "\ndef _d_%[1]s(d: Any) -> %[1]s: ...\ndef _e_%[1]s(o: %[1]s) -> dict[str, Any]: ...\n", m.Name)
+	}
+	return []byte(b.String())
 }

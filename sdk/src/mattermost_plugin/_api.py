@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import select
 import time
 from collections.abc import Iterator, Mapping
 from types import TracebackType
@@ -78,7 +79,7 @@ class PluginAPI(GeneratedAPI):
 
     # ------------------------------------------------------------ the guide's conveniences
 
-    def create_post(  # type: ignore[override]
+    def create_post(
         self,
         post: Post | None = None,
         *,
@@ -123,7 +124,7 @@ class PluginAPI(GeneratedAPI):
                 )
         return super().create_post(post)
 
-    def kv_set(self, key: str, value: bytes | str) -> None:  # type: ignore[override]
+    def kv_set(self, key: str, value: bytes | str) -> None:
         """Store ``value`` under ``key`` (a ``str`` is stored UTF-8 encoded).
 
         To store other objects, serialize them first, or use :meth:`kv_set_json`.
@@ -295,7 +296,8 @@ class ClusterMutex:
         while not self.try_lock():
             if deadline is not None and time.monotonic() >= deadline:
                 raise TimeoutError(f"cluster mutex {self._key!r} not acquired in {timeout} s")
-            time.sleep(poll)
+            # Not time.sleep: in the WASI guest it fails with OSError(ENOTSUP) (see _aio).
+            select.select([], [], [], poll)
 
     def refresh(self) -> None:
         """Extend the lock's expiry (call it more often than every ``ttl_seconds``)."""
@@ -317,7 +319,10 @@ class ClusterMutex:
         return self
 
     def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
     ) -> None:
         self.unlock()
 
@@ -343,12 +348,54 @@ class AsyncPluginAPIClient(GeneratedAsyncAPI):
 
             api = current_api()
         super().__init__(api)
+        self._plugin_api = api
+
+    # The guide's conveniences take the same arguments as on PluginAPI.
+
+    async def create_post(self, post: Post | None = None, **fields: Any) -> Post:
+        """Like :meth:`PluginAPI.create_post` (a :class:`Post` or its fields as keywords)."""
+        return self._plugin_api.create_post(post, **fields)
+
+    async def kv_set(self, key: str, value: bytes | str) -> None:
+        """Like :meth:`PluginAPI.kv_set` (a ``str`` is stored UTF-8 encoded)."""
+        self._plugin_api.kv_set(key, value)
+
+    async def kv_list(self, page: int = 0, per_page: int = 100) -> list[str]:
+        """Like :meth:`PluginAPI.kv_list`."""
+        return self._plugin_api.kv_list(page, per_page)
+
+    async def get_plugin_config(self) -> dict[str, Any]:
+        """Like :meth:`PluginAPI.get_plugin_config` (``{}`` if none)."""
+        return self._plugin_api.get_plugin_config()
+
+    async def register_command(self, command: Command | None = None, **fields: Any) -> None:
+        """Like :meth:`PluginAPI.register_command` (a :class:`Command` or its fields)."""
+        self._plugin_api.register_command(command, **fields)
+
+    async def log_debug(self, msg: str, *key_value_pairs: Any, **key_values: Any) -> None:
+        """Like :meth:`PluginAPI.log_debug`."""
+        self._plugin_api.log_debug(msg, *key_value_pairs, **key_values)
+
+    async def log_info(self, msg: str, *key_value_pairs: Any, **key_values: Any) -> None:
+        """Like :meth:`PluginAPI.log_info`."""
+        self._plugin_api.log_info(msg, *key_value_pairs, **key_values)
+
+    async def log_warn(self, msg: str, *key_value_pairs: Any, **key_values: Any) -> None:
+        """Like :meth:`PluginAPI.log_warn`."""
+        self._plugin_api.log_warn(msg, *key_value_pairs, **key_values)
+
+    async def log_error(self, msg: str, *key_value_pairs: Any, **key_values: Any) -> None:
+        """Like :meth:`PluginAPI.log_error`."""
+        self._plugin_api.log_error(msg, *key_value_pairs, **key_values)
 
     async def __aenter__(self) -> AsyncPluginAPIClient:
         return self
 
     async def __aexit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
     ) -> None:
         return None
 

@@ -5157,13 +5157,13 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
         (
         ),
         (
-            ValueSpec("dest", "json", "any", _w.ident, _w.ident),
+            ValueSpec("dest", "json", "any", lambda v: _w.ident(v), lambda v: _w.ident(v)),
         ),
         True,
     ),
     "RegisterCommand": (
         (
-            ValueSpec("command", "json", "*model.Command", _m._d_Command, _m._e_Command),
+            ValueSpec("command", "json", "*model.Command", lambda v: _m._d_Command(v), lambda v: _m._e_Command(v)),
         ),
         (
         ),
@@ -5180,10 +5180,10 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
     ),
     "ExecuteSlashCommand": (
         (
-            ValueSpec("command_args", "json", "*model.CommandArgs", _m._d_CommandArgs, _m._e_CommandArgs),
+            ValueSpec("command_args", "json", "*model.CommandArgs", lambda v: _m._d_CommandArgs(v), lambda v: _m._e_CommandArgs(v)),
         ),
         (
-            ValueSpec("result", "json", "*model.CommandResponse", _m._d_CommandResponse, _m._e_CommandResponse),
+            ValueSpec("result", "json", "*model.CommandResponse", lambda v: _m._d_CommandResponse(v), lambda v: _m._e_CommandResponse(v)),
         ),
         True,
     ),
@@ -5191,7 +5191,7 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
         (
         ),
         (
-            ValueSpec("result", "json", "*model.Config", _m._d_Config, _m._e_Config),
+            ValueSpec("result", "json", "*model.Config", lambda v: _m._d_Config(v), lambda v: _m._e_Config(v)),
         ),
         False,
     ),
@@ -5199,13 +5199,13 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
         (
         ),
         (
-            ValueSpec("result", "json", "*model.Config", _m._d_Config, _m._e_Config),
+            ValueSpec("result", "json", "*model.Config", lambda v: _m._d_Config(v), lambda v: _m._e_Config(v)),
         ),
         False,
     ),
     "SaveConfig": (
         (
-            ValueSpec("config", "json", "*model.Config", _m._d_Config, _m._e_Config),
+            ValueSpec("config", "json", "*model.Config", lambda v: _m._d_Config(v), lambda v: _m._e_Config(v)),
         ),
         (
         ),
@@ -5215,13 +5215,13 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
         (
         ),
         (
-            ValueSpec("result", "json", "map[string]any", _w.ident, _w.ident),
+            ValueSpec("result", "json", "map[string]any", lambda v: _w.ident(v), lambda v: _w.ident(v)),
         ),
         False,
     ),
     "SavePluginConfig": (
         (
-            ValueSpec("config", "json", "map[string]any", _w.ident, _w.ident),
+            ValueSpec("config", "json", "map[string]any", lambda v: _w.ident(v), lambda v: _w.ident(v)),
         ),
         (
         ),
@@ -5239,7 +5239,7 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
         (
         ),
         (
-            ValueSpec("result", "json", "*model.License", _m._d_License, _m._e_License),
+            ValueSpec("result", "json", "*model.License", lambda v: _m._d_License(v), lambda v: _m._e_License(v)),
         ),
         False,
     ),
@@ -5285,10 +5285,10 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
     ),
     "CreateUser": (
         (
-            ValueSpec("user", "json", "*model.User", _m._d_User, _m._e_User),
+            ValueSpec("user", "json", "*model.User", lambda v: _m._d_User(v), lambda v: _m._e_User(v)),
         ),
         (
-            ValueSpec("result", "json", "*model.User", _m._d_User, _m._e_User),
+            ValueSpec("result", "json", "*model.User", lambda v: _m._d_User(v), lambda v: _m._e_User(v)),
         ),
         True,
     ),
@@ -5302,10 +5302,10 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
     ),
     "GetUsers": (
         (
-            ValueSpec("options", "json", "*model.UserGetOptions", _m._d_UserGetOptions, _m._e_UserGetOptions),
+            ValueSpec("options", "json", "*model.UserGetOptions", lambda v: _m._d_UserGetOptions(v), lambda v: _m._e_UserGetOptions(v)),
         ),
         (
-            ValueSpec("result", "json", "[]*model.User", _w.dec_list(_m._d_User), _w.enc_list(_m._e_User)),
+            ValueSpec("result", "json", "[]*model.User", lambda v: _w.dec_list(_m._d_User)(v), lambda v: _w.enc_list(_m._e_User)(v)),
         ),
         True,
     ),
@@ -5314,7 +5314,7 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
             ValueSpec("user_ids", "strs", "[]string", _w.ident, _w.ident),
         ),
         (
-            ValueSpec("result", "json", "[]*model.User", _w.dec_list(_m._d_User), _w.enc_list(_m._e_User)),
+            ValueSpec("result", "json", "[]*model.User", lambda v: _w.dec_list(_m._d_User)(v), lambda v: _w.enc_list(_m._e_User)(v)),
         ),
         True,
     ),
@@ -5323,7 +5323,7 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
             ValueSpec("user_id", "str", "string", _w.ident, _w.ident),
         ),
         (
-            ValueSpec("result", "json", "*model.User", _m._d_User, _m._e_User),
+            ValueSpec("result", "json", "*model.User", lambda v: _m._d_User(v), lambda v: _m._e_User(v)),
         ),
         True,
     ),
@@ -5332,7 +5332,7 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
             ValueSpec("email", "str", "string", _w.ident, _w.ident),
         ),
         (
-            ValueSpec("result", "json", "*model.User", _m._d_User, _m._e_User),
+            ValueSpec("result", "json", "*model.User", lambda v: _m._d_User(v), lambda v: _m._e_User(v)),
         ),
         True,
     ),
@@ -5341,7 +5341,7 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
             ValueSpec("name", "str", "string", _w.ident, _w.ident),
         ),
         (
-            ValueSpec("result", "json", "*model.User", _m._d_User, _m._e_User),
+            ValueSpec("result", "json", "*model.User", lambda v: _m._d_User(v), lambda v: _m._e_User(v)),
         ),
         True,
     ),
@@ -5350,7 +5350,7 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
             ValueSpec("usernames", "strs", "[]string", _w.ident, _w.ident),
         ),
         (
-            ValueSpec("result", "json", "[]*model.User", _w.dec_list(_m._d_User), _w.enc_list(_m._e_User)),
+            ValueSpec("result", "json", "[]*model.User", lambda v: _w.dec_list(_m._d_User)(v), lambda v: _w.enc_list(_m._e_User)(v)),
         ),
         True,
     ),
@@ -5361,7 +5361,7 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
             ValueSpec("per_page", "int", "int", _w.ident, _w.ident),
         ),
         (
-            ValueSpec("result", "json", "[]*model.User", _w.dec_list(_m._d_User), _w.enc_list(_m._e_User)),
+            ValueSpec("result", "json", "[]*model.User", lambda v: _w.dec_list(_m._d_User)(v), lambda v: _w.enc_list(_m._e_User)(v)),
         ),
         True,
     ),
@@ -5372,7 +5372,7 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
             ValueSpec("name", "str", "string", _w.ident, _w.ident),
         ),
         (
-            ValueSpec("result", "json", "model.Preference", _m._d_Preference, _m._e_Preference),
+            ValueSpec("result", "json", "model.Preference", lambda v: _m._d_Preference(v), lambda v: _m._e_Preference(v)),
         ),
         True,
     ),
@@ -5381,14 +5381,14 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
             ValueSpec("user_id", "str", "string", _w.ident, _w.ident),
         ),
         (
-            ValueSpec("result", "json", "[]model.Preference", _w.dec_list(_m._d_Preference), _w.enc_list(_m._e_Preference)),
+            ValueSpec("result", "json", "[]model.Preference", lambda v: _w.dec_list(_m._d_Preference)(v), lambda v: _w.enc_list(_m._e_Preference)(v)),
         ),
         True,
     ),
     "UpdatePreferencesForUser": (
         (
             ValueSpec("user_id", "str", "string", _w.ident, _w.ident),
-            ValueSpec("preferences", "json", "[]model.Preference", _w.dec_list(_m._d_Preference), _w.enc_list(_m._e_Preference)),
+            ValueSpec("preferences", "json", "[]model.Preference", lambda v: _w.dec_list(_m._d_Preference)(v), lambda v: _w.enc_list(_m._e_Preference)(v)),
         ),
         (
         ),
@@ -5397,7 +5397,7 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
     "DeletePreferencesForUser": (
         (
             ValueSpec("user_id", "str", "string", _w.ident, _w.ident),
-            ValueSpec("preferences", "json", "[]model.Preference", _w.dec_list(_m._d_Preference), _w.enc_list(_m._e_Preference)),
+            ValueSpec("preferences", "json", "[]model.Preference", lambda v: _w.dec_list(_m._d_Preference)(v), lambda v: _w.enc_list(_m._e_Preference)(v)),
         ),
         (
         ),
@@ -5408,16 +5408,16 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
             ValueSpec("session_id", "str", "string", _w.ident, _w.ident),
         ),
         (
-            ValueSpec("result", "json", "*model.Session", _m._d_Session, _m._e_Session),
+            ValueSpec("result", "json", "*model.Session", lambda v: _m._d_Session(v), lambda v: _m._e_Session(v)),
         ),
         True,
     ),
     "CreateSession": (
         (
-            ValueSpec("session", "json", "*model.Session", _m._d_Session, _m._e_Session),
+            ValueSpec("session", "json", "*model.Session", lambda v: _m._d_Session(v), lambda v: _m._e_Session(v)),
         ),
         (
-            ValueSpec("result", "json", "*model.Session", _m._d_Session, _m._e_Session),
+            ValueSpec("result", "json", "*model.Session", lambda v: _m._d_Session(v), lambda v: _m._e_Session(v)),
         ),
         True,
     ),
@@ -5440,10 +5440,10 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
     ),
     "CreateUserAccessToken": (
         (
-            ValueSpec("token", "json", "*model.UserAccessToken", _m._d_UserAccessToken, _m._e_UserAccessToken),
+            ValueSpec("token", "json", "*model.UserAccessToken", lambda v: _m._d_UserAccessToken(v), lambda v: _m._e_UserAccessToken(v)),
         ),
         (
-            ValueSpec("result", "json", "*model.UserAccessToken", _m._d_UserAccessToken, _m._e_UserAccessToken),
+            ValueSpec("result", "json", "*model.UserAccessToken", lambda v: _m._d_UserAccessToken(v), lambda v: _m._e_UserAccessToken(v)),
         ),
         True,
     ),
@@ -5483,10 +5483,10 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
     ),
     "UpdateUser": (
         (
-            ValueSpec("user", "json", "*model.User", _m._d_User, _m._e_User),
+            ValueSpec("user", "json", "*model.User", lambda v: _m._d_User(v), lambda v: _m._e_User(v)),
         ),
         (
-            ValueSpec("result", "json", "*model.User", _m._d_User, _m._e_User),
+            ValueSpec("result", "json", "*model.User", lambda v: _m._d_User(v), lambda v: _m._e_User(v)),
         ),
         True,
     ),
@@ -5495,7 +5495,7 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
             ValueSpec("user_id", "str", "string", _w.ident, _w.ident),
         ),
         (
-            ValueSpec("result", "json", "*model.Status", _m._d_Status, _m._e_Status),
+            ValueSpec("result", "json", "*model.Status", lambda v: _m._d_Status(v), lambda v: _m._e_Status(v)),
         ),
         True,
     ),
@@ -5504,7 +5504,7 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
             ValueSpec("user_ids", "strs", "[]string", _w.ident, _w.ident),
         ),
         (
-            ValueSpec("result", "json", "[]*model.Status", _w.dec_list(_m._d_Status), _w.enc_list(_m._e_Status)),
+            ValueSpec("result", "json", "[]*model.Status", lambda v: _w.dec_list(_m._d_Status)(v), lambda v: _w.enc_list(_m._e_Status)(v)),
         ),
         True,
     ),
@@ -5514,7 +5514,7 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
             ValueSpec("status", "str", "string", _w.ident, _w.ident),
         ),
         (
-            ValueSpec("result", "json", "*model.Status", _m._d_Status, _m._e_Status),
+            ValueSpec("result", "json", "*model.Status", lambda v: _m._d_Status(v), lambda v: _m._e_Status(v)),
         ),
         True,
     ),
@@ -5524,7 +5524,7 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
             ValueSpec("endtime", "int", "int64", _w.ident, _w.ident),
         ),
         (
-            ValueSpec("result", "json", "*model.Status", _m._d_Status, _m._e_Status),
+            ValueSpec("result", "json", "*model.Status", lambda v: _m._d_Status(v), lambda v: _m._e_Status(v)),
         ),
         True,
     ),
@@ -5540,7 +5540,7 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
     "UpdateUserCustomStatus": (
         (
             ValueSpec("user_id", "str", "string", _w.ident, _w.ident),
-            ValueSpec("custom_status", "json", "*model.CustomStatus", _m._d_CustomStatus, _m._e_CustomStatus),
+            ValueSpec("custom_status", "json", "*model.CustomStatus", lambda v: _m._d_CustomStatus(v), lambda v: _m._e_CustomStatus(v)),
         ),
         (
         ),
@@ -5562,7 +5562,7 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
             ValueSpec("per_page", "int", "int", _w.ident, _w.ident),
         ),
         (
-            ValueSpec("result", "json", "[]*model.User", _w.dec_list(_m._d_User), _w.enc_list(_m._e_User)),
+            ValueSpec("result", "json", "[]*model.User", lambda v: _w.dec_list(_m._d_User)(v), lambda v: _w.enc_list(_m._e_User)(v)),
         ),
         True,
     ),
@@ -5572,16 +5572,16 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
             ValueSpec("attributes", "strs", "[]string", _w.ident, _w.ident),
         ),
         (
-            ValueSpec("result", "json", "map[string]string", _w.ident, _w.ident),
+            ValueSpec("result", "json", "map[string]string", lambda v: _w.ident(v), lambda v: _w.ident(v)),
         ),
         True,
     ),
     "CreateTeam": (
         (
-            ValueSpec("team", "json", "*model.Team", _m._d_Team, _m._e_Team),
+            ValueSpec("team", "json", "*model.Team", lambda v: _m._d_Team(v), lambda v: _m._e_Team(v)),
         ),
         (
-            ValueSpec("result", "json", "*model.Team", _m._d_Team, _m._e_Team),
+            ValueSpec("result", "json", "*model.Team", lambda v: _m._d_Team(v), lambda v: _m._e_Team(v)),
         ),
         True,
     ),
@@ -5597,7 +5597,7 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
         (
         ),
         (
-            ValueSpec("result", "json", "[]*model.Team", _w.dec_list(_m._d_Team), _w.enc_list(_m._e_Team)),
+            ValueSpec("result", "json", "[]*model.Team", lambda v: _w.dec_list(_m._d_Team)(v), lambda v: _w.enc_list(_m._e_Team)(v)),
         ),
         True,
     ),
@@ -5606,7 +5606,7 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
             ValueSpec("team_id", "str", "string", _w.ident, _w.ident),
         ),
         (
-            ValueSpec("result", "json", "*model.Team", _m._d_Team, _m._e_Team),
+            ValueSpec("result", "json", "*model.Team", lambda v: _m._d_Team(v), lambda v: _m._e_Team(v)),
         ),
         True,
     ),
@@ -5615,7 +5615,7 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
             ValueSpec("name", "str", "string", _w.ident, _w.ident),
         ),
         (
-            ValueSpec("result", "json", "*model.Team", _m._d_Team, _m._e_Team),
+            ValueSpec("result", "json", "*model.Team", lambda v: _m._d_Team(v), lambda v: _m._e_Team(v)),
         ),
         True,
     ),
@@ -5624,16 +5624,16 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
             ValueSpec("user_id", "str", "string", _w.ident, _w.ident),
         ),
         (
-            ValueSpec("result", "json", "[]*model.TeamUnread", _w.dec_list(_m._d_TeamUnread), _w.enc_list(_m._e_TeamUnread)),
+            ValueSpec("result", "json", "[]*model.TeamUnread", lambda v: _w.dec_list(_m._d_TeamUnread)(v), lambda v: _w.enc_list(_m._e_TeamUnread)(v)),
         ),
         True,
     ),
     "UpdateTeam": (
         (
-            ValueSpec("team", "json", "*model.Team", _m._d_Team, _m._e_Team),
+            ValueSpec("team", "json", "*model.Team", lambda v: _m._d_Team(v), lambda v: _m._e_Team(v)),
         ),
         (
-            ValueSpec("result", "json", "*model.Team", _m._d_Team, _m._e_Team),
+            ValueSpec("result", "json", "*model.Team", lambda v: _m._d_Team(v), lambda v: _m._e_Team(v)),
         ),
         True,
     ),
@@ -5642,7 +5642,7 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
             ValueSpec("term", "str", "string", _w.ident, _w.ident),
         ),
         (
-            ValueSpec("result", "json", "[]*model.Team", _w.dec_list(_m._d_Team), _w.enc_list(_m._e_Team)),
+            ValueSpec("result", "json", "[]*model.Team", lambda v: _w.dec_list(_m._d_Team)(v), lambda v: _w.enc_list(_m._e_Team)(v)),
         ),
         True,
     ),
@@ -5651,7 +5651,7 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
             ValueSpec("user_id", "str", "string", _w.ident, _w.ident),
         ),
         (
-            ValueSpec("result", "json", "[]*model.Team", _w.dec_list(_m._d_Team), _w.enc_list(_m._e_Team)),
+            ValueSpec("result", "json", "[]*model.Team", lambda v: _w.dec_list(_m._d_Team)(v), lambda v: _w.enc_list(_m._e_Team)(v)),
         ),
         True,
     ),
@@ -5661,7 +5661,7 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
             ValueSpec("user_id", "str", "string", _w.ident, _w.ident),
         ),
         (
-            ValueSpec("result", "json", "*model.TeamMember", _m._d_TeamMember, _m._e_TeamMember),
+            ValueSpec("result", "json", "*model.TeamMember", lambda v: _m._d_TeamMember(v), lambda v: _m._e_TeamMember(v)),
         ),
         True,
     ),
@@ -5672,7 +5672,7 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
             ValueSpec("requestor_id", "str", "string", _w.ident, _w.ident),
         ),
         (
-            ValueSpec("result", "json", "[]*model.TeamMember", _w.dec_list(_m._d_TeamMember), _w.enc_list(_m._e_TeamMember)),
+            ValueSpec("result", "json", "[]*model.TeamMember", lambda v: _w.dec_list(_m._d_TeamMember)(v), lambda v: _w.enc_list(_m._e_TeamMember)(v)),
         ),
         True,
     ),
@@ -5683,7 +5683,7 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
             ValueSpec("requestor_id", "str", "string", _w.ident, _w.ident),
         ),
         (
-            ValueSpec("result", "json", "[]*model.TeamMemberWithError", _w.dec_list(_m._d_TeamMemberWithError), _w.enc_list(_m._e_TeamMemberWithError)),
+            ValueSpec("result", "json", "[]*model.TeamMemberWithError", lambda v: _w.dec_list(_m._d_TeamMemberWithError)(v), lambda v: _w.enc_list(_m._e_TeamMemberWithError)(v)),
         ),
         True,
     ),
@@ -5704,7 +5704,7 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
             ValueSpec("per_page", "int", "int", _w.ident, _w.ident),
         ),
         (
-            ValueSpec("result", "json", "[]*model.TeamMember", _w.dec_list(_m._d_TeamMember), _w.enc_list(_m._e_TeamMember)),
+            ValueSpec("result", "json", "[]*model.TeamMember", lambda v: _w.dec_list(_m._d_TeamMember)(v), lambda v: _w.enc_list(_m._e_TeamMember)(v)),
         ),
         True,
     ),
@@ -5714,7 +5714,7 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
             ValueSpec("user_id", "str", "string", _w.ident, _w.ident),
         ),
         (
-            ValueSpec("result", "json", "*model.TeamMember", _m._d_TeamMember, _m._e_TeamMember),
+            ValueSpec("result", "json", "*model.TeamMember", lambda v: _m._d_TeamMember(v), lambda v: _m._e_TeamMember(v)),
         ),
         True,
     ),
@@ -5725,7 +5725,7 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
             ValueSpec("per_page", "int", "int", _w.ident, _w.ident),
         ),
         (
-            ValueSpec("result", "json", "[]*model.TeamMember", _w.dec_list(_m._d_TeamMember), _w.enc_list(_m._e_TeamMember)),
+            ValueSpec("result", "json", "[]*model.TeamMember", lambda v: _w.dec_list(_m._d_TeamMember)(v), lambda v: _w.enc_list(_m._e_TeamMember)(v)),
         ),
         True,
     ),
@@ -5736,16 +5736,16 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
             ValueSpec("new_roles", "str", "string", _w.ident, _w.ident),
         ),
         (
-            ValueSpec("result", "json", "*model.TeamMember", _m._d_TeamMember, _m._e_TeamMember),
+            ValueSpec("result", "json", "*model.TeamMember", lambda v: _m._d_TeamMember(v), lambda v: _m._e_TeamMember(v)),
         ),
         True,
     ),
     "CreateChannel": (
         (
-            ValueSpec("channel", "json", "*model.Channel", _m._d_Channel, _m._e_Channel),
+            ValueSpec("channel", "json", "*model.Channel", lambda v: _m._d_Channel(v), lambda v: _m._e_Channel(v)),
         ),
         (
-            ValueSpec("result", "json", "*model.Channel", _m._d_Channel, _m._e_Channel),
+            ValueSpec("result", "json", "*model.Channel", lambda v: _m._d_Channel(v), lambda v: _m._e_Channel(v)),
         ),
         True,
     ),
@@ -5768,10 +5768,10 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
     "GetChannelOfType": (
         (
             ValueSpec("channel_id", "str", "string", _w.ident, _w.ident),
-            ValueSpec("channel_type", "json", "model.ChannelType", _w.ident, _w.ident),
+            ValueSpec("channel_type", "json", "model.ChannelType", lambda v: _w.ident(v), lambda v: _w.ident(v)),
         ),
         (
-            ValueSpec("result", "json", "*model.Channel", _m._d_Channel, _m._e_Channel),
+            ValueSpec("result", "json", "*model.Channel", lambda v: _m._d_Channel(v), lambda v: _m._e_Channel(v)),
         ),
         True,
     ),
@@ -5782,7 +5782,7 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
             ValueSpec("per_page", "int", "int", _w.ident, _w.ident),
         ),
         (
-            ValueSpec("result", "json", "[]*model.Channel", _w.dec_list(_m._d_Channel), _w.enc_list(_m._e_Channel)),
+            ValueSpec("result", "json", "[]*model.Channel", lambda v: _w.dec_list(_m._d_Channel)(v), lambda v: _w.enc_list(_m._e_Channel)(v)),
         ),
         True,
     ),
@@ -5791,7 +5791,7 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
             ValueSpec("channel_id", "str", "string", _w.ident, _w.ident),
         ),
         (
-            ValueSpec("result", "json", "*model.Channel", _m._d_Channel, _m._e_Channel),
+            ValueSpec("result", "json", "*model.Channel", lambda v: _m._d_Channel(v), lambda v: _m._e_Channel(v)),
         ),
         True,
     ),
@@ -5802,7 +5802,7 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
             ValueSpec("include_deleted", "bool", "bool", _w.ident, _w.ident),
         ),
         (
-            ValueSpec("result", "json", "*model.Channel", _m._d_Channel, _m._e_Channel),
+            ValueSpec("result", "json", "*model.Channel", lambda v: _m._d_Channel(v), lambda v: _m._e_Channel(v)),
         ),
         True,
     ),
@@ -5813,7 +5813,7 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
             ValueSpec("include_deleted", "bool", "bool", _w.ident, _w.ident),
         ),
         (
-            ValueSpec("result", "json", "*model.Channel", _m._d_Channel, _m._e_Channel),
+            ValueSpec("result", "json", "*model.Channel", lambda v: _m._d_Channel(v), lambda v: _m._e_Channel(v)),
         ),
         True,
     ),
@@ -5824,7 +5824,7 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
             ValueSpec("include_deleted", "bool", "bool", _w.ident, _w.ident),
         ),
         (
-            ValueSpec("result", "json", "[]*model.Channel", _w.dec_list(_m._d_Channel), _w.enc_list(_m._e_Channel)),
+            ValueSpec("result", "json", "[]*model.Channel", lambda v: _w.dec_list(_m._d_Channel)(v), lambda v: _w.enc_list(_m._e_Channel)(v)),
         ),
         True,
     ),
@@ -5833,7 +5833,7 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
             ValueSpec("channel_id", "str", "string", _w.ident, _w.ident),
         ),
         (
-            ValueSpec("result", "json", "*model.ChannelStats", _m._d_ChannelStats, _m._e_ChannelStats),
+            ValueSpec("result", "json", "*model.ChannelStats", lambda v: _m._d_ChannelStats(v), lambda v: _m._e_ChannelStats(v)),
         ),
         True,
     ),
@@ -5843,7 +5843,7 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
             ValueSpec("user_id2", "str", "string", _w.ident, _w.ident),
         ),
         (
-            ValueSpec("result", "json", "*model.Channel", _m._d_Channel, _m._e_Channel),
+            ValueSpec("result", "json", "*model.Channel", lambda v: _m._d_Channel(v), lambda v: _m._e_Channel(v)),
         ),
         True,
     ),
@@ -5852,16 +5852,16 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
             ValueSpec("user_ids", "strs", "[]string", _w.ident, _w.ident),
         ),
         (
-            ValueSpec("result", "json", "*model.Channel", _m._d_Channel, _m._e_Channel),
+            ValueSpec("result", "json", "*model.Channel", lambda v: _m._d_Channel(v), lambda v: _m._e_Channel(v)),
         ),
         True,
     ),
     "UpdateChannel": (
         (
-            ValueSpec("channel", "json", "*model.Channel", _m._d_Channel, _m._e_Channel),
+            ValueSpec("channel", "json", "*model.Channel", lambda v: _m._d_Channel(v), lambda v: _m._e_Channel(v)),
         ),
         (
-            ValueSpec("result", "json", "*model.Channel", _m._d_Channel, _m._e_Channel),
+            ValueSpec("result", "json", "*model.Channel", lambda v: _m._d_Channel(v), lambda v: _m._e_Channel(v)),
         ),
         True,
     ),
@@ -5887,7 +5887,7 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
             ValueSpec("term", "str", "string", _w.ident, _w.ident),
         ),
         (
-            ValueSpec("result", "json", "[]*model.Channel", _w.dec_list(_m._d_Channel), _w.enc_list(_m._e_Channel)),
+            ValueSpec("result", "json", "[]*model.Channel", lambda v: _w.dec_list(_m._d_Channel)(v), lambda v: _w.enc_list(_m._e_Channel)(v)),
         ),
         True,
     ),
@@ -5895,10 +5895,10 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
         (
             ValueSpec("user_id", "str", "string", _w.ident, _w.ident),
             ValueSpec("team_id", "str", "string", _w.ident, _w.ident),
-            ValueSpec("new_category", "json", "*model.SidebarCategoryWithChannels", _m._d_SidebarCategoryWithChannels, _m._e_SidebarCategoryWithChannels),
+            ValueSpec("new_category", "json", "*model.SidebarCategoryWithChannels", lambda v: _m._d_SidebarCategoryWithChannels(v), lambda v: _m._e_SidebarCategoryWithChannels(v)),
         ),
         (
-            ValueSpec("result", "json", "*model.SidebarCategoryWithChannels", _m._d_SidebarCategoryWithChannels, _m._e_SidebarCategoryWithChannels),
+            ValueSpec("result", "json", "*model.SidebarCategoryWithChannels", lambda v: _m._d_SidebarCategoryWithChannels(v), lambda v: _m._e_SidebarCategoryWithChannels(v)),
         ),
         True,
     ),
@@ -5908,7 +5908,7 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
             ValueSpec("team_id", "str", "string", _w.ident, _w.ident),
         ),
         (
-            ValueSpec("result", "json", "*model.OrderedSidebarCategories", _m._d_OrderedSidebarCategories, _m._e_OrderedSidebarCategories),
+            ValueSpec("result", "json", "*model.OrderedSidebarCategories", lambda v: _m._d_OrderedSidebarCategories(v), lambda v: _m._e_OrderedSidebarCategories(v)),
         ),
         True,
     ),
@@ -5916,29 +5916,29 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
         (
             ValueSpec("user_id", "str", "string", _w.ident, _w.ident),
             ValueSpec("team_id", "str", "string", _w.ident, _w.ident),
-            ValueSpec("categories", "json", "[]*model.SidebarCategoryWithChannels", _w.dec_list(_m._d_SidebarCategoryWithChannels), _w.enc_list(_m._e_SidebarCategoryWithChannels)),
+            ValueSpec("categories", "json", "[]*model.SidebarCategoryWithChannels", lambda v: _w.dec_list(_m._d_SidebarCategoryWithChannels)(v), lambda v: _w.enc_list(_m._e_SidebarCategoryWithChannels)(v)),
         ),
         (
-            ValueSpec("result", "json", "[]*model.SidebarCategoryWithChannels", _w.dec_list(_m._d_SidebarCategoryWithChannels), _w.enc_list(_m._e_SidebarCategoryWithChannels)),
+            ValueSpec("result", "json", "[]*model.SidebarCategoryWithChannels", lambda v: _w.dec_list(_m._d_SidebarCategoryWithChannels)(v), lambda v: _w.enc_list(_m._e_SidebarCategoryWithChannels)(v)),
         ),
         True,
     ),
     "SearchUsers": (
         (
-            ValueSpec("search", "json", "*model.UserSearch", _m._d_UserSearch, _m._e_UserSearch),
+            ValueSpec("search", "json", "*model.UserSearch", lambda v: _m._d_UserSearch(v), lambda v: _m._e_UserSearch(v)),
         ),
         (
-            ValueSpec("result", "json", "[]*model.User", _w.dec_list(_m._d_User), _w.enc_list(_m._e_User)),
+            ValueSpec("result", "json", "[]*model.User", lambda v: _w.dec_list(_m._d_User)(v), lambda v: _w.enc_list(_m._e_User)(v)),
         ),
         True,
     ),
     "SearchPostsInTeam": (
         (
             ValueSpec("team_id", "str", "string", _w.ident, _w.ident),
-            ValueSpec("params_list", "json", "[]*model.SearchParams", _w.dec_list(_m._d_SearchParams), _w.enc_list(_m._e_SearchParams)),
+            ValueSpec("params_list", "json", "[]*model.SearchParams", lambda v: _w.dec_list(_m._d_SearchParams)(v), lambda v: _w.enc_list(_m._e_SearchParams)(v)),
         ),
         (
-            ValueSpec("result", "json", "[]*model.Post", _w.dec_list(_m._d_Post), _w.enc_list(_m._e_Post)),
+            ValueSpec("result", "json", "[]*model.Post", lambda v: _w.dec_list(_m._d_Post)(v), lambda v: _w.enc_list(_m._e_Post)(v)),
         ),
         True,
     ),
@@ -5946,10 +5946,10 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
         (
             ValueSpec("team_id", "str", "string", _w.ident, _w.ident),
             ValueSpec("user_id", "str", "string", _w.ident, _w.ident),
-            ValueSpec("search_params", "json", "model.SearchParameter", _m._d_SearchParameter, _m._e_SearchParameter),
+            ValueSpec("search_params", "json", "model.SearchParameter", lambda v: _m._d_SearchParameter(v), lambda v: _m._e_SearchParameter(v)),
         ),
         (
-            ValueSpec("result", "json", "*model.PostSearchResults", _m._d_PostSearchResults, _m._e_PostSearchResults),
+            ValueSpec("result", "json", "*model.PostSearchResults", lambda v: _m._d_PostSearchResults(v), lambda v: _m._e_PostSearchResults(v)),
         ),
         True,
     ),
@@ -5959,7 +5959,7 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
             ValueSpec("user_id", "str", "string", _w.ident, _w.ident),
         ),
         (
-            ValueSpec("result", "json", "*model.ChannelMember", _m._d_ChannelMember, _m._e_ChannelMember),
+            ValueSpec("result", "json", "*model.ChannelMember", lambda v: _m._d_ChannelMember(v), lambda v: _m._e_ChannelMember(v)),
         ),
         True,
     ),
@@ -5970,7 +5970,7 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
             ValueSpec("as_user_id", "str", "string", _w.ident, _w.ident),
         ),
         (
-            ValueSpec("result", "json", "*model.ChannelMember", _m._d_ChannelMember, _m._e_ChannelMember),
+            ValueSpec("result", "json", "*model.ChannelMember", lambda v: _m._d_ChannelMember(v), lambda v: _m._e_ChannelMember(v)),
         ),
         True,
     ),
@@ -5980,7 +5980,7 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
             ValueSpec("user_id", "str", "string", _w.ident, _w.ident),
         ),
         (
-            ValueSpec("result", "json", "*model.ChannelMember", _m._d_ChannelMember, _m._e_ChannelMember),
+            ValueSpec("result", "json", "*model.ChannelMember", lambda v: _m._d_ChannelMember(v), lambda v: _m._e_ChannelMember(v)),
         ),
         True,
     ),
@@ -5991,7 +5991,7 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
             ValueSpec("per_page", "int", "int", _w.ident, _w.ident),
         ),
         (
-            ValueSpec("result", "json", "model.ChannelMembers", _w.dec_list(_m._d_ChannelMember), _w.enc_list(_m._e_ChannelMember)),
+            ValueSpec("result", "json", "model.ChannelMembers", lambda v: _w.dec_list(_m._d_ChannelMember)(v), lambda v: _w.enc_list(_m._e_ChannelMember)(v)),
         ),
         True,
     ),
@@ -6001,7 +6001,7 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
             ValueSpec("user_ids", "strs", "[]string", _w.ident, _w.ident),
         ),
         (
-            ValueSpec("result", "json", "model.ChannelMembers", _w.dec_list(_m._d_ChannelMember), _w.enc_list(_m._e_ChannelMember)),
+            ValueSpec("result", "json", "model.ChannelMembers", lambda v: _w.dec_list(_m._d_ChannelMember)(v), lambda v: _w.enc_list(_m._e_ChannelMember)(v)),
         ),
         True,
     ),
@@ -6013,7 +6013,7 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
             ValueSpec("per_page", "int", "int", _w.ident, _w.ident),
         ),
         (
-            ValueSpec("result", "json", "[]*model.ChannelMember", _w.dec_list(_m._d_ChannelMember), _w.enc_list(_m._e_ChannelMember)),
+            ValueSpec("result", "json", "[]*model.ChannelMember", lambda v: _w.dec_list(_m._d_ChannelMember)(v), lambda v: _w.enc_list(_m._e_ChannelMember)(v)),
         ),
         True,
     ),
@@ -6024,7 +6024,7 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
             ValueSpec("new_roles", "str", "string", _w.ident, _w.ident),
         ),
         (
-            ValueSpec("result", "json", "*model.ChannelMember", _m._d_ChannelMember, _m._e_ChannelMember),
+            ValueSpec("result", "json", "*model.ChannelMember", lambda v: _m._d_ChannelMember(v), lambda v: _m._e_ChannelMember(v)),
         ),
         True,
     ),
@@ -6032,17 +6032,17 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
         (
             ValueSpec("channel_id", "str", "string", _w.ident, _w.ident),
             ValueSpec("user_id", "str", "string", _w.ident, _w.ident),
-            ValueSpec("notifications", "json", "map[string]string", _w.ident, _w.ident),
+            ValueSpec("notifications", "json", "map[string]string", lambda v: _w.ident(v), lambda v: _w.ident(v)),
         ),
         (
-            ValueSpec("result", "json", "*model.ChannelMember", _m._d_ChannelMember, _m._e_ChannelMember),
+            ValueSpec("result", "json", "*model.ChannelMember", lambda v: _m._d_ChannelMember(v), lambda v: _m._e_ChannelMember(v)),
         ),
         True,
     ),
     "PatchChannelMembersNotifications": (
         (
-            ValueSpec("members", "json", "[]*model.ChannelMemberIdentifier", _w.dec_list(_m._d_ChannelMemberIdentifier), _w.enc_list(_m._e_ChannelMemberIdentifier)),
-            ValueSpec("notify_props", "json", "map[string]string", _w.ident, _w.ident),
+            ValueSpec("members", "json", "[]*model.ChannelMemberIdentifier", lambda v: _w.dec_list(_m._d_ChannelMemberIdentifier)(v), lambda v: _w.enc_list(_m._e_ChannelMemberIdentifier)(v)),
+            ValueSpec("notify_props", "json", "map[string]string", lambda v: _w.ident(v), lambda v: _w.ident(v)),
         ),
         (
         ),
@@ -6053,7 +6053,7 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
             ValueSpec("group_id", "str", "string", _w.ident, _w.ident),
         ),
         (
-            ValueSpec("result", "json", "*model.Group", _m._d_Group, _m._e_Group),
+            ValueSpec("result", "json", "*model.Group", lambda v: _m._d_Group(v), lambda v: _m._e_Group(v)),
         ),
         True,
     ),
@@ -6062,7 +6062,7 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
             ValueSpec("name", "str", "string", _w.ident, _w.ident),
         ),
         (
-            ValueSpec("result", "json", "*model.Group", _m._d_Group, _m._e_Group),
+            ValueSpec("result", "json", "*model.Group", lambda v: _m._d_Group(v), lambda v: _m._e_Group(v)),
         ),
         True,
     ),
@@ -6073,16 +6073,16 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
             ValueSpec("per_page", "int", "int", _w.ident, _w.ident),
         ),
         (
-            ValueSpec("result", "json", "[]*model.User", _w.dec_list(_m._d_User), _w.enc_list(_m._e_User)),
+            ValueSpec("result", "json", "[]*model.User", lambda v: _w.dec_list(_m._d_User)(v), lambda v: _w.enc_list(_m._e_User)(v)),
         ),
         True,
     ),
     "GetGroupsBySource": (
         (
-            ValueSpec("group_source", "json", "model.GroupSource", _w.ident, _w.ident),
+            ValueSpec("group_source", "json", "model.GroupSource", lambda v: _w.ident(v), lambda v: _w.ident(v)),
         ),
         (
-            ValueSpec("result", "json", "[]*model.Group", _w.dec_list(_m._d_Group), _w.enc_list(_m._e_Group)),
+            ValueSpec("result", "json", "[]*model.Group", lambda v: _w.dec_list(_m._d_Group)(v), lambda v: _w.enc_list(_m._e_Group)(v)),
         ),
         True,
     ),
@@ -6091,7 +6091,7 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
             ValueSpec("user_id", "str", "string", _w.ident, _w.ident),
         ),
         (
-            ValueSpec("result", "json", "[]*model.Group", _w.dec_list(_m._d_Group), _w.enc_list(_m._e_Group)),
+            ValueSpec("result", "json", "[]*model.Group", lambda v: _w.dec_list(_m._d_Group)(v), lambda v: _w.enc_list(_m._e_Group)(v)),
         ),
         True,
     ),
@@ -6106,25 +6106,25 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
     ),
     "CreatePost": (
         (
-            ValueSpec("post", "json", "*model.Post", _m._d_Post, _m._e_Post),
+            ValueSpec("post", "json", "*model.Post", lambda v: _m._d_Post(v), lambda v: _m._e_Post(v)),
         ),
         (
-            ValueSpec("result", "json", "*model.Post", _m._d_Post, _m._e_Post),
+            ValueSpec("result", "json", "*model.Post", lambda v: _m._d_Post(v), lambda v: _m._e_Post(v)),
         ),
         True,
     ),
     "AddReaction": (
         (
-            ValueSpec("reaction", "json", "*model.Reaction", _m._d_Reaction, _m._e_Reaction),
+            ValueSpec("reaction", "json", "*model.Reaction", lambda v: _m._d_Reaction(v), lambda v: _m._e_Reaction(v)),
         ),
         (
-            ValueSpec("result", "json", "*model.Reaction", _m._d_Reaction, _m._e_Reaction),
+            ValueSpec("result", "json", "*model.Reaction", lambda v: _m._d_Reaction(v), lambda v: _m._e_Reaction(v)),
         ),
         True,
     ),
     "RemoveReaction": (
         (
-            ValueSpec("reaction", "json", "*model.Reaction", _m._d_Reaction, _m._e_Reaction),
+            ValueSpec("reaction", "json", "*model.Reaction", lambda v: _m._d_Reaction(v), lambda v: _m._e_Reaction(v)),
         ),
         (
         ),
@@ -6135,27 +6135,27 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
             ValueSpec("post_id", "str", "string", _w.ident, _w.ident),
         ),
         (
-            ValueSpec("result", "json", "[]*model.Reaction", _w.dec_list(_m._d_Reaction), _w.enc_list(_m._e_Reaction)),
+            ValueSpec("result", "json", "[]*model.Reaction", lambda v: _w.dec_list(_m._d_Reaction)(v), lambda v: _w.enc_list(_m._e_Reaction)(v)),
         ),
         True,
     ),
     "SendEphemeralPost": (
         (
             ValueSpec("user_id", "str", "string", _w.ident, _w.ident),
-            ValueSpec("post", "json", "*model.Post", _m._d_Post, _m._e_Post),
+            ValueSpec("post", "json", "*model.Post", lambda v: _m._d_Post(v), lambda v: _m._e_Post(v)),
         ),
         (
-            ValueSpec("result", "json", "*model.Post", _m._d_Post, _m._e_Post),
+            ValueSpec("result", "json", "*model.Post", lambda v: _m._d_Post(v), lambda v: _m._e_Post(v)),
         ),
         False,
     ),
     "UpdateEphemeralPost": (
         (
             ValueSpec("user_id", "str", "string", _w.ident, _w.ident),
-            ValueSpec("post", "json", "*model.Post", _m._d_Post, _m._e_Post),
+            ValueSpec("post", "json", "*model.Post", lambda v: _m._d_Post(v), lambda v: _m._e_Post(v)),
         ),
         (
-            ValueSpec("result", "json", "*model.Post", _m._d_Post, _m._e_Post),
+            ValueSpec("result", "json", "*model.Post", lambda v: _m._d_Post(v), lambda v: _m._e_Post(v)),
         ),
         False,
     ),
@@ -6181,7 +6181,7 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
             ValueSpec("post_id", "str", "string", _w.ident, _w.ident),
         ),
         (
-            ValueSpec("result", "json", "*model.PostList", _m._d_PostList, _m._e_PostList),
+            ValueSpec("result", "json", "*model.PostList", lambda v: _m._d_PostList(v), lambda v: _m._e_PostList(v)),
         ),
         True,
     ),
@@ -6190,7 +6190,7 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
             ValueSpec("post_id", "str", "string", _w.ident, _w.ident),
         ),
         (
-            ValueSpec("result", "json", "*model.Post", _m._d_Post, _m._e_Post),
+            ValueSpec("result", "json", "*model.Post", lambda v: _m._d_Post(v), lambda v: _m._e_Post(v)),
         ),
         True,
     ),
@@ -6200,7 +6200,7 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
             ValueSpec("time", "int", "int64", _w.ident, _w.ident),
         ),
         (
-            ValueSpec("result", "json", "*model.PostList", _m._d_PostList, _m._e_PostList),
+            ValueSpec("result", "json", "*model.PostList", lambda v: _m._d_PostList(v), lambda v: _m._e_PostList(v)),
         ),
         True,
     ),
@@ -6212,7 +6212,7 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
             ValueSpec("per_page", "int", "int", _w.ident, _w.ident),
         ),
         (
-            ValueSpec("result", "json", "*model.PostList", _m._d_PostList, _m._e_PostList),
+            ValueSpec("result", "json", "*model.PostList", lambda v: _m._d_PostList(v), lambda v: _m._e_PostList(v)),
         ),
         True,
     ),
@@ -6224,7 +6224,7 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
             ValueSpec("per_page", "int", "int", _w.ident, _w.ident),
         ),
         (
-            ValueSpec("result", "json", "*model.PostList", _m._d_PostList, _m._e_PostList),
+            ValueSpec("result", "json", "*model.PostList", lambda v: _m._d_PostList(v), lambda v: _m._e_PostList(v)),
         ),
         True,
     ),
@@ -6235,7 +6235,7 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
             ValueSpec("per_page", "int", "int", _w.ident, _w.ident),
         ),
         (
-            ValueSpec("result", "json", "*model.PostList", _m._d_PostList, _m._e_PostList),
+            ValueSpec("result", "json", "*model.PostList", lambda v: _m._d_PostList(v), lambda v: _m._e_PostList(v)),
         ),
         True,
     ),
@@ -6244,16 +6244,16 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
             ValueSpec("team_id", "str", "string", _w.ident, _w.ident),
         ),
         (
-            ValueSpec("result", "json", "*model.TeamStats", _m._d_TeamStats, _m._e_TeamStats),
+            ValueSpec("result", "json", "*model.TeamStats", lambda v: _m._d_TeamStats(v), lambda v: _m._e_TeamStats(v)),
         ),
         True,
     ),
     "UpdatePost": (
         (
-            ValueSpec("post", "json", "*model.Post", _m._d_Post, _m._e_Post),
+            ValueSpec("post", "json", "*model.Post", lambda v: _m._d_Post(v), lambda v: _m._e_Post(v)),
         ),
         (
-            ValueSpec("result", "json", "*model.Post", _m._d_Post, _m._e_Post),
+            ValueSpec("result", "json", "*model.Post", lambda v: _m._d_Post(v), lambda v: _m._e_Post(v)),
         ),
         True,
     ),
@@ -6282,7 +6282,7 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
             ValueSpec("per_page", "int", "int", _w.ident, _w.ident),
         ),
         (
-            ValueSpec("result", "json", "[]*model.Emoji", _w.dec_list(_m._d_Emoji), _w.enc_list(_m._e_Emoji)),
+            ValueSpec("result", "json", "[]*model.Emoji", lambda v: _w.dec_list(_m._d_Emoji)(v), lambda v: _w.enc_list(_m._e_Emoji)(v)),
         ),
         True,
     ),
@@ -6291,7 +6291,7 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
             ValueSpec("name", "str", "string", _w.ident, _w.ident),
         ),
         (
-            ValueSpec("result", "json", "*model.Emoji", _m._d_Emoji, _m._e_Emoji),
+            ValueSpec("result", "json", "*model.Emoji", lambda v: _m._d_Emoji(v), lambda v: _m._e_Emoji(v)),
         ),
         True,
     ),
@@ -6300,7 +6300,7 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
             ValueSpec("emoji_id", "str", "string", _w.ident, _w.ident),
         ),
         (
-            ValueSpec("result", "json", "*model.Emoji", _m._d_Emoji, _m._e_Emoji),
+            ValueSpec("result", "json", "*model.Emoji", lambda v: _m._d_Emoji(v), lambda v: _m._e_Emoji(v)),
         ),
         True,
     ),
@@ -6319,7 +6319,7 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
             ValueSpec("file_id", "str", "string", _w.ident, _w.ident),
         ),
         (
-            ValueSpec("result", "json", "*model.FileInfo", _m._d_FileInfo, _m._e_FileInfo),
+            ValueSpec("result", "json", "*model.FileInfo", lambda v: _m._d_FileInfo(v), lambda v: _m._e_FileInfo(v)),
         ),
         True,
     ),
@@ -6336,10 +6336,10 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
         (
             ValueSpec("page", "int", "int", _w.ident, _w.ident),
             ValueSpec("per_page", "int", "int", _w.ident, _w.ident),
-            ValueSpec("opt", "json", "*model.GetFileInfosOptions", _m._d_GetFileInfosOptions, _m._e_GetFileInfosOptions),
+            ValueSpec("opt", "json", "*model.GetFileInfosOptions", lambda v: _m._d_GetFileInfosOptions(v), lambda v: _m._e_GetFileInfosOptions(v)),
         ),
         (
-            ValueSpec("result", "json", "[]*model.FileInfo", _w.dec_list(_m._d_FileInfo), _w.enc_list(_m._e_FileInfo)),
+            ValueSpec("result", "json", "[]*model.FileInfo", lambda v: _w.dec_list(_m._d_FileInfo)(v), lambda v: _w.enc_list(_m._e_FileInfo)(v)),
         ),
         True,
     ),
@@ -6387,13 +6387,13 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
             ValueSpec("filename", "str", "string", _w.ident, _w.ident),
         ),
         (
-            ValueSpec("result", "json", "*model.FileInfo", _m._d_FileInfo, _m._e_FileInfo),
+            ValueSpec("result", "json", "*model.FileInfo", lambda v: _m._d_FileInfo(v), lambda v: _m._e_FileInfo(v)),
         ),
         True,
     ),
     "OpenInteractiveDialog": (
         (
-            ValueSpec("dialog", "json", "model.OpenDialogRequest", _m._d_OpenDialogRequest, _m._e_OpenDialogRequest),
+            ValueSpec("dialog", "json", "model.OpenDialogRequest", lambda v: _m._d_OpenDialogRequest(v), lambda v: _m._e_OpenDialogRequest(v)),
         ),
         (
         ),
@@ -6404,7 +6404,7 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
             ValueSpec("user_id", "str", "string", _w.ident, _w.ident),
             ValueSpec("connection_id", "str", "string", _w.ident, _w.ident),
             ValueSpec("message", "str", "string", _w.ident, _w.ident),
-            ValueSpec("options", "json", "model.SendToastMessageOptions", _m._d_SendToastMessageOptions, _m._e_SendToastMessageOptions),
+            ValueSpec("options", "json", "model.SendToastMessageOptions", lambda v: _m._d_SendToastMessageOptions(v), lambda v: _m._e_SendToastMessageOptions(v)),
         ),
         (
         ),
@@ -6414,7 +6414,7 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
         (
         ),
         (
-            ValueSpec("result", "json", "[]*model.Manifest", _w.dec_list(_m._d_Manifest), _w.enc_list(_m._e_Manifest)),
+            ValueSpec("result", "json", "[]*model.Manifest", lambda v: _w.dec_list(_m._d_Manifest)(v), lambda v: _w.enc_list(_m._e_Manifest)(v)),
         ),
         True,
     ),
@@ -6447,7 +6447,7 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
             ValueSpec("id", "str", "string", _w.ident, _w.ident),
         ),
         (
-            ValueSpec("result", "json", "*model.PluginStatus", _m._d_PluginStatus, _m._e_PluginStatus),
+            ValueSpec("result", "json", "*model.PluginStatus", lambda v: _m._d_PluginStatus(v), lambda v: _m._e_PluginStatus(v)),
         ),
         True,
     ),
@@ -6457,7 +6457,7 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
             ValueSpec("replace", "bool", "bool", _w.ident, _w.ident),
         ),
         (
-            ValueSpec("result", "json", "*model.Manifest", _m._d_Manifest, _m._e_Manifest),
+            ValueSpec("result", "json", "*model.Manifest", lambda v: _m._d_Manifest(v), lambda v: _m._e_Manifest(v)),
         ),
         True,
     ),
@@ -6495,7 +6495,7 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
         (
             ValueSpec("key", "str", "string", _w.ident, _w.ident),
             ValueSpec("value", "bytes", "[]byte", _w.ident, _w.ident),
-            ValueSpec("options", "json", "model.PluginKVSetOptions", _m._d_PluginKVSetOptions, _m._e_PluginKVSetOptions),
+            ValueSpec("options", "json", "model.PluginKVSetOptions", lambda v: _m._d_PluginKVSetOptions(v), lambda v: _m._e_PluginKVSetOptions(v)),
         ),
         (
             ValueSpec("result", "bool", "bool", _w.ident, _w.ident),
@@ -6549,8 +6549,8 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
     "PublishWebSocketEvent": (
         (
             ValueSpec("event", "str", "string", _w.ident, _w.ident),
-            ValueSpec("payload", "json", "map[string]any", _w.ident, _w.ident),
-            ValueSpec("broadcast", "json", "*model.WebsocketBroadcast", _m._d_WebsocketBroadcast, _m._e_WebsocketBroadcast),
+            ValueSpec("payload", "json", "map[string]any", lambda v: _w.ident(v), lambda v: _w.ident(v)),
+            ValueSpec("broadcast", "json", "*model.WebsocketBroadcast", lambda v: _m._d_WebsocketBroadcast(v), lambda v: _m._e_WebsocketBroadcast(v)),
         ),
         (
         ),
@@ -6559,7 +6559,7 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
     "HasPermissionTo": (
         (
             ValueSpec("user_id", "str", "string", _w.ident, _w.ident),
-            ValueSpec("permission", "json", "*model.Permission", _m._d_Permission, _m._e_Permission),
+            ValueSpec("permission", "json", "*model.Permission", lambda v: _m._d_Permission(v), lambda v: _m._e_Permission(v)),
         ),
         (
             ValueSpec("result", "bool", "bool", _w.ident, _w.ident),
@@ -6570,7 +6570,7 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
         (
             ValueSpec("user_id", "str", "string", _w.ident, _w.ident),
             ValueSpec("team_id", "str", "string", _w.ident, _w.ident),
-            ValueSpec("permission", "json", "*model.Permission", _m._d_Permission, _m._e_Permission),
+            ValueSpec("permission", "json", "*model.Permission", lambda v: _m._d_Permission(v), lambda v: _m._e_Permission(v)),
         ),
         (
             ValueSpec("result", "bool", "bool", _w.ident, _w.ident),
@@ -6581,7 +6581,7 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
         (
             ValueSpec("user_id", "str", "string", _w.ident, _w.ident),
             ValueSpec("channel_id", "str", "string", _w.ident, _w.ident),
-            ValueSpec("permission", "json", "*model.Permission", _m._d_Permission, _m._e_Permission),
+            ValueSpec("permission", "json", "*model.Permission", lambda v: _m._d_Permission(v), lambda v: _m._e_Permission(v)),
         ),
         (
             ValueSpec("result", "bool", "bool", _w.ident, _w.ident),
@@ -6646,20 +6646,20 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
     ),
     "CreateBot": (
         (
-            ValueSpec("bot", "json", "*model.Bot", _m._d_Bot, _m._e_Bot),
+            ValueSpec("bot", "json", "*model.Bot", lambda v: _m._d_Bot(v), lambda v: _m._e_Bot(v)),
         ),
         (
-            ValueSpec("result", "json", "*model.Bot", _m._d_Bot, _m._e_Bot),
+            ValueSpec("result", "json", "*model.Bot", lambda v: _m._d_Bot(v), lambda v: _m._e_Bot(v)),
         ),
         True,
     ),
     "PatchBot": (
         (
             ValueSpec("bot_user_id", "str", "string", _w.ident, _w.ident),
-            ValueSpec("bot_patch", "json", "*model.BotPatch", _m._d_BotPatch, _m._e_BotPatch),
+            ValueSpec("bot_patch", "json", "*model.BotPatch", lambda v: _m._d_BotPatch(v), lambda v: _m._e_BotPatch(v)),
         ),
         (
-            ValueSpec("result", "json", "*model.Bot", _m._d_Bot, _m._e_Bot),
+            ValueSpec("result", "json", "*model.Bot", lambda v: _m._d_Bot(v), lambda v: _m._e_Bot(v)),
         ),
         True,
     ),
@@ -6669,16 +6669,16 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
             ValueSpec("include_deleted", "bool", "bool", _w.ident, _w.ident),
         ),
         (
-            ValueSpec("result", "json", "*model.Bot", _m._d_Bot, _m._e_Bot),
+            ValueSpec("result", "json", "*model.Bot", lambda v: _m._d_Bot(v), lambda v: _m._e_Bot(v)),
         ),
         True,
     ),
     "GetBots": (
         (
-            ValueSpec("options", "json", "*model.BotGetOptions", _m._d_BotGetOptions, _m._e_BotGetOptions),
+            ValueSpec("options", "json", "*model.BotGetOptions", lambda v: _m._d_BotGetOptions(v), lambda v: _m._e_BotGetOptions(v)),
         ),
         (
-            ValueSpec("result", "json", "[]*model.Bot", _w.dec_list(_m._d_Bot), _w.enc_list(_m._e_Bot)),
+            ValueSpec("result", "json", "[]*model.Bot", lambda v: _w.dec_list(_m._d_Bot)(v), lambda v: _w.enc_list(_m._e_Bot)(v)),
         ),
         True,
     ),
@@ -6688,7 +6688,7 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
             ValueSpec("active", "bool", "bool", _w.ident, _w.ident),
         ),
         (
-            ValueSpec("result", "json", "*model.Bot", _m._d_Bot, _m._e_Bot),
+            ValueSpec("result", "json", "*model.Bot", lambda v: _m._d_Bot(v), lambda v: _m._e_Bot(v)),
         ),
         True,
     ),
@@ -6721,10 +6721,10 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
     ),
     "CreateCommand": (
         (
-            ValueSpec("cmd", "json", "*model.Command", _m._d_Command, _m._e_Command),
+            ValueSpec("cmd", "json", "*model.Command", lambda v: _m._d_Command(v), lambda v: _m._e_Command(v)),
         ),
         (
-            ValueSpec("result", "json", "*model.Command", _m._d_Command, _m._e_Command),
+            ValueSpec("result", "json", "*model.Command", lambda v: _m._d_Command(v), lambda v: _m._e_Command(v)),
         ),
         True,
     ),
@@ -6733,7 +6733,7 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
             ValueSpec("team_id", "str", "string", _w.ident, _w.ident),
         ),
         (
-            ValueSpec("result", "json", "[]*model.Command", _w.dec_list(_m._d_Command), _w.enc_list(_m._e_Command)),
+            ValueSpec("result", "json", "[]*model.Command", lambda v: _w.dec_list(_m._d_Command)(v), lambda v: _w.enc_list(_m._e_Command)(v)),
         ),
         True,
     ),
@@ -6742,7 +6742,7 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
             ValueSpec("team_id", "str", "string", _w.ident, _w.ident),
         ),
         (
-            ValueSpec("result", "json", "[]*model.Command", _w.dec_list(_m._d_Command), _w.enc_list(_m._e_Command)),
+            ValueSpec("result", "json", "[]*model.Command", lambda v: _w.dec_list(_m._d_Command)(v), lambda v: _w.enc_list(_m._e_Command)(v)),
         ),
         True,
     ),
@@ -6751,7 +6751,7 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
             ValueSpec("team_id", "str", "string", _w.ident, _w.ident),
         ),
         (
-            ValueSpec("result", "json", "[]*model.Command", _w.dec_list(_m._d_Command), _w.enc_list(_m._e_Command)),
+            ValueSpec("result", "json", "[]*model.Command", lambda v: _w.dec_list(_m._d_Command)(v), lambda v: _w.enc_list(_m._e_Command)(v)),
         ),
         True,
     ),
@@ -6759,7 +6759,7 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
         (
         ),
         (
-            ValueSpec("result", "json", "[]*model.Command", _w.dec_list(_m._d_Command), _w.enc_list(_m._e_Command)),
+            ValueSpec("result", "json", "[]*model.Command", lambda v: _w.dec_list(_m._d_Command)(v), lambda v: _w.enc_list(_m._e_Command)(v)),
         ),
         True,
     ),
@@ -6768,17 +6768,17 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
             ValueSpec("command_id", "str", "string", _w.ident, _w.ident),
         ),
         (
-            ValueSpec("result", "json", "*model.Command", _m._d_Command, _m._e_Command),
+            ValueSpec("result", "json", "*model.Command", lambda v: _m._d_Command(v), lambda v: _m._e_Command(v)),
         ),
         True,
     ),
     "UpdateCommand": (
         (
             ValueSpec("command_id", "str", "string", _w.ident, _w.ident),
-            ValueSpec("updated_cmd", "json", "*model.Command", _m._d_Command, _m._e_Command),
+            ValueSpec("updated_cmd", "json", "*model.Command", lambda v: _m._d_Command(v), lambda v: _m._e_Command(v)),
         ),
         (
-            ValueSpec("result", "json", "*model.Command", _m._d_Command, _m._e_Command),
+            ValueSpec("result", "json", "*model.Command", lambda v: _m._d_Command(v), lambda v: _m._e_Command(v)),
         ),
         True,
     ),
@@ -6792,10 +6792,10 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
     ),
     "CreateOAuthApp": (
         (
-            ValueSpec("app", "json", "*model.OAuthApp", _m._d_OAuthApp, _m._e_OAuthApp),
+            ValueSpec("app", "json", "*model.OAuthApp", lambda v: _m._d_OAuthApp(v), lambda v: _m._e_OAuthApp(v)),
         ),
         (
-            ValueSpec("result", "json", "*model.OAuthApp", _m._d_OAuthApp, _m._e_OAuthApp),
+            ValueSpec("result", "json", "*model.OAuthApp", lambda v: _m._d_OAuthApp(v), lambda v: _m._e_OAuthApp(v)),
         ),
         True,
     ),
@@ -6804,16 +6804,16 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
             ValueSpec("app_id", "str", "string", _w.ident, _w.ident),
         ),
         (
-            ValueSpec("result", "json", "*model.OAuthApp", _m._d_OAuthApp, _m._e_OAuthApp),
+            ValueSpec("result", "json", "*model.OAuthApp", lambda v: _m._d_OAuthApp(v), lambda v: _m._e_OAuthApp(v)),
         ),
         True,
     ),
     "UpdateOAuthApp": (
         (
-            ValueSpec("app", "json", "*model.OAuthApp", _m._d_OAuthApp, _m._e_OAuthApp),
+            ValueSpec("app", "json", "*model.OAuthApp", lambda v: _m._d_OAuthApp(v), lambda v: _m._e_OAuthApp(v)),
         ),
         (
-            ValueSpec("result", "json", "*model.OAuthApp", _m._d_OAuthApp, _m._e_OAuthApp),
+            ValueSpec("result", "json", "*model.OAuthApp", lambda v: _m._d_OAuthApp(v), lambda v: _m._e_OAuthApp(v)),
         ),
         True,
     ),
@@ -6827,8 +6827,8 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
     ),
     "PublishPluginClusterEvent": (
         (
-            ValueSpec("ev", "json", "model.PluginClusterEvent", _m._d_PluginClusterEvent, _m._e_PluginClusterEvent),
-            ValueSpec("opts", "json", "model.PluginClusterEventSendOptions", _m._d_PluginClusterEventSendOptions, _m._e_PluginClusterEventSendOptions),
+            ValueSpec("ev", "json", "model.PluginClusterEvent", lambda v: _m._d_PluginClusterEvent(v), lambda v: _m._e_PluginClusterEvent(v)),
+            ValueSpec("opts", "json", "model.PluginClusterEventSendOptions", lambda v: _m._d_PluginClusterEventSendOptions(v), lambda v: _m._e_PluginClusterEventSendOptions(v)),
         ),
         (
         ),
@@ -6849,13 +6849,13 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
         (
         ),
         (
-            ValueSpec("result", "json", "*model.ProductLimits", _m._d_ProductLimits, _m._e_ProductLimits),
+            ValueSpec("result", "json", "*model.ProductLimits", lambda v: _m._d_ProductLimits(v), lambda v: _m._e_ProductLimits(v)),
         ),
         True,
     ),
     "EnsureBotUser": (
         (
-            ValueSpec("bot", "json", "*model.Bot", _m._d_Bot, _m._e_Bot),
+            ValueSpec("bot", "json", "*model.Bot", lambda v: _m._d_Bot(v), lambda v: _m._e_Bot(v)),
         ),
         (
             ValueSpec("result", "str", "string", _w.ident, _w.ident),
@@ -6873,20 +6873,20 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
     ),
     "CreateUploadSession": (
         (
-            ValueSpec("us", "json", "*model.UploadSession", _m._d_UploadSession, _m._e_UploadSession),
+            ValueSpec("us", "json", "*model.UploadSession", lambda v: _m._d_UploadSession(v), lambda v: _m._e_UploadSession(v)),
         ),
         (
-            ValueSpec("result", "json", "*model.UploadSession", _m._d_UploadSession, _m._e_UploadSession),
+            ValueSpec("result", "json", "*model.UploadSession", lambda v: _m._d_UploadSession(v), lambda v: _m._e_UploadSession(v)),
         ),
         True,
     ),
     "UploadData": (
         (
-            ValueSpec("us", "json", "*model.UploadSession", _m._d_UploadSession, _m._e_UploadSession),
+            ValueSpec("us", "json", "*model.UploadSession", lambda v: _m._d_UploadSession(v), lambda v: _m._e_UploadSession(v)),
             ValueSpec("rd", "reader", "io.Reader", _w.ident, _w.ident),
         ),
         (
-            ValueSpec("result", "json", "*model.FileInfo", _m._d_FileInfo, _m._e_FileInfo),
+            ValueSpec("result", "json", "*model.FileInfo", lambda v: _m._d_FileInfo(v), lambda v: _m._e_FileInfo(v)),
         ),
         True,
     ),
@@ -6895,13 +6895,13 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
             ValueSpec("upload_id", "str", "string", _w.ident, _w.ident),
         ),
         (
-            ValueSpec("result", "json", "*model.UploadSession", _m._d_UploadSession, _m._e_UploadSession),
+            ValueSpec("result", "json", "*model.UploadSession", lambda v: _m._d_UploadSession(v), lambda v: _m._e_UploadSession(v)),
         ),
         True,
     ),
     "SendPushNotification": (
         (
-            ValueSpec("notification", "json", "*model.PushNotification", _m._d_PushNotification, _m._e_PushNotification),
+            ValueSpec("notification", "json", "*model.PushNotification", lambda v: _m._d_PushNotification(v), lambda v: _m._e_PushNotification(v)),
             ValueSpec("user_id", "str", "string", _w.ident, _w.ident),
         ),
         (
@@ -6911,16 +6911,16 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
     "UpdateUserAuth": (
         (
             ValueSpec("user_id", "str", "string", _w.ident, _w.ident),
-            ValueSpec("user_auth", "json", "*model.UserAuth", _m._d_UserAuth, _m._e_UserAuth),
+            ValueSpec("user_auth", "json", "*model.UserAuth", lambda v: _m._d_UserAuth(v), lambda v: _m._e_UserAuth(v)),
         ),
         (
-            ValueSpec("result", "json", "*model.UserAuth", _m._d_UserAuth, _m._e_UserAuth),
+            ValueSpec("result", "json", "*model.UserAuth", lambda v: _m._d_UserAuth(v), lambda v: _m._e_UserAuth(v)),
         ),
         True,
     ),
     "RegisterPluginForSharedChannels": (
         (
-            ValueSpec("opts", "json", "model.RegisterPluginOpts", _m._d_RegisterPluginOpts, _m._e_RegisterPluginOpts),
+            ValueSpec("opts", "json", "model.RegisterPluginOpts", lambda v: _m._d_RegisterPluginOpts(v), lambda v: _m._e_RegisterPluginOpts(v)),
         ),
         (
             ValueSpec("remote_id", "str", "string", _w.ident, _w.ident),
@@ -6945,19 +6945,19 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
     ),
     "ShareChannel": (
         (
-            ValueSpec("sc", "json", "*model.SharedChannel", _m._d_SharedChannel, _m._e_SharedChannel),
+            ValueSpec("sc", "json", "*model.SharedChannel", lambda v: _m._d_SharedChannel(v), lambda v: _m._e_SharedChannel(v)),
         ),
         (
-            ValueSpec("result", "json", "*model.SharedChannel", _m._d_SharedChannel, _m._e_SharedChannel),
+            ValueSpec("result", "json", "*model.SharedChannel", lambda v: _m._d_SharedChannel(v), lambda v: _m._e_SharedChannel(v)),
         ),
         True,
     ),
     "UpdateSharedChannel": (
         (
-            ValueSpec("sc", "json", "*model.SharedChannel", _m._d_SharedChannel, _m._e_SharedChannel),
+            ValueSpec("sc", "json", "*model.SharedChannel", lambda v: _m._d_SharedChannel(v), lambda v: _m._e_SharedChannel(v)),
         ),
         (
-            ValueSpec("result", "json", "*model.SharedChannel", _m._d_SharedChannel, _m._e_SharedChannel),
+            ValueSpec("result", "json", "*model.SharedChannel", lambda v: _m._d_SharedChannel(v), lambda v: _m._e_SharedChannel(v)),
         ),
         True,
     ),
@@ -6974,7 +6974,7 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
         (
             ValueSpec("channel_id", "str", "string", _w.ident, _w.ident),
             ValueSpec("remote_id", "str", "string", _w.ident, _w.ident),
-            ValueSpec("cusror", "json", "model.GetPostsSinceForSyncCursor", _m._d_GetPostsSinceForSyncCursor, _m._e_GetPostsSinceForSyncCursor),
+            ValueSpec("cusror", "json", "model.GetPostsSinceForSyncCursor", lambda v: _m._d_GetPostsSinceForSyncCursor(v), lambda v: _m._e_GetPostsSinceForSyncCursor(v)),
         ),
         (
         ),
@@ -7011,10 +7011,10 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
     "ReceiveSharedChannelSyncMsg": (
         (
             ValueSpec("remote_id", "str", "string", _w.ident, _w.ident),
-            ValueSpec("msg", "json", "*model.SyncMsg", _m._d_SyncMsg, _m._e_SyncMsg),
+            ValueSpec("msg", "json", "*model.SyncMsg", lambda v: _m._d_SyncMsg(v), lambda v: _m._e_SyncMsg(v)),
         ),
         (
-            ValueSpec("result", "json", "model.SyncResponse", _m._d_SyncResponse, _m._e_SyncResponse),
+            ValueSpec("result", "json", "model.SyncResponse", lambda v: _m._d_SyncResponse(v), lambda v: _m._e_SyncResponse(v)),
         ),
         True,
     ),
@@ -7022,11 +7022,11 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
         (
             ValueSpec("remote_id", "str", "string", _w.ident, _w.ident),
             ValueSpec("channel_id", "str", "string", _w.ident, _w.ident),
-            ValueSpec("fi", "json", "*model.FileInfo", _m._d_FileInfo, _m._e_FileInfo),
+            ValueSpec("fi", "json", "*model.FileInfo", lambda v: _m._d_FileInfo(v), lambda v: _m._e_FileInfo(v)),
             ValueSpec("data", "reader", "io.Reader", _w.ident, _w.ident),
         ),
         (
-            ValueSpec("result", "json", "*model.FileInfo", _m._d_FileInfo, _m._e_FileInfo),
+            ValueSpec("result", "json", "*model.FileInfo", lambda v: _m._d_FileInfo(v), lambda v: _m._e_FileInfo(v)),
         ),
         True,
     ),
@@ -7046,7 +7046,7 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
             ValueSpec("user_id", "str", "string", _w.ident, _w.ident),
         ),
         (
-            ValueSpec("result", "json", "*model.GroupMember", _m._d_GroupMember, _m._e_GroupMember),
+            ValueSpec("result", "json", "*model.GroupMember", lambda v: _m._d_GroupMember(v), lambda v: _m._e_GroupMember(v)),
         ),
         True,
     ),
@@ -7056,35 +7056,35 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
             ValueSpec("user_ids", "strs", "[]string", _w.ident, _w.ident),
         ),
         (
-            ValueSpec("result", "json", "[]*model.GroupMember", _w.dec_list(_m._d_GroupMember), _w.enc_list(_m._e_GroupMember)),
+            ValueSpec("result", "json", "[]*model.GroupMember", lambda v: _w.dec_list(_m._d_GroupMember)(v), lambda v: _w.enc_list(_m._e_GroupMember)(v)),
         ),
         True,
     ),
     "GetGroupByRemoteID": (
         (
             ValueSpec("remote_id", "str", "string", _w.ident, _w.ident),
-            ValueSpec("group_source", "json", "model.GroupSource", _w.ident, _w.ident),
+            ValueSpec("group_source", "json", "model.GroupSource", lambda v: _w.ident(v), lambda v: _w.ident(v)),
         ),
         (
-            ValueSpec("result", "json", "*model.Group", _m._d_Group, _m._e_Group),
+            ValueSpec("result", "json", "*model.Group", lambda v: _m._d_Group(v), lambda v: _m._e_Group(v)),
         ),
         True,
     ),
     "CreateGroup": (
         (
-            ValueSpec("group", "json", "*model.Group", _m._d_Group, _m._e_Group),
+            ValueSpec("group", "json", "*model.Group", lambda v: _m._d_Group(v), lambda v: _m._e_Group(v)),
         ),
         (
-            ValueSpec("result", "json", "*model.Group", _m._d_Group, _m._e_Group),
+            ValueSpec("result", "json", "*model.Group", lambda v: _m._d_Group(v), lambda v: _m._e_Group(v)),
         ),
         True,
     ),
     "UpdateGroup": (
         (
-            ValueSpec("group", "json", "*model.Group", _m._d_Group, _m._e_Group),
+            ValueSpec("group", "json", "*model.Group", lambda v: _m._d_Group(v), lambda v: _m._e_Group(v)),
         ),
         (
-            ValueSpec("result", "json", "*model.Group", _m._d_Group, _m._e_Group),
+            ValueSpec("result", "json", "*model.Group", lambda v: _m._d_Group(v), lambda v: _m._e_Group(v)),
         ),
         True,
     ),
@@ -7093,7 +7093,7 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
             ValueSpec("group_id", "str", "string", _w.ident, _w.ident),
         ),
         (
-            ValueSpec("result", "json", "*model.Group", _m._d_Group, _m._e_Group),
+            ValueSpec("result", "json", "*model.Group", lambda v: _m._d_Group(v), lambda v: _m._e_Group(v)),
         ),
         True,
     ),
@@ -7102,7 +7102,7 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
             ValueSpec("group_id", "str", "string", _w.ident, _w.ident),
         ),
         (
-            ValueSpec("result", "json", "*model.Group", _m._d_Group, _m._e_Group),
+            ValueSpec("result", "json", "*model.Group", lambda v: _m._d_Group(v), lambda v: _m._e_Group(v)),
         ),
         True,
     ),
@@ -7112,7 +7112,7 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
             ValueSpec("user_id", "str", "string", _w.ident, _w.ident),
         ),
         (
-            ValueSpec("result", "json", "*model.GroupMember", _m._d_GroupMember, _m._e_GroupMember),
+            ValueSpec("result", "json", "*model.GroupMember", lambda v: _m._d_GroupMember(v), lambda v: _m._e_GroupMember(v)),
         ),
         True,
     ),
@@ -7120,38 +7120,38 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
         (
             ValueSpec("group_id", "str", "string", _w.ident, _w.ident),
             ValueSpec("syncable_id", "str", "string", _w.ident, _w.ident),
-            ValueSpec("syncable_type", "json", "model.GroupSyncableType", _w.ident, _w.ident),
+            ValueSpec("syncable_type", "json", "model.GroupSyncableType", lambda v: _w.ident(v), lambda v: _w.ident(v)),
         ),
         (
-            ValueSpec("result", "json", "*model.GroupSyncable", _m._d_GroupSyncable, _m._e_GroupSyncable),
+            ValueSpec("result", "json", "*model.GroupSyncable", lambda v: _m._d_GroupSyncable(v), lambda v: _m._e_GroupSyncable(v)),
         ),
         True,
     ),
     "GetGroupSyncables": (
         (
             ValueSpec("group_id", "str", "string", _w.ident, _w.ident),
-            ValueSpec("syncable_type", "json", "model.GroupSyncableType", _w.ident, _w.ident),
+            ValueSpec("syncable_type", "json", "model.GroupSyncableType", lambda v: _w.ident(v), lambda v: _w.ident(v)),
         ),
         (
-            ValueSpec("result", "json", "[]*model.GroupSyncable", _w.dec_list(_m._d_GroupSyncable), _w.enc_list(_m._e_GroupSyncable)),
+            ValueSpec("result", "json", "[]*model.GroupSyncable", lambda v: _w.dec_list(_m._d_GroupSyncable)(v), lambda v: _w.enc_list(_m._e_GroupSyncable)(v)),
         ),
         True,
     ),
     "UpsertGroupSyncable": (
         (
-            ValueSpec("group_syncable", "json", "*model.GroupSyncable", _m._d_GroupSyncable, _m._e_GroupSyncable),
+            ValueSpec("group_syncable", "json", "*model.GroupSyncable", lambda v: _m._d_GroupSyncable(v), lambda v: _m._e_GroupSyncable(v)),
         ),
         (
-            ValueSpec("result", "json", "*model.GroupSyncable", _m._d_GroupSyncable, _m._e_GroupSyncable),
+            ValueSpec("result", "json", "*model.GroupSyncable", lambda v: _m._d_GroupSyncable(v), lambda v: _m._e_GroupSyncable(v)),
         ),
         True,
     ),
     "UpdateGroupSyncable": (
         (
-            ValueSpec("group_syncable", "json", "*model.GroupSyncable", _m._d_GroupSyncable, _m._e_GroupSyncable),
+            ValueSpec("group_syncable", "json", "*model.GroupSyncable", lambda v: _m._d_GroupSyncable(v), lambda v: _m._e_GroupSyncable(v)),
         ),
         (
-            ValueSpec("result", "json", "*model.GroupSyncable", _m._d_GroupSyncable, _m._e_GroupSyncable),
+            ValueSpec("result", "json", "*model.GroupSyncable", lambda v: _m._d_GroupSyncable(v), lambda v: _m._e_GroupSyncable(v)),
         ),
         True,
     ),
@@ -7159,10 +7159,10 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
         (
             ValueSpec("group_id", "str", "string", _w.ident, _w.ident),
             ValueSpec("syncable_id", "str", "string", _w.ident, _w.ident),
-            ValueSpec("syncable_type", "json", "model.GroupSyncableType", _w.ident, _w.ident),
+            ValueSpec("syncable_type", "json", "model.GroupSyncableType", lambda v: _w.ident(v), lambda v: _w.ident(v)),
         ),
         (
-            ValueSpec("result", "json", "*model.GroupSyncable", _m._d_GroupSyncable, _m._e_GroupSyncable),
+            ValueSpec("result", "json", "*model.GroupSyncable", lambda v: _m._d_GroupSyncable(v), lambda v: _m._e_GroupSyncable(v)),
         ),
         True,
     ),
@@ -7172,7 +7172,7 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
             ValueSpec("new_roles", "str", "string", _w.ident, _w.ident),
         ),
         (
-            ValueSpec("result", "json", "*model.User", _m._d_User, _m._e_User),
+            ValueSpec("result", "json", "*model.User", lambda v: _m._d_User(v), lambda v: _m._e_User(v)),
         ),
         True,
     ),
@@ -7188,17 +7188,17 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
         (
             ValueSpec("page", "int", "int", _w.ident, _w.ident),
             ValueSpec("per_page", "int", "int", _w.ident, _w.ident),
-            ValueSpec("opts", "json", "model.GroupSearchOpts", _m._d_GroupSearchOpts, _m._e_GroupSearchOpts),
-            ValueSpec("view_restrictions", "json", "*model.ViewUsersRestrictions", _m._d_ViewUsersRestrictions, _m._e_ViewUsersRestrictions),
+            ValueSpec("opts", "json", "model.GroupSearchOpts", lambda v: _m._d_GroupSearchOpts(v), lambda v: _m._e_GroupSearchOpts(v)),
+            ValueSpec("view_restrictions", "json", "*model.ViewUsersRestrictions", lambda v: _m._d_ViewUsersRestrictions(v), lambda v: _m._e_ViewUsersRestrictions(v)),
         ),
         (
-            ValueSpec("result", "json", "[]*model.Group", _w.dec_list(_m._d_Group), _w.enc_list(_m._e_Group)),
+            ValueSpec("result", "json", "[]*model.Group", lambda v: _w.dec_list(_m._d_Group)(v), lambda v: _w.enc_list(_m._e_Group)(v)),
         ),
         True,
     ),
     "CreateDefaultSyncableMemberships": (
         (
-            ValueSpec("params", "json", "model.CreateDefaultMembershipParams", _m._d_CreateDefaultMembershipParams, _m._e_CreateDefaultMembershipParams),
+            ValueSpec("params", "json", "model.CreateDefaultMembershipParams", lambda v: _m._d_CreateDefaultMembershipParams(v), lambda v: _m._e_CreateDefaultMembershipParams(v)),
         ),
         (
         ),
@@ -7213,10 +7213,10 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
     ),
     "CreatePropertyField": (
         (
-            ValueSpec("field", "json", "*model.PropertyField", _m._d_PropertyField, _m._e_PropertyField),
+            ValueSpec("field", "json", "*model.PropertyField", lambda v: _m._d_PropertyField(v), lambda v: _m._e_PropertyField(v)),
         ),
         (
-            ValueSpec("result", "json", "*model.PropertyField", _m._d_PropertyField, _m._e_PropertyField),
+            ValueSpec("result", "json", "*model.PropertyField", lambda v: _m._d_PropertyField(v), lambda v: _m._e_PropertyField(v)),
         ),
         True,
     ),
@@ -7226,7 +7226,7 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
             ValueSpec("field_id", "str", "string", _w.ident, _w.ident),
         ),
         (
-            ValueSpec("result", "json", "*model.PropertyField", _m._d_PropertyField, _m._e_PropertyField),
+            ValueSpec("result", "json", "*model.PropertyField", lambda v: _m._d_PropertyField(v), lambda v: _m._e_PropertyField(v)),
         ),
         True,
     ),
@@ -7236,17 +7236,17 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
             ValueSpec("ids", "strs", "[]string", _w.ident, _w.ident),
         ),
         (
-            ValueSpec("result", "json", "[]*model.PropertyField", _w.dec_list(_m._d_PropertyField), _w.enc_list(_m._e_PropertyField)),
+            ValueSpec("result", "json", "[]*model.PropertyField", lambda v: _w.dec_list(_m._d_PropertyField)(v), lambda v: _w.enc_list(_m._e_PropertyField)(v)),
         ),
         True,
     ),
     "UpdatePropertyField": (
         (
             ValueSpec("group_id", "str", "string", _w.ident, _w.ident),
-            ValueSpec("field", "json", "*model.PropertyField", _m._d_PropertyField, _m._e_PropertyField),
+            ValueSpec("field", "json", "*model.PropertyField", lambda v: _m._d_PropertyField(v), lambda v: _m._e_PropertyField(v)),
         ),
         (
-            ValueSpec("result", "json", "*model.PropertyField", _m._d_PropertyField, _m._e_PropertyField),
+            ValueSpec("result", "json", "*model.PropertyField", lambda v: _m._d_PropertyField(v), lambda v: _m._e_PropertyField(v)),
         ),
         True,
     ),
@@ -7262,10 +7262,10 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
     "SearchPropertyFields": (
         (
             ValueSpec("group_id", "str", "string", _w.ident, _w.ident),
-            ValueSpec("opts", "json", "model.PropertyFieldSearchOpts", _m._d_PropertyFieldSearchOpts, _m._e_PropertyFieldSearchOpts),
+            ValueSpec("opts", "json", "model.PropertyFieldSearchOpts", lambda v: _m._d_PropertyFieldSearchOpts(v), lambda v: _m._e_PropertyFieldSearchOpts(v)),
         ),
         (
-            ValueSpec("result", "json", "[]*model.PropertyField", _w.dec_list(_m._d_PropertyField), _w.enc_list(_m._e_PropertyField)),
+            ValueSpec("result", "json", "[]*model.PropertyField", lambda v: _w.dec_list(_m._d_PropertyField)(v), lambda v: _w.enc_list(_m._e_PropertyField)(v)),
         ),
         True,
     ),
@@ -7293,10 +7293,10 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
     ),
     "CreatePropertyValue": (
         (
-            ValueSpec("value", "json", "*model.PropertyValue", _m._d_PropertyValue, _m._e_PropertyValue),
+            ValueSpec("value", "json", "*model.PropertyValue", lambda v: _m._d_PropertyValue(v), lambda v: _m._e_PropertyValue(v)),
         ),
         (
-            ValueSpec("result", "json", "*model.PropertyValue", _m._d_PropertyValue, _m._e_PropertyValue),
+            ValueSpec("result", "json", "*model.PropertyValue", lambda v: _m._d_PropertyValue(v), lambda v: _m._e_PropertyValue(v)),
         ),
         True,
     ),
@@ -7306,7 +7306,7 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
             ValueSpec("value_id", "str", "string", _w.ident, _w.ident),
         ),
         (
-            ValueSpec("result", "json", "*model.PropertyValue", _m._d_PropertyValue, _m._e_PropertyValue),
+            ValueSpec("result", "json", "*model.PropertyValue", lambda v: _m._d_PropertyValue(v), lambda v: _m._e_PropertyValue(v)),
         ),
         True,
     ),
@@ -7316,26 +7316,26 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
             ValueSpec("ids", "strs", "[]string", _w.ident, _w.ident),
         ),
         (
-            ValueSpec("result", "json", "[]*model.PropertyValue", _w.dec_list(_m._d_PropertyValue), _w.enc_list(_m._e_PropertyValue)),
+            ValueSpec("result", "json", "[]*model.PropertyValue", lambda v: _w.dec_list(_m._d_PropertyValue)(v), lambda v: _w.enc_list(_m._e_PropertyValue)(v)),
         ),
         True,
     ),
     "UpdatePropertyValue": (
         (
             ValueSpec("group_id", "str", "string", _w.ident, _w.ident),
-            ValueSpec("value", "json", "*model.PropertyValue", _m._d_PropertyValue, _m._e_PropertyValue),
+            ValueSpec("value", "json", "*model.PropertyValue", lambda v: _m._d_PropertyValue(v), lambda v: _m._e_PropertyValue(v)),
         ),
         (
-            ValueSpec("result", "json", "*model.PropertyValue", _m._d_PropertyValue, _m._e_PropertyValue),
+            ValueSpec("result", "json", "*model.PropertyValue", lambda v: _m._d_PropertyValue(v), lambda v: _m._e_PropertyValue(v)),
         ),
         True,
     ),
     "UpsertPropertyValue": (
         (
-            ValueSpec("value", "json", "*model.PropertyValue", _m._d_PropertyValue, _m._e_PropertyValue),
+            ValueSpec("value", "json", "*model.PropertyValue", lambda v: _m._d_PropertyValue(v), lambda v: _m._e_PropertyValue(v)),
         ),
         (
-            ValueSpec("result", "json", "*model.PropertyValue", _m._d_PropertyValue, _m._e_PropertyValue),
+            ValueSpec("result", "json", "*model.PropertyValue", lambda v: _m._d_PropertyValue(v), lambda v: _m._e_PropertyValue(v)),
         ),
         True,
     ),
@@ -7351,10 +7351,10 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
     "SearchPropertyValues": (
         (
             ValueSpec("group_id", "str", "string", _w.ident, _w.ident),
-            ValueSpec("opts", "json", "model.PropertyValueSearchOpts", _m._d_PropertyValueSearchOpts, _m._e_PropertyValueSearchOpts),
+            ValueSpec("opts", "json", "model.PropertyValueSearchOpts", lambda v: _m._d_PropertyValueSearchOpts(v), lambda v: _m._e_PropertyValueSearchOpts(v)),
         ),
         (
-            ValueSpec("result", "json", "[]*model.PropertyValue", _w.dec_list(_m._d_PropertyValue), _w.enc_list(_m._e_PropertyValue)),
+            ValueSpec("result", "json", "[]*model.PropertyValue", lambda v: _w.dec_list(_m._d_PropertyValue)(v), lambda v: _w.enc_list(_m._e_PropertyValue)(v)),
         ),
         True,
     ),
@@ -7363,7 +7363,7 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
             ValueSpec("name", "str", "string", _w.ident, _w.ident),
         ),
         (
-            ValueSpec("result", "json", "*model.PropertyGroup", _m._d_PropertyGroup, _m._e_PropertyGroup),
+            ValueSpec("result", "json", "*model.PropertyGroup", lambda v: _m._d_PropertyGroup(v), lambda v: _m._e_PropertyGroup(v)),
         ),
         True,
     ),
@@ -7372,7 +7372,7 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
             ValueSpec("name", "str", "string", _w.ident, _w.ident),
         ),
         (
-            ValueSpec("result", "json", "*model.PropertyGroup", _m._d_PropertyGroup, _m._e_PropertyGroup),
+            ValueSpec("result", "json", "*model.PropertyGroup", lambda v: _m._d_PropertyGroup(v), lambda v: _m._e_PropertyGroup(v)),
         ),
         True,
     ),
@@ -7383,36 +7383,36 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
             ValueSpec("name", "str", "string", _w.ident, _w.ident),
         ),
         (
-            ValueSpec("result", "json", "*model.PropertyField", _m._d_PropertyField, _m._e_PropertyField),
+            ValueSpec("result", "json", "*model.PropertyField", lambda v: _m._d_PropertyField(v), lambda v: _m._e_PropertyField(v)),
         ),
         True,
     ),
     "UpdatePropertyFields": (
         (
             ValueSpec("group_id", "str", "string", _w.ident, _w.ident),
-            ValueSpec("fields", "json", "[]*model.PropertyField", _w.dec_list(_m._d_PropertyField), _w.enc_list(_m._e_PropertyField)),
+            ValueSpec("fields", "json", "[]*model.PropertyField", lambda v: _w.dec_list(_m._d_PropertyField)(v), lambda v: _w.enc_list(_m._e_PropertyField)(v)),
         ),
         (
-            ValueSpec("result", "json", "[]*model.PropertyField", _w.dec_list(_m._d_PropertyField), _w.enc_list(_m._e_PropertyField)),
+            ValueSpec("result", "json", "[]*model.PropertyField", lambda v: _w.dec_list(_m._d_PropertyField)(v), lambda v: _w.enc_list(_m._e_PropertyField)(v)),
         ),
         True,
     ),
     "UpdatePropertyValues": (
         (
             ValueSpec("group_id", "str", "string", _w.ident, _w.ident),
-            ValueSpec("values", "json", "[]*model.PropertyValue", _w.dec_list(_m._d_PropertyValue), _w.enc_list(_m._e_PropertyValue)),
+            ValueSpec("values", "json", "[]*model.PropertyValue", lambda v: _w.dec_list(_m._d_PropertyValue)(v), lambda v: _w.enc_list(_m._e_PropertyValue)(v)),
         ),
         (
-            ValueSpec("result", "json", "[]*model.PropertyValue", _w.dec_list(_m._d_PropertyValue), _w.enc_list(_m._e_PropertyValue)),
+            ValueSpec("result", "json", "[]*model.PropertyValue", lambda v: _w.dec_list(_m._d_PropertyValue)(v), lambda v: _w.enc_list(_m._e_PropertyValue)(v)),
         ),
         True,
     ),
     "UpsertPropertyValues": (
         (
-            ValueSpec("values", "json", "[]*model.PropertyValue", _w.dec_list(_m._d_PropertyValue), _w.enc_list(_m._e_PropertyValue)),
+            ValueSpec("values", "json", "[]*model.PropertyValue", lambda v: _w.dec_list(_m._d_PropertyValue)(v), lambda v: _w.enc_list(_m._e_PropertyValue)(v)),
         ),
         (
-            ValueSpec("result", "json", "[]*model.PropertyValue", _w.dec_list(_m._d_PropertyValue), _w.enc_list(_m._e_PropertyValue)),
+            ValueSpec("result", "json", "[]*model.PropertyValue", lambda v: _w.dec_list(_m._d_PropertyValue)(v), lambda v: _w.enc_list(_m._e_PropertyValue)(v)),
         ),
         True,
     ),
@@ -7437,21 +7437,21 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
     ),
     "UpsertPropertyValuesWithOptions": (
         (
-            ValueSpec("values", "json", "[]*model.PropertyValue", _w.dec_list(_m._d_PropertyValue), _w.enc_list(_m._e_PropertyValue)),
-            ValueSpec("options", "json", "model.PropertyRequestOptions", _m._d_PropertyRequestOptions, _m._e_PropertyRequestOptions),
+            ValueSpec("values", "json", "[]*model.PropertyValue", lambda v: _w.dec_list(_m._d_PropertyValue)(v), lambda v: _w.enc_list(_m._e_PropertyValue)(v)),
+            ValueSpec("options", "json", "model.PropertyRequestOptions", lambda v: _m._d_PropertyRequestOptions(v), lambda v: _m._e_PropertyRequestOptions(v)),
         ),
         (
-            ValueSpec("result", "json", "[]*model.PropertyValue", _w.dec_list(_m._d_PropertyValue), _w.enc_list(_m._e_PropertyValue)),
+            ValueSpec("result", "json", "[]*model.PropertyValue", lambda v: _w.dec_list(_m._d_PropertyValue)(v), lambda v: _w.enc_list(_m._e_PropertyValue)(v)),
         ),
         True,
     ),
     "UpsertPropertyValueWithOptions": (
         (
-            ValueSpec("value", "json", "*model.PropertyValue", _m._d_PropertyValue, _m._e_PropertyValue),
-            ValueSpec("options", "json", "model.PropertyRequestOptions", _m._d_PropertyRequestOptions, _m._e_PropertyRequestOptions),
+            ValueSpec("value", "json", "*model.PropertyValue", lambda v: _m._d_PropertyValue(v), lambda v: _m._e_PropertyValue(v)),
+            ValueSpec("options", "json", "model.PropertyRequestOptions", lambda v: _m._d_PropertyRequestOptions(v), lambda v: _m._e_PropertyRequestOptions(v)),
         ),
         (
-            ValueSpec("result", "json", "*model.PropertyValue", _m._d_PropertyValue, _m._e_PropertyValue),
+            ValueSpec("result", "json", "*model.PropertyValue", lambda v: _m._d_PropertyValue(v), lambda v: _m._e_PropertyValue(v)),
         ),
         True,
     ),
@@ -7459,7 +7459,7 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
         (
             ValueSpec("group_id", "str", "string", _w.ident, _w.ident),
             ValueSpec("value_id", "str", "string", _w.ident, _w.ident),
-            ValueSpec("options", "json", "model.PropertyRequestOptions", _m._d_PropertyRequestOptions, _m._e_PropertyRequestOptions),
+            ValueSpec("options", "json", "model.PropertyRequestOptions", lambda v: _m._d_PropertyRequestOptions(v), lambda v: _m._e_PropertyRequestOptions(v)),
         ),
         (
         ),
@@ -7470,7 +7470,7 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
             ValueSpec("group_id", "str", "string", _w.ident, _w.ident),
             ValueSpec("target_type", "str", "string", _w.ident, _w.ident),
             ValueSpec("target_id", "str", "string", _w.ident, _w.ident),
-            ValueSpec("options", "json", "model.PropertyRequestOptions", _m._d_PropertyRequestOptions, _m._e_PropertyRequestOptions),
+            ValueSpec("options", "json", "model.PropertyRequestOptions", lambda v: _m._d_PropertyRequestOptions(v), lambda v: _m._e_PropertyRequestOptions(v)),
         ),
         (
         ),
@@ -7480,7 +7480,7 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
         (
             ValueSpec("group_id", "str", "string", _w.ident, _w.ident),
             ValueSpec("field_id", "str", "string", _w.ident, _w.ident),
-            ValueSpec("options", "json", "model.PropertyRequestOptions", _m._d_PropertyRequestOptions, _m._e_PropertyRequestOptions),
+            ValueSpec("options", "json", "model.PropertyRequestOptions", lambda v: _m._d_PropertyRequestOptions(v), lambda v: _m._e_PropertyRequestOptions(v)),
         ),
         (
         ),
@@ -7488,7 +7488,7 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
     ),
     "LogAuditRec": (
         (
-            ValueSpec("rec", "json", "*model.AuditRecord", _m._d_AuditRecord, _m._e_AuditRecord),
+            ValueSpec("rec", "json", "*model.AuditRecord", lambda v: _m._d_AuditRecord(v), lambda v: _m._e_AuditRecord(v)),
         ),
         (
         ),
@@ -7496,8 +7496,8 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
     ),
     "LogAuditRecWithLevel": (
         (
-            ValueSpec("rec", "json", "*model.AuditRecord", _m._d_AuditRecord, _m._e_AuditRecord),
-            ValueSpec("level", "json", "mlog.Level", _w.ident, _w.ident),
+            ValueSpec("rec", "json", "*model.AuditRecord", lambda v: _m._d_AuditRecord(v), lambda v: _m._e_AuditRecord(v)),
+            ValueSpec("level", "json", "mlog.Level", lambda v: _w.ident(v), lambda v: _w.ident(v)),
         ),
         (
         ),
@@ -7511,17 +7511,17 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
             ValueSpec("action", "str", "string", _w.ident, _w.ident),
         ),
         (
-            ValueSpec("result", "json", "*model.AccessDecision", _m._d_AccessDecision, _m._e_AccessDecision),
+            ValueSpec("result", "json", "*model.AccessDecision", lambda v: _m._d_AccessDecision(v), lambda v: _m._e_AccessDecision(v)),
         ),
         True,
     ),
     "SaveAccessControlPolicy": (
         (
             ValueSpec("acting_user_id", "str", "string", _w.ident, _w.ident),
-            ValueSpec("policy", "json", "*model.AccessControlPolicy", _m._d_AccessControlPolicy, _m._e_AccessControlPolicy),
+            ValueSpec("policy", "json", "*model.AccessControlPolicy", lambda v: _m._d_AccessControlPolicy(v), lambda v: _m._e_AccessControlPolicy(v)),
         ),
         (
-            ValueSpec("result", "json", "*model.AccessControlPolicy", _m._d_AccessControlPolicy, _m._e_AccessControlPolicy),
+            ValueSpec("result", "json", "*model.AccessControlPolicy", lambda v: _m._d_AccessControlPolicy(v), lambda v: _m._e_AccessControlPolicy(v)),
         ),
         True,
     ),
@@ -7530,7 +7530,7 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
             ValueSpec("id", "str", "string", _w.ident, _w.ident),
         ),
         (
-            ValueSpec("result", "json", "*model.AccessControlPolicy", _m._d_AccessControlPolicy, _m._e_AccessControlPolicy),
+            ValueSpec("result", "json", "*model.AccessControlPolicy", lambda v: _m._d_AccessControlPolicy(v), lambda v: _m._e_AccessControlPolicy(v)),
         ),
         True,
     ),
@@ -7551,7 +7551,7 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
             ValueSpec("expression", "str", "string", _w.ident, _w.ident),
         ),
         (
-            ValueSpec("result", "json", "[]model.CELExpressionError", _w.dec_list(_m._d_CELExpressionError), _w.enc_list(_m._e_CELExpressionError)),
+            ValueSpec("result", "json", "[]model.CELExpressionError", lambda v: _w.dec_list(_m._d_CELExpressionError)(v), lambda v: _w.enc_list(_m._e_CELExpressionError)(v)),
         ),
         True,
     ),
@@ -7565,7 +7565,7 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
             ValueSpec("limit", "int", "int", _w.ident, _w.ident),
         ),
         (
-            ValueSpec("result", "json", "*model.AccessControlPolicyTestResponse", _m._d_AccessControlPolicyTestResponse, _m._e_AccessControlPolicyTestResponse),
+            ValueSpec("result", "json", "*model.AccessControlPolicyTestResponse", lambda v: _m._d_AccessControlPolicyTestResponse(v), lambda v: _m._e_AccessControlPolicyTestResponse(v)),
         ),
         True,
     ),
@@ -7576,7 +7576,7 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
             ValueSpec("limit", "int", "int", _w.ident, _w.ident),
         ),
         (
-            ValueSpec("result", "json", "[]*model.PropertyField", _w.dec_list(_m._d_PropertyField), _w.enc_list(_m._e_PropertyField)),
+            ValueSpec("result", "json", "[]*model.PropertyField", lambda v: _w.dec_list(_m._d_PropertyField)(v), lambda v: _w.enc_list(_m._e_PropertyField)(v)),
         ),
         True,
     ),
@@ -7587,7 +7587,7 @@ METHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool
             ValueSpec("expression", "str", "string", _w.ident, _w.ident),
         ),
         (
-            ValueSpec("result", "json", "*model.VisualExpression", _m._d_VisualExpression, _m._e_VisualExpression),
+            ValueSpec("result", "json", "*model.VisualExpression", lambda v: _m._d_VisualExpression(v), lambda v: _m._e_VisualExpression(v)),
         ),
         True,
     ),

@@ -150,7 +150,9 @@ class HTTPResponse:
             )
         status = value.get("status_code", 200)
         if not isinstance(status, int) or isinstance(status, bool) or not 100 <= status <= 999:
-            raise TypeError(f"{where}(): status_code must be an int from 100 to 999, got {status!r}")
+            raise TypeError(
+                f"{where}(): status_code must be an int from 100 to 999, got {status!r}"
+            )
         headers = value.get("headers") or {}
         if not isinstance(headers, Mapping) or not all(
             isinstance(k, str) and isinstance(v, str) for k, v in headers.items()

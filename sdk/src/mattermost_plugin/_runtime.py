@@ -19,7 +19,14 @@ from ._errors import DeadlineExceeded, ProtocolError
 from ._plugin import Plugin, hook_handlers
 from ._version import ABI_VERSION, __version__
 
-__all__ = ["ProtocolError", "Runtime", "Transport", "WasmTransport", "current_api", "set_current_api"]
+__all__ = [
+    "ProtocolError",
+    "Runtime",
+    "Transport",
+    "WasmTransport",
+    "current_api",
+    "set_current_api",
+]
 
 _current_api: Any = None
 

@@ -31,6 +31,7 @@ __all__ = [
     "enc_list",
     "ident",
     "loads",
+    "model_repr",
     "opt",
     "out_bool",
     "out_bytes",
@@ -111,9 +112,21 @@ def rest(d: Mapping[str, Any], known: frozenset[str]) -> dict[str, Any]:
     return {}
 
 
+def model_repr(obj: Any) -> str:
+    """``Model(field=value, ...)`` like a dataclass repr (without ``_unknown``)."""
+    import dataclasses
+
+    inner = ", ".join(
+        f"{f.name}={getattr(obj, f.name)!r}" for f in dataclasses.fields(obj) if f.repr
+    )
+    return f"{type(obj).__name__}({inner})"
+
+
 def shape_error(model: str, value: object) -> TypeError:
     """The error for a model built from something that is not a JSON object."""
-    return TypeError(f"{model} must be built from a dict (its JSON object), got {type(value).__name__}")
+    return TypeError(
+        f"{model} must be built from a dict (its JSON object), got {type(value).__name__}"
+    )
 
 
 def type_error(where: str, expected: str, value: object) -> TypeError:

@@ -3,10 +3,11 @@
 
 Configured by environment variables:
 
-- ``FAKE_MMPY_SCRIPT``: JSON ``{"hooks": [[name, request-as-dict], ...], "accept": bool,
-  "error": str, "abi": int, "api": {method: response-as-dict}}``;
+- ``FAKE_MMPY_SCRIPT``: JSON ``{"hooks": [[name, request-fields], ...], "accept": bool,
+  "error": str, "abi": int, "api": {method: response-fields}}``; fields that carry Go values
+  as JSON (``bytes`` fields) are given as the JSON value itself;
 - ``FAKE_MMPY_OUT``: a file that receives, at exit, JSON of the hello, the events, the API calls
-  and the hook results (responses decoded).
+  and the hook results (JSON-carried fields decoded).
 """
 
 from __future__ import annotations
@@ -16,10 +17,11 @@ import json
 import os
 from typing import Any
 
-from google.protobuf.json_format import MessageToDict, ParseDict
+from google.protobuf.descriptor import FieldDescriptor
+from google.protobuf.json_format import MessageToDict
+from google.protobuf.message import Message
 
-from fakehost import FakeHost, hook_call, response_type
-from mattermost_plugin._abi import mmpy_pb2 as pb
+from fakehost import FakeHost, api_response_type, hook_call, js, response_type, unjs
 
 _script: dict[str, Any] = json.loads(os.environ.get("FAKE_MMPY_SCRIPT", "{}"))
 
@@ -32,20 +34,40 @@ class ABIError(Exception):
         self.code = code
 
 
-def _request_fields(name: str, fields: dict[str, Any]) -> dict[str, Any]:
-    from mattermost_plugin._hooks import HOOKS
+def _api_response(method: str, fields: dict[str, Any]) -> Message:
+    message_type = api_response_type(method)
+    out = {}
+    for key, value in fields.items():
+        fd = message_type.DESCRIPTOR.fields_by_name[key]
+        out[key] = js(value) if fd.type == FieldDescriptor.TYPE_BYTES else value
+    return message_type(**out)
 
-    message = ParseDict(fields, getattr(pb, HOOKS[name].request)())
-    return {f.name: v for f, v in message.ListFields()}
+
+def _decoded(message: Message) -> dict[str, Any]:
+    """The set fields of ``message``; JSON-carried ``bytes`` fields decoded."""
+    out: dict[str, Any] = {}
+    for fd, value in message.ListFields():
+        if fd.type == FieldDescriptor.TYPE_BYTES:
+            try:
+                out[fd.name] = unjs(value)
+            except ValueError:
+                out[fd.name] = {"raw": value.hex()}
+        elif fd.message_type is not None:
+            out[fd.name] = MessageToDict(value, preserving_proto_field_name=True)
+        elif fd.is_repeated:
+            out[fd.name] = list(value)
+        else:
+            out[fd.name] = value
+    return out
 
 
 _host = FakeHost(
-    [hook_call(name, **_request_fields(name, fields)) for name, fields in _script.get("hooks", [])],
+    [hook_call(name, **fields) for name, fields in _script.get("hooks", [])],
     accept=_script.get("accept", True),
     error=_script.get("error", ""),
 )
 for _method, _answer in _script.get("api", {}).items():
-    _response = ParseDict(_answer, getattr(pb, f"Api{_method}Response")())
+    _response = _api_response(_method, _answer)
     _host.api[_method] = lambda req, r=_response: r
 
 hello = _host.hello
@@ -65,8 +87,7 @@ def _dump() -> None:
         elif result.not_implemented:
             entry["not_implemented"] = True
         else:
-            response = response_type(hook).FromString(result.response)
-            entry["response"] = MessageToDict(response, preserving_proto_field_name=True)
+            entry["response"] = _decoded(response_type(hook).FromString(result.response))
         results.append(entry)
     data = {
         "hello": (
@@ -75,7 +96,7 @@ def _dump() -> None:
             else None
         ),
         "events": _host.events,
-        "calls": [[m, MessageToDict(r, preserving_proto_field_name=True)] for m, r in _host.calls],
+        "calls": [[m, _decoded(r)] for m, r in _host.calls],
         "results": results,
     }
     with open(out, "w") as f:
