@@ -36,7 +36,7 @@ generate:
 check-generate: generate
 	@git diff --exit-code -- abi sdk/src/mattermost_plugin/_abi sdk/src/mattermost_plugin/models.py \
 	  sdk/src/mattermost_plugin/_client.py sdk/src/mattermost_plugin/_hooks.py host/zz_hooks_generated.go \
-	  host/internal/apiserve/zz_generated.go cmd/mmpy-shim && test -z "$$(git status --porcelain -- abi sdk/src host cmd)" || \
+	  host/internal/apiserve/zz_generated.go cmd/mmpy-shim docs/reference && test -z "$$(git status --porcelain -- abi sdk/src host cmd)" || \
 	  (echo "generated ABI code is stale: run 'make generate' and commit" >&2; exit 1)
 
 lint:

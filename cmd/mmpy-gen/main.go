@@ -86,6 +86,8 @@ func run(out string) error {
 		{"host/internal/apiserve/zz_generated.go", goAPI},
 		{"host/zz_hooks_generated.go", goHooks},
 		{"cmd/mmpy-shim/zz_hooks_generated.go", goShim},
+		{"docs/reference/api.md", emit.DocsAPI(x)},
+		{"docs/reference/hooks.md", emit.DocsHooks(x)},
 		{"sdk/src/mattermost_plugin/models.py", emit.PyModels(x)},
 		{"sdk/src/mattermost_plugin/models.pyi", emit.PyModelsStub(x)},
 		{"sdk/src/mattermost_plugin/_client.py", emit.PyClient(x)},
