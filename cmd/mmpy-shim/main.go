@@ -72,7 +72,9 @@ func (d *dynHooks) Server(b *goplugin.MuxBroker) (any, error) {
 	return &rpcHooks{inner: inner, shim: d.shim}, nil
 }
 
-func (d *dynHooks) Client(b *goplugin.MuxBroker, c *rpc.Client) (any, error) { return d.orig.Client(b, c) }
+func (d *dynHooks) Client(b *goplugin.MuxBroker, c *rpc.Client) (any, error) {
+	return d.orig.Client(b, c)
+}
 
 // Implemented answers the server's question "which hooks does this plugin
 // have?" with the hooks the Python plugin defines, plus the lifecycle hooks

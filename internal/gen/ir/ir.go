@@ -131,9 +131,9 @@ type IR struct {
 	// PluginPkg is the type-checked server/public/plugin package (the shim
 	// emitter reads the RPC server's method set from it).
 	PluginPkg *types.Package
-	byName          map[string]*Model
-	byType          map[*types.Named]*Model
-	docs            map[string]typeDocs // package path -> docs
+	byName    map[string]*Model
+	byType    map[*types.Named]*Model
+	docs      map[string]typeDocs // package path -> docs
 }
 
 type typeDocs struct {
