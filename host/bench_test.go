@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"testing"
 	"time"
@@ -37,6 +38,28 @@ func BenchmarkHookMessageWillBePosted(b *testing.B) {
 			b.Fatal("unexpected rejection")
 		}
 	}
+}
+
+// BenchmarkHookParallel64: MessageWillBePosted from 64 goroutines at once
+// (the guest serves one hook at a time; the rest queue): hooks/s is the
+// throughput of one plugin under load.
+func BenchmarkHookParallel64(b *testing.B) {
+	p, _ := benchPlugin(b)
+	ctx := context.Background()
+	c := &plugin.Context{}
+	b.SetParallelism((64 + runtime.GOMAXPROCS(0) - 1) / runtime.GOMAXPROCS(0))
+	b.ResetTimer()
+	start := time.Now()
+	b.RunParallel(func(pb *testing.PB) {
+		post := &model.Post{Id: "p", ChannelId: "c", UserId: "u", Message: "hello world"}
+		for pb.Next() {
+			if got, reason := p.MessageWillBePosted(ctx, c, post); got == nil || reason != "" {
+				b.Error("unexpected rejection")
+				return
+			}
+		}
+	})
+	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "hooks/s")
 }
 
 // BenchmarkAPICall: b.N guest -> host API calls from Python inside one hook;

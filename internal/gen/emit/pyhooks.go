@@ -106,9 +106,10 @@ from google.protobuf.message import Message
 from . import _wire as _w
 from . import models as _m
 from ._abi import plugin_pb2 as pb
+from ._client import ValueSpec
 from ._http import HTTPRequest, HTTPResponse
 
-__all__ = ["HOOKS", "HookName", "HookSpec"]
+__all__ = ["HOOKS", "HOOK_VALUES", "HookName", "HookSpec"]
 
 
 class HookName(StrEnum):
@@ -152,6 +153,19 @@ class HookSpec(NamedTuple):
 			m.Name, m.HookID, m.Name, m.Name, m.Name, sig, failureDoc(m), pyDocText(firstSentence(m.Doc)))
 	}
 	b.WriteString("    )\n}\n\"\"\"Every hook by name.\"\"\"\n")
+	b.WriteString("\n\nHOOK_VALUES: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...]]] = {\n")
+	for _, m := range x.Hooks {
+		fmt.Fprintf(&b, "    %q: (\n        (\n", m.Name)
+		for _, a := range hookArgs(m) {
+			fmt.Fprintf(&b, "            %s,\n", valueSpec(a))
+		}
+		b.WriteString("        ),\n        (\n")
+		for _, r := range m.Results {
+			fmt.Fprintf(&b, "            %s,\n", valueSpec(r))
+		}
+		b.WriteString("        ),\n    ),\n")
+	}
+	b.WriteString("}\n\"\"\"Handler arguments and results of every hook (conformance tests drive hooks from it).\"\"\"\n")
 	return []byte(b.String())
 }
 

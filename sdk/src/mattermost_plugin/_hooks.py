@@ -18,9 +18,10 @@ from google.protobuf.message import Message
 from . import _wire as _w
 from . import models as _m
 from ._abi import plugin_pb2 as pb
+from ._client import ValueSpec
 from ._http import HTTPRequest, HTTPResponse
 
-__all__ = ["HOOKS", "HookName", "HookSpec"]
+__all__ = ["HOOKS", "HOOK_VALUES", "HookName", "HookSpec"]
 
 
 class HookName(StrEnum):
@@ -1277,3 +1278,447 @@ HOOKS: dict[str, HookSpec] = {
     )
 }
 """Every hook by name."""
+
+
+HOOK_VALUES: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...]]] = {
+    "OnActivate": (
+        (
+        ),
+        (
+        ),
+    ),
+    "OnDeactivate": (
+        (
+        ),
+        (
+        ),
+    ),
+    "ServeHTTP": (
+        (
+            ValueSpec("c", "json", "*Context", lambda v: _m._d_Context(v), lambda v: _m._e_Context(v)),
+            ValueSpec("r", "http_request", "*http.Request", _w.ident, _w.ident),
+        ),
+        (
+        ),
+    ),
+    "OnConfigurationChange": (
+        (
+        ),
+        (
+        ),
+    ),
+    "ExecuteCommand": (
+        (
+            ValueSpec("c", "json", "*Context", lambda v: _m._d_Context(v), lambda v: _m._e_Context(v)),
+            ValueSpec("args", "json", "*model.CommandArgs", lambda v: _m._d_CommandArgs(v), lambda v: _m._e_CommandArgs(v)),
+        ),
+        (
+            ValueSpec("result", "json", "*model.CommandResponse", lambda v: _m._d_CommandResponse(v), lambda v: _m._e_CommandResponse(v)),
+        ),
+    ),
+    "MessageWillBePosted": (
+        (
+            ValueSpec("c", "json", "*Context", lambda v: _m._d_Context(v), lambda v: _m._e_Context(v)),
+            ValueSpec("post", "json", "*model.Post", lambda v: _m._d_Post(v), lambda v: _m._e_Post(v)),
+        ),
+        (
+            ValueSpec("result", "json", "*model.Post", lambda v: _m._d_Post(v), lambda v: _m._e_Post(v)),
+            ValueSpec("result2", "str", "string", _w.ident, _w.ident),
+        ),
+    ),
+    "MessageWillBeUpdated": (
+        (
+            ValueSpec("c", "json", "*Context", lambda v: _m._d_Context(v), lambda v: _m._e_Context(v)),
+            ValueSpec("new_post", "json", "*model.Post", lambda v: _m._d_Post(v), lambda v: _m._e_Post(v)),
+            ValueSpec("old_post", "json", "*model.Post", lambda v: _m._d_Post(v), lambda v: _m._e_Post(v)),
+        ),
+        (
+            ValueSpec("result", "json", "*model.Post", lambda v: _m._d_Post(v), lambda v: _m._e_Post(v)),
+            ValueSpec("result2", "str", "string", _w.ident, _w.ident),
+        ),
+    ),
+    "MessageHasBeenPosted": (
+        (
+            ValueSpec("c", "json", "*Context", lambda v: _m._d_Context(v), lambda v: _m._e_Context(v)),
+            ValueSpec("post", "json", "*model.Post", lambda v: _m._d_Post(v), lambda v: _m._e_Post(v)),
+        ),
+        (
+        ),
+    ),
+    "MessageHasBeenUpdated": (
+        (
+            ValueSpec("c", "json", "*Context", lambda v: _m._d_Context(v), lambda v: _m._e_Context(v)),
+            ValueSpec("new_post", "json", "*model.Post", lambda v: _m._d_Post(v), lambda v: _m._e_Post(v)),
+            ValueSpec("old_post", "json", "*model.Post", lambda v: _m._d_Post(v), lambda v: _m._e_Post(v)),
+        ),
+        (
+        ),
+    ),
+    "UserHasJoinedChannel": (
+        (
+            ValueSpec("c", "json", "*Context", lambda v: _m._d_Context(v), lambda v: _m._e_Context(v)),
+            ValueSpec("channel_member", "json", "*model.ChannelMember", lambda v: _m._d_ChannelMember(v), lambda v: _m._e_ChannelMember(v)),
+            ValueSpec("actor", "json", "*model.User", lambda v: _m._d_User(v), lambda v: _m._e_User(v)),
+        ),
+        (
+        ),
+    ),
+    "UserHasLeftChannel": (
+        (
+            ValueSpec("c", "json", "*Context", lambda v: _m._d_Context(v), lambda v: _m._e_Context(v)),
+            ValueSpec("channel_member", "json", "*model.ChannelMember", lambda v: _m._d_ChannelMember(v), lambda v: _m._e_ChannelMember(v)),
+            ValueSpec("actor", "json", "*model.User", lambda v: _m._d_User(v), lambda v: _m._e_User(v)),
+        ),
+        (
+        ),
+    ),
+    "UserHasJoinedTeam": (
+        (
+            ValueSpec("c", "json", "*Context", lambda v: _m._d_Context(v), lambda v: _m._e_Context(v)),
+            ValueSpec("team_member", "json", "*model.TeamMember", lambda v: _m._d_TeamMember(v), lambda v: _m._e_TeamMember(v)),
+            ValueSpec("actor", "json", "*model.User", lambda v: _m._d_User(v), lambda v: _m._e_User(v)),
+        ),
+        (
+        ),
+    ),
+    "UserHasLeftTeam": (
+        (
+            ValueSpec("c", "json", "*Context", lambda v: _m._d_Context(v), lambda v: _m._e_Context(v)),
+            ValueSpec("team_member", "json", "*model.TeamMember", lambda v: _m._d_TeamMember(v), lambda v: _m._e_TeamMember(v)),
+            ValueSpec("actor", "json", "*model.User", lambda v: _m._d_User(v), lambda v: _m._e_User(v)),
+        ),
+        (
+        ),
+    ),
+    "ChannelHasBeenCreated": (
+        (
+            ValueSpec("c", "json", "*Context", lambda v: _m._d_Context(v), lambda v: _m._e_Context(v)),
+            ValueSpec("channel", "json", "*model.Channel", lambda v: _m._d_Channel(v), lambda v: _m._e_Channel(v)),
+        ),
+        (
+        ),
+    ),
+    "FileWillBeUploaded": (
+        (
+            ValueSpec("c", "json", "*Context", lambda v: _m._d_Context(v), lambda v: _m._e_Context(v)),
+            ValueSpec("info", "json", "*model.FileInfo", lambda v: _m._d_FileInfo(v), lambda v: _m._e_FileInfo(v)),
+            ValueSpec("file", "reader", "io.Reader", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "*model.FileInfo", lambda v: _m._d_FileInfo(v), lambda v: _m._e_FileInfo(v)),
+            ValueSpec("result2", "str", "string", _w.ident, _w.ident),
+        ),
+    ),
+    "UserWillLogIn": (
+        (
+            ValueSpec("c", "json", "*Context", lambda v: _m._d_Context(v), lambda v: _m._e_Context(v)),
+            ValueSpec("user", "json", "*model.User", lambda v: _m._d_User(v), lambda v: _m._e_User(v)),
+        ),
+        (
+            ValueSpec("result", "str", "string", _w.ident, _w.ident),
+        ),
+    ),
+    "UserHasLoggedIn": (
+        (
+            ValueSpec("c", "json", "*Context", lambda v: _m._d_Context(v), lambda v: _m._e_Context(v)),
+            ValueSpec("user", "json", "*model.User", lambda v: _m._d_User(v), lambda v: _m._e_User(v)),
+        ),
+        (
+        ),
+    ),
+    "UserHasBeenCreated": (
+        (
+            ValueSpec("c", "json", "*Context", lambda v: _m._d_Context(v), lambda v: _m._e_Context(v)),
+            ValueSpec("user", "json", "*model.User", lambda v: _m._d_User(v), lambda v: _m._e_User(v)),
+        ),
+        (
+        ),
+    ),
+    "ReactionHasBeenAdded": (
+        (
+            ValueSpec("c", "json", "*Context", lambda v: _m._d_Context(v), lambda v: _m._e_Context(v)),
+            ValueSpec("reaction", "json", "*model.Reaction", lambda v: _m._d_Reaction(v), lambda v: _m._e_Reaction(v)),
+        ),
+        (
+        ),
+    ),
+    "ReactionHasBeenRemoved": (
+        (
+            ValueSpec("c", "json", "*Context", lambda v: _m._d_Context(v), lambda v: _m._e_Context(v)),
+            ValueSpec("reaction", "json", "*model.Reaction", lambda v: _m._d_Reaction(v), lambda v: _m._e_Reaction(v)),
+        ),
+        (
+        ),
+    ),
+    "OnPluginClusterEvent": (
+        (
+            ValueSpec("c", "json", "*Context", lambda v: _m._d_Context(v), lambda v: _m._e_Context(v)),
+            ValueSpec("ev", "json", "model.PluginClusterEvent", lambda v: _m._d_PluginClusterEvent(v), lambda v: _m._e_PluginClusterEvent(v)),
+        ),
+        (
+        ),
+    ),
+    "OnWebSocketConnect": (
+        (
+            ValueSpec("web_conn_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("user_id", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+        ),
+    ),
+    "OnWebSocketDisconnect": (
+        (
+            ValueSpec("web_conn_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("user_id", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+        ),
+    ),
+    "WebSocketMessageHasBeenPosted": (
+        (
+            ValueSpec("web_conn_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("user_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("req", "json", "*model.WebSocketRequest", lambda v: _m._d_WebSocketRequest(v), lambda v: _m._e_WebSocketRequest(v)),
+        ),
+        (
+        ),
+    ),
+    "RunDataRetention": (
+        (
+            ValueSpec("now_time", "int", "int64", _w.ident, _w.ident),
+            ValueSpec("batch_size", "int", "int64", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "int", "int64", _w.ident, _w.ident),
+        ),
+    ),
+    "OnInstall": (
+        (
+            ValueSpec("c", "json", "*Context", lambda v: _m._d_Context(v), lambda v: _m._e_Context(v)),
+            ValueSpec("event", "json", "model.OnInstallEvent", lambda v: _m._d_OnInstallEvent(v), lambda v: _m._e_OnInstallEvent(v)),
+        ),
+        (
+        ),
+    ),
+    "OnSendDailyTelemetry": (
+        (
+        ),
+        (
+        ),
+    ),
+    "OnCloudLimitsUpdated": (
+        (
+            ValueSpec("limits", "json", "*model.ProductLimits", lambda v: _m._d_ProductLimits(v), lambda v: _m._e_ProductLimits(v)),
+        ),
+        (
+        ),
+    ),
+    "ConfigurationWillBeSaved": (
+        (
+            ValueSpec("new_cfg", "json", "*model.Config", lambda v: _m._d_Config(v), lambda v: _m._e_Config(v)),
+        ),
+        (
+            ValueSpec("result", "json", "*model.Config", lambda v: _m._d_Config(v), lambda v: _m._e_Config(v)),
+        ),
+    ),
+    "NotificationWillBePushed": (
+        (
+            ValueSpec("push_notification", "json", "*model.PushNotification", lambda v: _m._d_PushNotification(v), lambda v: _m._e_PushNotification(v)),
+            ValueSpec("user_id", "str", "string", _w.ident, _w.ident),
+        ),
+        (
+            ValueSpec("result", "json", "*model.PushNotification", lambda v: _m._d_PushNotification(v), lambda v: _m._e_PushNotification(v)),
+            ValueSpec("result2", "str", "string", _w.ident, _w.ident),
+        ),
+    ),
+    "UserHasBeenDeactivated": (
+        (
+            ValueSpec("c", "json", "*Context", lambda v: _m._d_Context(v), lambda v: _m._e_Context(v)),
+            ValueSpec("user", "json", "*model.User", lambda v: _m._d_User(v), lambda v: _m._e_User(v)),
+        ),
+        (
+        ),
+    ),
+    "MessageHasBeenDeleted": (
+        (
+            ValueSpec("c", "json", "*Context", lambda v: _m._d_Context(v), lambda v: _m._e_Context(v)),
+            ValueSpec("post", "json", "*model.Post", lambda v: _m._d_Post(v), lambda v: _m._e_Post(v)),
+        ),
+        (
+        ),
+    ),
+    "MessagesWillBeConsumed": (
+        (
+            ValueSpec("posts", "json", "[]*model.Post", lambda v: _w.dec_list(_m._d_Post)(v), lambda v: _w.enc_list(_m._e_Post)(v)),
+        ),
+        (
+            ValueSpec("result", "json", "[]*model.Post", lambda v: _w.dec_list(_m._d_Post)(v), lambda v: _w.enc_list(_m._e_Post)(v)),
+        ),
+    ),
+    "ServeMetrics": (
+        (
+            ValueSpec("c", "json", "*Context", lambda v: _m._d_Context(v), lambda v: _m._e_Context(v)),
+            ValueSpec("r", "http_request", "*http.Request", _w.ident, _w.ident),
+        ),
+        (
+        ),
+    ),
+    "OnSharedChannelsSyncMsg": (
+        (
+            ValueSpec("msg", "json", "*model.SyncMsg", lambda v: _m._d_SyncMsg(v), lambda v: _m._e_SyncMsg(v)),
+            ValueSpec("rc", "json", "*model.RemoteCluster", lambda v: _m._d_RemoteCluster(v), lambda v: _m._e_RemoteCluster(v)),
+        ),
+        (
+            ValueSpec("result", "json", "model.SyncResponse", lambda v: _m._d_SyncResponse(v), lambda v: _m._e_SyncResponse(v)),
+        ),
+    ),
+    "OnSharedChannelsPing": (
+        (
+            ValueSpec("rc", "json", "*model.RemoteCluster", lambda v: _m._d_RemoteCluster(v), lambda v: _m._e_RemoteCluster(v)),
+        ),
+        (
+            ValueSpec("result", "bool", "bool", _w.ident, _w.ident),
+        ),
+    ),
+    "PreferencesHaveChanged": (
+        (
+            ValueSpec("c", "json", "*Context", lambda v: _m._d_Context(v), lambda v: _m._e_Context(v)),
+            ValueSpec("preferences", "json", "[]model.Preference", lambda v: _w.dec_list(_m._d_Preference)(v), lambda v: _w.enc_list(_m._e_Preference)(v)),
+        ),
+        (
+        ),
+    ),
+    "OnSharedChannelsAttachmentSyncMsg": (
+        (
+            ValueSpec("fi", "json", "*model.FileInfo", lambda v: _m._d_FileInfo(v), lambda v: _m._e_FileInfo(v)),
+            ValueSpec("post", "json", "*model.Post", lambda v: _m._d_Post(v), lambda v: _m._e_Post(v)),
+            ValueSpec("rc", "json", "*model.RemoteCluster", lambda v: _m._d_RemoteCluster(v), lambda v: _m._e_RemoteCluster(v)),
+        ),
+        (
+        ),
+    ),
+    "OnSharedChannelsProfileImageSyncMsg": (
+        (
+            ValueSpec("user", "json", "*model.User", lambda v: _m._d_User(v), lambda v: _m._e_User(v)),
+            ValueSpec("rc", "json", "*model.RemoteCluster", lambda v: _m._d_RemoteCluster(v), lambda v: _m._e_RemoteCluster(v)),
+        ),
+        (
+        ),
+    ),
+    "GenerateSupportData": (
+        (
+            ValueSpec("c", "json", "*Context", lambda v: _m._d_Context(v), lambda v: _m._e_Context(v)),
+        ),
+        (
+            ValueSpec("result", "json", "[]*model.FileData", lambda v: _w.dec_list(_m._d_FileData)(v), lambda v: _w.enc_list(_m._e_FileData)(v)),
+        ),
+    ),
+    "OnSAMLLogin": (
+        (
+            ValueSpec("c", "json", "*Context", lambda v: _m._d_Context(v), lambda v: _m._e_Context(v)),
+            ValueSpec("user", "json", "*model.User", lambda v: _m._d_User(v), lambda v: _m._e_User(v)),
+            ValueSpec("assertion", "json", "*saml2.AssertionInfo", lambda v: _w.ident(v), lambda v: _w.ident(v)),
+        ),
+        (
+        ),
+    ),
+    "EmailNotificationWillBeSent": (
+        (
+            ValueSpec("email_notification", "json", "*model.EmailNotification", lambda v: _m._d_EmailNotification(v), lambda v: _m._e_EmailNotification(v)),
+        ),
+        (
+            ValueSpec("result", "json", "*model.EmailNotificationContent", lambda v: _m._d_EmailNotificationContent(v), lambda v: _m._e_EmailNotificationContent(v)),
+            ValueSpec("result2", "str", "string", _w.ident, _w.ident),
+        ),
+    ),
+    "FileWillBeDownloaded": (
+        (
+            ValueSpec("c", "json", "*Context", lambda v: _m._d_Context(v), lambda v: _m._e_Context(v)),
+            ValueSpec("file_info", "json", "*model.FileInfo", lambda v: _m._d_FileInfo(v), lambda v: _m._e_FileInfo(v)),
+            ValueSpec("user_id", "str", "string", _w.ident, _w.ident),
+            ValueSpec("download_type", "json", "model.FileDownloadType", lambda v: _w.ident(v), lambda v: _w.ident(v)),
+        ),
+        (
+            ValueSpec("result", "str", "string", _w.ident, _w.ident),
+        ),
+    ),
+    "ChannelMemberWillBeAdded": (
+        (
+            ValueSpec("c", "json", "*Context", lambda v: _m._d_Context(v), lambda v: _m._e_Context(v)),
+            ValueSpec("channel_member", "json", "*model.ChannelMember", lambda v: _m._d_ChannelMember(v), lambda v: _m._e_ChannelMember(v)),
+        ),
+        (
+            ValueSpec("result", "json", "*model.ChannelMember", lambda v: _m._d_ChannelMember(v), lambda v: _m._e_ChannelMember(v)),
+            ValueSpec("result2", "str", "string", _w.ident, _w.ident),
+        ),
+    ),
+    "TeamMemberWillBeAdded": (
+        (
+            ValueSpec("c", "json", "*Context", lambda v: _m._d_Context(v), lambda v: _m._e_Context(v)),
+            ValueSpec("team_member", "json", "*model.TeamMember", lambda v: _m._d_TeamMember(v), lambda v: _m._e_TeamMember(v)),
+        ),
+        (
+            ValueSpec("result", "json", "*model.TeamMember", lambda v: _m._d_TeamMember(v), lambda v: _m._e_TeamMember(v)),
+            ValueSpec("result2", "str", "string", _w.ident, _w.ident),
+        ),
+    ),
+    "ChannelWillBeArchived": (
+        (
+            ValueSpec("c", "json", "*Context", lambda v: _m._d_Context(v), lambda v: _m._e_Context(v)),
+            ValueSpec("channel", "json", "*model.Channel", lambda v: _m._d_Channel(v), lambda v: _m._e_Channel(v)),
+        ),
+        (
+            ValueSpec("result", "str", "string", _w.ident, _w.ident),
+        ),
+    ),
+    "ChannelWillBeUpdated": (
+        (
+            ValueSpec("c", "json", "*Context", lambda v: _m._d_Context(v), lambda v: _m._e_Context(v)),
+            ValueSpec("new_channel", "json", "*model.Channel", lambda v: _m._d_Channel(v), lambda v: _m._e_Channel(v)),
+            ValueSpec("old_channel", "json", "*model.Channel", lambda v: _m._d_Channel(v), lambda v: _m._e_Channel(v)),
+        ),
+        (
+            ValueSpec("result", "json", "*model.Channel", lambda v: _m._d_Channel(v), lambda v: _m._e_Channel(v)),
+            ValueSpec("result2", "str", "string", _w.ident, _w.ident),
+        ),
+    ),
+    "ChannelWillBeRestored": (
+        (
+            ValueSpec("c", "json", "*Context", lambda v: _m._d_Context(v), lambda v: _m._e_Context(v)),
+            ValueSpec("channel", "json", "*model.Channel", lambda v: _m._d_Channel(v), lambda v: _m._e_Channel(v)),
+        ),
+        (
+            ValueSpec("result", "str", "string", _w.ident, _w.ident),
+        ),
+    ),
+    "ScheduledPostWillBeCreated": (
+        (
+            ValueSpec("c", "json", "*Context", lambda v: _m._d_Context(v), lambda v: _m._e_Context(v)),
+            ValueSpec("scheduled_post", "json", "*model.ScheduledPost", lambda v: _m._d_ScheduledPost(v), lambda v: _m._e_ScheduledPost(v)),
+        ),
+        (
+            ValueSpec("result", "json", "*model.ScheduledPost", lambda v: _m._d_ScheduledPost(v), lambda v: _m._e_ScheduledPost(v)),
+            ValueSpec("result2", "str", "string", _w.ident, _w.ident),
+        ),
+    ),
+    "DraftWillBeUpserted": (
+        (
+            ValueSpec("c", "json", "*Context", lambda v: _m._d_Context(v), lambda v: _m._e_Context(v)),
+            ValueSpec("draft", "json", "*model.Draft", lambda v: _m._d_Draft(v), lambda v: _m._e_Draft(v)),
+        ),
+        (
+            ValueSpec("result", "json", "*model.Draft", lambda v: _m._d_Draft(v), lambda v: _m._e_Draft(v)),
+            ValueSpec("result2", "str", "string", _w.ident, _w.ident),
+        ),
+    ),
+    "MessagesWillBeConsumedWithContext": (
+        (
+            ValueSpec("c", "json", "*Context", lambda v: _m._d_Context(v), lambda v: _m._e_Context(v)),
+            ValueSpec("posts", "json", "[]*model.Post", lambda v: _w.dec_list(_m._d_Post)(v), lambda v: _w.enc_list(_m._e_Post)(v)),
+        ),
+        (
+            ValueSpec("result", "json", "[]*model.Post", lambda v: _w.dec_list(_m._d_Post)(v), lambda v: _w.enc_list(_m._e_Post)(v)),
+        ),
+    ),
+}
+"""Handler arguments and results of every hook (conformance tests drive hooks from it)."""
