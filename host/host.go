@@ -117,6 +117,7 @@ type Runtime struct {
 
 	mu      sync.Mutex
 	modules map[[32]byte]engine.Module
+	blobs   map[[32]byte]internEntry // shared stdlib/SDK bytes of artifacts
 }
 
 // NewRuntime creates a Runtime on the default engine (wazero).
@@ -133,7 +134,7 @@ func NewRuntime(ctx context.Context, opts Options) (*Runtime, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Runtime{opts: opts, eng: eng, modules: map[[32]byte]engine.Module{}}, nil
+	return &Runtime{opts: opts, eng: eng, modules: map[[32]byte]engine.Module{}, blobs: map[[32]byte]internEntry{}}, nil
 }
 
 // Close releases the engine. Plugins must be stopped first.
@@ -154,6 +155,11 @@ func (r *Runtime) module(ctx context.Context, wasmPath string) (engine.Module, e
 	if err != nil {
 		return nil, fmt.Errorf("mmpy: read interpreter: %w (build it with `make python-wasm`, or check the bundle's mmpy/ folder)", err)
 	}
+	return r.moduleFrom(ctx, wasm, wasmPath)
+}
+
+// moduleFrom compiles a module binary, once per content.
+func (r *Runtime) moduleFrom(ctx context.Context, wasm []byte, wasmPath string) (engine.Module, error) {
 	key := sha256.Sum256(wasm)
 	r.mu.Lock()
 	defer r.mu.Unlock()

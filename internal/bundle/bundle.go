@@ -7,6 +7,7 @@ package bundle
 import (
 	"archive/tar"
 	"compress/gzip"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -18,6 +19,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mmpy/mmpy/internal/deps"
 	"github.com/mmpy/mmpy/internal/layout"
 	"github.com/mmpy/mmpy/internal/manifest"
 )
@@ -29,6 +31,14 @@ type Options struct {
 	Out        string // the .tar.gz to write
 	// Progress receives one line per step (nil = silent).
 	Progress func(string)
+	// Artifact ships the one-file plugin.wasm (BuildArtifact) in
+	// mmpy/plugin.wasm instead of the loose runtime in mmpy/runtime/. A
+	// plugin with dependencies always ships an artifact (they live in it).
+	Artifact bool
+	// Deps configures dependency resolution for the artifact.
+	Deps deps.Options
+	// Context for dependency resolution (nil = background).
+	Context context.Context
 }
 
 // Result describes a written bundle.
@@ -36,6 +46,26 @@ type Result struct {
 	Manifest *manifest.Manifest
 	Files    int
 	Bytes    int64 // compressed size
+	// Artifact is set when the bundle carries mmpy/plugin.wasm.
+	Artifact *ArtifactResult
+}
+
+// HasDependencies reports whether the plugin in dir needs third-party
+// packages vendored (a venv, or a requirements file with requirements
+// beyond what the runtime provides).
+func HasDependencies(dir string, m *manifest.Manifest) (bool, error) {
+	plan, err := m.Dependencies(dir)
+	if err != nil {
+		return false, err
+	}
+	if plan.Mode == manifest.ModeVenv {
+		return true, nil
+	}
+	if plan.Requirements == "" {
+		return false, nil
+	}
+	lines, _, err := deps.ReadRequirements(plan.Requirements, ProvidedDistributions)
+	return len(lines) > 0, err
 }
 
 // skipped names are never bundled (caches, VCS, virtualenvs, tests).
@@ -54,19 +84,30 @@ func Build(o Options) (*Result, error) {
 	if say == nil {
 		say = func(string) {}
 	}
-	m, err := manifest.Load(o.PluginDir)
+	m, err := loadManifest(o.PluginDir)
 	if err != nil {
 		return nil, err
 	}
-	if pv := m.Server.PythonVersion; pv != "" {
-		spec, _ := manifest.ParseVersionSpec(pv)
-		if !spec.Allows(InterpreterVersion[0], InterpreterVersion[1]) {
-			return nil, fmt.Errorf("%s: server.python_version: %q does not allow the bundled interpreter Python %d.%d: relax the constraint (e.g. \">=3.9\")",
-				filepath.Base(m.File), pv, InterpreterVersion[0], InterpreterVersion[1])
-		}
-	}
 	if err := checkRuntime(o.RuntimeDir); err != nil {
 		return nil, err
+	}
+	var art *ArtifactResult
+	if !o.Artifact {
+		if o.Artifact, err = HasDependencies(o.PluginDir, m); err != nil {
+			return nil, err
+		}
+		if o.Artifact {
+			say("the plugin has dependencies: shipping the one-file artifact " + layout.BundleArtifact)
+		}
+	}
+	if o.Artifact {
+		ctx := o.Context
+		if ctx == nil {
+			ctx = context.Background()
+		}
+		if art, err = BuildArtifact(ctx, ArtifactOptions{PluginDir: o.PluginDir, RuntimeDir: o.RuntimeDir, Deps: o.Deps, Progress: say}); err != nil {
+			return nil, err
+		}
 	}
 	say(fmt.Sprintf("bundling %s %s from %s", m.ID, m.Version, o.PluginDir))
 
@@ -118,11 +159,18 @@ func Build(o Options) (*Result, error) {
 		}
 	}
 
-	say("adding runtime (interpreter, stdlib, SDK)")
-	if err := w.tree(o.RuntimeDir, layout.BundleRuntime, func(rel string, d fs.DirEntry) bool {
-		return rel != layout.ShimDir
-	}); err != nil {
-		return nil, err
+	if art != nil {
+		say("adding the one-file artifact (interpreter, stdlib, SDK, dependencies, plugin)")
+		if err := w.file(layout.BundleArtifact, 0o644, art.Data); err != nil {
+			return nil, err
+		}
+	} else {
+		say("adding runtime (interpreter, stdlib, SDK)")
+		if err := w.tree(o.RuntimeDir, layout.BundleRuntime, func(rel string, d fs.DirEntry) bool {
+			return rel != layout.ShimDir
+		}); err != nil {
+			return nil, err
+		}
 	}
 	say("adding shims for " + strings.Join(layout.Platforms, ", "))
 	for _, p := range layout.Platforms {
@@ -151,7 +199,24 @@ func Build(o Options) (*Result, error) {
 		return nil, err
 	}
 	say(fmt.Sprintf("wrote %s (%d files, %.1f MB)", o.Out, w.n, float64(st.Size())/1e6))
-	return &Result{Manifest: m, Files: w.n, Bytes: st.Size()}, nil
+	return &Result{Manifest: m, Files: w.n, Bytes: st.Size(), Artifact: art}, nil
+}
+
+// loadManifest loads and validates the manifest in dir, including its
+// python_version against the bundled interpreter.
+func loadManifest(dir string) (*manifest.Manifest, error) {
+	m, err := manifest.Load(dir)
+	if err != nil {
+		return nil, err
+	}
+	if pv := m.Server.PythonVersion; pv != "" {
+		spec, _ := manifest.ParseVersionSpec(pv)
+		if !spec.Allows(InterpreterVersion[0], InterpreterVersion[1]) {
+			return nil, fmt.Errorf("%s: server.python_version: %q does not allow the bundled interpreter Python %d.%d: relax the constraint (e.g. \">=3.9\")",
+				filepath.Base(m.File), pv, InterpreterVersion[0], InterpreterVersion[1])
+		}
+	}
+	return m, nil
 }
 
 func checkRuntime(dir string) error {
