@@ -87,7 +87,11 @@ func BuildArtifact(ctx context.Context, o ArtifactOptions) (*ArtifactResult, err
 	case manifest.ModeBundled:
 		if plan.Requirements != "" {
 			if vendored, err = deps.Resolve(ctx, plan.Requirements, dopts); err != nil {
-				return nil, fmt.Errorf("%s (%s): %w", rel(o.PluginDir, plan.Requirements), plan.RequirementsField, err)
+				where := rel(o.PluginDir, plan.Requirements)
+				if strings.HasPrefix(plan.RequirementsField, "server.") {
+					where += " (" + filepath.Base(m.File) + ": " + plan.RequirementsField + ")"
+				}
+				return nil, fmt.Errorf("%s: %w", where, err)
 			}
 		}
 	case manifest.ModeVenv:

@@ -182,27 +182,31 @@ func Resolve(ctx context.Context, file string, o Options) (*Result, error) {
 	if err := os.MkdirAll(built, 0o755); err != nil {
 		return nil, err
 	}
-	o.Progress(fmt.Sprintf("resolving %d requirement(s) with pip for CPython %s (pure-Python wheels only)", len(lines), o.PythonVersion))
-	tried := map[string]bool{}
-	for {
-		out, err := pip(ctx, o, nil, "download", "--disable-pip-version-check", "--only-binary=:all:",
-			"--platform", "any", "--implementation", "py", "--python-version", o.PythonVersion, "--abi", "none",
-			"--find-links", built, "-d", wheels, "-r", reqFile)
-		if err == nil {
-			break
+	o.Progress(fmt.Sprintf("resolving %d requirement(s) with pip for CPython %s", len(lines), o.PythonVersion))
+	// 1. Resolve the full set of distributions for CPython on Linux, where
+	// (almost) everything has a wheel, so pip does not backtrack through
+	// every version of a package whose dependency lacks a pure wheel.
+	pins, err := resolvePins(ctx, o, reqFile, work, built)
+	if err != nil {
+		return nil, err
+	}
+	// 2. Fetch every pinned distribution as a pure-Python wheel; build one
+	// from the sdist where PyPI has none (an optional C speed-up is then
+	// left out), or refuse the package by name.
+	pure := []string{"--disable-pip-version-check", "--no-deps", "--only-binary=:all:",
+		"--platform", "any", "--implementation", "py", "--python-version", o.PythonVersion, "--abi", "none",
+		"--find-links", built, "-d", wheels}
+	for _, p := range pins {
+		spec := p.Name + "==" + p.Version
+		if _, err := pip(ctx, o, nil, append(append([]string{"download"}, pure...), spec)...); err == nil {
+			continue
 		}
-		spec := missing(out)
-		if spec == "" {
-			return nil, fmt.Errorf("pip could not resolve %s:\n%s", file, tail(out, 30))
-		}
-		name := reqName.FindStringSubmatch(spec)[1]
-		if tried[Normalize(name)] {
-			return nil, &NativeError{Package: name, Detail: "no pure-Python wheel for CPython " + o.PythonVersion + " even after building it from source"}
-		}
-		tried[Normalize(name)] = true
-		o.Progress(fmt.Sprintf("%s has no pure-Python wheel on PyPI: building one from its source distribution with compilers disabled", name))
-		if err := buildPure(ctx, o, spec, name, built); err != nil {
+		o.Progress(fmt.Sprintf("%s has no pure-Python wheel on PyPI: building one from its source distribution with compilers disabled", spec))
+		if err := buildPure(ctx, o, spec, p.Name, built); err != nil {
 			return nil, err
+		}
+		if out, err := pip(ctx, o, nil, append(append([]string{"download"}, pure...), spec)...); err != nil {
+			return nil, fmt.Errorf("%s: the pure wheel built from source is not usable:\n%s", p.Name, tail(out, 10))
 		}
 	}
 	res, err := vendorWheels(ctx, o, wheels, filepath.Join(work, "site"))
@@ -213,6 +217,57 @@ func Resolve(ctx context.Context, file string, o Options) (*Result, error) {
 		return nil, err
 	}
 	return res, nil
+}
+
+// resolvePins runs pip's resolver for CPython on manylinux and returns the
+// distributions it picked. A requirement without any wheel gets a pure one
+// built from its sdist first.
+func resolvePins(ctx context.Context, o Options, reqFile, work, built string) ([]Dependency, error) {
+	report := filepath.Join(work, "report.json")
+	abi := "cp" + strings.ReplaceAll(o.PythonVersion, ".", "")
+	tried := map[string]bool{}
+	for {
+		out, err := pip(ctx, o, nil, "install", "--dry-run", "--ignore-installed", "--disable-pip-version-check",
+			"--report", report, "--only-binary=:all:", "--python-version", o.PythonVersion,
+			"--implementation", "cp", "--abi", abi, "--platform", "manylinux_2_17_x86_64", "--platform", "manylinux2014_x86_64",
+			"--target", filepath.Join(work, "target"), "--find-links", built, "-r", reqFile)
+		if err == nil {
+			break
+		}
+		spec := missing(out)
+		if spec == "" {
+			return nil, fmt.Errorf("pip could not resolve the requirements:\n%s", tail(out, 30))
+		}
+		name := reqName.FindStringSubmatch(spec)[1]
+		if tried[Normalize(name)] {
+			return nil, &NativeError{Package: name, Detail: "no wheel for CPython " + o.PythonVersion + " even after building it from source"}
+		}
+		tried[Normalize(name)] = true
+		o.Progress(fmt.Sprintf("%s has no wheel on PyPI: building a pure-Python one from its source distribution with compilers disabled", name))
+		if err := buildPure(ctx, o, spec, name, built); err != nil {
+			return nil, err
+		}
+	}
+	data, err := os.ReadFile(report)
+	if err != nil {
+		return nil, err
+	}
+	var r struct {
+		Install []struct {
+			Metadata struct {
+				Name    string `json:"name"`
+				Version string `json:"version"`
+			} `json:"metadata"`
+		} `json:"install"`
+	}
+	if err := json.Unmarshal(data, &r); err != nil {
+		return nil, fmt.Errorf("pip report: %w", err)
+	}
+	var pins []Dependency
+	for _, i := range r.Install {
+		pins = append(pins, Dependency{Name: i.Metadata.Name, Version: i.Metadata.Version})
+	}
+	return pins, nil
 }
 
 var missingRe = regexp.MustCompile(`No matching distribution found for ([^\s]+)`)
@@ -230,6 +285,22 @@ func missing(out []byte) string {
 // PyYAML, ...) then builds its pure-Python form; one that needs C fails and
 // is refused by name.
 func buildPure(ctx context.Context, o Options, spec, name, built string) error {
+	// A refusal is remembered (per exact spec) so a rebuild does not try
+	// the same failing sdist build again; delete the .native file to retry.
+	h := sha256.Sum256([]byte(spec))
+	marker := filepath.Join(built, Normalize(name)+"-"+hex.EncodeToString(h[:6])+".native")
+	if why, err := os.ReadFile(marker); err == nil {
+		return &NativeError{Package: name, Detail: string(why)}
+	}
+	err := buildPureUncached(ctx, o, spec, name, built)
+	var ne *NativeError
+	if errors.As(err, &ne) {
+		_ = os.WriteFile(marker, []byte(ne.Detail), 0o644)
+	}
+	return err
+}
+
+func buildPureUncached(ctx context.Context, o Options, spec, name, built string) error {
 	tmp, err := os.MkdirTemp(built, ".build-*")
 	if err != nil {
 		return err
