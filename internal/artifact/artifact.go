@@ -85,7 +85,12 @@ type Sizes struct {
 }
 
 func (s Sizes) String() string {
-	mb := func(n int64) string { return fmt.Sprintf("%.2f MB", float64(n)/1e6) }
+	mb := func(n int64) string {
+		if n < 1e6 {
+			return fmt.Sprintf("%.1f kB", float64(n)/1e3)
+		}
+		return fmt.Sprintf("%.2f MB", float64(n)/1e6)
+	}
 	return fmt.Sprintf("interpreter %s, stdlib %s, SDK %s, dependencies %s, plugin %s, metadata %s; total %s",
 		mb(s.Interpreter), mb(s.Stdlib), mb(s.SDK), mb(s.Deps), mb(s.Plugin), mb(s.Metadata), mb(s.Total))
 }
