@@ -64,3 +64,43 @@ func TestRunBundleEndToEnd(t *testing.T) {
 	assert.Contains(t, buf.String(), "Scaffolded activated on Mattermost 11.4.0")
 	assert.Contains(t, buf.String(), "deactivated and stopped")
 }
+
+func TestBuildAndRunArtifact(t *testing.T) {
+	rt := filepath.Join(repoRoot(), "build", "runtime")
+	if _, err := os.Stat(filepath.Join(rt, "python.wasm")); err != nil {
+		if os.Getenv("MMPY_REQUIRE_RUNTIME") == "1" {
+			t.Fatalf("runtime missing at %s: run make runtime", rt)
+		}
+		t.Skip("runtime missing: run make runtime")
+	}
+	wasm := filepath.Join(t.TempDir(), "hello.wasm")
+	root := newRoot()
+	var progress bytes.Buffer
+	root.SetArgs([]string{"build", filepath.Join(repoRoot(), "examples", "hello_python"), "-o", wasm, "--runtime", rt})
+	root.SetErr(&progress)
+	require.NoError(t, root.Execute())
+	assert.Contains(t, progress.String(), "[build] size: interpreter 7.")
+	assert.FileExists(t, wasm)
+
+	var buf bytes.Buffer
+	require.NoError(t, runPlugin(context.Background(), &buf, wasm, "/nonexistent-runtime", []string{"a badword"}, []string{"/hello"}, nil))
+	assert.Contains(t, buf.String(), "started com.mattermost.hello-python")
+	assert.Contains(t, buf.String(), `post "a badword": rejected`)
+	assert.Contains(t, buf.String(), `command /hello: ephemeral "Hello from Python!"`)
+
+	// A bundle that ships the artifact runs from it, as the shim does.
+	bundlePath := filepath.Join(t.TempDir(), "hello.tar.gz")
+	root = newRoot()
+	root.SetArgs([]string{"bundle", filepath.Join(repoRoot(), "examples", "hello_python"), "-o", bundlePath, "--runtime", rt, "--artifact"})
+	root.SetErr(&progress)
+	require.NoError(t, root.Execute())
+	assert.Contains(t, progress.String(), "adding the one-file artifact")
+	buf.Reset()
+	require.NoError(t, runPlugin(context.Background(), &buf, bundlePath, "", nil, []string{"/hello"}, nil))
+	assert.Contains(t, buf.String(), `command /hello: ephemeral "Hello from Python!"`)
+
+	root = newRoot()
+	root.SetArgs([]string{"build", filepath.Join(repoRoot(), "examples", "hello_python"), "-o", "x.zip"})
+	root.SetErr(&progress)
+	assert.ErrorContains(t, root.Execute(), "an artifact must end in .wasm")
+}

@@ -63,9 +63,6 @@ type Info struct {
 	Python         string       `json:"python"`
 	DependencyMode string       `json:"dependency_mode"`
 	Dependencies   []Dependency `json:"dependencies,omitempty"`
-	// PythonPath lists extra import paths relative to the plugin root (a
-	// venv's site-packages in dependency_mode "venv"); "" when none.
-	PythonPath []string `json:"python_path,omitempty"`
 }
 
 // Parts are the contents of an artifact.

@@ -110,7 +110,7 @@ func BuildArtifact(ctx context.Context, o ArtifactOptions) (*ArtifactResult, err
 			}
 		}
 	}
-	p.Info = artifact.Info{ID: m.ID, Version: m.Version, Entry: m.Server.Executable, Python: dopts.PythonVersion, DependencyMode: plan.Mode}
+	p.Info = artifact.Info{Format: artifact.Format, ID: m.ID, Version: m.Version, Entry: m.Server.Executable, Python: dopts.PythonVersion, DependencyMode: plan.Mode}
 	if vendored != nil {
 		p.Deps = vendored.Zip
 		for _, d := range vendored.Dependencies {
