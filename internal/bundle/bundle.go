@@ -121,7 +121,7 @@ func Build(o Options) (*Result, error) {
 	defer os.Remove(tmp.Name())
 	gz, _ := gzip.NewWriterLevel(tmp, gzip.BestCompression)
 	tw := tar.NewWriter(gz)
-	w := &writer{tw: tw, top: m.ID, mtime: time.Unix(0, 0)}
+	w := &writer{tw: tw, top: m.ID, mtime: time.Unix(0, 0), part: "plugin"}
 
 	// plugin.json: the author's manifest with the shims as executables.
 	raw := m.Raw
@@ -161,11 +161,13 @@ func Build(o Options) (*Result, error) {
 
 	if art != nil {
 		say("adding the one-file artifact (interpreter, stdlib, SDK, dependencies, plugin)")
+		w.part = "artifact"
 		if err := w.file(layout.BundleArtifact, 0o644, art.Data); err != nil {
 			return nil, err
 		}
 	} else {
 		say("adding runtime (interpreter, stdlib, SDK)")
+		w.part = "runtime"
 		if err := w.tree(o.RuntimeDir, layout.BundleRuntime, func(rel string, d fs.DirEntry) bool {
 			return rel != layout.ShimDir
 		}); err != nil {
@@ -173,6 +175,7 @@ func Build(o Options) (*Result, error) {
 		}
 	}
 	say("adding shims for " + strings.Join(layout.Platforms, ", "))
+	w.part = "shims"
 	for _, p := range layout.Platforms {
 		src := filepath.Join(o.RuntimeDir, layout.ShimDir, layout.ShimName(p))
 		if err := w.copy(src, path.Join(layout.BundleShimDir, layout.ShimName(p)), 0o755); err != nil {
@@ -199,6 +202,10 @@ func Build(o Options) (*Result, error) {
 		return nil, err
 	}
 	say(fmt.Sprintf("wrote %s (%d files, %.1f MB)", o.Out, w.n, float64(st.Size())/1e6))
+	say("size: " + w.sizeReport())
+	if art != nil {
+		say("artifact size: " + art.Sizes.String())
+	}
 	return &Result{Manifest: m, Files: w.n, Bytes: st.Size(), Artifact: art}, nil
 }
 
@@ -237,10 +244,31 @@ type writer struct {
 	top   string
 	mtime time.Time
 	n     int
+	part  string           // what the files being added are, for the size report
+	sizes map[string]int64 // uncompressed bytes per part
+}
+
+func (w *writer) count(n int64) {
+	if w.sizes == nil {
+		w.sizes = map[string]int64{}
+	}
+	w.sizes[w.part] += n
+}
+
+// sizeReport breaks the bundle down by part (uncompressed).
+func (w *writer) sizeReport() string {
+	var parts []string
+	for _, k := range []string{"plugin", "interpreter", "stdlib", "SDK", "artifact", "shims"} {
+		if n, ok := w.sizes[k]; ok {
+			parts = append(parts, fmt.Sprintf("%s %.2f MB", k, float64(n)/1e6))
+		}
+	}
+	return strings.Join(parts, ", ") + " (uncompressed)"
 }
 
 func (w *writer) file(rel string, mode int64, data []byte) error {
 	w.n++
+	w.count(int64(len(data)))
 	if err := w.tw.WriteHeader(&tar.Header{Name: path.Join(w.top, rel), Mode: mode, Size: int64(len(data)),
 		ModTime: w.mtime, Typeflag: tar.TypeReg, Format: tar.FormatPAX}); err != nil {
 		return err
@@ -260,6 +288,21 @@ func (w *writer) copy(src, rel string, mode int64) error {
 		return err
 	}
 	w.n++
+	part := w.part
+	if part == "runtime" { // the loose runtime: say which piece
+		switch path.Base(rel) {
+		case path.Base(layout.PythonWasm):
+			w.part = "interpreter"
+		case path.Base(layout.StdlibZip):
+			w.part = "stdlib"
+		case path.Base(layout.SiteZip):
+			w.part = "SDK"
+		default:
+			w.part = "plugin" // BUILDINFO.json: metadata, counted with the plugin
+		}
+	}
+	w.count(st.Size())
+	w.part = part
 	if err := w.tw.WriteHeader(&tar.Header{Name: path.Join(w.top, rel), Mode: mode, Size: st.Size(),
 		ModTime: w.mtime, Typeflag: tar.TypeReg, Format: tar.FormatPAX}); err != nil {
 		return err
