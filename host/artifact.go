@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path"
 	"runtime"
 	"unsafe"
 	"weak"
@@ -53,9 +52,6 @@ func (r *Runtime) loadArtifact(ctx context.Context, name string, data []byte) (*
 		return nil, fmt.Errorf("mmpy: %s: %w", name, err)
 	}
 	extra := []string{wasi.RuntimeMount + "/" + artifact.SitePackages}
-	for _, p := range parts.Info.PythonPath {
-		extra = append(extra, path.Join(wasi.PluginMount, p))
-	}
 	return &loadedArtifact{mod: mod, info: parts.Info, rootFS: rootFS, pluginFS: pluginFS, extra: extra}, nil
 }
 

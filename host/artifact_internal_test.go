@@ -54,7 +54,11 @@ func emptyZip(tb testing.TB) []byte {
 func TestArtifactSharesModuleAndStdlib(t *testing.T) {
 	rd := internalRuntimeDir(t)
 	ctx := context.Background()
-	r, err := NewRuntime(ctx, Options{})
+	cache := filepath.Join(os.TempDir(), "mmpy-test-compile-cache")
+	if d, err := os.UserCacheDir(); err == nil {
+		cache = filepath.Join(d, "mmpy", "compile") // as host_test's shared runtime
+	}
+	r, err := NewRuntime(ctx, Options{CacheDir: cache})
 	require.NoError(t, err)
 	defer r.Close(ctx)
 	require.NoError(t, r.Compile(ctx, rd))

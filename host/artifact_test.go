@@ -66,53 +66,13 @@ func TestArtifactHelloPython(t *testing.T) {
 	require.Nil(t, aerr)
 	assert.Equal(t, "Hello from Python!", resp.Text)
 
-	// From memory, under another id (a multi-tenant host), next to it.
-	data, err := os.ReadFile(path)
-	require.NoError(t, err)
-	api2 := fakeapi.New()
-	api2.Version = "10.0.0"
-	p2 := startArtifact(t, host.Spec{ID: "tenant2.hello", ArtifactData: data, API: api2})
-	require.NoError(t, p2.OnActivate(ctx))
-	assert.True(t, api2.HasLog("Server version: 10.0.0"))
-	assert.False(t, api.HasLog("Server version: 10.0.0"), "tenants are isolated")
-}
-
-func TestArtifactGuestSeesOnlyReadOnlyEmbeddedFiles(t *testing.T) {
-	dir := t.TempDir()
-	require.NoError(t, os.MkdirAll(filepath.Join(dir, "server"), 0o755))
-	require.NoError(t, os.WriteFile(filepath.Join(dir, "plugin.json"),
-		[]byte(`{"id":"test.fs","version":"0.1.0","server":{"executable":"server/plugin.py","runtime":"python"}}`), 0o644))
-	require.NoError(t, os.WriteFile(filepath.Join(dir, "server", "data.txt"), []byte("embedded data\n"), 0o644))
-	require.NoError(t, os.WriteFile(filepath.Join(dir, "server", "plugin.py"), []byte(`import os
-from mattermost_plugin import HookName, Plugin, hook
-
-
-class FSPlugin(Plugin):
-    @hook(HookName.OnActivate)
-    def on_activate(self) -> None:
-        here = os.path.dirname(__file__)
-        with open(os.path.join(here, "data.txt")) as f:
-            self.logger.info("read: " + f.read().strip())
-        self.logger.info("plugin root: " + ",".join(sorted(os.listdir("/plugin"))))
-        self.logger.info("prefix lib: " + ",".join(sorted(os.listdir("/usr/local/lib"))))
-        try:
-            open("/plugin/new.txt", "w")
-        except OSError as e:
-            self.logger.info(f"write refused: {type(e).__name__}")
-`), 0o644))
-	path, _ := buildArtifact(t, dir)
-	api := fakeapi.New()
-	p := startArtifact(t, host.Spec{Artifact: path, API: api})
-	require.NoError(t, p.OnActivate(context.Background()))
-	assert.True(t, api.HasLog("read: embedded data"))
-	assert.True(t, api.HasLog("plugin root: plugin.json,server"))
-	assert.True(t, api.HasLog("prefix lib: mmpy-site.zip,python3.13,python313.zip"))
-	assert.True(t, api.HasLog("write refused: "), "the embedded file systems are read-only")
+	// From memory and under other ids: examples/multitenant's test.
 }
 
 // TestArtifactDependencies resolves real packages from PyPI (pure wheels,
 // and pure builds of MarkupSafe and PyYAML from their sdists), vendors them
-// into the artifact and imports them in the guest.
+// into the artifact and imports them in the guest, which also reads a data
+// file of the plugin from the embedded, read-only file systems.
 func TestArtifactDependencies(t *testing.T) {
 	path, res := buildArtifact(t, filepath.Join(repoRoot(), "host", "testdata", "deps"))
 	var names []string
@@ -134,6 +94,10 @@ func TestArtifactDependencies(t *testing.T) {
 	assert.True(t, api.HasLog("yaml: {a: [1, 2]} libyaml=False"))
 	assert.True(t, api.HasLog("pydantic: 3 compiled=False"))
 	assert.True(t, api.HasLog("attrs: {'x': 1, 'y': 2}"))
+	assert.True(t, api.HasLog("data: embedded data"))
+	assert.True(t, api.HasLog("plugin root: plugin.json,server"))
+	assert.True(t, api.HasLog("prefix lib: mmpy-site.zip,python3.13,python313.zip"))
+	assert.True(t, api.HasLog("write refused: "), "the embedded file systems are read-only")
 }
 
 func lower(ss []string) []string {

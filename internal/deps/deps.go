@@ -196,17 +196,14 @@ func Resolve(ctx context.Context, file string, o Options) (*Result, error) {
 	pure := []string{"--disable-pip-version-check", "--no-deps", "--only-binary=:all:",
 		"--platform", "any", "--implementation", "py", "--python-version", o.PythonVersion, "--abi", "none",
 		"--find-links", built, "-d", wheels}
-	for _, p := range pins {
-		spec := p.Name + "==" + p.Version
-		if _, err := pip(ctx, o, nil, append(append([]string{"download"}, pure...), spec)...); err == nil {
-			continue
-		}
-		o.Progress(fmt.Sprintf("%s has no pure-Python wheel on PyPI: building one from its source distribution with compilers disabled", spec))
-		if err := buildPure(ctx, o, spec, p.Name, built); err != nil {
+	specs := make([]string, len(pins))
+	for i, p := range pins {
+		specs[i] = p.Name + "==" + p.Version
+	}
+	if _, err := pip(ctx, o, nil, append(append([]string{"download"}, pure...), specs...)...); err != nil {
+		// Some pin has no pure wheel: find which, one by one.
+		if err := fetchPure(ctx, o, pins, pure, built); err != nil {
 			return nil, err
-		}
-		if out, err := pip(ctx, o, nil, append(append([]string{"download"}, pure...), spec)...); err != nil {
-			return nil, fmt.Errorf("%s: the pure wheel built from source is not usable:\n%s", p.Name, tail(out, 10))
 		}
 	}
 	res, err := vendorWheels(ctx, o, wheels, filepath.Join(work, "site"))
@@ -217,6 +214,25 @@ func Resolve(ctx context.Context, file string, o Options) (*Result, error) {
 		return nil, err
 	}
 	return res, nil
+}
+
+// fetchPure downloads each pin as a pure wheel, building one from the sdist
+// where PyPI has none.
+func fetchPure(ctx context.Context, o Options, pins []Dependency, pure []string, built string) error {
+	for _, p := range pins {
+		spec := p.Name + "==" + p.Version
+		if _, err := pip(ctx, o, nil, append(append([]string{"download"}, pure...), spec)...); err == nil {
+			continue
+		}
+		o.Progress(fmt.Sprintf("%s has no pure-Python wheel on PyPI: building one from its source distribution with compilers disabled", spec))
+		if err := buildPure(ctx, o, spec, p.Name, built); err != nil {
+			return err
+		}
+		if out, err := pip(ctx, o, nil, append(append([]string{"download"}, pure...), spec)...); err != nil {
+			return fmt.Errorf("%s: the pure wheel built from source is not usable:\n%s", p.Name, tail(out, 10))
+		}
+	}
+	return nil
 }
 
 // resolvePins runs pip's resolver for CPython on manylinux and returns the
@@ -621,11 +637,11 @@ func readCached(entry string) (*Result, error) {
 }
 
 func writeCached(entry string, r *Result) error {
-	tmp := entry + ".new"
-	os.RemoveAll(tmp)
-	if err := os.MkdirAll(tmp, 0o755); err != nil {
+	tmp, err := os.MkdirTemp(filepath.Dir(entry), filepath.Base(entry)+".new-*")
+	if err != nil {
 		return err
 	}
+	defer os.RemoveAll(tmp)
 	meta, _ := json.MarshalIndent(cached{Dependencies: r.Dependencies, Files: r.Files, Precompiled: r.Precompiled}, "", "  ")
 	if err := os.WriteFile(filepath.Join(tmp, "deps.zip"), r.Zip, 0o644); err != nil {
 		return err
@@ -633,6 +649,15 @@ func writeCached(entry string, r *Result) error {
 	if err := os.WriteFile(filepath.Join(tmp, "deps.json"), meta, 0o644); err != nil {
 		return err
 	}
-	os.RemoveAll(entry)
-	return os.Rename(tmp, entry)
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, entry); err != nil {
+		// Another build stored the same inputs first: theirs is as good.
+		if _, serr := os.Stat(filepath.Join(entry, "deps.json")); serr == nil {
+			return nil
+		}
+		return err
+	}
+	return nil
 }

@@ -1,4 +1,6 @@
-"""Imports vendored pure-Python packages and reports what it sees."""
+"""Imports vendored pure-Python packages, reads its own files and reports what it sees."""
+
+import os
 
 import attrs
 import jinja2
@@ -31,3 +33,11 @@ class DepsPlugin(Plugin):
         g = Greeting(name="x", count="3")
         self.logger.info(f"pydantic: {g.count!r} compiled={pydantic.compiled}")
         self.logger.info(f"attrs: {attrs.asdict(Point(1, 2))}")
+        with open(os.path.join(os.path.dirname(__file__), "data.txt")) as f:
+            self.logger.info("data: " + f.read().strip())
+        self.logger.info("plugin root: " + ",".join(sorted(os.listdir("/plugin"))))
+        self.logger.info("prefix lib: " + ",".join(sorted(os.listdir("/usr/local/lib"))))
+        try:
+            open("/plugin/new.txt", "w")
+        except OSError as e:
+            self.logger.info(f"write refused: {type(e).__name__}")
