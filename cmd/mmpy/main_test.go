@@ -98,7 +98,7 @@ func TestBuildAndRunArtifact(t *testing.T) {
 	require.NoError(t, err)
 	bundlePath := filepath.Join(t.TempDir(), "hello.tar.gz")
 	var tgz bytes.Buffer
-	gz := gzip.NewWriter(&tgz)
+	gz, _ := gzip.NewWriterLevel(&tgz, gzip.NoCompression) // fast under -race
 	tw := tar.NewWriter(gz)
 	manifestJSON, err := os.ReadFile(filepath.Join(repoRoot(), "examples", "hello_python", "plugin.json"))
 	require.NoError(t, err)
