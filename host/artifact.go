@@ -13,6 +13,7 @@ import (
 
 	"github.com/mmpy/mmpy/host/internal/engine"
 	"github.com/mmpy/mmpy/internal/artifact"
+	"github.com/mmpy/mmpy/internal/memfs"
 	"github.com/mmpy/mmpy/wasi"
 )
 
@@ -42,17 +43,64 @@ func (r *Runtime) loadArtifact(ctx context.Context, name string, data []byte) (*
 	if err != nil {
 		return nil, err
 	}
-	// The standard library and the SDK are the same in every artifact built
-	// from one runtime: keep one copy per content for all plugins (and let
-	// the artifact's own buffer go).
-	parts.Stdlib = r.intern(parts.Stdlib)
-	parts.Site = r.intern(parts.Site)
-	rootFS, pluginFS, err := artifact.FileSystems(parts)
+	// Tenants running artifacts of one runtime share the interpreter
+	// prefix: the standard library and the SDK are the same in all of them,
+	// and so are the unpacked dependencies of the same artifact. Keep one
+	// tree per content (and let the artifact's own buffer go).
+	rootFS, err := r.sharedRuntimeFS(parts)
+	if err != nil {
+		return nil, fmt.Errorf("mmpy: %s: %w", name, err)
+	}
+	pluginFS, err := artifact.PluginFS(parts)
 	if err != nil {
 		return nil, fmt.Errorf("mmpy: %s: %w", name, err)
 	}
 	extra := []string{wasi.RuntimeMount + "/" + artifact.SitePackages}
 	return &loadedArtifact{mod: mod, info: parts.Info, rootFS: rootFS, pluginFS: pluginFS, extra: extra}, nil
+}
+
+// sharedRuntimeFS returns the /usr/local tree of an artifact, one per
+// content of its stdlib, SDK and dependency sections for as long as a
+// plugin uses it.
+func (r *Runtime) sharedRuntimeFS(parts artifact.Parts) (*memfs.FS, error) {
+	h := sha256.New()
+	for _, b := range [][]byte{parts.Stdlib, parts.Site, parts.Deps} {
+		sum := sha256.Sum256(b)
+		h.Write(sum[:])
+	}
+	var key [32]byte
+	h.Sum(key[:0])
+	r.mu.Lock()
+	if wp, ok := r.trees[key]; ok {
+		if t := wp.Value(); t != nil {
+			r.mu.Unlock()
+			return t, nil
+		}
+	}
+	r.mu.Unlock()
+	parts.Stdlib = r.intern(parts.Stdlib)
+	parts.Site = r.intern(parts.Site)
+	t, err := artifact.RuntimeFS(parts)
+	if err != nil {
+		return nil, err
+	}
+	wp := weak.Make(t)
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if cur, ok := r.trees[key]; ok {
+		if other := cur.Value(); other != nil {
+			return other, nil // built concurrently: use the first
+		}
+	}
+	r.trees[key] = wp
+	runtime.AddCleanup(t, func(key [32]byte) {
+		r.mu.Lock()
+		defer r.mu.Unlock()
+		if cur, ok := r.trees[key]; ok && cur == wp {
+			delete(r.trees, key)
+		}
+	}, key)
+	return t, nil
 }
 
 // internEntry is a weak reference to an interned byte slice's array.

@@ -72,7 +72,10 @@ func TestArtifactSharesModuleAndStdlib(t *testing.T) {
 
 	r.mu.Lock()
 	assert.Len(t, r.blobs, 2, "the stdlib and the SDK of both artifacts are interned once")
+	assert.Len(t, r.trees, 1, "one /usr/local tree for artifacts with the same stdlib, SDK and dependencies")
 	r.mu.Unlock()
+	assert.True(t, a1.rootFS == a2.rootFS, "the tree is shared")
+	assert.False(t, a1.pluginFS == a2.pluginFS, "each plugin has its own /plugin")
 	x := []byte("some shared bytes")
 	s1, s2 := r.intern(x), r.intern(bytes.Clone(x))
 	assert.True(t, unsafe.SliceData(s1) == unsafe.SliceData(s2), "the same content gives one copy")

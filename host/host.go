@@ -20,10 +20,12 @@ import (
 	"strconv"
 	"sync"
 	"time"
+	"weak"
 
 	"github.com/mmpy/mmpy/host/internal/engine"
 	"github.com/mmpy/mmpy/host/internal/engine/wazeroengine"
 	"github.com/mmpy/mmpy/host/internal/guest"
+	"github.com/mmpy/mmpy/internal/memfs"
 	"github.com/mmpy/mmpy/wasi"
 )
 
@@ -117,7 +119,8 @@ type Runtime struct {
 
 	mu      sync.Mutex
 	modules map[[32]byte]engine.Module
-	blobs   map[[32]byte]internEntry // shared stdlib/SDK bytes of artifacts
+	blobs   map[[32]byte]internEntry            // shared stdlib/SDK bytes of artifacts
+	trees   map[[32]byte]weak.Pointer[memfs.FS] // shared /usr/local trees of artifacts
 }
 
 // NewRuntime creates a Runtime on the default engine (wazero).
@@ -134,7 +137,8 @@ func NewRuntime(ctx context.Context, opts Options) (*Runtime, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Runtime{opts: opts, eng: eng, modules: map[[32]byte]engine.Module{}, blobs: map[[32]byte]internEntry{}}, nil
+	return &Runtime{opts: opts, eng: eng, modules: map[[32]byte]engine.Module{}, blobs: map[[32]byte]internEntry{},
+		trees: map[[32]byte]weak.Pointer[memfs.FS]{}}, nil
 }
 
 // Close releases the engine. Plugins must be stopped first.

@@ -201,14 +201,26 @@ func IsArtifact(data []byte) bool {
 
 // FileSystems builds the guest's read-only trees from an artifact's parts:
 // the interpreter prefix (mounted at /usr/local) and the plugin root
-// (mounted at /plugin). Stdlib and Site are served as files, unchanged.
+// (mounted at /plugin).
 func FileSystems(p Parts) (runtime, plugin *memfs.FS, err error) {
+	if runtime, err = RuntimeFS(p); err != nil {
+		return nil, nil, err
+	}
+	if plugin, err = PluginFS(p); err != nil {
+		return nil, nil, err
+	}
+	return runtime, plugin, nil
+}
+
+// RuntimeFS is the interpreter prefix: Stdlib and Site served as files,
+// unchanged, and the dependencies unpacked under SitePackages.
+func RuntimeFS(p Parts) (*memfs.FS, error) {
 	files := map[string][]byte{StdlibFile: p.Stdlib, SiteFile: p.Site}
 	dirs := []string{LibDynload, SitePackages}
 	if len(p.Deps) > 0 {
 		df, dd, err := memfs.ReadZip(p.Deps)
 		if err != nil {
-			return nil, nil, fmt.Errorf("section %s: %w", SecDeps, err)
+			return nil, fmt.Errorf("section %s: %w", SecDeps, err)
 		}
 		for name, b := range df {
 			files[SitePackages+"/"+name] = b
@@ -217,11 +229,18 @@ func FileSystems(p Parts) (runtime, plugin *memfs.FS, err error) {
 			dirs = append(dirs, SitePackages+"/"+d)
 		}
 	}
-	if runtime, err = memfs.New(files, dirs...); err != nil {
-		return nil, nil, fmt.Errorf("section %s: %w", SecDeps, err)
+	f, err := memfs.New(files, dirs...)
+	if err != nil {
+		return nil, fmt.Errorf("section %s: %w", SecDeps, err)
 	}
-	if plugin, err = memfs.FromZip(p.Plugin); err != nil {
-		return nil, nil, fmt.Errorf("section %s: %w", SecPlugin, err)
+	return f, nil
+}
+
+// PluginFS is the plugin's root folder.
+func PluginFS(p Parts) (*memfs.FS, error) {
+	f, err := memfs.FromZip(p.Plugin)
+	if err != nil {
+		return nil, fmt.Errorf("section %s: %w", SecPlugin, err)
 	}
-	return runtime, plugin, nil
+	return f, nil
 }
