@@ -123,7 +123,7 @@ func ReadRequirements(file string, provided []string) (lines []string, skipped [
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
-		for _, flag := range []string{"-r", "-c", "--requirement", "--constraint"} {
+		for _, flag := range includeFlags {
 			if rest, ok := strings.CutPrefix(line, flag+" "); ok {
 				p := strings.TrimSpace(rest)
 				if !filepath.IsAbs(p) {
@@ -144,6 +144,18 @@ func ReadRequirements(file string, provided []string) (lines []string, skipped [
 	return lines, skipped, sc.Err()
 }
 
+var includeFlags = []string{"-r", "-c", "--requirement", "--constraint"}
+
+// includedFile is the file a -r/-c line names ("" for other lines).
+func includedFile(line string) string {
+	for _, flag := range includeFlags {
+		if rest, ok := strings.CutPrefix(line, flag+" "); ok {
+			return strings.TrimSpace(rest)
+		}
+	}
+	return ""
+}
+
 // Resolve vendors the requirements in file.
 func Resolve(ctx context.Context, file string, o Options) (*Result, error) {
 	o.defaults()
@@ -158,8 +170,20 @@ func Resolve(ctx context.Context, file string, o Options) (*Result, error) {
 		return &Result{}, nil
 	}
 	reqText := strings.Join(lines, "\n") + "\n"
-	h := sha256.Sum256([]byte(cacheFormat + "\x00" + o.PythonVersion + "\x00" + reqText))
-	key := hex.EncodeToString(h[:8])
+	// The cache key covers every input: the requirements, the files they
+	// include (-r/-c) and the guest's Python version.
+	hh := sha256.New()
+	fmt.Fprintf(hh, "%s\x00%s\x00%s", cacheFormat, o.PythonVersion, reqText)
+	for _, l := range lines {
+		if inc := includedFile(l); inc != "" {
+			b, err := os.ReadFile(inc)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %q: %w", file, l, err)
+			}
+			hh.Write(b)
+		}
+	}
+	key := hex.EncodeToString(hh.Sum(nil)[:8])
 	entry := filepath.Join(o.CacheDir, "resolved", key)
 	if r, err := readCached(entry); err == nil {
 		o.Progress(fmt.Sprintf("dependencies from cache %s (%d packages)", entry, len(r.Dependencies)))

@@ -128,3 +128,10 @@ func TestResolvePureAndCache(t *testing.T) {
 	assert.Equal(t, res.Zip, again.Zip)
 	assert.Contains(t, strings.Join(steps, "\n"), "dependencies from cache")
 }
+
+func TestIncludedFile(t *testing.T) {
+	assert.Equal(t, "/x/more.txt", includedFile("-r /x/more.txt"))
+	assert.Equal(t, "/x/c.txt", includedFile("--constraint /x/c.txt"))
+	assert.Empty(t, includedFile("--index-url https://pypi.org/simple"))
+	assert.Empty(t, includedFile("attrs"))
+}
