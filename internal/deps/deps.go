@@ -348,10 +348,11 @@ func buildPureUncached(ctx context.Context, o Options, spec, name, built string)
 	defer os.RemoveAll(tmp)
 	env := []string{"CC=false", "CXX=false", "LDSHARED=false", "MAKE=false", "CARGO=false", "RUSTC=false"}
 	out, err := pip(ctx, o, env, "wheel", "--disable-pip-version-check", "--no-deps", "--no-binary", name,
+		"--ignore-requires-python", // the pin was chosen for the guest's Python, not this one
 		"-w", tmp, spec)
 	if err != nil {
 		if missing(out) != "" {
-			return fmt.Errorf("%s: not found on PyPI for Python (pip: %s): check the name and version in the requirements", name, strings.TrimSpace(tail(out, 3)))
+			return fmt.Errorf("%s: not found on PyPI (pip: %s): check the name and version in the requirements", name, strings.TrimSpace(tail(out, 3)))
 		}
 		return &NativeError{Package: name, Detail: "its source distribution does not build without a C compiler"}
 	}

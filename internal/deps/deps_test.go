@@ -135,3 +135,16 @@ func TestIncludedFile(t *testing.T) {
 	assert.Empty(t, includedFile("--index-url https://pypi.org/simple"))
 	assert.Empty(t, includedFile("attrs"))
 }
+
+// TestResolveUnknownPackage: a name PyPI does not have is reported as such,
+// not as a native package. (Network: PyPI.)
+func TestResolveUnknownPackage(t *testing.T) {
+	req := filepath.Join(t.TempDir(), "requirements.txt")
+	require.NoError(t, os.WriteFile(req, []byte("mmpy-no-such-package-4f7a2c==1.0\n"), 0o644))
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	_, err := Resolve(ctx, req, Options{CacheDir: t.TempDir()})
+	require.ErrorContains(t, err, "mmpy-no-such-package-4f7a2c: not found on PyPI")
+	var ne *NativeError
+	assert.NotErrorAs(t, err, &ne)
+}
