@@ -12,7 +12,7 @@ RUNTIME := build/runtime
 HELLO_BUNDLE := build/hello_python.tar.gz
 PY = source $(CURDIR)/tools/pyenv.sh && $$MMPY_PY
 
-.PHONY: all deps python-wasm runtime generate check-generate lint test test-go test-sdk test-e2e fuzz-smoke bundle-hello demo bench clean
+.PHONY: all deps python-wasm runtime generate check-generate lint test test-go test-sdk test-e2e fuzz-smoke bundle-hello artifact-hello demo bench clean
 
 all: runtime
 
@@ -71,6 +71,11 @@ test: deps runtime check-generate lint test-go test-sdk fuzz-smoke test-e2e
 
 bundle-hello: runtime
 	go run ./cmd/mmpy bundle examples/hello_python -o $(HELLO_BUNDLE)
+
+## artifact-hello: the one-file build/hello_python.wasm (interpreter + stdlib +
+## SDK + plugin), run with `go run ./cmd/mmpy run build/hello_python.wasm`
+artifact-hello: runtime
+	go run ./cmd/mmpy build examples/hello_python -o build/hello_python.wasm
 
 ## demo: bundle hello_python and run the bundle in the embedded host against
 ## an in-memory fake Mattermost (no server needed)

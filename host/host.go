@@ -20,10 +20,12 @@ import (
 	"strconv"
 	"sync"
 	"time"
+	"weak"
 
 	"github.com/mmpy/mmpy/host/internal/engine"
 	"github.com/mmpy/mmpy/host/internal/engine/wazeroengine"
 	"github.com/mmpy/mmpy/host/internal/guest"
+	"github.com/mmpy/mmpy/internal/memfs"
 	"github.com/mmpy/mmpy/wasi"
 )
 
@@ -117,6 +119,8 @@ type Runtime struct {
 
 	mu      sync.Mutex
 	modules map[[32]byte]engine.Module
+	blobs   map[[32]byte]internEntry            // shared stdlib/SDK bytes of artifacts
+	trees   map[[32]byte]weak.Pointer[memfs.FS] // shared /usr/local trees of artifacts
 }
 
 // NewRuntime creates a Runtime on the default engine (wazero).
@@ -133,7 +137,8 @@ func NewRuntime(ctx context.Context, opts Options) (*Runtime, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Runtime{opts: opts, eng: eng, modules: map[[32]byte]engine.Module{}}, nil
+	return &Runtime{opts: opts, eng: eng, modules: map[[32]byte]engine.Module{}, blobs: map[[32]byte]internEntry{},
+		trees: map[[32]byte]weak.Pointer[memfs.FS]{}}, nil
 }
 
 // Close releases the engine. Plugins must be stopped first.
@@ -154,6 +159,11 @@ func (r *Runtime) module(ctx context.Context, wasmPath string) (engine.Module, e
 	if err != nil {
 		return nil, fmt.Errorf("mmpy: read interpreter: %w (build it with `make python-wasm`, or check the bundle's mmpy/ folder)", err)
 	}
+	return r.moduleFrom(ctx, wasm, wasmPath)
+}
+
+// moduleFrom compiles a module binary, once per content.
+func (r *Runtime) moduleFrom(ctx context.Context, wasm []byte, wasmPath string) (engine.Module, error) {
 	key := sha256.Sum256(wasm)
 	r.mu.Lock()
 	defer r.mu.Unlock()

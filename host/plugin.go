@@ -1,6 +1,7 @@
 package host
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -38,6 +39,16 @@ type Spec struct {
 	Logger *slog.Logger
 	// Policy overrides the sandbox; nil uses wasi.ForPlugin.
 	Policy *wasi.Policy
+
+	// Artifact is the path of a one-file .wasm artifact made by `mmpy build`
+	// (interpreter, stdlib, SDK, dependencies and the plugin's files in one
+	// module). When it (or ArtifactData) is set, RuntimeDir and PluginDir are
+	// not used, and ID and Entry default to the artifact's manifest. The
+	// interpreter inside is compiled once per runtime build, not per artifact.
+	Artifact string
+	// ArtifactData is an artifact's contents, instead of Artifact. Start
+	// keeps references into it: do not modify it afterwards.
+	ArtifactData []byte
 }
 
 // DeadlineError is returned by a hook call whose deadline passed without an
@@ -108,17 +119,35 @@ type apiHolder struct{ api plugin.API }
 // plugin and waits until it is ready to receive hooks. A plugin that fails at
 // import returns an error carrying the Python traceback.
 func (r *Runtime) Start(ctx context.Context, s Spec) (*Plugin, error) {
+	var art *loadedArtifact
+	if s.Artifact != "" || s.ArtifactData != nil {
+		name, data, err := readArtifact(s)
+		if err != nil {
+			return nil, err
+		}
+		if art, err = r.loadArtifact(ctx, name, data); err != nil {
+			return nil, err
+		}
+		s.ID = cmp.Or(s.ID, art.info.ID)
+		s.Entry = cmp.Or(s.Entry, art.info.Entry)
+	}
 	if s.ID == "" {
 		return nil, errors.New("mmpy: Spec.ID is empty: pass the plugin id from plugin.json")
 	}
 	if s.Entry == "" {
 		return nil, fmt.Errorf("mmpy: plugin %s: Spec.Entry is empty: set server.executable in plugin.json (e.g. \"server/plugin.py\")", s.ID)
 	}
-	mod, err := r.module(ctx, s.RuntimeDir+"/python.wasm")
-	if err != nil {
-		return nil, err
+	var mod engine.Module
+	var policy wasi.Policy
+	if art != nil {
+		mod, policy = art.mod, art.policy(s.Entry)
+	} else {
+		var err error
+		if mod, err = r.module(ctx, s.RuntimeDir+"/python.wasm"); err != nil {
+			return nil, err
+		}
+		policy = wasi.ForPlugin(s.RuntimeDir, s.PluginDir, s.Entry)
 	}
-	policy := wasi.ForPlugin(s.RuntimeDir, s.PluginDir, s.Entry)
 	if s.Policy != nil {
 		policy = *s.Policy
 	}

@@ -9,6 +9,7 @@ package wasi
 
 import (
 	"fmt"
+	"io/fs"
 	"path"
 	"path/filepath"
 	"sort"
@@ -30,11 +31,15 @@ const WasmPageSize = 64 << 10
 // DefaultMemoryLimitPages caps a guest's linear memory: 4096 pages = 256 MiB.
 const DefaultMemoryLimitPages = 4096
 
-// Mount makes a host directory visible to the guest.
+// Mount makes a host directory, or an in-memory file system, visible to the
+// guest.
 type Mount struct {
-	HostDir   string // absolute host path
+	HostDir   string // absolute host path (unused when FS is set)
 	GuestPath string // absolute guest path
 	ReadOnly  bool
+	// FS, when set, is mounted instead of HostDir, always read-only (a
+	// one-file .wasm artifact serves its embedded files this way).
+	FS fs.FS
 }
 
 // Policy is the sandbox of one plugin instance.
@@ -73,12 +78,26 @@ func ForPlugin(runtimeDir, pluginDir, entry string, extraPythonPath ...string) P
 	}
 }
 
+// ForPluginFS is ForPlugin with in-memory file systems (a one-file .wasm
+// artifact) in place of the runtime and plugin directories.
+func ForPluginFS(runtimeFS, pluginFS fs.FS, entry string, extraPythonPath ...string) Policy {
+	p := ForPlugin("", "", entry, extraPythonPath...)
+	p.Mounts = []Mount{
+		{FS: runtimeFS, GuestPath: RuntimeMount, ReadOnly: true},
+		{FS: pluginFS, GuestPath: PluginMount, ReadOnly: true},
+	}
+	return p
+}
+
 // Validate reports the first problem that would make the policy unsafe or
 // unusable, naming the field and the fix.
 func (p Policy) Validate() error {
 	seen := map[string]bool{}
 	for i, m := range p.Mounts {
-		if !filepath.IsAbs(m.HostDir) {
+		if m.FS != nil && !m.ReadOnly {
+			return fmt.Errorf("wasi policy: Mounts[%d] (%s) mounts an fs.FS writable: fs.FS mounts are read-only; set ReadOnly", i, m.GuestPath)
+		}
+		if m.FS == nil && !filepath.IsAbs(m.HostDir) {
 			return fmt.Errorf("wasi policy: Mounts[%d].HostDir %q is not absolute: pass an absolute host path", i, m.HostDir)
 		}
 		if !path.IsAbs(m.GuestPath) || path.Clean(m.GuestPath) != m.GuestPath {

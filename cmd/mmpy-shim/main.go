@@ -140,6 +140,7 @@ func (s *Shim) load() {
 		PluginDir:  root,
 		Entry:      m.Server.Executable,
 		Logger:     s.log,
+		Artifact:   layout.ArtifactIn(root), // mmpy/plugin.wasm, if the bundle ships one
 	})
 	if s.err == nil {
 		s.log.Info("python plugin loaded", "seconds", time.Since(start).Seconds(), "hooks", s.guest.Implemented())

@@ -11,6 +11,7 @@ import (
 
 func bundleCmd() *cobra.Command {
 	var out, runtime string
+	var art bool
 	c := &cobra.Command{
 		Use:   "bundle DIR -o FILE.tar.gz",
 		Short: "Bundle a Python plugin for an unmodified Mattermost server",
@@ -34,11 +35,14 @@ func bundleCmd() *cobra.Command {
 				RuntimeDir: abs,
 				Out:        out,
 				Progress:   func(s string) { fmt.Fprintln(cmd.ErrOrStderr(), "[bundle]", s) },
+				Artifact:   art,
+				Context:    cmd.Context(),
 			})
 			return err
 		},
 	}
 	c.Flags().StringVarP(&out, "output", "o", "", "bundle file to write (.tar.gz)")
+	c.Flags().BoolVar(&art, "artifact", false, "ship the one-file plugin.wasm (mmpy build) instead of the loose runtime (always so for a plugin with dependencies)")
 	c.Flags().StringVar(&runtime, "runtime", "", "mmpy runtime directory (default $MMPY_RUNTIME or ./build/runtime)")
 	return c
 }

@@ -2,7 +2,8 @@
 //
 //	mmpy new DIR                     scaffold a plugin (manifest, code, tests)
 //	mmpy bundle DIR -o FILE.tar.gz   bundle a plugin for an unmodified server
-//	mmpy run DIR|FILE.tar.gz         run a plugin in the embedded host against
+//	mmpy build DIR -o FILE.wasm      build a one-file WebAssembly artifact
+//	mmpy run DIR|FILE.tar.gz|.wasm   run a plugin in the embedded host against
 //	                                 an in-memory fake server and fire hooks
 //	mmpy deploy DIR|FILE.tar.gz      upload, enable and wait until it runs
 //	mmpy disable ID|DIR              disable a plugin on the server
@@ -26,7 +27,7 @@ func newRoot() *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.AddCommand(newCmd(), bundleCmd(), runCmd(), deployCmd(), disableCmd(), logsCmd(), versionCmd())
+	root.AddCommand(newCmd(), bundleCmd(), buildCmd(), runCmd(), deployCmd(), disableCmd(), logsCmd(), versionCmd())
 	return root
 }
 

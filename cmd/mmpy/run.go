@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/mmpy/mmpy/host"
+	"github.com/mmpy/mmpy/internal/artifact"
 	"github.com/mmpy/mmpy/internal/bundle"
 	"github.com/mmpy/mmpy/internal/fakeapi"
 	"github.com/mmpy/mmpy/internal/layout"
@@ -25,12 +26,12 @@ func runCmd() *cobra.Command {
 	var runtime string
 	var posts, commands, config []string
 	c := &cobra.Command{
-		Use:   "run DIR|BUNDLE.tar.gz",
+		Use:   "run DIR|BUNDLE.tar.gz|ARTIFACT.wasm",
 		Short: "Run a plugin in the embedded host against an in-memory fake server",
 		Long: "Run starts the plugin in the embedded WebAssembly host with an in-memory fake\n" +
 			"Mattermost API, activates it, fires the hooks given by flags, and deactivates it.\n" +
 			"Given a bundle, it runs exactly what a server would: the bundle's interpreter\n" +
-			"and files.",
+			"and files. Given a .wasm artifact (mmpy build), it runs that file alone.",
 		Example: "  mmpy run examples/hello_python --post 'hi' --post 'a badword' --command /hello",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -50,7 +51,17 @@ func runPlugin(ctx context.Context, out io.Writer, target, runtime string, posts
 	}
 	say := func(format string, a ...any) { fmt.Fprintf(out, format+"\n", a...) }
 	pluginDir, rtDir := target, runtime
-	if isBundle(target) {
+	var artData []byte // a one-file artifact to run instead of the folders
+	if rtDir == "" {
+		rtDir = defaultRuntime()
+	}
+	switch {
+	case strings.HasSuffix(target, ".wasm"):
+		var err error
+		if artData, err = os.ReadFile(target); err != nil {
+			return err
+		}
+	case isBundle(target):
 		tmp, err := os.MkdirTemp("", "mmpy-run-*")
 		if err != nil {
 			return err
@@ -61,14 +72,42 @@ func runPlugin(ctx context.Context, out io.Writer, target, runtime string, posts
 		}
 		rtDir = filepath.Join(pluginDir, filepath.FromSlash(layout.BundleRuntime))
 		say("unpacked bundle %s", target)
-	} else if rtDir == "" {
-		rtDir = defaultRuntime()
+		if a := layout.ArtifactIn(pluginDir); a != "" {
+			if artData, err = os.ReadFile(a); err != nil {
+				return err
+			}
+		}
 	}
 	rtDir, _ = filepath.Abs(rtDir)
 	pluginDir, _ = filepath.Abs(pluginDir)
-	m, err := manifest.Load(pluginDir)
-	if err != nil {
-		return err
+	var m *manifest.Manifest
+	if artData != nil {
+		_, parts, err := artifact.Split(artData)
+		if err != nil {
+			return fmt.Errorf("%s: %w", target, err)
+		}
+		if m, err = manifest.Parse("plugin.json", parts.Manifest); err != nil {
+			return fmt.Errorf("%s: %w", target, err)
+		}
+	} else {
+		var err error
+		if m, err = manifest.Load(pluginDir); err != nil {
+			return err
+		}
+		// A plugin with dependencies runs from an in-memory artifact, where
+		// its vendored packages live.
+		withDeps, err := bundle.HasDependencies(pluginDir, m)
+		if err != nil {
+			return err
+		}
+		if withDeps {
+			res, err := bundle.BuildArtifact(ctx, bundle.ArtifactOptions{PluginDir: pluginDir, RuntimeDir: rtDir,
+				Progress: func(s string) { say("[build] %s", s) }})
+			if err != nil {
+				return err
+			}
+			artData = res.Data
+		}
 	}
 
 	api := fakeapi.New()
@@ -94,7 +133,8 @@ func runPlugin(ctx context.Context, out io.Writer, target, runtime string, posts
 	}
 	defer rt.Close(ctx)
 	logger := slog.New(slog.NewTextHandler(out, &slog.HandlerOptions{Level: slog.LevelInfo}))
-	p, err := rt.Start(ctx, host.Spec{ID: m.ID, RuntimeDir: rtDir, PluginDir: pluginDir, Entry: m.Server.Executable, API: api, Logger: logger})
+	p, err := rt.Start(ctx, host.Spec{ID: m.ID, RuntimeDir: rtDir, PluginDir: pluginDir, Entry: m.Server.Executable, API: api, Logger: logger,
+		ArtifactData: artData})
 	if err != nil {
 		return err
 	}

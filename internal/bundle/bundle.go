@@ -7,6 +7,7 @@ package bundle
 import (
 	"archive/tar"
 	"compress/gzip"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -18,6 +19,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mmpy/mmpy/internal/deps"
 	"github.com/mmpy/mmpy/internal/layout"
 	"github.com/mmpy/mmpy/internal/manifest"
 )
@@ -29,6 +31,14 @@ type Options struct {
 	Out        string // the .tar.gz to write
 	// Progress receives one line per step (nil = silent).
 	Progress func(string)
+	// Artifact ships the one-file plugin.wasm (BuildArtifact) in
+	// mmpy/plugin.wasm instead of the loose runtime in mmpy/runtime/. A
+	// plugin with dependencies always ships an artifact (they live in it).
+	Artifact bool
+	// Deps configures dependency resolution for the artifact.
+	Deps deps.Options
+	// Context for dependency resolution (nil = background).
+	Context context.Context
 }
 
 // Result describes a written bundle.
@@ -36,6 +46,26 @@ type Result struct {
 	Manifest *manifest.Manifest
 	Files    int
 	Bytes    int64 // compressed size
+	// Artifact is set when the bundle carries mmpy/plugin.wasm.
+	Artifact *ArtifactResult
+}
+
+// HasDependencies reports whether the plugin in dir needs third-party
+// packages vendored (a venv, or a requirements file with requirements
+// beyond what the runtime provides).
+func HasDependencies(dir string, m *manifest.Manifest) (bool, error) {
+	plan, err := m.Dependencies(dir)
+	if err != nil {
+		return false, err
+	}
+	if plan.Mode == manifest.ModeVenv {
+		return true, nil
+	}
+	if plan.Requirements == "" {
+		return false, nil
+	}
+	lines, _, err := deps.ReadRequirements(plan.Requirements, ProvidedDistributions)
+	return len(lines) > 0, err
 }
 
 // skipped names are never bundled (caches, VCS, virtualenvs, tests).
@@ -54,19 +84,30 @@ func Build(o Options) (*Result, error) {
 	if say == nil {
 		say = func(string) {}
 	}
-	m, err := manifest.Load(o.PluginDir)
+	m, err := loadManifest(o.PluginDir)
 	if err != nil {
 		return nil, err
 	}
-	if pv := m.Server.PythonVersion; pv != "" {
-		spec, _ := manifest.ParseVersionSpec(pv)
-		if !spec.Allows(InterpreterVersion[0], InterpreterVersion[1]) {
-			return nil, fmt.Errorf("%s: server.python_version: %q does not allow the bundled interpreter Python %d.%d: relax the constraint (e.g. \">=3.9\")",
-				filepath.Base(m.File), pv, InterpreterVersion[0], InterpreterVersion[1])
-		}
-	}
 	if err := checkRuntime(o.RuntimeDir); err != nil {
 		return nil, err
+	}
+	var art *ArtifactResult
+	if !o.Artifact {
+		if o.Artifact, err = HasDependencies(o.PluginDir, m); err != nil {
+			return nil, err
+		}
+		if o.Artifact {
+			say("the plugin has dependencies: shipping the one-file artifact " + layout.BundleArtifact)
+		}
+	}
+	if o.Artifact {
+		ctx := o.Context
+		if ctx == nil {
+			ctx = context.Background()
+		}
+		if art, err = BuildArtifact(ctx, ArtifactOptions{PluginDir: o.PluginDir, RuntimeDir: o.RuntimeDir, Deps: o.Deps, Progress: say}); err != nil {
+			return nil, err
+		}
 	}
 	say(fmt.Sprintf("bundling %s %s from %s", m.ID, m.Version, o.PluginDir))
 
@@ -80,7 +121,7 @@ func Build(o Options) (*Result, error) {
 	defer os.Remove(tmp.Name())
 	gz, _ := gzip.NewWriterLevel(tmp, gzip.BestCompression)
 	tw := tar.NewWriter(gz)
-	w := &writer{tw: tw, top: m.ID, mtime: time.Unix(0, 0)}
+	w := &writer{tw: tw, top: m.ID, mtime: time.Unix(0, 0), part: "plugin"}
 
 	// plugin.json: the author's manifest with the shims as executables.
 	raw := m.Raw
@@ -118,13 +159,23 @@ func Build(o Options) (*Result, error) {
 		}
 	}
 
-	say("adding runtime (interpreter, stdlib, SDK)")
-	if err := w.tree(o.RuntimeDir, layout.BundleRuntime, func(rel string, d fs.DirEntry) bool {
-		return rel != layout.ShimDir
-	}); err != nil {
-		return nil, err
+	if art != nil {
+		say("adding the one-file artifact (interpreter, stdlib, SDK, dependencies, plugin)")
+		w.part = "artifact"
+		if err := w.file(layout.BundleArtifact, 0o644, art.Data); err != nil {
+			return nil, err
+		}
+	} else {
+		say("adding runtime (interpreter, stdlib, SDK)")
+		w.part = "runtime"
+		if err := w.tree(o.RuntimeDir, layout.BundleRuntime, func(rel string, d fs.DirEntry) bool {
+			return rel != layout.ShimDir
+		}); err != nil {
+			return nil, err
+		}
 	}
 	say("adding shims for " + strings.Join(layout.Platforms, ", "))
+	w.part = "shims"
 	for _, p := range layout.Platforms {
 		src := filepath.Join(o.RuntimeDir, layout.ShimDir, layout.ShimName(p))
 		if err := w.copy(src, path.Join(layout.BundleShimDir, layout.ShimName(p)), 0o755); err != nil {
@@ -151,7 +202,28 @@ func Build(o Options) (*Result, error) {
 		return nil, err
 	}
 	say(fmt.Sprintf("wrote %s (%d files, %.1f MB)", o.Out, w.n, float64(st.Size())/1e6))
-	return &Result{Manifest: m, Files: w.n, Bytes: st.Size()}, nil
+	say("size: " + w.sizeReport())
+	if art != nil {
+		say("artifact size: " + art.Sizes.String())
+	}
+	return &Result{Manifest: m, Files: w.n, Bytes: st.Size(), Artifact: art}, nil
+}
+
+// loadManifest loads and validates the manifest in dir, including its
+// python_version against the bundled interpreter.
+func loadManifest(dir string) (*manifest.Manifest, error) {
+	m, err := manifest.Load(dir)
+	if err != nil {
+		return nil, err
+	}
+	if pv := m.Server.PythonVersion; pv != "" {
+		spec, _ := manifest.ParseVersionSpec(pv)
+		if !spec.Allows(InterpreterVersion[0], InterpreterVersion[1]) {
+			return nil, fmt.Errorf("%s: server.python_version: %q does not allow the bundled interpreter Python %d.%d: relax the constraint (e.g. \">=3.9\")",
+				filepath.Base(m.File), pv, InterpreterVersion[0], InterpreterVersion[1])
+		}
+	}
+	return m, nil
 }
 
 func checkRuntime(dir string) error {
@@ -172,10 +244,31 @@ type writer struct {
 	top   string
 	mtime time.Time
 	n     int
+	part  string           // what the files being added are, for the size report
+	sizes map[string]int64 // uncompressed bytes per part
+}
+
+func (w *writer) count(n int64) {
+	if w.sizes == nil {
+		w.sizes = map[string]int64{}
+	}
+	w.sizes[w.part] += n
+}
+
+// sizeReport breaks the bundle down by part (uncompressed).
+func (w *writer) sizeReport() string {
+	var parts []string
+	for _, k := range []string{"plugin", "interpreter", "stdlib", "SDK", "artifact", "shims"} {
+		if n, ok := w.sizes[k]; ok {
+			parts = append(parts, fmt.Sprintf("%s %.2f MB", k, float64(n)/1e6))
+		}
+	}
+	return strings.Join(parts, ", ") + " (uncompressed)"
 }
 
 func (w *writer) file(rel string, mode int64, data []byte) error {
 	w.n++
+	w.count(int64(len(data)))
 	if err := w.tw.WriteHeader(&tar.Header{Name: path.Join(w.top, rel), Mode: mode, Size: int64(len(data)),
 		ModTime: w.mtime, Typeflag: tar.TypeReg, Format: tar.FormatPAX}); err != nil {
 		return err
@@ -195,6 +288,21 @@ func (w *writer) copy(src, rel string, mode int64) error {
 		return err
 	}
 	w.n++
+	part := w.part
+	if part == "runtime" { // the loose runtime: say which piece
+		switch path.Base(rel) {
+		case path.Base(layout.PythonWasm):
+			w.part = "interpreter"
+		case path.Base(layout.StdlibZip):
+			w.part = "stdlib"
+		case path.Base(layout.SiteZip):
+			w.part = "SDK"
+		default:
+			w.part = "plugin" // BUILDINFO.json: metadata, counted with the plugin
+		}
+	}
+	w.count(st.Size())
+	w.part = part
 	if err := w.tw.WriteHeader(&tar.Header{Name: path.Join(w.top, rel), Mode: mode, Size: st.Size(),
 		ModTime: w.mtime, Typeflag: tar.TypeReg, Format: tar.FormatPAX}); err != nil {
 		return err

@@ -4,15 +4,20 @@ import (
 	"archive/tar"
 	"bytes"
 	"compress/gzip"
+	"context"
 	"encoding/json"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/mmpy/mmpy/internal/artifact"
 	"github.com/mmpy/mmpy/internal/layout"
+	"github.com/mmpy/mmpy/internal/manifest"
 )
 
 // fakeRuntime makes a runtime directory with placeholder files.
@@ -53,7 +58,7 @@ func TestBuildAndExtract(t *testing.T) {
 	if st, err := os.Stat(out); assert.NoError(t, err) {
 		assert.Equal(t, os.FileMode(0o644), st.Mode().Perm(), "the bundle is readable by the server's user")
 	}
-	assert.NotEmpty(t, steps)
+	assert.Contains(t, steps, "size: plugin 0.00 MB, interpreter 0.00 MB, stdlib 0.00 MB, SDK 0.00 MB, shims 0.00 MB (uncompressed)")
 
 	dest := t.TempDir()
 	root, err := Extract(out, dest)
@@ -173,4 +178,134 @@ func TestExtractBomb(t *testing.T) {
 	dest := t.TempDir()
 	_, err := Extract(p, dest)
 	require.ErrorContains(t, err, "uncompressed size exceeds")
+}
+
+// wasmRuntime is fakeRuntime with a minimal but valid python.wasm, enough to
+// assemble artifacts.
+func wasmRuntime(t *testing.T) string {
+	dir := fakeRuntime(t)
+	require.NoError(t, os.WriteFile(filepath.Join(dir, layout.PythonWasm), []byte("\x00asm\x01\x00\x00\x00"), 0o644))
+	return dir
+}
+
+func TestBuildArtifact(t *testing.T) {
+	dir := plugin(t, good)
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "server", "requirements.txt"), []byte("mattermost-plugin-sdk>=0.1\n"), 0o644))
+	var steps []string
+	out := filepath.Join(t.TempDir(), "p.wasm")
+	res, err := BuildArtifact(context.Background(), ArtifactOptions{PluginDir: dir, RuntimeDir: wasmRuntime(t), Out: out,
+		Progress: func(s string) { steps = append(steps, s) }})
+	require.NoError(t, err)
+	assert.Equal(t, artifact.Info{Format: 1, ID: "com.example.b", Version: "1.2.3", Entry: "server/plugin.py", Python: "3.13", DependencyMode: "bundled"}, res.Info)
+	assert.Contains(t, strings.Join(steps, "\n"), "requirement mattermost-plugin-sdk is provided by the mmpy runtime: skipped")
+	assert.Contains(t, strings.Join(steps, "\n"), "size: interpreter 0.0 kB, stdlib")
+
+	data, err := os.ReadFile(out)
+	require.NoError(t, err)
+	assert.Equal(t, res.Data, data)
+	base, parts, err := artifact.Split(data)
+	require.NoError(t, err)
+	assert.Equal(t, []byte("\x00asm\x01\x00\x00\x00"), base)
+	assert.Equal(t, []byte("x-"+layout.StdlibZip), parts.Stdlib)
+	assert.Empty(t, parts.Deps)
+	_, pfs, err := artifact.FileSystems(parts)
+	require.NoError(t, err)
+	src, err := fs.ReadFile(pfs, "server/plugin.py")
+	require.NoError(t, err)
+	assert.Equal(t, "print('hi')\n", string(src))
+	_, err = fs.Stat(pfs, "plugin.json")
+	require.NoError(t, err)
+	for _, gone := range []string{"tests/test_x.py", "server/__pycache__/x.pyc"} {
+		_, err = fs.Stat(pfs, gone)
+		assert.ErrorIs(t, err, fs.ErrNotExist, gone)
+	}
+}
+
+func TestBundleShipsArtifact(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "b.tar.gz")
+	res, err := Build(Options{PluginDir: plugin(t, good), RuntimeDir: wasmRuntime(t), Out: out, Artifact: true})
+	require.NoError(t, err)
+	require.NotNil(t, res.Artifact)
+	root, err := Extract(out, t.TempDir())
+	require.NoError(t, err)
+	assert.Equal(t, filepath.Join(root, "mmpy", "plugin.wasm"), layout.ArtifactIn(root), "the shim finds the artifact")
+	assert.NoDirExists(t, filepath.Join(root, "mmpy", "runtime"))
+	assert.FileExists(t, filepath.Join(root, "server", "dist", "mmpy-shim-linux-amd64"))
+	assert.FileExists(t, filepath.Join(root, "plugin.json"))
+
+	// A loose-runtime bundle has no artifact.
+	out2 := filepath.Join(t.TempDir(), "b2.tar.gz")
+	_, err = Build(Options{PluginDir: plugin(t, good), RuntimeDir: fakeRuntime(t), Out: out2})
+	require.NoError(t, err)
+	root2, err := Extract(out2, t.TempDir())
+	require.NoError(t, err)
+	assert.Empty(t, layout.ArtifactIn(root2))
+}
+
+func TestDependencyModes(t *testing.T) {
+	const head = `{"id":"com.e.b","version":"1","server":{"runtime":"python","executable":"server/plugin.py"`
+	t.Run("system refuses requirements", func(t *testing.T) {
+		dir := plugin(t, head+`,"python":{"dependency_mode":"system"}}}`)
+		require.NoError(t, os.WriteFile(filepath.Join(dir, "requirements.txt"), []byte("attrs\n"), 0o644))
+		_, err := BuildArtifact(context.Background(), ArtifactOptions{PluginDir: dir, RuntimeDir: wasmRuntime(t)})
+		require.ErrorContains(t, err, `plugin.json: server.python.dependency_mode: "system" means the interpreter's own packages`)
+		assert.ErrorContains(t, err, "requirements.txt requires attrs")
+		assert.ErrorContains(t, err, `set "dependency_mode": "bundled"`)
+	})
+	t.Run("system without requirements", func(t *testing.T) {
+		dir := plugin(t, head+`,"python":{"dependency_mode":"system"}}}`)
+		res, err := BuildArtifact(context.Background(), ArtifactOptions{PluginDir: dir, RuntimeDir: wasmRuntime(t)})
+		require.NoError(t, err)
+		assert.Equal(t, "system", res.Info.DependencyMode)
+	})
+	t.Run("venv is vendored and left out of the plugin files", func(t *testing.T) {
+		dir := plugin(t, head+`,"python":{"dependency_mode":"venv","venv_path":"server/env"}}}`)
+		sp := filepath.Join(dir, "server", "env", "lib", "python3.13", "site-packages")
+		for f, body := range map[string]string{
+			"tinypkg/__init__.py":               "VALUE = 42\n",
+			"tinypkg-1.0.dist-info/METADATA":    "Name: tinypkg\n",
+			"pip/__init__.py":                   "",
+			"pip-24.0.dist-info/METADATA":       "",
+			"distutils-precedence.pth":          "",
+			"tinypkg/__pycache__/x.cpython.pyc": "junk",
+		} {
+			p := filepath.Join(sp, filepath.FromSlash(f))
+			require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
+			require.NoError(t, os.WriteFile(p, []byte(body), 0o644))
+		}
+		has, err := HasDependencies(dir, mustManifest(t, dir))
+		require.NoError(t, err)
+		assert.True(t, has)
+		res, err := BuildArtifact(context.Background(), ArtifactOptions{PluginDir: dir, RuntimeDir: wasmRuntime(t)})
+		require.NoError(t, err)
+		assert.Equal(t, []artifact.Dependency{{Name: "tinypkg", Version: "1.0"}}, res.Info.Dependencies)
+		_, parts, err := artifact.Split(res.Data)
+		require.NoError(t, err)
+		rfs, pfs, err := artifact.FileSystems(parts)
+		require.NoError(t, err)
+		b, err := fs.ReadFile(rfs, artifact.SitePackages+"/tinypkg/__init__.py")
+		require.NoError(t, err)
+		assert.Equal(t, "VALUE = 42\n", string(b))
+		for _, gone := range []string{artifact.SitePackages + "/pip/__init__.py", artifact.SitePackages + "/distutils-precedence.pth"} {
+			_, err = fs.Stat(rfs, gone)
+			assert.ErrorIs(t, err, fs.ErrNotExist, gone)
+		}
+		_, err = fs.Stat(pfs, "server/env")
+		assert.ErrorIs(t, err, fs.ErrNotExist, "the venv is not shipped twice")
+	})
+	t.Run("venv with a compiled extension is refused", func(t *testing.T) {
+		dir := plugin(t, head+`,"python":{"dependency_mode":"venv","venv_path":"server/env"}}}`)
+		p := filepath.Join(dir, "server", "env", "lib", "python3.13", "site-packages", "fast", "_speed.cpython-313-x86_64-linux-gnu.so")
+		require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
+		require.NoError(t, os.WriteFile(p, []byte("ELF"), 0o644))
+		_, err := BuildArtifact(context.Background(), ArtifactOptions{PluginDir: dir, RuntimeDir: wasmRuntime(t)})
+		require.ErrorContains(t, err, "fast: needs compiled extension; not available in the WASI sandbox")
+		assert.ErrorContains(t, err, "server.python.venv_path")
+	})
+}
+
+func mustManifest(t *testing.T, dir string) *manifest.Manifest {
+	m, err := manifest.Load(dir)
+	require.NoError(t, err)
+	return m
 }

@@ -16,6 +16,11 @@
 //	server/plugin.py ...             the author's files
 //	server/dist/mmpy-shim-OS-ARCH    the shim, one per platform
 //	mmpy/runtime/...                 the runtime directory without shim/
+//
+// or, for a bundle made with --artifact (or of a plugin with dependencies),
+// instead of mmpy/runtime/:
+//
+//	mmpy/plugin.wasm                 the one-file artifact (`mmpy build`)
 package layout
 
 import (
@@ -34,9 +39,22 @@ const (
 
 // Places inside a bundle.
 const (
-	BundleRuntime = "mmpy/runtime"
-	BundleShimDir = "server/dist"
+	BundleRuntime  = "mmpy/runtime"
+	BundleShimDir  = "server/dist"
+	BundleArtifact = "mmpy/plugin.wasm"
 )
+
+// ArtifactIn returns the path of the one-file artifact in the bundle rooted
+// at root, or "" when the bundle carries the loose runtime instead. Its
+// result is meant for host.Spec.Artifact, which then takes precedence over
+// RuntimeDir and PluginDir.
+func ArtifactIn(root string) string {
+	p := filepath.Join(root, filepath.FromSlash(BundleArtifact))
+	if st, err := os.Stat(p); err == nil && st.Mode().IsRegular() {
+		return p
+	}
+	return ""
+}
 
 // Platforms the bundle carries a shim for.
 var Platforms = []string{"linux-amd64", "linux-arm64"}

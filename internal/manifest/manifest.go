@@ -152,12 +152,96 @@ func (m *Manifest) Validate(dir string) error {
 	}
 	if py := m.Server.Python; py != nil {
 		switch py.DependencyMode {
-		case "", "bundled", "venv", "system":
+		case "", ModeBundled, ModeVenv, ModeSystem:
 		default:
-			bad("server.python.dependency_mode", `is %q: use "bundled", "venv" or "system"`, py.DependencyMode)
+			bad("server.python.dependency_mode", `is %q: use "bundled", "venv" or "system" ("bundled" vendors requirements.txt into the artifact)`, py.DependencyMode)
+		}
+		for _, fp := range []struct{ field, val string }{
+			{"server.python.venv_path", py.VenvPath}, {"server.python.requirements_path", py.RequirementsPath},
+		} {
+			if fp.val != "" && !inside(fp.val) {
+				bad(fp.field, "%q points outside the plugin folder: use a path relative to it, e.g. \"server/venv\"", fp.val)
+			}
+		}
+		if py.DependencyMode == ModeVenv && py.VenvPath == "" {
+			bad("server.python.venv_path", `missing: dependency_mode "venv" needs the venv's folder inside the plugin, e.g. "venv_path": "server/venv"`)
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// Dependency modes of server.python.dependency_mode.
+const (
+	// ModeBundled (the default): requirements.txt is resolved to pure-Python
+	// wheels at build time and vendored into the artifact.
+	ModeBundled = "bundled"
+	// ModeVenv: the packages installed in the venv at venv_path are vendored
+	// into the artifact as its site-packages.
+	ModeVenv = "venv"
+	// ModeSystem: "the interpreter's own packages". In the sandbox that is
+	// the runtime's standard library and the SDK only: the server's Python
+	// installation is invisible to the guest, so no requirement is
+	// installed, and a requirements file with requirements is refused.
+	ModeSystem = "system"
+)
+
+func inside(p string) bool {
+	clean := path.Clean(filepath.ToSlash(p))
+	return !(path.IsAbs(clean) || clean == ".." || strings.HasPrefix(clean, "../"))
+}
+
+// DependencyPlan is how the plugin's third-party packages are provided.
+type DependencyPlan struct {
+	Mode string // ModeBundled, ModeVenv or ModeSystem
+	// Requirements is the requirements file (absolute; "" when there is none).
+	Requirements string
+	// RequirementsField is where Requirements came from, for messages:
+	// "server.python.requirements_path" or the default location's name.
+	RequirementsField string
+	// Venv is the venv folder (absolute) in ModeVenv.
+	Venv string
+}
+
+// DefaultRequirements are looked up, in order, when requirements_path is not
+// set.
+var DefaultRequirements = []string{"requirements.txt", "server/requirements.txt"}
+
+// Dependencies resolves the server.python block against the plugin folder
+// dir: the mode, and the requirements file or venv that exist there.
+func (m *Manifest) Dependencies(dir string) (DependencyPlan, error) {
+	f := filepath.Base(m.File)
+	py := m.Server.Python
+	if py == nil {
+		py = &Python{}
+	}
+	plan := DependencyPlan{Mode: py.DependencyMode}
+	if plan.Mode == "" {
+		plan.Mode = ModeBundled
+	}
+	if py.RequirementsPath != "" {
+		p := filepath.Join(dir, filepath.FromSlash(py.RequirementsPath))
+		if st, err := os.Stat(p); err != nil || st.IsDir() {
+			return plan, fmt.Errorf("%s: server.python.requirements_path: %q does not exist in %s: create it or fix the path", f, py.RequirementsPath, dir)
+		}
+		plan.Requirements, plan.RequirementsField = p, "server.python.requirements_path"
+	} else {
+		for _, c := range DefaultRequirements {
+			p := filepath.Join(dir, filepath.FromSlash(c))
+			if st, err := os.Stat(p); err == nil && !st.IsDir() {
+				plan.Requirements, plan.RequirementsField = p, c
+				break
+			}
+		}
+	}
+	if plan.Mode == ModeVenv {
+		p := filepath.Join(dir, filepath.FromSlash(py.VenvPath))
+		if st, err := os.Stat(p); err != nil || !st.IsDir() {
+			return plan, fmt.Errorf("%s: server.python.venv_path: %q does not exist in %s: create the venv there (python3.13 -m venv %s && %s/bin/pip install -r requirements.txt) or use \"dependency_mode\": \"bundled\"",
+				f, py.VenvPath, dir, py.VenvPath, py.VenvPath)
+		}
+		plan.Venv = p
+	}
+	return plan, nil
 }
 
 // VersionSpec is a python_version constraint: "3.9" means >= 3.9, and

@@ -76,6 +76,12 @@ func TestInvalid(t *testing.T) {
 			[]string{"server.python_version", `use "3.9"`}},
 		{"bad dependency_mode", `{"id":"com.x.y","version":"1","server":{"runtime":"python","executable":"server/plugin.py","python":{"dependency_mode":"conda"}}}`,
 			[]string{"server.python.dependency_mode", `"bundled", "venv" or "system"`}},
+		{"venv without venv_path", `{"id":"com.x.y","version":"1","server":{"runtime":"python","executable":"server/plugin.py","python":{"dependency_mode":"venv"}}}`,
+			[]string{"plugin.json: server.python.venv_path: missing", `"venv_path": "server/venv"`}},
+		{"venv_path outside", `{"id":"com.x.y","version":"1","server":{"runtime":"python","executable":"server/plugin.py","python":{"dependency_mode":"venv","venv_path":"../venv"}}}`,
+			[]string{"server.python.venv_path", "points outside the plugin folder"}},
+		{"requirements_path outside", `{"id":"com.x.y","version":"1","server":{"runtime":"python","executable":"server/plugin.py","python":{"requirements_path":"/etc/req.txt"}}}`,
+			[]string{"server.python.requirements_path", "points outside the plugin folder"}},
 		{"syntax", `{"id":`, []string{"plugin.json: not valid JSON", "fix the syntax"}},
 		{"wrong type", `{"id":"com.x.y","version":"1","server":{"runtime":"python","executable":3}}`,
 			[]string{"wrong type"}},
@@ -102,4 +108,51 @@ func TestVersionSpec(t *testing.T) {
 		require.NoError(t, err, tc.spec)
 		assert.Equal(t, tc.allow, v.Allows(3, 13), tc.spec)
 	}
+}
+
+func TestDependencies(t *testing.T) {
+	const head = `{"id":"com.x.y","version":"1","server":{"runtime":"python","executable":"server/plugin.py"`
+	load := func(t *testing.T, manifest string, files ...string) (*Manifest, string) {
+		dir := writePlugin(t, "plugin.json", manifest, append([]string{"server/plugin.py"}, files...)...)
+		m, err := Load(dir)
+		require.NoError(t, err)
+		return m, dir
+	}
+	t.Run("default is bundled with server/requirements.txt", func(t *testing.T) {
+		m, dir := load(t, head+`}}`, "server/requirements.txt")
+		plan, err := m.Dependencies(dir)
+		require.NoError(t, err)
+		assert.Equal(t, ModeBundled, plan.Mode)
+		assert.Equal(t, filepath.Join(dir, "server", "requirements.txt"), plan.Requirements)
+	})
+	t.Run("root requirements.txt wins", func(t *testing.T) {
+		m, dir := load(t, head+`}}`, "requirements.txt", "server/requirements.txt")
+		plan, err := m.Dependencies(dir)
+		require.NoError(t, err)
+		assert.Equal(t, filepath.Join(dir, "requirements.txt"), plan.Requirements)
+	})
+	t.Run("no requirements", func(t *testing.T) {
+		m, dir := load(t, head+`}}`)
+		plan, err := m.Dependencies(dir)
+		require.NoError(t, err)
+		assert.Empty(t, plan.Requirements)
+	})
+	t.Run("requirements_path missing", func(t *testing.T) {
+		m, dir := load(t, head+`,"python":{"requirements_path":"deps.txt"}}}`)
+		_, err := m.Dependencies(dir)
+		require.ErrorContains(t, err, `plugin.json: server.python.requirements_path: "deps.txt" does not exist`)
+	})
+	t.Run("venv missing", func(t *testing.T) {
+		m, dir := load(t, head+`,"python":{"dependency_mode":"venv","venv_path":"server/venv"}}}`)
+		_, err := m.Dependencies(dir)
+		require.ErrorContains(t, err, `plugin.json: server.python.venv_path: "server/venv" does not exist`)
+		assert.ErrorContains(t, err, "python3.13 -m venv server/venv")
+	})
+	t.Run("venv present", func(t *testing.T) {
+		m, dir := load(t, head+`,"python":{"dependency_mode":"venv","venv_path":"server/venv"}}}`, "server/venv/pyvenv.cfg")
+		plan, err := m.Dependencies(dir)
+		require.NoError(t, err)
+		assert.Equal(t, ModeVenv, plan.Mode)
+		assert.Equal(t, filepath.Join(dir, "server", "venv"), plan.Venv)
+	})
 }

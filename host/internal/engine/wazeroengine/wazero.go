@@ -145,7 +145,9 @@ func (m *wzModule) Run(ctx context.Context, p wasi.Policy, stdout, stderr io.Wri
 	}
 	fs := wazero.NewFSConfig()
 	for _, mt := range p.Mounts {
-		if mt.ReadOnly {
+		if mt.FS != nil {
+			fs = fs.WithFSMount(mt.FS, mt.GuestPath)
+		} else if mt.ReadOnly {
 			fs = fs.WithReadOnlyDirMount(mt.HostDir, mt.GuestPath)
 		} else {
 			fs = fs.WithDirMount(mt.HostDir, mt.GuestPath)
