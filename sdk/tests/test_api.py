@@ -498,3 +498,21 @@ def test_error_classes_have_default_status_and_public_module() -> None:
     for cls in (PluginAPIError, NotFoundError, PermissionDeniedError, ValidationError):
         assert cls.__module__ == "mattermost_plugin"
     assert issubclass(AlreadyExistsError, PluginAPIError)
+
+
+def test_supports_compares_the_server_version_with_the_method_s() -> None:
+    from unittest.mock import MagicMock
+
+    from mattermost_plugin import PluginAPI
+
+    api = PluginAPI(None)
+    api.get_server_version = MagicMock(return_value="9.5.2")  # type: ignore[method-assign]
+    assert api.supports("GetUser")  # since 5.2
+    assert api.supports("kv_set_with_options")  # since 5.20
+    assert not api.supports("GetPluginID")  # since 10.1
+    assert api.get_server_version.call_count == 1  # asked once
+    with pytest.raises(ValueError, match="not a method"):
+        api.supports("NoSuchMethod")
+    dev = PluginAPI(None)
+    dev.get_server_version = MagicMock(return_value="dev-build")  # type: ignore[method-assign]
+    assert dev.supports("GetPluginID")  # unknown versions are not refused

@@ -253,7 +253,14 @@ from . import models as _m
 from ._abi import plugin_pb2 as pb
 from ._http import HTTPRequest, HTTPResponse
 
-__all__ = ["METHODS", "METHOD_SPECS", "GeneratedAPI", "GeneratedAsyncAPI", "ValueSpec"]
+__all__ = [
+    "METHODS",
+    "METHOD_SPECS",
+    "MIN_SERVER_VERSION",
+    "GeneratedAPI",
+    "GeneratedAsyncAPI",
+    "ValueSpec",
+]
 
 R = TypeVar("R", bound=Message)
 
@@ -294,6 +301,11 @@ class GeneratedAsyncAPI:
 		fmt.Fprintf(&b, "        ),\n        %s,\n    ),\n", map[bool]string{true: "True", false: "False"}[m.HasErr()])
 	}
 	b.WriteString("}\n\"\"\"Parameters, results and whether an error can come back, for every plugin.API method\n(conformance tests and tools drive the client from it).\"\"\"\n")
+	b.WriteString("\n\nMIN_SERVER_VERSION: dict[str, str] = {\n")
+	for _, m := range x.API {
+		fmt.Fprintf(&b, "    %q: %q,\n", m.Name, m.MinServerVersion)
+	}
+	b.WriteString("}\n\"\"\"The Mattermost server version that added each plugin.API method.\"\"\"\n")
 	b.WriteString("\n\nMETHODS: dict[str, str] = {\n")
 	for _, m := range x.API {
 		fmt.Fprintf(&b, "    %q: %q,\n", m.Name, m.Snake)

@@ -13,7 +13,7 @@ from google.protobuf.message import Message
 
 from . import _wire as _w
 from ._abi import mmpy_pb2
-from ._client import GeneratedAPI, GeneratedAsyncAPI
+from ._client import METHODS, MIN_SERVER_VERSION, GeneratedAPI, GeneratedAsyncAPI
 from ._errors import error_for_status
 from .models import Bot, Command, PluginKVSetOptions, Post
 
@@ -76,6 +76,26 @@ class PluginAPI(GeneratedAPI):
             )
         response: R = response_type.FromString(result.response)
         return response
+
+    # ------------------------------------------------------------ server capabilities
+
+    def supports(self, method: str) -> bool:
+        """Whether the running server has API method ``method`` (Go name ``"GetUser"`` or
+        Python name ``"get_user"``): the server's version is at least the version that added
+        it. Call it from ``OnActivate`` to choose a fallback on older servers; calling a missing
+        method raises :class:`~mattermost_plugin.UnavailableError` naming it."""
+        go = method if method in MIN_SERVER_VERSION else _GO_NAMES.get(method)
+        if go is None:
+            raise ValueError(f"supports(): {method!r} is not a method of the plugin API")
+        version = self._server_version()
+        return version is None or not _version_less(version, MIN_SERVER_VERSION[go])
+
+    def _server_version(self) -> tuple[int, ...] | None:
+        cached: tuple[int, ...] | bool | None = getattr(self, "_version_cache", False)
+        if cached is False:
+            cached = _parse_version(self.get_server_version())
+            self._version_cache = cached
+        return cached if isinstance(cached, tuple) else None
 
     # ------------------------------------------------------------ the guide's conveniences
 
@@ -240,6 +260,27 @@ class PluginAPI(GeneratedAPI):
     def mutex(self, key: str, *, ttl_seconds: int = 15) -> ClusterMutex:
         """A cluster-wide mutex stored in this plugin's KV store (see :class:`ClusterMutex`)."""
         return ClusterMutex(self, key, ttl_seconds=ttl_seconds)
+
+
+_GO_NAMES = {py: go for go, py in METHODS.items()}
+
+
+def _parse_version(text: str) -> tuple[int, ...] | None:
+    parts = []
+    for part in text.split("."):
+        digits = "".join(ch for ch in part if ch.isdigit())
+        if not digits:
+            break
+        parts.append(int(digits))
+    return tuple(parts) if parts else None
+
+
+def _version_less(have: tuple[int, ...], need: str) -> bool:
+    want = _parse_version(need)
+    if want is None:
+        return False
+    n = max(len(have), len(want))
+    return have + (0,) * (n - len(have)) < want + (0,) * (n - len(want))
 
 
 def _pairs(pairs: tuple[Any, ...], kv: Mapping[str, Any]) -> list[Any]:
