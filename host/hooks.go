@@ -148,6 +148,13 @@ func (p *Plugin) serveHTTP(ctx context.Context, hook string, c *plugin.Context, 
 		http.Error(w, err.Error(), status)
 		return
 	}
+	var streamed io.Reader
+	if hr.ContentLength < 0 || hr.ContentLength > streamThreshold {
+		streamed = r.Body
+	}
+	id, _ := p.openExchange(streamed, w)
+	defer p.closeExchange(id)
+	hr.Stream = id
 	cj, err := toJSON(c)
 	if err != nil {
 		p.hookEncodeFailed(hook, "c", err)
@@ -171,6 +178,8 @@ func (p *Plugin) serveHTTP(ctx context.Context, hook string, c *plugin.Context, 
 		http.NotFound(w, r)
 	case err != nil:
 		http.Error(w, fmt.Sprintf("plugin %s failed to handle the request; see the server log", p.id), http.StatusInternalServerError)
+	case resp.Response != nil && resp.Response.Streamed:
+		// the guest wrote the response itself (mmpy.StreamWrite)
 	default:
 		writeHTTPResponse(w, resp.Response)
 	}
@@ -228,9 +237,12 @@ func (p *Plugin) maxMessage() int {
 	return guest.DefaultMaxMessage
 }
 
-// httpRequestToPB reads r (body capped at limit) into the ABI message.
+// httpRequestToPB reads r into the ABI message: the body (capped at limit)
+// when it is known to be at most streamThreshold bytes; otherwise the body is
+// left for the guest to stream.
 func httpRequestToPB(r *http.Request, limit int) (*pb.HttpRequest, int, error) {
 	out := &pb.HttpRequest{
+		ContentLength: r.ContentLength,
 		Method:     r.Method,
 		Url:        r.URL.RequestURI(),
 		Path:       r.URL.Path,
@@ -247,7 +259,10 @@ func httpRequestToPB(r *http.Request, limit int) (*pb.HttpRequest, int, error) {
 	for _, k := range keys {
 		out.Headers = append(out.Headers, &pb.HttpHeader{Name: k, Values: r.Header[k]})
 	}
-	if r.Body != nil {
+	if r.Body == nil || r.Body == http.NoBody {
+		out.ContentLength = 0
+	}
+	if r.Body != nil && out.ContentLength >= 0 && out.ContentLength <= streamThreshold {
 		b, err := io.ReadAll(io.LimitReader(r.Body, int64(limit)+1))
 		if err != nil {
 			return nil, http.StatusBadRequest, fmt.Errorf("reading the request body: %w", err)

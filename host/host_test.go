@@ -51,13 +51,17 @@ var (
 	rtErr  error
 )
 
+// sharedCacheDir is the compilation cache the tests share.
+func sharedCacheDir() string {
+	if d, err := os.UserCacheDir(); err == nil {
+		return filepath.Join(d, "mmpy", "compile")
+	}
+	return filepath.Join(os.TempDir(), "mmpy-test-compile-cache")
+}
+
 func sharedRuntime(tb testing.TB) *host.Runtime {
 	rtOnce.Do(func() {
-		cache := filepath.Join(os.TempDir(), "mmpy-test-compile-cache")
-		if d, err := os.UserCacheDir(); err == nil {
-			cache = filepath.Join(d, "mmpy", "compile")
-		}
-		rt, rtErr = host.NewRuntime(context.Background(), host.Options{CacheDir: cache})
+		rt, rtErr = host.NewRuntime(context.Background(), host.Options{CacheDir: sharedCacheDir()})
 	})
 	require.NoError(tb, rtErr)
 	return rt

@@ -86,6 +86,8 @@ type Plugin struct {
 	policy wasi.Policy
 	hello  *pb.GuestHello // from the first instance: same code, same hooks
 	api    atomic.Pointer[apiHolder]
+
+	streams sync.Map // stream id -> *exchange (HTTP bodies in flight, streams.go)
 	cur    atomic.Pointer[instance] // nil while restarting or after giving up
 
 	activated atomic.Bool // OnActivate succeeded and OnDeactivate not called since
@@ -190,6 +192,9 @@ func (p *Plugin) launch(ctx context.Context) (*instance, error) {
 		HostVer:    Version,
 		MaxMessage: p.rt.opts.MaxMessage,
 		Dispatch: func(_ context.Context, method string, req []byte) ([]byte, *pbAppError) {
+			if resp, appErr, ok := p.dispatchInternal(method, req); ok {
+				return resp, appErr
+			}
 			return apiserve.Dispatch(p.api.Load().api, method, req)
 		},
 		Log: func(msg string, kv ...any) { log.Warn(msg, kv...) },

@@ -701,6 +701,225 @@ func (x *Shutdown) GetReason() string {
 	return ""
 }
 
+// ApiCall "mmpy.StreamRead": the next chunk of a request body.
+type StreamReadRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Stream        uint64                 `protobuf:"varint,1,opt,name=stream,proto3" json:"stream,omitempty"`
+	Max           int32                  `protobuf:"varint,2,opt,name=max,proto3" json:"max,omitempty"` // at most this many bytes (the host caps it at 1 MiB)
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *StreamReadRequest) Reset() {
+	*x = StreamReadRequest{}
+	mi := &file_mmpy_v1_mmpy_proto_msgTypes[10]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *StreamReadRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*StreamReadRequest) ProtoMessage() {}
+
+func (x *StreamReadRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_mmpy_v1_mmpy_proto_msgTypes[10]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use StreamReadRequest.ProtoReflect.Descriptor instead.
+func (*StreamReadRequest) Descriptor() ([]byte, []int) {
+	return file_mmpy_v1_mmpy_proto_rawDescGZIP(), []int{10}
+}
+
+func (x *StreamReadRequest) GetStream() uint64 {
+	if x != nil {
+		return x.Stream
+	}
+	return 0
+}
+
+func (x *StreamReadRequest) GetMax() int32 {
+	if x != nil {
+		return x.Max
+	}
+	return 0
+}
+
+type StreamReadResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Data          []byte                 `protobuf:"bytes,1,opt,name=data,proto3" json:"data,omitempty"`
+	Eof           bool                   `protobuf:"varint,2,opt,name=eof,proto3" json:"eof,omitempty"` // no more data after this chunk
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *StreamReadResponse) Reset() {
+	*x = StreamReadResponse{}
+	mi := &file_mmpy_v1_mmpy_proto_msgTypes[11]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *StreamReadResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*StreamReadResponse) ProtoMessage() {}
+
+func (x *StreamReadResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_mmpy_v1_mmpy_proto_msgTypes[11]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use StreamReadResponse.ProtoReflect.Descriptor instead.
+func (*StreamReadResponse) Descriptor() ([]byte, []int) {
+	return file_mmpy_v1_mmpy_proto_rawDescGZIP(), []int{11}
+}
+
+func (x *StreamReadResponse) GetData() []byte {
+	if x != nil {
+		return x.Data
+	}
+	return nil
+}
+
+func (x *StreamReadResponse) GetEof() bool {
+	if x != nil {
+		return x.Eof
+	}
+	return false
+}
+
+// ApiCall "mmpy.StreamWrite": write (part of) the response. The first write
+// sends the status and headers; later writes only body bytes.
+type StreamWriteRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Stream        uint64                 `protobuf:"varint,1,opt,name=stream,proto3" json:"stream,omitempty"`
+	StatusCode    int32                  `protobuf:"varint,2,opt,name=status_code,json=statusCode,proto3" json:"status_code,omitempty"`   // first write only (0 = 200)
+	HeadersJson   []byte                 `protobuf:"bytes,3,opt,name=headers_json,json=headersJson,proto3" json:"headers_json,omitempty"` // first write only: {"Name": ["value", ...]}
+	Data          []byte                 `protobuf:"bytes,4,opt,name=data,proto3" json:"data,omitempty"`
+	Flush         bool                   `protobuf:"varint,5,opt,name=flush,proto3" json:"flush,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *StreamWriteRequest) Reset() {
+	*x = StreamWriteRequest{}
+	mi := &file_mmpy_v1_mmpy_proto_msgTypes[12]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *StreamWriteRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*StreamWriteRequest) ProtoMessage() {}
+
+func (x *StreamWriteRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_mmpy_v1_mmpy_proto_msgTypes[12]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use StreamWriteRequest.ProtoReflect.Descriptor instead.
+func (*StreamWriteRequest) Descriptor() ([]byte, []int) {
+	return file_mmpy_v1_mmpy_proto_rawDescGZIP(), []int{12}
+}
+
+func (x *StreamWriteRequest) GetStream() uint64 {
+	if x != nil {
+		return x.Stream
+	}
+	return 0
+}
+
+func (x *StreamWriteRequest) GetStatusCode() int32 {
+	if x != nil {
+		return x.StatusCode
+	}
+	return 0
+}
+
+func (x *StreamWriteRequest) GetHeadersJson() []byte {
+	if x != nil {
+		return x.HeadersJson
+	}
+	return nil
+}
+
+func (x *StreamWriteRequest) GetData() []byte {
+	if x != nil {
+		return x.Data
+	}
+	return nil
+}
+
+func (x *StreamWriteRequest) GetFlush() bool {
+	if x != nil {
+		return x.Flush
+	}
+	return false
+}
+
+type StreamWriteResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *StreamWriteResponse) Reset() {
+	*x = StreamWriteResponse{}
+	mi := &file_mmpy_v1_mmpy_proto_msgTypes[13]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *StreamWriteResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*StreamWriteResponse) ProtoMessage() {}
+
+func (x *StreamWriteResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_mmpy_v1_mmpy_proto_msgTypes[13]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use StreamWriteResponse.ProtoReflect.Descriptor instead.
+func (*StreamWriteResponse) Descriptor() ([]byte, []int) {
+	return file_mmpy_v1_mmpy_proto_rawDescGZIP(), []int{13}
+}
+
 var File_mmpy_v1_mmpy_proto protoreflect.FileDescriptor
 
 const file_mmpy_v1_mmpy_proto_rawDesc = "" +
@@ -758,7 +977,21 @@ const file_mmpy_v1_mmpy_proto_rawDesc = "" +
 	"\ttraceback\x18\x03 \x01(\tR\ttraceback\x12.\n" +
 	"\tapp_error\x18\x04 \x01(\v2\x11.mmpy.v1.AppErrorR\bappError\"\"\n" +
 	"\bShutdown\x12\x16\n" +
-	"\x06reason\x18\x01 \x01(\tR\x06reasonB!Z\x1fgithub.com/mmpy/mmpy/abi/mmpyv1b\x06proto3"
+	"\x06reason\x18\x01 \x01(\tR\x06reason\"=\n" +
+	"\x11StreamReadRequest\x12\x16\n" +
+	"\x06stream\x18\x01 \x01(\x04R\x06stream\x12\x10\n" +
+	"\x03max\x18\x02 \x01(\x05R\x03max\":\n" +
+	"\x12StreamReadResponse\x12\x12\n" +
+	"\x04data\x18\x01 \x01(\fR\x04data\x12\x10\n" +
+	"\x03eof\x18\x02 \x01(\bR\x03eof\"\x9a\x01\n" +
+	"\x12StreamWriteRequest\x12\x16\n" +
+	"\x06stream\x18\x01 \x01(\x04R\x06stream\x12\x1f\n" +
+	"\vstatus_code\x18\x02 \x01(\x05R\n" +
+	"statusCode\x12!\n" +
+	"\fheaders_json\x18\x03 \x01(\fR\vheadersJson\x12\x12\n" +
+	"\x04data\x18\x04 \x01(\fR\x04data\x12\x14\n" +
+	"\x05flush\x18\x05 \x01(\bR\x05flush\"\x15\n" +
+	"\x13StreamWriteResponseB!Z\x1fgithub.com/mmpy/mmpy/abi/mmpyv1b\x06proto3"
 
 var (
 	file_mmpy_v1_mmpy_proto_rawDescOnce sync.Once
@@ -772,18 +1005,22 @@ func file_mmpy_v1_mmpy_proto_rawDescGZIP() []byte {
 	return file_mmpy_v1_mmpy_proto_rawDescData
 }
 
-var file_mmpy_v1_mmpy_proto_msgTypes = make([]protoimpl.MessageInfo, 10)
+var file_mmpy_v1_mmpy_proto_msgTypes = make([]protoimpl.MessageInfo, 14)
 var file_mmpy_v1_mmpy_proto_goTypes = []any{
-	(*GuestHello)(nil), // 0: mmpy.v1.GuestHello
-	(*HostHello)(nil),  // 1: mmpy.v1.HostHello
-	(*ApiCall)(nil),    // 2: mmpy.v1.ApiCall
-	(*HostFrame)(nil),  // 3: mmpy.v1.HostFrame
-	(*ApiResult)(nil),  // 4: mmpy.v1.ApiResult
-	(*AppError)(nil),   // 5: mmpy.v1.AppError
-	(*HookCall)(nil),   // 6: mmpy.v1.HookCall
-	(*HookResult)(nil), // 7: mmpy.v1.HookResult
-	(*GuestError)(nil), // 8: mmpy.v1.GuestError
-	(*Shutdown)(nil),   // 9: mmpy.v1.Shutdown
+	(*GuestHello)(nil),          // 0: mmpy.v1.GuestHello
+	(*HostHello)(nil),           // 1: mmpy.v1.HostHello
+	(*ApiCall)(nil),             // 2: mmpy.v1.ApiCall
+	(*HostFrame)(nil),           // 3: mmpy.v1.HostFrame
+	(*ApiResult)(nil),           // 4: mmpy.v1.ApiResult
+	(*AppError)(nil),            // 5: mmpy.v1.AppError
+	(*HookCall)(nil),            // 6: mmpy.v1.HookCall
+	(*HookResult)(nil),          // 7: mmpy.v1.HookResult
+	(*GuestError)(nil),          // 8: mmpy.v1.GuestError
+	(*Shutdown)(nil),            // 9: mmpy.v1.Shutdown
+	(*StreamReadRequest)(nil),   // 10: mmpy.v1.StreamReadRequest
+	(*StreamReadResponse)(nil),  // 11: mmpy.v1.StreamReadResponse
+	(*StreamWriteRequest)(nil),  // 12: mmpy.v1.StreamWriteRequest
+	(*StreamWriteResponse)(nil), // 13: mmpy.v1.StreamWriteResponse
 }
 var file_mmpy_v1_mmpy_proto_depIdxs = []int32{
 	4, // 0: mmpy.v1.HostFrame.api_result:type_name -> mmpy.v1.ApiResult
@@ -815,7 +1052,7 @@ func file_mmpy_v1_mmpy_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_mmpy_v1_mmpy_proto_rawDesc), len(file_mmpy_v1_mmpy_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   10,
+			NumMessages:   14,
 			NumExtensions: 0,
 			NumServices:   0,
 		},

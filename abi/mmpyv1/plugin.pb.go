@@ -84,16 +84,22 @@ func (x *HttpHeader) GetValues() []string {
 
 // HttpRequest mirrors the parts of Go's *http.Request a plugin sees.
 type HttpRequest struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Method        string                 `protobuf:"bytes,1,opt,name=method,proto3" json:"method,omitempty"`
-	Url           string                 `protobuf:"bytes,2,opt,name=url,proto3" json:"url,omitempty"`     // request URI as received (path + "?" + query)
-	Path          string                 `protobuf:"bytes,3,opt,name=path,proto3" json:"path,omitempty"`   // path, for ServeHTTP relative to /plugins/{id}
-	Query         string                 `protobuf:"bytes,4,opt,name=query,proto3" json:"query,omitempty"` // raw query string, without "?"
-	Headers       []*HttpHeader          `protobuf:"bytes,5,rep,name=headers,proto3" json:"headers,omitempty"`
-	Body          []byte                 `protobuf:"bytes,6,opt,name=body,proto3" json:"body,omitempty"`
-	RemoteAddr    string                 `protobuf:"bytes,7,opt,name=remote_addr,json=remoteAddr,proto3" json:"remote_addr,omitempty"`
-	Host          string                 `protobuf:"bytes,8,opt,name=host,proto3" json:"host,omitempty"`
-	Proto         string                 `protobuf:"bytes,9,opt,name=proto,proto3" json:"proto,omitempty"`
+	state      protoimpl.MessageState `protogen:"open.v1"`
+	Method     string                 `protobuf:"bytes,1,opt,name=method,proto3" json:"method,omitempty"`
+	Url        string                 `protobuf:"bytes,2,opt,name=url,proto3" json:"url,omitempty"`     // request URI as received (path + "?" + query)
+	Path       string                 `protobuf:"bytes,3,opt,name=path,proto3" json:"path,omitempty"`   // path, for ServeHTTP relative to /plugins/{id}
+	Query      string                 `protobuf:"bytes,4,opt,name=query,proto3" json:"query,omitempty"` // raw query string, without "?"
+	Headers    []*HttpHeader          `protobuf:"bytes,5,rep,name=headers,proto3" json:"headers,omitempty"`
+	Body       []byte                 `protobuf:"bytes,6,opt,name=body,proto3" json:"body,omitempty"`
+	RemoteAddr string                 `protobuf:"bytes,7,opt,name=remote_addr,json=remoteAddr,proto3" json:"remote_addr,omitempty"`
+	Host       string                 `protobuf:"bytes,8,opt,name=host,proto3" json:"host,omitempty"`
+	Proto      string                 `protobuf:"bytes,9,opt,name=proto,proto3" json:"proto,omitempty"`
+	// stream is set when the body was not sent whole (larger than the host's
+	// streaming threshold, or of unknown length): the guest reads it with
+	// ApiCall "mmpy.StreamRead" {stream}. It also names the exchange's response
+	// stream ("mmpy.StreamWrite").
+	Stream        uint64 `protobuf:"varint,10,opt,name=stream,proto3" json:"stream,omitempty"`
+	ContentLength int64  `protobuf:"varint,11,opt,name=content_length,json=contentLength,proto3" json:"content_length,omitempty"` // -1 when unknown
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -191,12 +197,27 @@ func (x *HttpRequest) GetProto() string {
 	return ""
 }
 
+func (x *HttpRequest) GetStream() uint64 {
+	if x != nil {
+		return x.Stream
+	}
+	return 0
+}
+
+func (x *HttpRequest) GetContentLength() int64 {
+	if x != nil {
+		return x.ContentLength
+	}
+	return 0
+}
+
 // HttpResponse mirrors the parts of Go's *http.Response a plugin writes.
 type HttpResponse struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	StatusCode    int32                  `protobuf:"varint,1,opt,name=status_code,json=statusCode,proto3" json:"status_code,omitempty"`
 	Headers       []*HttpHeader          `protobuf:"bytes,2,rep,name=headers,proto3" json:"headers,omitempty"`
 	Body          []byte                 `protobuf:"bytes,3,opt,name=body,proto3" json:"body,omitempty"`
+	Streamed      bool                   `protobuf:"varint,4,opt,name=streamed,proto3" json:"streamed,omitempty"` // the guest already wrote status, headers and body with "mmpy.StreamWrite"
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -250,6 +271,13 @@ func (x *HttpResponse) GetBody() []byte {
 		return x.Body
 	}
 	return nil
+}
+
+func (x *HttpResponse) GetStreamed() bool {
+	if x != nil {
+		return x.Streamed
+	}
+	return false
 }
 
 type ApiLoadPluginConfigurationRequest struct {
@@ -28652,7 +28680,7 @@ const file_mmpy_v1_plugin_proto_rawDesc = "" +
 	"\n" +
 	"HttpHeader\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12\x16\n" +
-	"\x06values\x18\x02 \x03(\tR\x06values\"\xef\x01\n" +
+	"\x06values\x18\x02 \x03(\tR\x06values\"\xae\x02\n" +
 	"\vHttpRequest\x12\x16\n" +
 	"\x06method\x18\x01 \x01(\tR\x06method\x12\x10\n" +
 	"\x03url\x18\x02 \x01(\tR\x03url\x12\x12\n" +
@@ -28663,12 +28691,16 @@ const file_mmpy_v1_plugin_proto_rawDesc = "" +
 	"\vremote_addr\x18\a \x01(\tR\n" +
 	"remoteAddr\x12\x12\n" +
 	"\x04host\x18\b \x01(\tR\x04host\x12\x14\n" +
-	"\x05proto\x18\t \x01(\tR\x05proto\"r\n" +
+	"\x05proto\x18\t \x01(\tR\x05proto\x12\x16\n" +
+	"\x06stream\x18\n" +
+	" \x01(\x04R\x06stream\x12%\n" +
+	"\x0econtent_length\x18\v \x01(\x03R\rcontentLength\"\x8e\x01\n" +
 	"\fHttpResponse\x12\x1f\n" +
 	"\vstatus_code\x18\x01 \x01(\x05R\n" +
 	"statusCode\x12-\n" +
 	"\aheaders\x18\x02 \x03(\v2\x13.mmpy.v1.HttpHeaderR\aheaders\x12\x12\n" +
-	"\x04body\x18\x03 \x01(\fR\x04body\"#\n" +
+	"\x04body\x18\x03 \x01(\fR\x04body\x12\x1a\n" +
+	"\bstreamed\x18\x04 \x01(\bR\bstreamed\"#\n" +
 	"!ApiLoadPluginConfigurationRequest\"8\n" +
 	"\"ApiLoadPluginConfigurationResponse\x12\x12\n" +
 	"\x04dest\x18\x01 \x01(\fR\x04dest\"5\n" +

@@ -89,6 +89,12 @@ message HttpRequest {
   string remote_addr = 7;
   string host = 8;
   string proto = 9;
+  // stream is set when the body was not sent whole (larger than the host's
+  // streaming threshold, or of unknown length): the guest reads it with
+  // ApiCall "mmpy.StreamRead" {stream}. It also names the exchange's response
+  // stream ("mmpy.StreamWrite").
+  uint64 stream = 10;
+  int64 content_length = 11;  // -1 when unknown
 }
 
 // HttpResponse mirrors the parts of Go's *http.Response a plugin writes.
@@ -96,6 +102,7 @@ message HttpResponse {
   int32 status_code = 1;
   repeated HttpHeader headers = 2;
   bytes body = 3;
+  bool streamed = 4;  // the guest already wrote status, headers and body with "mmpy.StreamWrite"
 }
 
 `)

@@ -80,7 +80,7 @@ func pyResultAnn(m *ir.Method, v ir.Value) string {
 	case ir.KStrings:
 		return "list[str]"
 	case ir.KHTTPResponse:
-		return "HTTPResponse"
+		return "HTTPResponse | None"
 	case ir.KJSON:
 		a := pyOutAnn(v.Py)
 		if m.HasErr() || v.Out {
@@ -171,7 +171,7 @@ func decodeResult(v ir.Value) string {
 	case ir.KJSON:
 		return fmt.Sprintf("_w.opt(_w.loads(%s), %s)", f, decFn(v.Py, "_m."))
 	case ir.KHTTPResponse:
-		return "HTTPResponse.from_pb(" + f + ")"
+		return fmt.Sprintf("HTTPResponse.from_pb(%s) if r.HasField(%q) else None", f, v.Name)
 	}
 	return f
 }

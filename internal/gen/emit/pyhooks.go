@@ -97,7 +97,7 @@ signature as documented to plugin authors, and what the server gets when the han
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from enum import StrEnum
 from typing import Any, NamedTuple
 
@@ -132,7 +132,7 @@ class HookSpec(NamedTuple):
     id: int  # plugin.Hooks id (append-only)
     request: type[Message]
     decode: Callable[[Any], list[Any]]  # request message -> handler arguments
-    encode: Callable[[str, Any], Message]  # (handler name, return value) -> response message
+    encode: Callable[..., Message]  # (handler name, return value, handler args) -> response
     signature: str  # the Python handler signature, for docs and error messages
     failure: str  # what the server gets when the handler raises
     doc: str  # the hook's documentation (from plugin.Hooks)
@@ -198,12 +198,13 @@ func emitPyHook(b *strings.Builder, m *ir.Method) {
 	} else {
 		fmt.Fprintf(b, "    return [\n        %s,\n    ]\n", strings.Join(args, ",\n        "))
 	}
-	fmt.Fprintf(b, "\n\ndef _a_%s(where: str, value: Any) -> Message:\n", m.Name)
+	fmt.Fprintf(b, "\n\ndef _a_%s(where: str, value: Any, args: Sequence[Any] = ()) -> Message:\n", m.Name)
 	fmt.Fprintf(b, "    resp = pb.Hook%sResponse()\n", m.Name)
 	_, shape := hookReturn(m)
 	for _, p := range m.Params {
 		if p.Kind == ir.KResponseWriter {
-			b.WriteString("    resp.response.CopyFrom(HTTPResponse.coerce(where, value).to_pb())\n    return resp\n")
+			b.WriteString("    request = next((a for a in args if isinstance(a, HTTPRequest)), None)\n")
+			b.WriteString("    resp.response.CopyFrom(HTTPResponse.coerce(where, value, request).to_pb())\n    return resp\n")
 			return
 		}
 	}

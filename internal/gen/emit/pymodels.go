@@ -379,7 +379,57 @@ func emitModel(b *strings.Builder, m *ir.Model) {
 	}
 	fmt.Fprintf(b, "        _unknown=_w.rest(d, _K_%s),\n    )\n", m.Name)
 	fmt.Fprintf(b, "\n\ndef _e_%[1]s(o: %[1]s) -> dict[str, Any]:\n    d: dict[str, Any] = dict(o._unknown) if o._unknown else {}\n", m.Name)
+	groups := map[string][]ir.Field{}
 	for _, f := range m.Fields {
+		if f.ViaPointer != "" {
+			groups[f.ViaPointer] = append(groups[f.ViaPointer], f)
+		}
+	}
+	emitted := map[string]bool{}
+	for _, f := range m.Fields {
+		indent := "    "
+		if g := f.ViaPointer; g != "" {
+			if emitted[g] {
+				continue
+			}
+			emitted[g] = true
+			// fields promoted from an embedded *struct: Go writes them only when
+			// the pointer is set, i.e. (after decoding) when one of them is
+			var conds []string
+			for _, gf := range groups[g] {
+				if z := zeroLit(gf.Type); z == "None" {
+					conds = append(conds, "o."+gf.Py+" is not None")
+				} else {
+					conds = append(conds, "o."+gf.Py+" != "+z)
+				}
+			}
+			fmt.Fprintf(b, "    if %s:  # promoted from *%s\n", strings.Join(conds, " or "), g)
+			for _, gf := range groups[g] {
+				emitField(b, gf, "        ")
+			}
+			continue
+		}
+		emitField(b, f, indent)
+	}
+	b.WriteString("    return d\n")
+}
+
+func zeroLit(t *ir.PyType) string {
+	switch t.Kind {
+	case ir.PyStr:
+		return `""`
+	case ir.PyBool:
+		return "False"
+	case ir.PyInt:
+		return "0"
+	case ir.PyFloat:
+		return "0.0"
+	}
+	return "None"
+}
+
+func emitField(b *strings.Builder, f ir.Field, indent string) {
+	{
 		val := "o." + f.Py
 		switch {
 		case f.Type.Kind == ir.PyModel:
@@ -393,12 +443,11 @@ func emitModel(b *strings.Builder, m *ir.Model) {
 			case ir.PyOpt, ir.PyAny:
 				cond = "o." + f.Py + " is not None"
 			}
-			fmt.Fprintf(b, "    if %s:\n        d[%q] = %s\n", cond, f.JSON, val)
+			fmt.Fprintf(b, "%sif %s:\n%s    d[%q] = %s\n", indent, cond, indent, f.JSON, val)
 		} else {
-			fmt.Fprintf(b, "    d[%q] = %s\n", f.JSON, val)
+			fmt.Fprintf(b, "%sd[%q] = %s\n", indent, f.JSON, val)
 		}
 	}
-	b.WriteString("    return d\n")
 }
 
 // PyModelsStub emits sdk/src/mattermost_plugin/models.pyi: the classes of

@@ -111,6 +111,11 @@ type Field struct {
 	OmitEmpty bool
 	Type      *PyType
 	GoType    types.Type
+	// ViaPointer names the embedded struct pointer the field is promoted
+	// from (e.g. "PostList" in PostSearchResults): encoding/json writes such
+	// fields only when the pointer is not nil, so the encoder writes the
+	// group only when one of its fields is set.
+	ViaPointer string
 }
 
 // Model is a Go struct type reachable from the interface, as a Python
@@ -476,7 +481,7 @@ type jsonField struct {
 // `json:"-"` and unencodable kinds skipped.
 func (ir *IR) fields(st *types.Struct, pkgPath, typeName string) []Field {
 	var all []jsonField
-	ir.walkFields(st, pkgPath, typeName, 0, &all, map[*types.Struct]bool{})
+	ir.walkFields(st, pkgPath, typeName, 0, "", &all, map[*types.Struct]bool{})
 	// encoding/json: of fields sharing a JSON name, the shallowest wins
 	// (ties: tagged wins; else all are dropped — rare in Mattermost's models).
 	best := map[string]int{}
@@ -495,7 +500,7 @@ func (ir *IR) fields(st *types.Struct, pkgPath, typeName string) []Field {
 	return out
 }
 
-func (ir *IR) walkFields(st *types.Struct, pkgPath, typeName string, depth int, out *[]jsonField, seen map[*types.Struct]bool) {
+func (ir *IR) walkFields(st *types.Struct, pkgPath, typeName string, depth int, viaPtr string, out *[]jsonField, seen map[*types.Struct]bool) {
 	if seen[st] {
 		return
 	}
@@ -510,8 +515,14 @@ func (ir *IR) walkFields(st *types.Struct, pkgPath, typeName string, depth int, 
 		name, opts, _ := strings.Cut(tag, ",")
 		if f.Embedded() && name == "" {
 			et := f.Type()
+			via := viaPtr
 			if p, ok := et.(*types.Pointer); ok {
 				et = p.Elem()
+				if via == "" {
+					if n, ok := et.(*types.Named); ok {
+						via = n.Obj().Name()
+					}
+				}
 			}
 			if n, ok := et.(*types.Named); ok {
 				if est, ok := n.Underlying().(*types.Struct); ok {
@@ -519,7 +530,7 @@ func (ir *IR) walkFields(st *types.Struct, pkgPath, typeName string, depth int, 
 					if n.Obj().Pkg() != nil {
 						pp = n.Obj().Pkg().Path()
 					}
-					ir.walkFields(est, pp, n.Obj().Name(), depth+1, out, seen)
+					ir.walkFields(est, pp, n.Obj().Name(), depth+1, via, out, seen)
 					continue
 				}
 			}
@@ -539,8 +550,9 @@ func (ir *IR) walkFields(st *types.Struct, pkgPath, typeName string, depth int, 
 			JSON:      name,
 			Py:        pyIdent(Snake(f.Name())),
 			Doc:       ir.docs[pkgPath].fields[typeName][f.Name()],
-			OmitEmpty: strings.Contains(","+opts+",", ",omitempty,"),
-			GoType:    f.Type(),
+			OmitEmpty:  strings.Contains(","+opts+",", ",omitempty,"),
+			GoType:     f.Type(),
+			ViaPointer: viaPtr,
 		}
 		if strings.Contains(","+opts+",", ",string,") {
 			fd.Type = &PyType{Kind: PyStr}

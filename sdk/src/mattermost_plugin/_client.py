@@ -1978,7 +1978,7 @@ class GeneratedAPI:
             "PermanentDeleteBot", pb.ApiPermanentDeleteBotRequest(bot_user_id=bot_user_id), pb.ApiPermanentDeleteBotResponse
         )
 
-    def plugin_http(self, request: HTTPRequest) -> HTTPResponse:
+    def plugin_http(self, request: HTTPRequest) -> HTTPResponse | None:
         """PluginHTTP allows inter-plugin requests to plugin APIs.
 
         Go: ``PluginHTTP(request *http.Request) *http.Response``. Minimum server version: 5.18.
@@ -1987,7 +1987,7 @@ class GeneratedAPI:
         r = self._invoke(
             "PluginHTTP", pb.ApiPluginHTTPRequest(request=request.to_pb()), pb.ApiPluginHTTPResponse
         )
-        return HTTPResponse.from_pb(r.result)
+        return HTTPResponse.from_pb(r.result) if r.HasField("result") else None
 
     def publish_user_typing(self, user_id: str, channel_id: str, parent_id: str) -> None:
         """PublishUserTyping publishes a user is typing WebSocket event. The parentId parameter may be
@@ -4391,7 +4391,7 @@ class GeneratedAsyncAPI:
         """
         self._api.permanent_delete_bot(bot_user_id)
 
-    async def plugin_http(self, request: HTTPRequest) -> HTTPResponse:
+    async def plugin_http(self, request: HTTPRequest) -> HTTPResponse | None:
         """PluginHTTP allows inter-plugin requests to plugin APIs.
 
         Go: ``PluginHTTP(request *http.Request) *http.Response``. Minimum server version: 5.18.

@@ -36,7 +36,7 @@ def run_hook(plugin: Plugin, call: pb.HookCall) -> pb.HookResult:
             from ._aio import run  # asyncio is imported only for async handlers
 
             value = run(value)
-        response = spec.encode(f"{type(plugin).__qualname__}.{method}", value)
+        response = spec.encode(f"{type(plugin).__qualname__}.{method}", value, args)
         return pb.HookResult(response=response.SerializeToString())
     except ProtocolError:
         raise  # a host bug: stop the guest rather than answer on a broken stack

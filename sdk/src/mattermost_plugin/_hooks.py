@@ -9,7 +9,7 @@ signature as documented to plugin authors, and what the server gets when the han
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from enum import StrEnum
 from typing import Any, NamedTuple
 
@@ -91,7 +91,7 @@ class HookSpec(NamedTuple):
     id: int  # plugin.Hooks id (append-only)
     request: type[Message]
     decode: Callable[[Any], list[Any]]  # request message -> handler arguments
-    encode: Callable[[str, Any], Message]  # (handler name, return value) -> response message
+    encode: Callable[..., Message]  # (handler name, return value, handler args) -> response
     signature: str  # the Python handler signature, for docs and error messages
     failure: str  # what the server gets when the handler raises
     doc: str  # the hook's documentation (from plugin.Hooks)
@@ -101,7 +101,7 @@ def _q_OnActivate(r: Any) -> list[Any]:
     return []
 
 
-def _a_OnActivate(where: str, value: Any) -> Message:
+def _a_OnActivate(where: str, value: Any, args: Sequence[Any] = ()) -> Message:
     resp = pb.HookOnActivateResponse()
     return resp  # the return value is ignored
 
@@ -110,7 +110,7 @@ def _q_OnDeactivate(r: Any) -> list[Any]:
     return []
 
 
-def _a_OnDeactivate(where: str, value: Any) -> Message:
+def _a_OnDeactivate(where: str, value: Any, args: Sequence[Any] = ()) -> Message:
     resp = pb.HookOnDeactivateResponse()
     return resp  # the return value is ignored
 
@@ -122,9 +122,10 @@ def _q_ServeHTTP(r: Any) -> list[Any]:
     ]
 
 
-def _a_ServeHTTP(where: str, value: Any) -> Message:
+def _a_ServeHTTP(where: str, value: Any, args: Sequence[Any] = ()) -> Message:
     resp = pb.HookServeHTTPResponse()
-    resp.response.CopyFrom(HTTPResponse.coerce(where, value).to_pb())
+    request = next((a for a in args if isinstance(a, HTTPRequest)), None)
+    resp.response.CopyFrom(HTTPResponse.coerce(where, value, request).to_pb())
     return resp
 
 
@@ -132,7 +133,7 @@ def _q_OnConfigurationChange(r: Any) -> list[Any]:
     return []
 
 
-def _a_OnConfigurationChange(where: str, value: Any) -> Message:
+def _a_OnConfigurationChange(where: str, value: Any, args: Sequence[Any] = ()) -> Message:
     resp = pb.HookOnConfigurationChangeResponse()
     return resp  # the return value is ignored
 
@@ -144,7 +145,7 @@ def _q_ExecuteCommand(r: Any) -> list[Any]:
     ]
 
 
-def _a_ExecuteCommand(where: str, value: Any) -> Message:
+def _a_ExecuteCommand(where: str, value: Any, args: Sequence[Any] = ()) -> Message:
     resp = pb.HookExecuteCommandResponse()
     v = _w.results(where, value, 1, 0, "a value of Go type *model.CommandResponse")
     resp.result = _w.dumps(_w.opt(_w.out_json(where, "*model.CommandResponse", v[0], (_m.CommandResponse, type(None)), _m.CommandResponse()), _m._e_CommandResponse))
@@ -158,7 +159,7 @@ def _q_MessageWillBePosted(r: Any) -> list[Any]:
     ]
 
 
-def _a_MessageWillBePosted(where: str, value: Any) -> Message:
+def _a_MessageWillBePosted(where: str, value: Any, args: Sequence[Any] = ()) -> Message:
     resp = pb.HookMessageWillBePostedResponse()
     v = _w.results(where, value, 2, 0, "a tuple (*model.Post, string)")
     resp.result = _w.dumps(_w.opt(_w.out_json(where, "*model.Post", v[0], (_m.Post, type(None)), None), _m._e_Post))
@@ -174,7 +175,7 @@ def _q_MessageWillBeUpdated(r: Any) -> list[Any]:
     ]
 
 
-def _a_MessageWillBeUpdated(where: str, value: Any) -> Message:
+def _a_MessageWillBeUpdated(where: str, value: Any, args: Sequence[Any] = ()) -> Message:
     resp = pb.HookMessageWillBeUpdatedResponse()
     v = _w.results(where, value, 2, 0, "a tuple (*model.Post, string)")
     resp.result = _w.dumps(_w.opt(_w.out_json(where, "*model.Post", v[0], (_m.Post, type(None)), None), _m._e_Post))
@@ -189,7 +190,7 @@ def _q_MessageHasBeenPosted(r: Any) -> list[Any]:
     ]
 
 
-def _a_MessageHasBeenPosted(where: str, value: Any) -> Message:
+def _a_MessageHasBeenPosted(where: str, value: Any, args: Sequence[Any] = ()) -> Message:
     resp = pb.HookMessageHasBeenPostedResponse()
     return resp  # the return value is ignored
 
@@ -202,7 +203,7 @@ def _q_MessageHasBeenUpdated(r: Any) -> list[Any]:
     ]
 
 
-def _a_MessageHasBeenUpdated(where: str, value: Any) -> Message:
+def _a_MessageHasBeenUpdated(where: str, value: Any, args: Sequence[Any] = ()) -> Message:
     resp = pb.HookMessageHasBeenUpdatedResponse()
     return resp  # the return value is ignored
 
@@ -215,7 +216,7 @@ def _q_UserHasJoinedChannel(r: Any) -> list[Any]:
     ]
 
 
-def _a_UserHasJoinedChannel(where: str, value: Any) -> Message:
+def _a_UserHasJoinedChannel(where: str, value: Any, args: Sequence[Any] = ()) -> Message:
     resp = pb.HookUserHasJoinedChannelResponse()
     return resp  # the return value is ignored
 
@@ -228,7 +229,7 @@ def _q_UserHasLeftChannel(r: Any) -> list[Any]:
     ]
 
 
-def _a_UserHasLeftChannel(where: str, value: Any) -> Message:
+def _a_UserHasLeftChannel(where: str, value: Any, args: Sequence[Any] = ()) -> Message:
     resp = pb.HookUserHasLeftChannelResponse()
     return resp  # the return value is ignored
 
@@ -241,7 +242,7 @@ def _q_UserHasJoinedTeam(r: Any) -> list[Any]:
     ]
 
 
-def _a_UserHasJoinedTeam(where: str, value: Any) -> Message:
+def _a_UserHasJoinedTeam(where: str, value: Any, args: Sequence[Any] = ()) -> Message:
     resp = pb.HookUserHasJoinedTeamResponse()
     return resp  # the return value is ignored
 
@@ -254,7 +255,7 @@ def _q_UserHasLeftTeam(r: Any) -> list[Any]:
     ]
 
 
-def _a_UserHasLeftTeam(where: str, value: Any) -> Message:
+def _a_UserHasLeftTeam(where: str, value: Any, args: Sequence[Any] = ()) -> Message:
     resp = pb.HookUserHasLeftTeamResponse()
     return resp  # the return value is ignored
 
@@ -266,7 +267,7 @@ def _q_ChannelHasBeenCreated(r: Any) -> list[Any]:
     ]
 
 
-def _a_ChannelHasBeenCreated(where: str, value: Any) -> Message:
+def _a_ChannelHasBeenCreated(where: str, value: Any, args: Sequence[Any] = ()) -> Message:
     resp = pb.HookChannelHasBeenCreatedResponse()
     return resp  # the return value is ignored
 
@@ -279,7 +280,7 @@ def _q_FileWillBeUploaded(r: Any) -> list[Any]:
     ]
 
 
-def _a_FileWillBeUploaded(where: str, value: Any) -> Message:
+def _a_FileWillBeUploaded(where: str, value: Any, args: Sequence[Any] = ()) -> Message:
     resp = pb.HookFileWillBeUploadedResponse()
     v = _w.results(where, value, 2, 1, "a tuple (*model.FileInfo, string) (optionally a third element: the replacement file content as bytes)")
     resp.result = _w.dumps(_w.opt(_w.out_json(where, "*model.FileInfo", v[0], (_m.FileInfo, type(None)), None), _m._e_FileInfo))
@@ -296,7 +297,7 @@ def _q_UserWillLogIn(r: Any) -> list[Any]:
     ]
 
 
-def _a_UserWillLogIn(where: str, value: Any) -> Message:
+def _a_UserWillLogIn(where: str, value: Any, args: Sequence[Any] = ()) -> Message:
     resp = pb.HookUserWillLogInResponse()
     v = _w.results(where, value, 1, 0, "a value of Go type string")
     resp.result = _w.out_str(where, "string", v[0])
@@ -310,7 +311,7 @@ def _q_UserHasLoggedIn(r: Any) -> list[Any]:
     ]
 
 
-def _a_UserHasLoggedIn(where: str, value: Any) -> Message:
+def _a_UserHasLoggedIn(where: str, value: Any, args: Sequence[Any] = ()) -> Message:
     resp = pb.HookUserHasLoggedInResponse()
     return resp  # the return value is ignored
 
@@ -322,7 +323,7 @@ def _q_UserHasBeenCreated(r: Any) -> list[Any]:
     ]
 
 
-def _a_UserHasBeenCreated(where: str, value: Any) -> Message:
+def _a_UserHasBeenCreated(where: str, value: Any, args: Sequence[Any] = ()) -> Message:
     resp = pb.HookUserHasBeenCreatedResponse()
     return resp  # the return value is ignored
 
@@ -334,7 +335,7 @@ def _q_ReactionHasBeenAdded(r: Any) -> list[Any]:
     ]
 
 
-def _a_ReactionHasBeenAdded(where: str, value: Any) -> Message:
+def _a_ReactionHasBeenAdded(where: str, value: Any, args: Sequence[Any] = ()) -> Message:
     resp = pb.HookReactionHasBeenAddedResponse()
     return resp  # the return value is ignored
 
@@ -346,7 +347,7 @@ def _q_ReactionHasBeenRemoved(r: Any) -> list[Any]:
     ]
 
 
-def _a_ReactionHasBeenRemoved(where: str, value: Any) -> Message:
+def _a_ReactionHasBeenRemoved(where: str, value: Any, args: Sequence[Any] = ()) -> Message:
     resp = pb.HookReactionHasBeenRemovedResponse()
     return resp  # the return value is ignored
 
@@ -358,7 +359,7 @@ def _q_OnPluginClusterEvent(r: Any) -> list[Any]:
     ]
 
 
-def _a_OnPluginClusterEvent(where: str, value: Any) -> Message:
+def _a_OnPluginClusterEvent(where: str, value: Any, args: Sequence[Any] = ()) -> Message:
     resp = pb.HookOnPluginClusterEventResponse()
     return resp  # the return value is ignored
 
@@ -370,7 +371,7 @@ def _q_OnWebSocketConnect(r: Any) -> list[Any]:
     ]
 
 
-def _a_OnWebSocketConnect(where: str, value: Any) -> Message:
+def _a_OnWebSocketConnect(where: str, value: Any, args: Sequence[Any] = ()) -> Message:
     resp = pb.HookOnWebSocketConnectResponse()
     return resp  # the return value is ignored
 
@@ -382,7 +383,7 @@ def _q_OnWebSocketDisconnect(r: Any) -> list[Any]:
     ]
 
 
-def _a_OnWebSocketDisconnect(where: str, value: Any) -> Message:
+def _a_OnWebSocketDisconnect(where: str, value: Any, args: Sequence[Any] = ()) -> Message:
     resp = pb.HookOnWebSocketDisconnectResponse()
     return resp  # the return value is ignored
 
@@ -395,7 +396,7 @@ def _q_WebSocketMessageHasBeenPosted(r: Any) -> list[Any]:
     ]
 
 
-def _a_WebSocketMessageHasBeenPosted(where: str, value: Any) -> Message:
+def _a_WebSocketMessageHasBeenPosted(where: str, value: Any, args: Sequence[Any] = ()) -> Message:
     resp = pb.HookWebSocketMessageHasBeenPostedResponse()
     return resp  # the return value is ignored
 
@@ -407,7 +408,7 @@ def _q_RunDataRetention(r: Any) -> list[Any]:
     ]
 
 
-def _a_RunDataRetention(where: str, value: Any) -> Message:
+def _a_RunDataRetention(where: str, value: Any, args: Sequence[Any] = ()) -> Message:
     resp = pb.HookRunDataRetentionResponse()
     v = _w.results(where, value, 1, 0, "a value of Go type int64")
     resp.result = _w.out_int(where, "int64", v[0])
@@ -421,7 +422,7 @@ def _q_OnInstall(r: Any) -> list[Any]:
     ]
 
 
-def _a_OnInstall(where: str, value: Any) -> Message:
+def _a_OnInstall(where: str, value: Any, args: Sequence[Any] = ()) -> Message:
     resp = pb.HookOnInstallResponse()
     return resp  # the return value is ignored
 
@@ -430,7 +431,7 @@ def _q_OnSendDailyTelemetry(r: Any) -> list[Any]:
     return []
 
 
-def _a_OnSendDailyTelemetry(where: str, value: Any) -> Message:
+def _a_OnSendDailyTelemetry(where: str, value: Any, args: Sequence[Any] = ()) -> Message:
     resp = pb.HookOnSendDailyTelemetryResponse()
     return resp  # the return value is ignored
 
@@ -441,7 +442,7 @@ def _q_OnCloudLimitsUpdated(r: Any) -> list[Any]:
     ]
 
 
-def _a_OnCloudLimitsUpdated(where: str, value: Any) -> Message:
+def _a_OnCloudLimitsUpdated(where: str, value: Any, args: Sequence[Any] = ()) -> Message:
     resp = pb.HookOnCloudLimitsUpdatedResponse()
     return resp  # the return value is ignored
 
@@ -452,7 +453,7 @@ def _q_ConfigurationWillBeSaved(r: Any) -> list[Any]:
     ]
 
 
-def _a_ConfigurationWillBeSaved(where: str, value: Any) -> Message:
+def _a_ConfigurationWillBeSaved(where: str, value: Any, args: Sequence[Any] = ()) -> Message:
     resp = pb.HookConfigurationWillBeSavedResponse()
     v = _w.results(where, value, 1, 0, "a value of Go type *model.Config")
     resp.result = _w.dumps(_w.opt(_w.out_json(where, "*model.Config", v[0], (_m.Config, type(None)), None), _m._e_Config))
@@ -466,7 +467,7 @@ def _q_NotificationWillBePushed(r: Any) -> list[Any]:
     ]
 
 
-def _a_NotificationWillBePushed(where: str, value: Any) -> Message:
+def _a_NotificationWillBePushed(where: str, value: Any, args: Sequence[Any] = ()) -> Message:
     resp = pb.HookNotificationWillBePushedResponse()
     v = _w.results(where, value, 2, 0, "a tuple (*model.PushNotification, string)")
     resp.result = _w.dumps(_w.opt(_w.out_json(where, "*model.PushNotification", v[0], (_m.PushNotification, type(None)), None), _m._e_PushNotification))
@@ -481,7 +482,7 @@ def _q_UserHasBeenDeactivated(r: Any) -> list[Any]:
     ]
 
 
-def _a_UserHasBeenDeactivated(where: str, value: Any) -> Message:
+def _a_UserHasBeenDeactivated(where: str, value: Any, args: Sequence[Any] = ()) -> Message:
     resp = pb.HookUserHasBeenDeactivatedResponse()
     return resp  # the return value is ignored
 
@@ -493,7 +494,7 @@ def _q_MessageHasBeenDeleted(r: Any) -> list[Any]:
     ]
 
 
-def _a_MessageHasBeenDeleted(where: str, value: Any) -> Message:
+def _a_MessageHasBeenDeleted(where: str, value: Any, args: Sequence[Any] = ()) -> Message:
     resp = pb.HookMessageHasBeenDeletedResponse()
     return resp  # the return value is ignored
 
@@ -504,7 +505,7 @@ def _q_MessagesWillBeConsumed(r: Any) -> list[Any]:
     ]
 
 
-def _a_MessagesWillBeConsumed(where: str, value: Any) -> Message:
+def _a_MessagesWillBeConsumed(where: str, value: Any, args: Sequence[Any] = ()) -> Message:
     resp = pb.HookMessagesWillBeConsumedResponse()
     v = _w.results(where, value, 1, 0, "a value of Go type []*model.Post")
     resp.result = _w.dumps(_w.opt(_w.out_json(where, "[]*model.Post", v[0], [(_m.Post, type(None))], None), _w.enc_list(_m._e_Post)))
@@ -518,9 +519,10 @@ def _q_ServeMetrics(r: Any) -> list[Any]:
     ]
 
 
-def _a_ServeMetrics(where: str, value: Any) -> Message:
+def _a_ServeMetrics(where: str, value: Any, args: Sequence[Any] = ()) -> Message:
     resp = pb.HookServeMetricsResponse()
-    resp.response.CopyFrom(HTTPResponse.coerce(where, value).to_pb())
+    request = next((a for a in args if isinstance(a, HTTPRequest)), None)
+    resp.response.CopyFrom(HTTPResponse.coerce(where, value, request).to_pb())
     return resp
 
 
@@ -531,7 +533,7 @@ def _q_OnSharedChannelsSyncMsg(r: Any) -> list[Any]:
     ]
 
 
-def _a_OnSharedChannelsSyncMsg(where: str, value: Any) -> Message:
+def _a_OnSharedChannelsSyncMsg(where: str, value: Any, args: Sequence[Any] = ()) -> Message:
     resp = pb.HookOnSharedChannelsSyncMsgResponse()
     v = _w.results(where, value, 1, 0, "a value of Go type model.SyncResponse")
     resp.result = _w.dumps(_w.opt(_w.out_json(where, "model.SyncResponse", v[0], _m.SyncResponse, None), _m._e_SyncResponse))
@@ -544,7 +546,7 @@ def _q_OnSharedChannelsPing(r: Any) -> list[Any]:
     ]
 
 
-def _a_OnSharedChannelsPing(where: str, value: Any) -> Message:
+def _a_OnSharedChannelsPing(where: str, value: Any, args: Sequence[Any] = ()) -> Message:
     resp = pb.HookOnSharedChannelsPingResponse()
     v = _w.results(where, value, 1, 0, "a value of Go type bool")
     resp.result = _w.out_bool(where, "bool", v[0])
@@ -558,7 +560,7 @@ def _q_PreferencesHaveChanged(r: Any) -> list[Any]:
     ]
 
 
-def _a_PreferencesHaveChanged(where: str, value: Any) -> Message:
+def _a_PreferencesHaveChanged(where: str, value: Any, args: Sequence[Any] = ()) -> Message:
     resp = pb.HookPreferencesHaveChangedResponse()
     return resp  # the return value is ignored
 
@@ -571,7 +573,7 @@ def _q_OnSharedChannelsAttachmentSyncMsg(r: Any) -> list[Any]:
     ]
 
 
-def _a_OnSharedChannelsAttachmentSyncMsg(where: str, value: Any) -> Message:
+def _a_OnSharedChannelsAttachmentSyncMsg(where: str, value: Any, args: Sequence[Any] = ()) -> Message:
     resp = pb.HookOnSharedChannelsAttachmentSyncMsgResponse()
     return resp  # the return value is ignored
 
@@ -583,7 +585,7 @@ def _q_OnSharedChannelsProfileImageSyncMsg(r: Any) -> list[Any]:
     ]
 
 
-def _a_OnSharedChannelsProfileImageSyncMsg(where: str, value: Any) -> Message:
+def _a_OnSharedChannelsProfileImageSyncMsg(where: str, value: Any, args: Sequence[Any] = ()) -> Message:
     resp = pb.HookOnSharedChannelsProfileImageSyncMsgResponse()
     return resp  # the return value is ignored
 
@@ -594,7 +596,7 @@ def _q_GenerateSupportData(r: Any) -> list[Any]:
     ]
 
 
-def _a_GenerateSupportData(where: str, value: Any) -> Message:
+def _a_GenerateSupportData(where: str, value: Any, args: Sequence[Any] = ()) -> Message:
     resp = pb.HookGenerateSupportDataResponse()
     v = _w.results(where, value, 1, 0, "a value of Go type []*model.FileData")
     resp.result = _w.dumps(_w.opt(_w.out_json(where, "[]*model.FileData", v[0], [(_m.FileData, type(None))], None), _w.enc_list(_m._e_FileData)))
@@ -609,7 +611,7 @@ def _q_OnSAMLLogin(r: Any) -> list[Any]:
     ]
 
 
-def _a_OnSAMLLogin(where: str, value: Any) -> Message:
+def _a_OnSAMLLogin(where: str, value: Any, args: Sequence[Any] = ()) -> Message:
     resp = pb.HookOnSAMLLoginResponse()
     return resp  # the return value is ignored
 
@@ -620,7 +622,7 @@ def _q_EmailNotificationWillBeSent(r: Any) -> list[Any]:
     ]
 
 
-def _a_EmailNotificationWillBeSent(where: str, value: Any) -> Message:
+def _a_EmailNotificationWillBeSent(where: str, value: Any, args: Sequence[Any] = ()) -> Message:
     resp = pb.HookEmailNotificationWillBeSentResponse()
     v = _w.results(where, value, 2, 0, "a tuple (*model.EmailNotificationContent, string)")
     resp.result = _w.dumps(_w.opt(_w.out_json(where, "*model.EmailNotificationContent", v[0], (_m.EmailNotificationContent, type(None)), None), _m._e_EmailNotificationContent))
@@ -637,7 +639,7 @@ def _q_FileWillBeDownloaded(r: Any) -> list[Any]:
     ]
 
 
-def _a_FileWillBeDownloaded(where: str, value: Any) -> Message:
+def _a_FileWillBeDownloaded(where: str, value: Any, args: Sequence[Any] = ()) -> Message:
     resp = pb.HookFileWillBeDownloadedResponse()
     v = _w.results(where, value, 1, 0, "a value of Go type string")
     resp.result = _w.out_str(where, "string", v[0])
@@ -651,7 +653,7 @@ def _q_ChannelMemberWillBeAdded(r: Any) -> list[Any]:
     ]
 
 
-def _a_ChannelMemberWillBeAdded(where: str, value: Any) -> Message:
+def _a_ChannelMemberWillBeAdded(where: str, value: Any, args: Sequence[Any] = ()) -> Message:
     resp = pb.HookChannelMemberWillBeAddedResponse()
     v = _w.results(where, value, 2, 0, "a tuple (*model.ChannelMember, string)")
     resp.result = _w.dumps(_w.opt(_w.out_json(where, "*model.ChannelMember", v[0], (_m.ChannelMember, type(None)), None), _m._e_ChannelMember))
@@ -666,7 +668,7 @@ def _q_TeamMemberWillBeAdded(r: Any) -> list[Any]:
     ]
 
 
-def _a_TeamMemberWillBeAdded(where: str, value: Any) -> Message:
+def _a_TeamMemberWillBeAdded(where: str, value: Any, args: Sequence[Any] = ()) -> Message:
     resp = pb.HookTeamMemberWillBeAddedResponse()
     v = _w.results(where, value, 2, 0, "a tuple (*model.TeamMember, string)")
     resp.result = _w.dumps(_w.opt(_w.out_json(where, "*model.TeamMember", v[0], (_m.TeamMember, type(None)), None), _m._e_TeamMember))
@@ -681,7 +683,7 @@ def _q_ChannelWillBeArchived(r: Any) -> list[Any]:
     ]
 
 
-def _a_ChannelWillBeArchived(where: str, value: Any) -> Message:
+def _a_ChannelWillBeArchived(where: str, value: Any, args: Sequence[Any] = ()) -> Message:
     resp = pb.HookChannelWillBeArchivedResponse()
     v = _w.results(where, value, 1, 0, "a value of Go type string")
     resp.result = _w.out_str(where, "string", v[0])
@@ -696,7 +698,7 @@ def _q_ChannelWillBeUpdated(r: Any) -> list[Any]:
     ]
 
 
-def _a_ChannelWillBeUpdated(where: str, value: Any) -> Message:
+def _a_ChannelWillBeUpdated(where: str, value: Any, args: Sequence[Any] = ()) -> Message:
     resp = pb.HookChannelWillBeUpdatedResponse()
     v = _w.results(where, value, 2, 0, "a tuple (*model.Channel, string)")
     resp.result = _w.dumps(_w.opt(_w.out_json(where, "*model.Channel", v[0], (_m.Channel, type(None)), None), _m._e_Channel))
@@ -711,7 +713,7 @@ def _q_ChannelWillBeRestored(r: Any) -> list[Any]:
     ]
 
 
-def _a_ChannelWillBeRestored(where: str, value: Any) -> Message:
+def _a_ChannelWillBeRestored(where: str, value: Any, args: Sequence[Any] = ()) -> Message:
     resp = pb.HookChannelWillBeRestoredResponse()
     v = _w.results(where, value, 1, 0, "a value of Go type string")
     resp.result = _w.out_str(where, "string", v[0])
@@ -725,7 +727,7 @@ def _q_ScheduledPostWillBeCreated(r: Any) -> list[Any]:
     ]
 
 
-def _a_ScheduledPostWillBeCreated(where: str, value: Any) -> Message:
+def _a_ScheduledPostWillBeCreated(where: str, value: Any, args: Sequence[Any] = ()) -> Message:
     resp = pb.HookScheduledPostWillBeCreatedResponse()
     v = _w.results(where, value, 2, 0, "a tuple (*model.ScheduledPost, string)")
     resp.result = _w.dumps(_w.opt(_w.out_json(where, "*model.ScheduledPost", v[0], (_m.ScheduledPost, type(None)), None), _m._e_ScheduledPost))
@@ -740,7 +742,7 @@ def _q_DraftWillBeUpserted(r: Any) -> list[Any]:
     ]
 
 
-def _a_DraftWillBeUpserted(where: str, value: Any) -> Message:
+def _a_DraftWillBeUpserted(where: str, value: Any, args: Sequence[Any] = ()) -> Message:
     resp = pb.HookDraftWillBeUpsertedResponse()
     v = _w.results(where, value, 2, 0, "a tuple (*model.Draft, string)")
     resp.result = _w.dumps(_w.opt(_w.out_json(where, "*model.Draft", v[0], (_m.Draft, type(None)), None), _m._e_Draft))
@@ -755,7 +757,7 @@ def _q_MessagesWillBeConsumedWithContext(r: Any) -> list[Any]:
     ]
 
 
-def _a_MessagesWillBeConsumedWithContext(where: str, value: Any) -> Message:
+def _a_MessagesWillBeConsumedWithContext(where: str, value: Any, args: Sequence[Any] = ()) -> Message:
     resp = pb.HookMessagesWillBeConsumedWithContextResponse()
     v = _w.results(where, value, 1, 0, "a value of Go type []*model.Post")
     resp.result = _w.dumps(_w.opt(_w.out_json(where, "[]*model.Post", v[0], [(_m.Post, type(None))], None), _w.enc_list(_m._e_Post)))

@@ -14793,13 +14793,14 @@ def _mk_PostSearchResults() -> None:
 
     def _e_PostSearchResults(o: PostSearchResults) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["order"] = o.order
-        d["posts"] = _w.opt(o.posts, _w.enc_dict(_g._e_Post))
-        d["next_post_id"] = o.next_post_id
-        d["prev_post_id"] = o.prev_post_id
-        if o.has_next is not None:
-            d["has_next"] = o.has_next
-        d["first_inaccessible_post_time"] = o.first_inaccessible_post_time
+        if o.order is not None or o.posts is not None or o.next_post_id != "" or o.prev_post_id != "" or o.has_next is not None or o.first_inaccessible_post_time != 0:  # promoted from *PostList
+            d["order"] = o.order
+            d["posts"] = _w.opt(o.posts, _w.enc_dict(_g._e_Post))
+            d["next_post_id"] = o.next_post_id
+            d["prev_post_id"] = o.prev_post_id
+            if o.has_next is not None:
+                d["has_next"] = o.has_next
+            d["first_inaccessible_post_time"] = o.first_inaccessible_post_time
         d["matches"] = o.matches
         return d
 

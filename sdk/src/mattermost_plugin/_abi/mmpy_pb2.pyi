@@ -111,3 +111,37 @@ class Shutdown(_message.Message):
     REASON_FIELD_NUMBER: _ClassVar[int]
     reason: str
     def __init__(self, reason: _Optional[str] = ...) -> None: ...
+
+class StreamReadRequest(_message.Message):
+    __slots__ = ("stream", "max")
+    STREAM_FIELD_NUMBER: _ClassVar[int]
+    MAX_FIELD_NUMBER: _ClassVar[int]
+    stream: int
+    max: int
+    def __init__(self, stream: _Optional[int] = ..., max: _Optional[int] = ...) -> None: ...
+
+class StreamReadResponse(_message.Message):
+    __slots__ = ("data", "eof")
+    DATA_FIELD_NUMBER: _ClassVar[int]
+    EOF_FIELD_NUMBER: _ClassVar[int]
+    data: bytes
+    eof: bool
+    def __init__(self, data: _Optional[bytes] = ..., eof: _Optional[bool] = ...) -> None: ...
+
+class StreamWriteRequest(_message.Message):
+    __slots__ = ("stream", "status_code", "headers_json", "data", "flush")
+    STREAM_FIELD_NUMBER: _ClassVar[int]
+    STATUS_CODE_FIELD_NUMBER: _ClassVar[int]
+    HEADERS_JSON_FIELD_NUMBER: _ClassVar[int]
+    DATA_FIELD_NUMBER: _ClassVar[int]
+    FLUSH_FIELD_NUMBER: _ClassVar[int]
+    stream: int
+    status_code: int
+    headers_json: bytes
+    data: bytes
+    flush: bool
+    def __init__(self, stream: _Optional[int] = ..., status_code: _Optional[int] = ..., headers_json: _Optional[bytes] = ..., data: _Optional[bytes] = ..., flush: _Optional[bool] = ...) -> None: ...
+
+class StreamWriteResponse(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...

@@ -15,7 +15,7 @@ class HttpHeader(_message.Message):
     def __init__(self, name: _Optional[str] = ..., values: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class HttpRequest(_message.Message):
-    __slots__ = ("method", "url", "path", "query", "headers", "body", "remote_addr", "host", "proto")
+    __slots__ = ("method", "url", "path", "query", "headers", "body", "remote_addr", "host", "proto", "stream", "content_length")
     METHOD_FIELD_NUMBER: _ClassVar[int]
     URL_FIELD_NUMBER: _ClassVar[int]
     PATH_FIELD_NUMBER: _ClassVar[int]
@@ -25,6 +25,8 @@ class HttpRequest(_message.Message):
     REMOTE_ADDR_FIELD_NUMBER: _ClassVar[int]
     HOST_FIELD_NUMBER: _ClassVar[int]
     PROTO_FIELD_NUMBER: _ClassVar[int]
+    STREAM_FIELD_NUMBER: _ClassVar[int]
+    CONTENT_LENGTH_FIELD_NUMBER: _ClassVar[int]
     method: str
     url: str
     path: str
@@ -34,17 +36,21 @@ class HttpRequest(_message.Message):
     remote_addr: str
     host: str
     proto: str
-    def __init__(self, method: _Optional[str] = ..., url: _Optional[str] = ..., path: _Optional[str] = ..., query: _Optional[str] = ..., headers: _Optional[_Iterable[_Union[HttpHeader, _Mapping]]] = ..., body: _Optional[bytes] = ..., remote_addr: _Optional[str] = ..., host: _Optional[str] = ..., proto: _Optional[str] = ...) -> None: ...
+    stream: int
+    content_length: int
+    def __init__(self, method: _Optional[str] = ..., url: _Optional[str] = ..., path: _Optional[str] = ..., query: _Optional[str] = ..., headers: _Optional[_Iterable[_Union[HttpHeader, _Mapping]]] = ..., body: _Optional[bytes] = ..., remote_addr: _Optional[str] = ..., host: _Optional[str] = ..., proto: _Optional[str] = ..., stream: _Optional[int] = ..., content_length: _Optional[int] = ...) -> None: ...
 
 class HttpResponse(_message.Message):
-    __slots__ = ("status_code", "headers", "body")
+    __slots__ = ("status_code", "headers", "body", "streamed")
     STATUS_CODE_FIELD_NUMBER: _ClassVar[int]
     HEADERS_FIELD_NUMBER: _ClassVar[int]
     BODY_FIELD_NUMBER: _ClassVar[int]
+    STREAMED_FIELD_NUMBER: _ClassVar[int]
     status_code: int
     headers: _containers.RepeatedCompositeFieldContainer[HttpHeader]
     body: bytes
-    def __init__(self, status_code: _Optional[int] = ..., headers: _Optional[_Iterable[_Union[HttpHeader, _Mapping]]] = ..., body: _Optional[bytes] = ...) -> None: ...
+    streamed: bool
+    def __init__(self, status_code: _Optional[int] = ..., headers: _Optional[_Iterable[_Union[HttpHeader, _Mapping]]] = ..., body: _Optional[bytes] = ..., streamed: _Optional[bool] = ...) -> None: ...
 
 class ApiLoadPluginConfigurationRequest(_message.Message):
     __slots__ = ()
