@@ -243,13 +243,13 @@ func (p *Plugin) maxMessage() int {
 func httpRequestToPB(r *http.Request, limit int) (*pb.HttpRequest, int, error) {
 	out := &pb.HttpRequest{
 		ContentLength: r.ContentLength,
-		Method:     r.Method,
-		Url:        r.URL.RequestURI(),
-		Path:       r.URL.Path,
-		Query:      r.URL.RawQuery,
-		RemoteAddr: r.RemoteAddr,
-		Host:       r.Host,
-		Proto:      r.Proto,
+		Method:        r.Method,
+		Url:           r.URL.RequestURI(),
+		Path:          r.URL.Path,
+		Query:         r.URL.RawQuery,
+		RemoteAddr:    r.RemoteAddr,
+		Host:          r.Host,
+		Proto:         r.Proto,
 	}
 	keys := make([]string, 0, len(r.Header))
 	for k := range r.Header {

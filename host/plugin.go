@@ -87,8 +87,8 @@ type Plugin struct {
 	hello  *pb.GuestHello // from the first instance: same code, same hooks
 	api    atomic.Pointer[apiHolder]
 
-	streams sync.Map // stream id -> *exchange (HTTP bodies in flight, streams.go)
-	cur    atomic.Pointer[instance] // nil while restarting or after giving up
+	streams sync.Map                 // stream id -> *exchange (HTTP bodies in flight, streams.go)
+	cur     atomic.Pointer[instance] // nil while restarting or after giving up
 
 	activated atomic.Bool // OnActivate succeeded and OnDeactivate not called since
 	stopping  atomic.Bool

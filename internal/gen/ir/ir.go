@@ -546,10 +546,10 @@ func (ir *IR) walkFields(st *types.Struct, pkgPath, typeName string, depth int, 
 			name = f.Name()
 		}
 		fd := Field{
-			GoName:    f.Name(),
-			JSON:      name,
-			Py:        pyIdent(Snake(f.Name())),
-			Doc:       ir.docs[pkgPath].fields[typeName][f.Name()],
+			GoName:     f.Name(),
+			JSON:       name,
+			Py:         pyIdent(Snake(f.Name())),
+			Doc:        ir.docs[pkgPath].fields[typeName][f.Name()],
 			OmitEmpty:  strings.Contains(","+opts+",", ",omitempty,"),
 			GoType:     f.Type(),
 			ViaPointer: viaPtr,
