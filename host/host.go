@@ -52,6 +52,14 @@ type Options struct {
 	// a replacement started) but its goroutine keeps running until the
 	// process exits. See docs/RATIONALE.md ("Hook deadlines").
 	HardStop bool
+	// ScratchQuota caps each plugin's scratch directory (Spec.Scratch) in
+	// bytes, entries included (0 = wasi.DefaultScratchQuota, 64 MiB;
+	// negative = no quota).
+	ScratchQuota int64
+	// Logs caps each plugin's log volume: guest stdout/stderr lines and API
+	// Log* calls share one token bucket; dropped lines are counted and
+	// reported in one summary line (zero value: the Default* log limits).
+	Logs LogLimits
 }
 
 // Default hook deadlines (docs/ARCHITECTURE.md, "Deadlines").

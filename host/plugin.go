@@ -1,6 +1,7 @@
 package host
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -38,6 +39,12 @@ type Spec struct {
 	Logger *slog.Logger
 	// Policy overrides the sandbox; nil uses wasi.ForPlugin.
 	Policy *wasi.Policy
+	// Scratch, if set, is an existing host directory the guest may write,
+	// mounted at /scratch (wasi.ScratchMount) with TMPDIR and HOME pointing
+	// there. Empty (the default) gives the guest no writable path at all.
+	Scratch string
+	// ScratchQuota caps the bytes in Scratch (0 = Options.ScratchQuota).
+	ScratchQuota int64
 }
 
 // DeadlineError is returned by a hook call whose deadline passed without an
@@ -75,6 +82,7 @@ type Plugin struct {
 	policy wasi.Policy
 	hello  *pb.GuestHello // from the first instance: same code, same hooks
 	api    atomic.Pointer[apiHolder]
+	logs   *logLimiter // log volume cap (stdout, stderr, API Log*)
 	cur    atomic.Pointer[instance] // nil while restarting or after giving up
 
 	activated atomic.Bool // OnActivate succeeded and OnDeactivate not called since
@@ -125,9 +133,16 @@ func (r *Runtime) Start(ctx context.Context, s Spec) (*Plugin, error) {
 	if r.opts.MemoryLimitPages != 0 {
 		policy.MemoryLimitPages = r.opts.MemoryLimitPages
 	}
+	if s.Scratch != "" {
+		policy, err = withScratch(policy, s.Scratch, cmp.Or(s.ScratchQuota, r.opts.ScratchQuota))
+		if err != nil {
+			return nil, fmt.Errorf("mmpy: plugin %s: %w", s.ID, err)
+		}
+	}
 	log := defaultLogger(s.Logger).With("plugin_id", s.ID)
 	p := &Plugin{id: s.ID, log: log, rt: r, mod: mod, policy: policy, stopCh: make(chan struct{}), done: make(chan struct{})}
-	p.api.Store(&apiHolder{api: s.API})
+	p.logs = newLogLimiter(s.ID, log, r.opts.Logs)
+	p.SetAPI(s.API)
 	in, err := p.launch(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("mmpy: plugin %s %w", s.ID, err)
@@ -150,8 +165,17 @@ func (p *Plugin) launch(ctx context.Context) (*instance, error) {
 	p.lastStart = time.Now()
 	p.mu.Unlock()
 	log := p.log
-	in.stdout = newLineWriter(func(line string) { log.Info(line, "source", "python stdout") })
-	in.stderr = newLineWriter(func(line string) { log.Error(line, "source", "python stderr") })
+	maxLine := p.logs.lim.MaxLine
+	in.stdout = newLineWriter(maxLine, func(line string) {
+		if p.logs.allow() {
+			log.Info(line, "source", "python stdout")
+		}
+	})
+	in.stderr = newLineWriter(maxLine, func(line string) {
+		if p.logs.allow() {
+			log.Error(line, "source", "python stderr")
+		}
+	})
 	// The guest outlives Start's ctx: it runs until Stop (or until it is
 	// abandoned: cancel stops it when the engine has HardStop).
 	runCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
@@ -214,7 +238,12 @@ func (p *Plugin) exited(in *instance, err error) {
 	p.log.Info("abandoned python guest finally exited", "generation", in.gen, "error", err)
 }
 
-func (p *Plugin) finish() { p.doneOnce.Do(func() { close(p.done) }) }
+func (p *Plugin) finish() {
+	p.doneOnce.Do(func() {
+		p.logs.flush()
+		close(p.done)
+	})
+}
 
 // bumpRestarts counts one more restart and returns the count and the backoff
 // before it (0 for the first, then 1 s, 2 s, ... up to restartBackoffMax).
@@ -327,7 +356,7 @@ func (p *Plugin) restart(delay time.Duration) {
 func (p *Plugin) ID() string { return p.id }
 
 // SetAPI attaches (or replaces) the API that serves the guest's calls.
-func (p *Plugin) SetAPI(api plugin.API) { p.api.Store(&apiHolder{api: api}) }
+func (p *Plugin) SetAPI(api plugin.API) { p.api.Store(&apiHolder{api: limitAPI(api, p.logs)}) }
 
 // Implemented lists the hooks the Python plugin defines.
 func (p *Plugin) Implemented() []string {
