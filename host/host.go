@@ -60,6 +60,10 @@ type Options struct {
 	// Log* calls share one token bucket; dropped lines are counted and
 	// reported in one summary line (zero value: the Default* log limits).
 	Logs LogLimits
+	// Egress configures the outbound HTTP(S) capability (timeouts, response
+	// cap, private networks); which hosts a plugin may reach is per plugin
+	// (Spec.Egress and Spec.EgressPermit).
+	Egress EgressOptions
 }
 
 // Default hook deadlines (docs/ARCHITECTURE.md, "Deadlines").

@@ -45,6 +45,14 @@ type Spec struct {
 	Scratch string
 	// ScratchQuota caps the bytes in Scratch (0 = Options.ScratchQuota).
 	ScratchQuota int64
+	// Egress lists the host patterns the plugin declares it needs to reach
+	// over HTTP(S): its manifest's server.python.egress (see
+	// wasi.ValidateEgressPattern). Nil: no egress at all.
+	Egress []string
+	// EgressPermit is the administrator's consent, checked on every request
+	// and redirect as well as Egress (nil: every host is refused). The shim
+	// passes PluginConfigPermit.
+	EgressPermit EgressPermit
 }
 
 // DeadlineError is returned by a hook call whose deadline passed without an
@@ -82,7 +90,8 @@ type Plugin struct {
 	policy wasi.Policy
 	hello  *pb.GuestHello // from the first instance: same code, same hooks
 	api    atomic.Pointer[apiHolder]
-	logs   *logLimiter // log volume cap (stdout, stderr, API Log*)
+	logs   *logLimiter              // log volume cap (stdout, stderr, API Log*)
+	egress *egress                  // serves EgressMethod
 	cur    atomic.Pointer[instance] // nil while restarting or after giving up
 
 	activated atomic.Bool // OnActivate succeeded and OnDeactivate not called since
@@ -142,6 +151,13 @@ func (r *Runtime) Start(ctx context.Context, s Spec) (*Plugin, error) {
 	log := defaultLogger(s.Logger).With("plugin_id", s.ID)
 	p := &Plugin{id: s.ID, log: log, rt: r, mod: mod, policy: policy, stopCh: make(chan struct{}), done: make(chan struct{})}
 	p.logs = newLogLimiter(s.ID, log, r.opts.Logs)
+	for i, h := range s.Egress {
+		if err := wasi.ValidateEgressPattern(h); err != nil {
+			return nil, fmt.Errorf("mmpy: plugin %s: Spec.Egress[%d]: %w", s.ID, i, err)
+		}
+	}
+	p.egress = &egress{id: s.ID, declared: s.Egress, permit: s.EgressPermit, opts: r.opts.Egress.withDefaults(),
+		api: func() plugin.API { return p.api.Load().api }}
 	p.SetAPI(s.API)
 	in, err := p.launch(ctx)
 	if err != nil {
@@ -184,7 +200,10 @@ func (p *Plugin) launch(ctx context.Context) (*instance, error) {
 		PluginID:   p.id,
 		HostVer:    Version,
 		MaxMessage: p.rt.opts.MaxMessage,
-		Dispatch: func(_ context.Context, method string, req []byte) ([]byte, *pbAppError) {
+		Dispatch: func(ctx context.Context, method string, req []byte) ([]byte, *pbAppError) {
+			if method == EgressMethod {
+				return p.egress.serve(ctx, req)
+			}
 			return apiserve.Dispatch(p.api.Load().api, method, req)
 		},
 		Log: func(msg string, kv ...any) { log.Warn(msg, kv...) },

@@ -19,11 +19,12 @@ cd "$ROOT/abi/proto"
   --go_out="$ROOT/abi/mmpyv1" --go_opt=paths=source_relative \
   --python_out="$ROOT/sdk/src/mattermost_plugin/_abi" \
   --pyi_out="$ROOT/sdk/src/mattermost_plugin/_abi" \
-  mmpy/v1/mmpy.proto
+  mmpy/v1/mmpy.proto mmpy/v1/egress.proto
 # flatten: the Go package lives in abi/mmpyv1, the Python module in _abi/
-mv "$ROOT/abi/mmpyv1/mmpy/v1/mmpy.pb.go" "$ROOT/abi/mmpyv1/mmpy.pb.go"
-rm -rf "$ROOT/abi/mmpyv1/mmpy"
-for f in mmpy_pb2.py mmpy_pb2.pyi; do
-  mv "$ROOT/sdk/src/mattermost_plugin/_abi/mmpy/v1/$f" "$ROOT/sdk/src/mattermost_plugin/_abi/$f"
+for n in mmpy egress; do
+  mv "$ROOT/abi/mmpyv1/mmpy/v1/$n.pb.go" "$ROOT/abi/mmpyv1/$n.pb.go"
+  for f in ${n}_pb2.py ${n}_pb2.pyi; do
+    mv "$ROOT/sdk/src/mattermost_plugin/_abi/mmpy/v1/$f" "$ROOT/sdk/src/mattermost_plugin/_abi/$f"
+  done
 done
 rm -rf "$ROOT/sdk/src/mattermost_plugin/_abi/mmpy"
