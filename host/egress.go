@@ -130,8 +130,17 @@ type egress struct {
 	api      func() plugin.API
 	opts     EgressOptions
 
-	once   sync.Once
-	client *http.Client
+	mu     sync.Mutex
+	client *http.Client // created on first use
+}
+
+// close drops the idle connections of the plugin's HTTP client.
+func (e *egress) close() {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.client != nil {
+		e.client.CloseIdleConnections()
+	}
 }
 
 // egressRefusal is an error that answers the guest with an AppError.
@@ -171,7 +180,9 @@ func (e *egress) check(u *url.URL) *egressRefusal {
 }
 
 func (e *egress) httpClient() *http.Client {
-	e.once.Do(func() {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.client == nil {
 		tr := e.opts.Transport
 		if tr == nil {
 			d := &net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second}
@@ -201,7 +212,7 @@ func (e *egress) httpClient() *http.Client {
 				return nil
 			},
 		}
-	})
+	}
 	return e.client
 }
 

@@ -11,6 +11,8 @@ import (
 	"github.com/mattermost/mattermost/server/public/plugin"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/mmpy/mmpy/host/internal/engine"
 )
 
 type recorder struct {
@@ -65,6 +67,12 @@ func TestLineWriterCapsLineLength(t *testing.T) {
 	assert.Equal(t, "tail", got[3])
 	assert.LessOrEqual(t, cap(w.buf), 64, "a long line is not buffered")
 	assert.Equal(t, "0123456789… [line truncated: 10 of 1016 bytes shown]", strings.Split(w.Tail(), "\n")[1])
+
+	var notices []string
+	w.notice = func(s string) { notices = append(notices, s) }
+	engine.Notice(w, "from the engine")
+	assert.Equal(t, []string{"from the engine"}, notices, "engine notices bypass the line stream")
+	assert.Len(t, got, 4)
 }
 
 func TestTruncateLineKeepsUTF8(t *testing.T) {

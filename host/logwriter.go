@@ -14,12 +14,13 @@ const tailLines = 40 // stderr lines kept for error messages
 // its first max bytes (marked as truncated); the rest is dropped unbuffered,
 // so memory stays bounded whatever the guest writes.
 type lineWriter struct {
-	mu    sync.Mutex
-	max   int
-	emit  func(string)
-	buf   []byte
-	extra int // bytes of the current line dropped past max
-	tail  []string
+	mu     sync.Mutex
+	max    int
+	emit   func(string)
+	notice func(string) // engine notices (engine.Noticer); nil: emitted as lines
+	buf    []byte
+	extra  int // bytes of the current line dropped past max
+	tail   []string
 }
 
 func newLineWriter(maxLine int, emit func(string)) *lineWriter {
@@ -63,6 +64,16 @@ func (w *lineWriter) endLine() {
 		w.tail = w.tail[len(w.tail)-tailLines:]
 	}
 	w.emit(s)
+}
+
+// Notice logs a line from the engine about this guest (not the guest's own
+// output: it bypasses the log limiter).
+func (w *lineWriter) Notice(msg string) {
+	if w.notice != nil {
+		w.notice(msg)
+		return
+	}
+	_, _ = w.Write([]byte(msg + "\n"))
 }
 
 // Flush emits a trailing partial line.

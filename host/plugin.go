@@ -192,6 +192,7 @@ func (p *Plugin) launch(ctx context.Context) (*instance, error) {
 			log.Error(line, "source", "python stderr")
 		}
 	})
+	in.stderr.notice = func(msg string) { log.Warn(msg, "source", "mmpy sandbox") }
 	// The guest outlives Start's ctx: it runs until Stop (or until it is
 	// abandoned: cancel stops it when the engine has HardStop).
 	runCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
@@ -260,6 +261,7 @@ func (p *Plugin) exited(in *instance, err error) {
 func (p *Plugin) finish() {
 	p.doneOnce.Do(func() {
 		p.logs.flush()
+		p.egress.close()
 		close(p.done)
 	})
 }

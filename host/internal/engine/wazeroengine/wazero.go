@@ -160,7 +160,7 @@ func (m *wzModule) Run(ctx context.Context, p wasi.Policy, stdout, stderr io.Wri
 		dir := filepath.Clean(s.HostDir)
 		q := acquireQuota(dir, s.Quota())
 		defer releaseQuota(dir, q)
-		fs = fs.(sysfs.FSConfig).WithSysFSMount(newConfinedFS(dir, s.Guest(), q, func(msg string) { _, _ = io.WriteString(stderr, msg+"\n") }), s.Guest())
+		fs = fs.(sysfs.FSConfig).WithSysFSMount(newConfinedFS(dir, s.Guest(), q, func(msg string) { engine.Notice(stderr, msg) }), s.Guest())
 	}
 	mc := wazero.NewModuleConfig().
 		WithName(fmt.Sprintf("guest-%d", m.e.seq.Add(1))).
