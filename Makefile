@@ -65,6 +65,7 @@ fuzz-smoke:
 	go test -run '^$$' -fuzz '^FuzzInterruptInfo$$' -fuzztime $(FUZZTIME) ./host/internal/guest/
 	go test -run '^$$' -fuzz '^FuzzPostFromGuest$$' -fuzztime $(FUZZTIME) ./host/internal/convert/
 	go test -run '^$$' -fuzz '^FuzzDispatch$$' -fuzztime $(FUZZTIME) ./host/internal/apiserve/
+	go test -run '^$$' -fuzz '^FuzzEgressServe$$' -fuzztime $(FUZZTIME) ./host/
 
 test: deps runtime check-generate lint test-go test-sdk fuzz-smoke test-e2e
 	@echo "make test: all checks passed"

@@ -54,6 +54,18 @@ type Options struct {
 	// a replacement started) but its goroutine keeps running until the
 	// process exits. See docs/RATIONALE.md ("Hook deadlines").
 	HardStop bool
+	// ScratchQuota caps each plugin's scratch directory (Spec.Scratch) in
+	// bytes, entries included (0 = wasi.DefaultScratchQuota, 64 MiB;
+	// negative = no quota).
+	ScratchQuota int64
+	// Logs caps each plugin's log volume: guest stdout/stderr lines and API
+	// Log* calls share one token bucket; dropped lines are counted and
+	// reported in one summary line (zero value: the Default* log limits).
+	Logs LogLimits
+	// Egress configures the outbound HTTP(S) capability (timeouts, response
+	// cap, private networks); which hosts a plugin may reach is per plugin
+	// (Spec.Egress and Spec.EgressPermit).
+	Egress EgressOptions
 }
 
 // Default hook deadlines (docs/ARCHITECTURE.md, "Deadlines").

@@ -49,6 +49,20 @@ type Spec struct {
 	// ArtifactData is an artifact's contents, instead of Artifact. Start
 	// keeps references into it: do not modify it afterwards.
 	ArtifactData []byte
+	// Scratch, if set, is an existing host directory the guest may write,
+	// mounted at /scratch (wasi.ScratchMount) with TMPDIR and HOME pointing
+	// there. Empty (the default) gives the guest no writable path at all.
+	Scratch string
+	// ScratchQuota caps the bytes in Scratch (0 = Options.ScratchQuota).
+	ScratchQuota int64
+	// Egress lists the host patterns the plugin declares it needs to reach
+	// over HTTP(S): its manifest's server.python.egress (see
+	// wasi.ValidateEgressPattern). Nil: no egress at all.
+	Egress []string
+	// EgressPermit is the administrator's consent, checked on every request
+	// and redirect as well as Egress (nil: every host is refused). The shim
+	// passes PluginConfigPermit.
+	EgressPermit EgressPermit
 }
 
 // DeadlineError is returned by a hook call whose deadline passed without an
@@ -88,6 +102,8 @@ type Plugin struct {
 	api    atomic.Pointer[apiHolder]
 
 	streams sync.Map                 // stream id -> *exchange (HTTP bodies in flight, streams.go)
+	logs    *logLimiter              // log volume cap (stdout, stderr, API Log*)
+	egress  *egress                  // serves EgressMethod
 	cur     atomic.Pointer[instance] // nil while restarting or after giving up
 
 	activated atomic.Bool // OnActivate succeeded and OnDeactivate not called since
@@ -156,9 +172,24 @@ func (r *Runtime) Start(ctx context.Context, s Spec) (*Plugin, error) {
 	if r.opts.MemoryLimitPages != 0 {
 		policy.MemoryLimitPages = r.opts.MemoryLimitPages
 	}
+	if s.Scratch != "" {
+		var err error
+		policy, err = withScratch(policy, s.Scratch, cmp.Or(s.ScratchQuota, r.opts.ScratchQuota))
+		if err != nil {
+			return nil, fmt.Errorf("mmpy: plugin %s: %w", s.ID, err)
+		}
+	}
 	log := defaultLogger(s.Logger).With("plugin_id", s.ID)
 	p := &Plugin{id: s.ID, log: log, rt: r, mod: mod, policy: policy, stopCh: make(chan struct{}), done: make(chan struct{})}
-	p.api.Store(&apiHolder{api: s.API})
+	p.logs = newLogLimiter(s.ID, log, r.opts.Logs)
+	for i, h := range s.Egress {
+		if err := wasi.ValidateEgressPattern(h); err != nil {
+			return nil, fmt.Errorf("mmpy: plugin %s: Spec.Egress[%d]: %w", s.ID, i, err)
+		}
+	}
+	p.egress = &egress{id: s.ID, declared: s.Egress, permit: s.EgressPermit, opts: r.opts.Egress.withDefaults(),
+		api: func() plugin.API { return p.api.Load().api }}
+	p.SetAPI(s.API)
 	in, err := p.launch(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("mmpy: plugin %s %w", s.ID, err)
@@ -181,8 +212,18 @@ func (p *Plugin) launch(ctx context.Context) (*instance, error) {
 	p.lastStart = time.Now()
 	p.mu.Unlock()
 	log := p.log
-	in.stdout = newLineWriter(func(line string) { log.Info(line, "source", "python stdout") })
-	in.stderr = newLineWriter(func(line string) { log.Error(line, "source", "python stderr") })
+	maxLine := p.logs.lim.MaxLine
+	in.stdout = newLineWriter(maxLine, func(line string) {
+		if p.logs.allow() {
+			log.Info(line, "source", "python stdout")
+		}
+	})
+	in.stderr = newLineWriter(maxLine, func(line string) {
+		if p.logs.allow() {
+			log.Error(line, "source", "python stderr")
+		}
+	})
+	in.stderr.notice = func(msg string) { log.Warn(msg, "source", "mmpy sandbox") }
 	// The guest outlives Start's ctx: it runs until Stop (or until it is
 	// abandoned: cancel stops it when the engine has HardStop).
 	runCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
@@ -191,7 +232,10 @@ func (p *Plugin) launch(ctx context.Context) (*instance, error) {
 		PluginID:   p.id,
 		HostVer:    Version,
 		MaxMessage: p.rt.opts.MaxMessage,
-		Dispatch: func(_ context.Context, method string, req []byte) ([]byte, *pbAppError) {
+		Dispatch: func(ctx context.Context, method string, req []byte) ([]byte, *pbAppError) {
+			if method == EgressMethod {
+				return p.egress.serve(ctx, req)
+			}
 			if resp, appErr, ok := p.dispatchInternal(method, req); ok {
 				return resp, appErr
 			}
@@ -248,7 +292,13 @@ func (p *Plugin) exited(in *instance, err error) {
 	p.log.Info("abandoned python guest finally exited", "generation", in.gen, "error", err)
 }
 
-func (p *Plugin) finish() { p.doneOnce.Do(func() { close(p.done) }) }
+func (p *Plugin) finish() {
+	p.doneOnce.Do(func() {
+		p.logs.flush()
+		p.egress.close()
+		close(p.done)
+	})
+}
 
 // bumpRestarts counts one more restart and returns the count and the backoff
 // before it (0 for the first, then 1 s, 2 s, ... up to restartBackoffMax).
@@ -361,7 +411,7 @@ func (p *Plugin) restart(delay time.Duration) {
 func (p *Plugin) ID() string { return p.id }
 
 // SetAPI attaches (or replaces) the API that serves the guest's calls.
-func (p *Plugin) SetAPI(api plugin.API) { p.api.Store(&apiHolder{api: api}) }
+func (p *Plugin) SetAPI(api plugin.API) { p.api.Store(&apiHolder{api: limitAPI(api, p.logs)}) }
 
 // Implemented lists the hooks the Python plugin defines.
 func (p *Plugin) Implemented() []string {

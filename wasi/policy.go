@@ -2,14 +2,29 @@
 // sees of the host (mounts, environment, clocks), and the limits it runs
 // under. A Policy is plain data; engines in host/internal/engine apply it.
 //
-// The defaults are deny-by-default: no host path is visible except the ones
-// mounted here, the environment holds only what the policy sets, and WASI
-// preview 1 gives the guest no way to open sockets.
+// The defaults are deny-by-default:
+//
+//   - No host path is visible except the ones mounted here: the interpreter
+//     prefix and the plugin's files (read-only), and, only if the embedder
+//     sets Policy.Scratch, one writable scratch directory with a byte quota
+//     (DefaultScratchQuota). Paths are confined to their mount: ".." cannot
+//     climb out, a symlink that resolves outside its mount (absolute, or
+//     relative with too many "..") is refused with EPERM, and the guest cannot
+//     create symlinks or hard links at all.
+//   - Writes to the scratch directory count file sizes (apparent size, so a
+//     sparse file counts in full) plus ScratchEntryCost per file or
+//     directory; a write past the quota is cut short and then fails with
+//     ENOSPC ("No space left on device" in Python), never a host error.
+//   - The environment holds only what the policy sets.
+//   - WASI preview 1 gives the guest no way to create sockets; outbound HTTP
+//     exists only as the host's egress capability (docs/ARCHITECTURE.md,
+//     "Sandbox policy").
 package wasi
 
 import (
 	"fmt"
 	"io/fs"
+	"os"
 	"path"
 	"path/filepath"
 	"sort"
@@ -31,6 +46,49 @@ const WasmPageSize = 64 << 10
 // DefaultMemoryLimitPages caps a guest's linear memory: 4096 pages = 256 MiB.
 const DefaultMemoryLimitPages = 4096
 
+// ScratchMount is where a plugin's writable scratch directory appears.
+const ScratchMount = "/scratch"
+
+// DefaultScratchQuota is the byte quota of a scratch directory whose
+// Scratch.QuotaBytes is 0: 64 MiB.
+const DefaultScratchQuota = 64 << 20
+
+// ScratchEntryCost is what each file, directory or other entry in a scratch
+// directory counts against its quota, besides its size (so the quota bounds
+// the number of entries too).
+const ScratchEntryCost = 4 << 10
+
+// Scratch is a plugin's writable directory.
+type Scratch struct {
+	// HostDir is the absolute host directory (it must exist). Instances of
+	// the same plugin (a restarted guest) share it and its quota.
+	HostDir string
+	// GuestPath is where it appears in the guest ("" = ScratchMount).
+	GuestPath string
+	// QuotaBytes caps the bytes stored in it, entries included
+	// (0 = DefaultScratchQuota; negative = no quota).
+	QuotaBytes int64
+}
+
+// Quota returns the effective quota in bytes (-1 = none).
+func (s Scratch) Quota() int64 {
+	switch {
+	case s.QuotaBytes == 0:
+		return DefaultScratchQuota
+	case s.QuotaBytes < 0:
+		return -1
+	}
+	return s.QuotaBytes
+}
+
+// Guest returns the guest path of the scratch directory.
+func (s Scratch) Guest() string {
+	if s.GuestPath == "" {
+		return ScratchMount
+	}
+	return s.GuestPath
+}
+
 // Mount makes a host directory, or an in-memory file system, visible to the
 // guest.
 type Mount struct {
@@ -51,6 +109,23 @@ type Policy struct {
 	Args []string
 	// MemoryLimitPages caps linear memory (0 = DefaultMemoryLimitPages).
 	MemoryLimitPages uint32
+	// Scratch is the plugin's writable directory (nil = none: the guest
+	// cannot write anywhere). See WithScratch.
+	Scratch *Scratch
+}
+
+// WithScratch returns a copy of p with a writable scratch directory at
+// s.Guest(); TMPDIR and HOME point at it, so tempfile and ~ work.
+func (p Policy) WithScratch(s Scratch) Policy {
+	env := make(map[string]string, len(p.Env)+2)
+	for k, v := range p.Env {
+		env[k] = v
+	}
+	env["TMPDIR"] = s.Guest()
+	env["HOME"] = s.Guest()
+	p.Env = env
+	p.Scratch = &s
+	return p
 }
 
 // ForPlugin returns the standard policy for a Python plugin: the interpreter
@@ -110,6 +185,21 @@ func (p Policy) Validate() error {
 			return fmt.Errorf("wasi policy: guest path %s is mounted twice", m.GuestPath)
 		}
 		seen[m.GuestPath] = true
+	}
+	if s := p.Scratch; s != nil {
+		if !filepath.IsAbs(s.HostDir) {
+			return fmt.Errorf("wasi policy: Scratch.HostDir %q is not absolute: pass an absolute host path", s.HostDir)
+		}
+		if st, err := os.Stat(s.HostDir); err != nil || !st.IsDir() {
+			return fmt.Errorf("wasi policy: Scratch.HostDir %q is not an existing directory: create it first", s.HostDir)
+		}
+		g := s.Guest()
+		if !path.IsAbs(g) || path.Clean(g) != g || g == "/" {
+			return fmt.Errorf("wasi policy: Scratch.GuestPath %q must be a clean absolute path such as /scratch", g)
+		}
+		if seen[g] {
+			return fmt.Errorf("wasi policy: guest path %s is mounted twice (a mount and the scratch directory)", g)
+		}
 	}
 	if len(p.Args) == 0 {
 		return fmt.Errorf("wasi policy: Args is empty: argv[0] is required")

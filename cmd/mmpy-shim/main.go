@@ -132,15 +132,23 @@ func (s *Shim) load() {
 		s.err = err
 		return
 	}
+	scratch, err := layout.ScratchDir(root, m.ID)
+	if err != nil {
+		s.err = fmt.Errorf("mmpy-shim: scratch directory: %w", err)
+		return
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	s.guest, s.err = s.rt.Start(ctx, host.Spec{
-		ID:         m.ID,
-		RuntimeDir: rtDir,
-		PluginDir:  root,
-		Entry:      m.Server.Executable,
-		Logger:     s.log,
-		Artifact:   layout.ArtifactIn(root), // mmpy/plugin.wasm, if the bundle ships one
+		ID:           m.ID,
+		RuntimeDir:   rtDir,
+		PluginDir:    root,
+		Entry:        m.Server.Executable,
+		Logger:       s.log,
+		Artifact:     layout.ArtifactIn(root), // mmpy/plugin.wasm, if the bundle ships one
+		Scratch:      scratch,
+		Egress:       m.EgressHosts(),
+		EgressPermit: host.PluginConfigPermit,
 	})
 	if s.err == nil {
 		s.log.Info("python plugin loaded", "seconds", time.Since(start).Seconds(), "hooks", s.guest.Implemented())

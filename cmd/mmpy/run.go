@@ -41,7 +41,7 @@ func runCmd() *cobra.Command {
 	c.Flags().StringVar(&runtime, "runtime", "", "mmpy runtime directory for a plugin folder (default $MMPY_RUNTIME or ./build/runtime)")
 	c.Flags().StringArrayVar(&posts, "post", nil, "create a post with this message (fires MessageWillBePosted); repeatable")
 	c.Flags().StringArrayVar(&commands, "command", nil, "execute this slash command (fires ExecuteCommand); repeatable")
-	c.Flags().StringArrayVar(&config, "config", nil, "plugin setting key=value returned by get_plugin_config(); repeatable")
+	c.Flags().StringArrayVar(&config, "config", nil, "plugin setting key=value returned by get_plugin_config() (MMPY_EGRESS_ALLOW=host,... allows egress); repeatable")
 	return c
 }
 
@@ -133,8 +133,15 @@ func runPlugin(ctx context.Context, out io.Writer, target, runtime string, posts
 	}
 	defer rt.Close(ctx)
 	logger := slog.New(slog.NewTextHandler(out, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	// As on a server: a writable /scratch (here a temp dir), and egress to the
+	// manifest's hosts that --config MMPY_EGRESS_ALLOW=... allows.
+	scratch, err := os.MkdirTemp("", "mmpy-run-scratch-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(scratch)
 	p, err := rt.Start(ctx, host.Spec{ID: m.ID, RuntimeDir: rtDir, PluginDir: pluginDir, Entry: m.Server.Executable, API: api, Logger: logger,
-		ArtifactData: artData})
+		ArtifactData: artData, Scratch: scratch, Egress: m.EgressHosts(), EgressPermit: host.PluginConfigPermit})
 	if err != nil {
 		return err
 	}

@@ -89,3 +89,19 @@ func CompileCacheDir() string {
 	}
 	return filepath.Join(os.TempDir(), "mmpy-compile-cache")
 }
+
+// BundleScratch is the plugin's writable scratch directory inside its
+// installed folder (mounted at /scratch in the guest).
+const BundleScratch = "mmpy/scratch"
+
+// ScratchDir returns (creating it) the scratch directory of the plugin
+// installed in root: root/mmpy/scratch, or, if that folder cannot be
+// created, a folder named after the plugin id in the temp dir.
+func ScratchDir(root, id string) (string, error) {
+	d := filepath.Join(root, filepath.FromSlash(BundleScratch))
+	if err := os.MkdirAll(d, 0o700); err == nil {
+		return d, nil
+	}
+	d = filepath.Join(os.TempDir(), "mmpy-scratch", id)
+	return d, os.MkdirAll(d, 0o700)
+}

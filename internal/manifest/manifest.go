@@ -14,6 +14,8 @@ import (
 	"strings"
 
 	"github.com/goccy/go-yaml"
+
+	"github.com/mmpy/mmpy/wasi"
 )
 
 // Python is the server.python block.
@@ -21,6 +23,18 @@ type Python struct {
 	DependencyMode   string `json:"dependency_mode,omitempty" yaml:"dependency_mode,omitempty"`
 	VenvPath         string `json:"venv_path,omitempty" yaml:"venv_path,omitempty"`
 	RequirementsPath string `json:"requirements_path,omitempty" yaml:"requirements_path,omitempty"`
+	// Egress lists the hosts the plugin may reach over HTTP(S) (patterns as
+	// in wasi.ValidateEgressPattern: "api.example.com", "*.slack.com",
+	// "host:8443"). The administrator must allow them too.
+	Egress []string `json:"egress,omitempty" yaml:"egress,omitempty"`
+}
+
+// EgressHosts returns server.python.egress (nil if absent).
+func (m *Manifest) EgressHosts() []string {
+	if m.Server.Python == nil {
+		return nil
+	}
+	return m.Server.Python.Egress
 }
 
 // Server is the server block as the guide defines it.
@@ -165,6 +179,11 @@ func (m *Manifest) Validate(dir string) error {
 		}
 		if py.DependencyMode == ModeVenv && py.VenvPath == "" {
 			bad("server.python.venv_path", `missing: dependency_mode "venv" needs the venv's folder inside the plugin, e.g. "venv_path": "server/venv"`)
+		}
+		for i, h := range py.Egress {
+			if err := wasi.ValidateEgressPattern(h); err != nil {
+				bad(fmt.Sprintf("server.python.egress[%d]", i), "%v", err)
+			}
 		}
 	}
 	return errors.Join(errs...)

@@ -31,6 +31,21 @@ func TestValid(t *testing.T) {
 	assert.Equal(t, "com.example.x", m.ID)
 	assert.Equal(t, "venv", m.Server.Python.DependencyMode)
 	assert.Contains(t, m.Raw, "settings_schema", "unknown fields are kept for the bundle")
+	assert.Nil(t, m.EgressHosts())
+}
+
+func TestEgress(t *testing.T) {
+	dir := writePlugin(t, "plugin.yaml", `id: com.example.egress
+version: 0.1.0
+server:
+  executable: server/plugin.py
+  runtime: python
+  python:
+    egress: ["api.example.com", "*.slack.com", "127.0.0.1:8080"]
+`, "server/plugin.py")
+	m, err := Load(dir)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"api.example.com", "*.slack.com", "127.0.0.1:8080"}, m.EgressHosts())
 }
 
 func TestYAML(t *testing.T) {
@@ -82,6 +97,12 @@ func TestInvalid(t *testing.T) {
 			[]string{"server.python.venv_path", "points outside the plugin folder"}},
 		{"requirements_path outside", `{"id":"com.x.y","version":"1","server":{"runtime":"python","executable":"server/plugin.py","python":{"requirements_path":"/etc/req.txt"}}}`,
 			[]string{"server.python.requirements_path", "points outside the plugin folder"}},
+		{"bad egress", `{"id":"com.x.y","version":"1","server":{"runtime":"python","executable":"server/plugin.py","python":{"egress":["api.example.com","https://hooks.slack.com/x"]}}}`,
+			[]string{"server.python.egress[1]", `give only the host (no scheme, path or user), e.g. "hooks.slack.com"`}},
+		{"egress wildcard", `{"id":"com.x.y","version":"1","server":{"runtime":"python","executable":"server/plugin.py","python":{"egress":["api.*.com"]}}}`,
+			[]string{"server.python.egress[0]", "wildcard is allowed only as the first label"}},
+		{"egress type", `{"id":"com.x.y","version":"1","server":{"runtime":"python","executable":"server/plugin.py","python":{"egress":"api.example.com"}}}`,
+			[]string{"wrong type"}},
 		{"syntax", `{"id":`, []string{"plugin.json: not valid JSON", "fix the syntax"}},
 		{"wrong type", `{"id":"com.x.y","version":"1","server":{"runtime":"python","executable":3}}`,
 			[]string{"wrong type"}},

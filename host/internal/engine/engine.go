@@ -7,6 +7,7 @@ package engine
 import (
 	"context"
 	"io"
+	"strings"
 
 	"github.com/mmpy/mmpy/host/internal/guest"
 	"github.com/mmpy/mmpy/wasi"
@@ -33,4 +34,20 @@ type Module interface {
 	// engine cannot offer one). Cancelling ctx stops the guest only if the
 	// engine was created with a hard stop.
 	Run(ctx context.Context, policy wasi.Policy, stdout, stderr io.Writer, inst *guest.Instance) error
+}
+
+// Noticer is implemented by a stderr writer that can log a line from the
+// engine itself (e.g. why a write to the scratch directory failed) apart from
+// the guest's output, so that the guest's log budget does not swallow it.
+type Noticer interface {
+	Notice(msg string)
+}
+
+// Notice reports msg through w's Notice if it has one, else as a line on w.
+func Notice(w io.Writer, msg string) {
+	if n, ok := w.(Noticer); ok {
+		n.Notice(msg)
+		return
+	}
+	_, _ = io.WriteString(w, strings.TrimRight(msg, "\n")+"\n")
 }

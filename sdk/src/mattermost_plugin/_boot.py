@@ -55,6 +55,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"mmpy: cannot read the plugin entry point {path}: {exc.strerror}", file=sys.stderr)
         return 1
 
+    from . import _egress
+
+    _egress.install()  # urllib.request through the host; sockets fail with a clear error
+
     script_dir = os.path.dirname(path)
     for entry in reversed(dict.fromkeys((script_dir, plugin_root(script_dir)))):
         if entry in sys.path:

@@ -47,6 +47,9 @@ def current_api() -> Any:
     return _current_api
 
 
+ETOOBIG = -5  # ABI error code: a message over the host's cap (abi/ABI.md section 6)
+
+
 class Transport(Protocol):
     """The three blocking exchanges of the ABI, on serialized messages."""
 
@@ -166,7 +169,20 @@ class Runtime:
             data = pb.HookResult(error=deadline_error(call.hook, exc)).SerializeToString()
         finally:
             self.depth -= 1
-        return self._frame(self.transport.ret(data), call.hook)
+        try:
+            reply = self.transport.ret(data)
+        except OSError as exc:
+            if exc.errno != ETOOBIG:
+                raise
+            # The host refused the answer as larger than its message cap; the hook is still
+            # running on its side, so answer it with an error that says so instead.
+            error = pb.GuestError(
+                type="mattermost_plugin.MessageTooLarge",
+                message=f"the answer of hook {call.hook} is {len(data)} bytes, more than the "
+                f"host's message cap allows ({exc.strerror}); return less data",
+            )
+            reply = self.transport.ret(pb.HookResult(error=error).SerializeToString())
+        return self._frame(reply, call.hook)
 
     @staticmethod
     def _frame(data: bytes, after: str) -> pb.HostFrame:

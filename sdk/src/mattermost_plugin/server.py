@@ -13,6 +13,7 @@ file has no such block).
 
 from __future__ import annotations
 
+from . import _egress
 from ._api import PluginAPI
 from ._logging import install_log_handler
 from ._plugin import Plugin
@@ -52,6 +53,7 @@ def serve(plugin_cls: type[Plugin], transport: Transport) -> Plugin:
     runtime = Runtime(plugin, transport)
     plugin.api = PluginAPI(runtime)
     set_current_api(plugin.api)
+    _egress.set_caller(runtime)
     plugin.logger = install_log_handler(plugin.api, lambda: runtime.depth)
     runtime.serve()
     return plugin

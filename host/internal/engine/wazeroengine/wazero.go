@@ -7,12 +7,15 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 	"sync/atomic"
 	"time"
 
 	"github.com/tetratelabs/wazero"
 	"github.com/tetratelabs/wazero/api"
 	"github.com/tetratelabs/wazero/experimental"
+	experimentalsys "github.com/tetratelabs/wazero/experimental/sys"
+	"github.com/tetratelabs/wazero/experimental/sysfs"
 	"github.com/tetratelabs/wazero/imports/wasi_snapshot_preview1"
 	"github.com/tetratelabs/wazero/sys"
 
@@ -143,15 +146,25 @@ func (m *wzModule) Run(ctx context.Context, p wasi.Policy, stdout, stderr io.Wri
 	if err := p.Validate(); err != nil {
 		return err
 	}
+	// Every mount is confined (no symlink escapes, see confinedFS); the
+	// scratch directory also counts bytes against its quota.
 	fs := wazero.NewFSConfig()
 	for _, mt := range p.Mounts {
-		if mt.FS != nil {
+		if mt.FS != nil { // in-memory (one-file artifacts): no host paths, no symlinks
 			fs = fs.WithFSMount(mt.FS, mt.GuestPath)
-		} else if mt.ReadOnly {
-			fs = fs.WithReadOnlyDirMount(mt.HostDir, mt.GuestPath)
-		} else {
-			fs = fs.WithDirMount(mt.HostDir, mt.GuestPath)
+			continue
 		}
+		var root experimentalsys.FS = newConfinedFS(mt.HostDir, mt.GuestPath, nil, nil)
+		if mt.ReadOnly {
+			root = &sysfs.ReadFS{FS: root}
+		}
+		fs = fs.(sysfs.FSConfig).WithSysFSMount(root, mt.GuestPath)
+	}
+	if s := p.Scratch; s != nil {
+		dir := filepath.Clean(s.HostDir)
+		q := acquireQuota(dir, s.Quota())
+		defer releaseQuota(dir, q)
+		fs = fs.(sysfs.FSConfig).WithSysFSMount(newConfinedFS(dir, s.Guest(), q, func(msg string) { engine.Notice(stderr, msg) }), s.Guest())
 	}
 	mc := wazero.NewModuleConfig().
 		WithName(fmt.Sprintf("guest-%d", m.e.seq.Add(1))).
