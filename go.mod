@@ -3,6 +3,7 @@ module github.com/mmpy/mmpy
 go 1.26.8
 
 require (
+	github.com/bytecodealliance/wasmtime-go/v39 v39.0.1
 	github.com/goccy/go-yaml v1.19.2
 	github.com/mattermost/mattermost/server/public v0.4.4
 	github.com/spf13/cobra v1.10.2

@@ -22,7 +22,6 @@ import (
 	"time"
 
 	"github.com/mmpy/mmpy/host/internal/engine"
-	"github.com/mmpy/mmpy/host/internal/engine/wazeroengine"
 	"github.com/mmpy/mmpy/host/internal/guest"
 	"github.com/mmpy/mmpy/wasi"
 )
@@ -45,9 +44,14 @@ type Options struct {
 	MaxMessage int
 	// Deadlines bound every hook call (zero value: the defaults below).
 	Deadlines Deadlines
+	// Engine names the WebAssembly engine: "wazero" (default, pure Go) or
+	// "wasmtime" (cgo; only in binaries built with `go build -tags wasmtime`,
+	// otherwise NewRuntime returns an error saying so). See Engines.
+	Engine string
 	// HardStop lets the host stop a guest that is stuck outside Python
 	// bytecode (a C loop, a regex catastrophe) by compiling guests with
-	// wazero's CloseOnContextDone. It costs guest CPU speed on every loop, so
+	// wazero's CloseOnContextDone (wasmtime: epoch interruption). It costs
+	// guest CPU speed on every loop, so
 	// it is off by default: a stuck guest is then abandoned (no more hooks,
 	// a replacement started) but its goroutine keeps running until the
 	// process exits. See docs/RATIONALE.md ("Hook deadlines").
@@ -112,14 +116,15 @@ func orDefault(v, def time.Duration) time.Duration {
 
 // Runtime compiles guest modules once and runs plugins from them.
 type Runtime struct {
-	opts Options
-	eng  engine.Engine
+	opts   Options
+	eng    engine.Engine
+	engine string // its name (Options.Engine)
 
 	mu      sync.Mutex
 	modules map[[32]byte]engine.Module
 }
 
-// NewRuntime creates a Runtime on the default engine (wazero).
+// NewRuntime creates a Runtime on the engine opts.Engine names (default wazero).
 func NewRuntime(ctx context.Context, opts Options) (*Runtime, error) {
 	if opts.MemoryLimitPages == 0 {
 		opts.MemoryLimitPages = wasi.DefaultMemoryLimitPages
@@ -129,11 +134,11 @@ func NewRuntime(ctx context.Context, opts Options) (*Runtime, error) {
 			return nil, fmt.Errorf("mmpy: compilation cache dir: %w", err)
 		}
 	}
-	eng, err := wazeroengine.New(ctx, wazeroengine.Config{CacheDir: opts.CacheDir, MemoryLimitPages: opts.MemoryLimitPages, HardStop: opts.HardStop})
+	eng, name, err := newEngine(ctx, opts)
 	if err != nil {
 		return nil, err
 	}
-	return &Runtime{opts: opts, eng: eng, modules: map[[32]byte]engine.Module{}}, nil
+	return &Runtime{opts: opts, eng: eng, engine: name, modules: map[[32]byte]engine.Module{}}, nil
 }
 
 // Close releases the engine. Plugins must be stopped first.
