@@ -362,6 +362,18 @@ func TestMemoryBomb(t *testing.T) {
 	})
 }
 
+// TestDeepRecursion: deeply nested data in C code (json.dumps) ends in
+// CPython's RecursionError, not in a trap of the engine's stack limit.
+func TestDeepRecursion(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, eng string) {
+		p, _, _ := newReentrant(t, eng)
+		resp, aerr := p.ExecuteCommand(context.Background(), &plugin.Context{}, &model.CommandArgs{Command: "/deep"})
+		require.Nil(t, aerr)
+		assert.Equal(t, "RecursionError", resp.Text)
+		assert.Equal(t, 1, p.Generation(), "the guest did not crash")
+	})
+}
+
 // TestRuntimeCarriesABISection: the built python.wasm records its ABI
 // version in the "mmpy.abi" custom section, equal to the host's.
 func TestRuntimeCarriesABISection(t *testing.T) {

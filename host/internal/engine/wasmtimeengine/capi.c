@@ -2,6 +2,7 @@
 
 #include "capi.h"
 
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 
@@ -43,4 +44,14 @@ static void *mmpy_epoch(void *context, void *data, uint64_t *delta, uint8_t *kin
 
 void mmpy_install_epoch_callback(void *store, int *flag) {
 	wasmtime_store_epoch_deadline_callback(store, mmpy_epoch, flag, NULL);
+}
+
+size_t mmpy_thread_stack_size(void) {
+	pthread_attr_t attr;
+	size_t size = 0;
+	if (pthread_attr_init(&attr) == 0) {
+		pthread_attr_getstacksize(&attr, &size);
+		pthread_attr_destroy(&attr);
+	}
+	return size;
 }

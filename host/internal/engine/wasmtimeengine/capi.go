@@ -60,6 +60,11 @@ func fixMemories(cfg *wasmtime.Config) error {
 	return nil
 }
 
+// threadStackSize is the default stack size of new threads (glibc: the
+// RLIMIT_STACK soft limit, or 2 MiB when unlimited), which is what Go's cgo
+// threads get.
+func threadStackSize() uint64 { return uint64(C.mmpy_thread_stack_size()) }
+
 // stdio holds the writers behind the C stdout/stderr callbacks of one store.
 type stdio struct{ out, err cgo.Handle }
 

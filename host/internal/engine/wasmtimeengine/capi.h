@@ -26,4 +26,8 @@ void mmpy_stop_flag_set(int *flag);
 // tick later.
 void mmpy_install_epoch_callback(void *store, int *flag);
 
+// mmpy_thread_stack_size is the default stack size of new pthreads (0 if
+// unknown).
+size_t mmpy_thread_stack_size(void);
+
 #endif

@@ -127,3 +127,11 @@ func TestCustomSections(t *testing.T) {
 }
 
 func policyForTest() wasi.Policy { return wasi.Policy{Args: []string{"t"}, Env: map[string]string{}} }
+
+func TestWasmStackSize(t *testing.T) {
+	assert.Equal(t, 4<<20, wasmStackSize(8<<20), "8 MiB threads (ulimit -s 8192)")
+	assert.Equal(t, 1<<20, wasmStackSize(2<<20), "2 MiB threads (glibc default when unlimited)")
+	assert.Equal(t, 512<<10, wasmStackSize(0), "unknown")
+	assert.Equal(t, 4<<20, wasmStackSize(1<<40))
+	assert.Positive(t, threadStackSize())
+}

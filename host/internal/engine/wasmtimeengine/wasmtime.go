@@ -71,6 +71,7 @@ func New(_ context.Context, cfg Config) (engine.Engine, error) {
 		return nil, err
 	}
 	wc.SetEpochInterruption(cfg.HardStop)
+	wc.SetMaxWasmStack(wasmStackSize(threadStackSize()))
 	e := &wtEngine{cfg: cfg, salt: fmt.Sprintf("wasmtime-go %s %s/%s epoch=%t nomove", wasmtimeVersion(), runtime.GOOS, runtime.GOARCH, cfg.HardStop)}
 	if cfg.CacheDir != "" {
 		e.cacheDir = filepath.Join(cfg.CacheDir, "wasmtime")
@@ -84,6 +85,16 @@ func New(_ context.Context, cfg Config) (engine.Engine, error) {
 		return nil, err
 	}
 	return e, nil
+}
+
+// wasmStackSize is the native stack wasm code may use: half the stack of the
+// OS threads Go runs cgo calls on (the guest runs there), at most 4 MiB,
+// at least wasmtime's default 512 KiB. CPython's own C-recursion guard
+// (RecursionError from json.dumps or repr of deeply nested lists) needs about
+// 2 MiB; wasmtime's default would trap the guest first.
+func wasmStackSize(threadStack uint64) int {
+	const lo, hi = 512 << 10, 4 << 20
+	return int(min(max(threadStack/2, lo), hi))
 }
 
 // wasmtimeVersion is the wasmtime-go module version linked in (part of the
@@ -315,6 +326,12 @@ func (m *wtModule) Run(ctx context.Context, p wasi.Policy, stdout, stderr io.Wri
 		if err := wc.PreopenDir(mt.HostDir, mt.GuestPath, dp, fp); err != nil {
 			return fmt.Errorf("wasi policy: mount %s at %s: %w (does the directory exist?)", mt.HostDir, mt.GuestPath, err)
 		}
+	}
+	if stdout == nil {
+		stdout = io.Discard
+	}
+	if stderr == nil {
+		stderr = io.Discard
 	}
 	stdio, err := setStdio(wc, stdout, stderr)
 	if err != nil {
