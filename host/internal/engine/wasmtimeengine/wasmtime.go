@@ -58,7 +58,9 @@ type runState struct {
 	limit uint64    // memory cap in bytes (length of the WordMemory view)
 	start time.Time // origin of the guest's monotonic clock
 
-	// The interrupt view of linear memory (see memory).
+	mem *wasmtime.Memory // the exported memory, looked up at the first host call
+
+	// The interrupt view of linear memory (see syncWords).
 	words *guest.WordMemory
 	base  unsafe.Pointer
 	moved bool
@@ -172,11 +174,14 @@ func state(c *wasmtime.Caller) (*runState, memView) {
 	if rs == nil {
 		return nil, nil
 	}
-	ext := c.GetExport("memory")
-	if ext == nil || ext.Memory() == nil {
-		return rs, nil
+	if rs.mem == nil {
+		ext := c.GetExport("memory")
+		if ext == nil || ext.Memory() == nil {
+			return rs, nil
+		}
+		rs.mem = ext.Memory() // a handle valid for the store's life
 	}
-	m := ext.Memory()
+	m := rs.mem
 	rs.syncWords(m.Data(c), uint64(m.DataSize(c)))
 	return rs, memView(m.UnsafeData(c))
 }
