@@ -135,3 +135,12 @@ func TestWasmStackSize(t *testing.T) {
 	assert.Equal(t, 4<<20, wasmStackSize(1<<40))
 	assert.Positive(t, threadStackSize())
 }
+
+// TestStopAfterClose: a guest stopped after its engine was closed (against
+// the documented order) does not crash the process.
+func TestStopAfterClose(t *testing.T) {
+	e := newEngineCfg(t, Config{HardStop: true}, func(*wasmtime.Caller, int32) {})
+	require.NoError(t, e.Close(context.Background()))
+	assert.NotPanics(t, e.tick)
+	require.NoError(t, e.Close(context.Background()), "Close is idempotent")
+}

@@ -241,6 +241,15 @@ func (e *wtEngine) Close(context.Context) error {
 	return nil
 }
 
+// tick advances the engine's epoch (a no-op once the engine is closed).
+func (e *wtEngine) tick() {
+	e.closeMu.Lock()
+	defer e.closeMu.Unlock()
+	if !e.closed {
+		e.engine.IncrementEpoch()
+	}
+}
+
 func (e *wtEngine) Compile(_ context.Context, wasm []byte) (engine.Module, error) {
 	secs, err := engine.ParseCustomSections(wasm)
 	if err != nil {
@@ -384,7 +393,7 @@ func (m *wtModule) Run(ctx context.Context, p wasi.Policy, stdout, stderr io.Wri
 			select {
 			case <-ctx.Done():
 				st.stop()
-				m.e.engine.IncrementEpoch()
+				m.e.tick()
 			case <-done:
 			}
 		}()
