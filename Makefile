@@ -12,7 +12,7 @@ RUNTIME := build/runtime
 HELLO_BUNDLE := build/hello_python.tar.gz
 PY = source $(CURDIR)/tools/pyenv.sh && $$MMPY_PY
 
-.PHONY: all deps python-wasm runtime generate check-generate lint test test-go test-sdk test-e2e fuzz-smoke bundle-hello artifact-hello demo bench clean
+.PHONY: all deps python-wasm runtime generate check-generate lint test test-go test-wasmtime test-sdk test-e2e fuzz-smoke bundle-hello artifact-hello demo bench bench-wasmtime clean
 
 all: runtime
 
@@ -43,10 +43,16 @@ lint:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || (gofmt -l $$(git ls-files '*.go'); echo "gofmt needed" >&2; exit 1)
 	go vet ./...
 	go vet -tags e2e ./conformance/...
+	go vet -tags wasmtime ./host/...
 	cd sdk && $(PY) -m ruff check . && $$MMPY_PY -m ruff format --check . && $$MMPY_PY -m mypy
 
 test-go:
 	source tools/pyenv.sh && MMPY_REQUIRE_RUNTIME=1 go test -race -count=1 ./...
+
+## test-wasmtime: the host tests on both engines (wasmtime-go, cgo; its
+## prebuilt static library comes inside the Go module)
+test-wasmtime:
+	source tools/pyenv.sh && CGO_ENABLED=1 MMPY_REQUIRE_RUNTIME=1 go test -race -count=1 -tags wasmtime ./host/...
 
 test-sdk:
 	cd sdk && $(PY) -m pytest -q
@@ -67,7 +73,7 @@ fuzz-smoke:
 	go test -run '^$$' -fuzz '^FuzzDispatch$$' -fuzztime $(FUZZTIME) ./host/internal/apiserve/
 	go test -run '^$$' -fuzz '^FuzzEgressServe$$' -fuzztime $(FUZZTIME) ./host/
 
-test: deps runtime check-generate lint test-go test-sdk fuzz-smoke test-e2e
+test: deps runtime check-generate lint test-go test-wasmtime test-sdk fuzz-smoke test-e2e
 	@echo "make test: all checks passed"
 
 bundle-hello: runtime
@@ -86,6 +92,10 @@ demo: bundle-hello
 
 bench: runtime
 	MMPY_REQUIRE_RUNTIME=1 go test -run '^$$' -bench . -benchtime 1s -count 3 ./host/ | tee build/bench.txt
+
+## bench-wasmtime: the same benchmarks on both engines (sub-benchmarks engine=...)
+bench-wasmtime: runtime
+	MMPY_REQUIRE_RUNTIME=1 go test -tags wasmtime -run '^$$' -bench . -benchtime 1s -count 3 ./host/ | tee build/bench-wasmtime.txt
 
 clean:
 	rm -rf build

@@ -3,6 +3,7 @@ module github.com/mmpy/mmpy
 go 1.26.8
 
 require (
+	github.com/bytecodealliance/wasmtime-go/v39 v39.0.1
 	github.com/goccy/go-yaml v1.19.2
 	github.com/hashicorp/go-plugin v1.8.0
 	github.com/mattermost/gosaml2 v0.10.0

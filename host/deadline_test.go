@@ -3,7 +3,6 @@ package host_test
 import (
 	"context"
 	"log/slog"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -40,11 +39,7 @@ func TestDeadlinesFor(t *testing.T) {
 // deadlineRuntime is a Runtime with short deadlines (its own, since deadlines
 // and HardStop are runtime options).
 func deadlineRuntime(t *testing.T, opts host.Options) *host.Runtime {
-	cache := filepath.Join(os.TempDir(), "mmpy-test-compile-cache")
-	if d, err := os.UserCacheDir(); err == nil {
-		cache = filepath.Join(d, "mmpy", "compile")
-	}
-	opts.CacheDir = cache
+	opts.CacheDir = compileCacheDir()
 	r, err := host.NewRuntime(context.Background(), opts)
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = r.Close(context.Background()) })
@@ -88,96 +83,100 @@ const (
 // interrupted with DeadlineExceeded, callers get the hook's failure answer,
 // and the same instance keeps serving.
 func TestDeadlineCooperative(t *testing.T) {
-	r := deadlineRuntime(t, host.Options{Deadlines: host.Deadlines{Hook: testDeadline, Lifecycle: testDeadline, Grace: testGrace}})
-	p, api, lb := startDeadline(t, r)
-	require.NoError(t, p.OnActivate(context.Background()))
-	assert.True(t, api.HasLog("activated 1 interruptible=True"), "the guest announced its interrupt target")
+	forEachEngine(t, func(t *testing.T, eng string) {
+		r := deadlineRuntime(t, host.Options{Engine: eng, Deadlines: host.Deadlines{Hook: testDeadline, Lifecycle: testDeadline, Grace: testGrace}})
+		p, api, lb := startDeadline(t, r)
+		require.NoError(t, p.OnActivate(context.Background()))
+		assert.True(t, api.HasLog("activated 1 interruptible=True"), "the guest announced its interrupt target")
 
-	t0 := time.Now()
-	got, reason := p.MessageWillBePosted(context.Background(), &plugin.Context{}, &model.Post{Message: "loop"})
-	assert.Nil(t, got, "fail-open: post unchanged")
-	assert.Empty(t, reason)
-	assert.Less(t, time.Since(t0), answerBound)
-	out := lb.String()
-	assert.Contains(t, out, "python hook exceeded its deadline and was interrupted")
-	assert.Contains(t, out, "hook=MessageWillBePosted")
-	assert.Contains(t, out, "deadline=1s")
-	assert.Contains(t, out, "plugin_id=test.deadline")
-	assert.Contains(t, out, "mattermost_plugin.DeadlineExceeded")
+		t0 := time.Now()
+		got, reason := p.MessageWillBePosted(context.Background(), &plugin.Context{}, &model.Post{Message: "loop"})
+		assert.Nil(t, got, "fail-open: post unchanged")
+		assert.Empty(t, reason)
+		assert.Less(t, time.Since(t0), answerBound)
+		out := lb.String()
+		assert.Contains(t, out, "python hook exceeded its deadline and was interrupted")
+		assert.Contains(t, out, "hook=MessageWillBePosted")
+		assert.Contains(t, out, "deadline=1s")
+		assert.Contains(t, out, "plugin_id=test.deadline")
+		assert.Contains(t, out, "mattermost_plugin.DeadlineExceeded")
 
-	for _, c := range []string{"loop", "swallow", "finally", "sleep"} {
-		_, aerr, took := command(p, "/d "+c)
-		require.NotNil(t, aerr, c)
-		assert.Equal(t, 500, aerr.StatusCode, c)
-		assert.Contains(t, aerr.Error(), "exceeded its deadline of 1s", c)
-		assert.Less(t, took, answerBound, c)
-	}
-	assert.True(t, api.HasLog("finally ran after DeadlineExceeded"), "the handler unwinds")
-	assert.NotContains(t, lb.String(), "swallowed")
+		for _, c := range []string{"loop", "swallow", "finally", "sleep"} {
+			_, aerr, took := command(p, "/d "+c)
+			require.NotNil(t, aerr, c)
+			assert.Equal(t, 500, aerr.StatusCode, c)
+			assert.Contains(t, aerr.Error(), "exceeded its deadline of 1s", c)
+			assert.Less(t, took, answerBound, c)
+		}
+		assert.True(t, api.HasLog("finally ran after DeadlineExceeded"), "the handler unwinds")
+		assert.NotContains(t, lb.String(), "swallowed")
 
-	resp, aerr, _ := command(p, "/d catch")
-	require.Nil(t, aerr)
-	assert.Equal(t, "caught DeadlineExceeded", resp.Text, "explicitly catchable")
+		resp, aerr, _ := command(p, "/d catch")
+		require.Nil(t, aerr)
+		assert.Equal(t, "caught DeadlineExceeded", resp.Text, "explicitly catchable")
 
-	api.Config["loop_on_activate"] = true
-	err := p.OnActivate(context.Background())
-	require.Error(t, err, "OnActivate past its deadline fails activation")
-	assert.Contains(t, err.Error(), "exceeded its deadline of 1s")
-	delete(api.Config, "loop_on_activate")
+		api.Config["loop_on_activate"] = true
+		err := p.OnActivate(context.Background())
+		require.Error(t, err, "OnActivate past its deadline fails activation")
+		assert.Contains(t, err.Error(), "exceeded its deadline of 1s")
+		delete(api.Config, "loop_on_activate")
 
-	resp, aerr, _ = command(p, "/d ok")
-	require.Nil(t, aerr)
-	assert.Equal(t, "ok", resp.Text, "the same instance still serves")
-	got, _ = p.MessageWillBePosted(context.Background(), &plugin.Context{}, &model.Post{Message: "fine"})
-	require.NotNil(t, got)
-	assert.Equal(t, 1, p.Generation(), "no restart for a cooperative interrupt")
-	assert.NotContains(t, lb.String(), "stuck")
+		resp, aerr, _ = command(p, "/d ok")
+		require.Nil(t, aerr)
+		assert.Equal(t, "ok", resp.Text, "the same instance still serves")
+		got, _ = p.MessageWillBePosted(context.Background(), &plugin.Context{}, &model.Post{Message: "fine"})
+		require.NotNil(t, got)
+		assert.Equal(t, 1, p.Generation(), "no restart for a cooperative interrupt")
+		assert.NotContains(t, lb.String(), "stuck")
+	})
 }
 
 // TestDeadlineStuckRestart: a hook stuck in C (no bytecode boundary) gets the
 // failure answer after deadline+grace, the instance is replaced, re-activated
 // and serves the next hook.
 func TestDeadlineStuckRestart(t *testing.T) {
-	for _, hard := range []bool{true, false} {
-		name := "abandon"
-		if hard {
-			name = "hardstop"
-		}
-		t.Run(name, func(t *testing.T) {
-			grace := 2 * time.Second
-			r := deadlineRuntime(t, host.Options{HardStop: hard, Deadlines: host.Deadlines{Hook: testDeadline, Grace: grace}})
-			p, api, lb := startDeadline(t, r)
-			require.NoError(t, p.OnActivate(context.Background()))
-			// With the hard stop the loop is endless; without it the abandoned
-			// guest must end by itself (a few seconds of C) so it does not
-			// spin for the rest of the test run.
-			n := "10000000000000"
-			if !hard {
-				n = "150000000"
+	forEachEngine(t, func(t *testing.T, eng string) {
+		for _, hard := range []bool{true, false} {
+			name := "abandon"
+			if hard {
+				name = "hardstop"
 			}
-			_, aerr, took := command(p, "/d cloop "+n)
-			require.NotNil(t, aerr)
-			assert.Contains(t, aerr.Error(), "did not answer")
-			assert.Less(t, took, testDeadline+grace+20*time.Second)
-			require.Eventually(t, func() bool {
-				resp, aerr, _ := command(p, "/d activations")
-				return aerr == nil && resp.Text == "1"
-			}, 2*time.Minute, 200*time.Millisecond, "a new guest serves, re-activated once")
-			assert.Equal(t, 2, p.Generation())
-			assert.Equal(t, 2, countLogs(api, "activated 1 interruptible=True"), "OnActivate ran again on the new guest")
-			out := lb.String()
-			assert.Contains(t, out, "python guest is stuck")
-			assert.Contains(t, out, "python guest restarted")
-			assert.Contains(t, out, "restarted guest re-activated")
-			// Hard stop: wazero ends the endless C loop. Without it the
-			// abandoned guest finishes its (bounded) loop, gets ESHUTDOWN and exits.
-			require.Eventually(t, func() bool { return strings.Contains(lb.String(), "abandoned python guest finally exited") },
-				3*time.Minute, 500*time.Millisecond, "the stuck guest's goroutine ends")
-			resp, aerr, _ := command(p, "/d ok")
-			require.Nil(t, aerr)
-			assert.Equal(t, "ok", resp.Text)
-		})
-	}
+			t.Run(name, func(t *testing.T) {
+				grace := 2 * time.Second
+				r := deadlineRuntime(t, host.Options{Engine: eng, HardStop: hard, Deadlines: host.Deadlines{Hook: testDeadline, Grace: grace}})
+				p, api, lb := startDeadline(t, r)
+				require.NoError(t, p.OnActivate(context.Background()))
+				// With the hard stop the loop is endless; without it the abandoned
+				// guest must end by itself (a few seconds of C) so it does not
+				// spin for the rest of the test run.
+				n := "10000000000000"
+				if !hard {
+					n = "150000000"
+				}
+				_, aerr, took := command(p, "/d cloop "+n)
+				require.NotNil(t, aerr)
+				assert.Contains(t, aerr.Error(), "did not answer")
+				assert.Less(t, took, testDeadline+grace+20*time.Second)
+				require.Eventually(t, func() bool {
+					resp, aerr, _ := command(p, "/d activations")
+					return aerr == nil && resp.Text == "1"
+				}, 2*time.Minute, 200*time.Millisecond, "a new guest serves, re-activated once")
+				assert.Equal(t, 2, p.Generation())
+				assert.Equal(t, 2, countLogs(api, "activated 1 interruptible=True"), "OnActivate ran again on the new guest")
+				out := lb.String()
+				assert.Contains(t, out, "python guest is stuck")
+				assert.Contains(t, out, "python guest restarted")
+				assert.Contains(t, out, "restarted guest re-activated")
+				// Hard stop: wazero ends the endless C loop. Without it the
+				// abandoned guest finishes its (bounded) loop, gets ESHUTDOWN and exits.
+				require.Eventually(t, func() bool { return strings.Contains(lb.String(), "abandoned python guest finally exited") },
+					3*time.Minute, 500*time.Millisecond, "the stuck guest's goroutine ends")
+				resp, aerr, _ := command(p, "/d ok")
+				require.Nil(t, aerr)
+				assert.Equal(t, "ok", resp.Text)
+			})
+		}
+	})
 }
 
 func countLogs(api *fakeapi.API, msg string) int {

@@ -23,7 +23,6 @@ import (
 	"weak"
 
 	"github.com/mmpy/mmpy/host/internal/engine"
-	"github.com/mmpy/mmpy/host/internal/engine/wazeroengine"
 	"github.com/mmpy/mmpy/host/internal/guest"
 	"github.com/mmpy/mmpy/internal/memfs"
 	"github.com/mmpy/mmpy/wasi"
@@ -47,9 +46,14 @@ type Options struct {
 	MaxMessage int
 	// Deadlines bound every hook call (zero value: the defaults below).
 	Deadlines Deadlines
+	// Engine names the WebAssembly engine: "wazero" (default, pure Go) or
+	// "wasmtime" (cgo; only in binaries built with `go build -tags wasmtime`,
+	// otherwise NewRuntime returns an error saying so). See Engines.
+	Engine string
 	// HardStop lets the host stop a guest that is stuck outside Python
 	// bytecode (a C loop, a regex catastrophe) by compiling guests with
-	// wazero's CloseOnContextDone. It costs guest CPU speed on every loop, so
+	// wazero's CloseOnContextDone (wasmtime: epoch interruption). It costs
+	// guest CPU speed on every loop, so
 	// it is off by default: a stuck guest is then abandoned (no more hooks,
 	// a replacement started) but its goroutine keeps running until the
 	// process exits. See docs/RATIONALE.md ("Hook deadlines").
@@ -126,8 +130,9 @@ func orDefault(v, def time.Duration) time.Duration {
 
 // Runtime compiles guest modules once and runs plugins from them.
 type Runtime struct {
-	opts Options
-	eng  engine.Engine
+	opts   Options
+	eng    engine.Engine
+	engine string // its name (Options.Engine)
 
 	mu      sync.Mutex
 	modules map[[32]byte]engine.Module
@@ -135,7 +140,7 @@ type Runtime struct {
 	trees   map[[32]byte]weak.Pointer[memfs.FS] // shared /usr/local trees of artifacts
 }
 
-// NewRuntime creates a Runtime on the default engine (wazero).
+// NewRuntime creates a Runtime on the engine opts.Engine names (default wazero).
 func NewRuntime(ctx context.Context, opts Options) (*Runtime, error) {
 	if opts.MemoryLimitPages == 0 {
 		opts.MemoryLimitPages = wasi.DefaultMemoryLimitPages
@@ -145,11 +150,11 @@ func NewRuntime(ctx context.Context, opts Options) (*Runtime, error) {
 			return nil, fmt.Errorf("mmpy: compilation cache dir: %w", err)
 		}
 	}
-	eng, err := wazeroengine.New(ctx, wazeroengine.Config{CacheDir: opts.CacheDir, MemoryLimitPages: opts.MemoryLimitPages, HardStop: opts.HardStop})
+	eng, name, err := newEngine(ctx, opts)
 	if err != nil {
 		return nil, err
 	}
-	return &Runtime{opts: opts, eng: eng, modules: map[[32]byte]engine.Module{}, blobs: map[[32]byte]internEntry{},
+	return &Runtime{opts: opts, eng: eng, engine: name, modules: map[[32]byte]engine.Module{}, blobs: map[[32]byte]internEntry{},
 		trees: map[[32]byte]weak.Pointer[memfs.FS]{}}, nil
 }
 

@@ -68,7 +68,7 @@ func TestServeHTTPStreams200MB(t *testing.T) {
 	}
 	const size = 200 << 20
 	runtimeDir(t)
-	r, err := host.NewRuntime(context.Background(), host.Options{CacheDir: sharedCacheDir(), MemoryLimitPages: 1024}) // 64 MiB
+	r, err := host.NewRuntime(context.Background(), host.Options{CacheDir: compileCacheDir(), MemoryLimitPages: 1024}) // 64 MiB
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = r.Close(context.Background()) })
 	dir := filepath.Join(repoRoot(), "host", "testdata", "stream")

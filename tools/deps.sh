@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need on a fresh Debian machine (as
-# root): apt packages, Go modules, the pinned Python dev tools. Idempotent and
-# quick when everything is there. pyodide-build/build.sh installs its own
-# toolchain (clang-19, wasi-libc, CPython sources).
+# root): apt packages (gcc for the cgo wasmtime engine), Go modules, the pinned
+# Python dev tools. Idempotent and quick when everything is there.
+# pyodide-build/build.sh installs its own toolchain (clang-19, wasi-libc,
+# CPython sources).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-APT_PKGS=(postgresql python3-venv python3-pip curl ca-certificates)
+APT_PKGS=(postgresql python3-venv python3-pip curl ca-certificates gcc libc6-dev)
 missing=()
 for p in "${APT_PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -57,6 +57,16 @@ class Reentrant(Plugin):
         if word[0] == "/exit":
             import os
             os._exit(3)
+        if word[0] == "/deep":  # deep C recursion: CPython's guard, not the engine's stack
+            nested: list = []
+            for _ in range(100000):
+                nested = [nested]
+            import json
+            try:
+                json.dumps(nested)
+            except RecursionError:
+                return {"text": "RecursionError"}
+            return {"text": "no error"}
         if word[0] == "/loop":
             while True:
                 pass
