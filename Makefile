@@ -60,6 +60,10 @@ test-sdk:
 	$(PY) -m pip install -q --disable-pip-version-check ./sdk
 	$(PY) -m pytest -q examples/hello_python/tests
 
+## doc-check: every code block in the docs compiles; plugin examples, tests and marked shell blocks run (tools/doccheck)
+doc-check:
+	cd tools/doccheck && $(PY) -m ruff check . && $$MMPY_PY -m ruff format --check . && $$MMPY_PY -m mypy && $$MMPY_PY -m pytest -q -p no:cacheprovider . && $$MMPY_PY doccheck.py
+
 ## test-e2e: a real Mattermost server (built from the Go module proxy) + PostgreSQL
 test-e2e:
 	go test -tags e2e -count=1 -v -timeout 40m ./conformance/e2e/
@@ -69,11 +73,12 @@ FUZZTIME ?= 10s
 fuzz-smoke:
 	go test -run '^$$' -fuzz '^FuzzImports$$' -fuzztime $(FUZZTIME) ./host/internal/guest/
 	go test -run '^$$' -fuzz '^FuzzInterruptInfo$$' -fuzztime $(FUZZTIME) ./host/internal/guest/
-	go test -run '^$$' -fuzz '^FuzzPostFromGuest$$' -fuzztime $(FUZZTIME) ./host/internal/convert/
+	go test -run '^$$' -fuzz '^FuzzHookResponse$$' -fuzztime $(FUZZTIME) ./host/
+	go test -run '^$$' -fuzz '^FuzzStreams$$' -fuzztime $(FUZZTIME) ./host/
 	go test -run '^$$' -fuzz '^FuzzDispatch$$' -fuzztime $(FUZZTIME) ./host/internal/apiserve/
 	go test -run '^$$' -fuzz '^FuzzEgressServe$$' -fuzztime $(FUZZTIME) ./host/
 
-test: deps runtime check-generate lint test-go test-wasmtime test-sdk fuzz-smoke test-e2e
+test: deps runtime check-generate lint test-go test-wasmtime test-sdk doc-check fuzz-smoke test-e2e
 	@echo "make test: all checks passed"
 
 bundle-hello: runtime
