@@ -12,7 +12,7 @@ RUNTIME := build/runtime
 HELLO_BUNDLE := build/hello_python.tar.gz
 PY = source $(CURDIR)/tools/pyenv.sh && $$MMPY_PY
 
-.PHONY: all deps python-wasm runtime generate check-generate lint test test-go test-wasmtime test-sdk test-e2e fuzz-smoke bundle-hello artifact-hello demo bench bench-wasmtime clean
+.PHONY: all deps python-wasm runtime generate check-generate lint test test-go test-wasmtime test-sdk test-e2e fuzz-smoke bundle-hello artifact-hello demo bench bench-wasmtime conformance clean
 
 all: runtime
 
@@ -77,6 +77,13 @@ fuzz-smoke:
 	go test -run '^$$' -fuzz '^FuzzStreams$$' -fuzztime $(FUZZTIME) ./host/
 	go test -run '^$$' -fuzz '^FuzzDispatch$$' -fuzztime $(FUZZTIME) ./host/internal/apiserve/
 	go test -run '^$$' -fuzz '^FuzzEgressServe$$' -fuzztime $(FUZZTIME) ./host/
+
+## conformance: every API method and every hook through the ABI on both
+## engines; prints the scenario x engine table, JSON in build/conformance.json
+conformance: runtime
+	@mkdir -p build
+	source tools/pyenv.sh && CGO_ENABLED=1 MMPY_REQUIRE_RUNTIME=1 MMPY_CONFORMANCE_REPORT=$(CURDIR)/build/conformance.json \
+	  go test -tags wasmtime -count=1 -v -run 'TestAPIConformance|TestEveryHookThroughTheABI' ./host/ | grep -E '^conformance:|^(ok|FAIL)'
 
 test: deps runtime check-generate lint test-go test-wasmtime test-sdk doc-check fuzz-smoke test-e2e
 	@echo "make test: all checks passed"

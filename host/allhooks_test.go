@@ -64,8 +64,12 @@ var (
 // re-encoded through the Go types) and returns canned results (checked here
 // against what the Go method returns). 51 of 51.
 func TestEveryHookThroughTheABI(t *testing.T) {
+	forEachEngine(t, everyHook)
+}
+
+func everyHook(t *testing.T, eng string) {
 	api := fakeapi.New()
-	p, logs := start(t, filepath.Join(repoRoot(), "host", "testdata", "allhooks"), api)
+	p, logs := startOn(t, eng, filepath.Join(repoRoot(), "host", "testdata", "allhooks"), api)
 	ctx := context.Background()
 	hooksT := reflect.TypeFor[plugin.Hooks]()
 	pv := reflect.ValueOf(p)
@@ -73,6 +77,7 @@ func TestEveryHookThroughTheABI(t *testing.T) {
 	checked := 0
 	for _, h := range abi.Interface().Hooks {
 		t.Run(h.Name, func(t *testing.T) {
+			recordScenario(t, "hooks", h.Name, eng)
 			m, ok := hooksT.MethodByName(h.Name)
 			require.True(t, ok)
 			mt := m.Type

@@ -54,12 +54,16 @@ import (
 // MMPY_APICHECK_SEED picks the random stream (default 1), MMPY_APICHECK_ROUNDS
 // the number of random successful calls per method (default 3).
 func TestAPIConformance(t *testing.T) {
+	forEachEngine(t, apiConformance)
+}
+
+func apiConformance(t *testing.T, eng string) {
 	seed := envInt(t, "MMPY_APICHECK_SEED", 1)
 	rounds := envInt(t, "MMPY_APICHECK_ROUNDS", 3)
 	t.Logf("seed %d, %d rounds (MMPY_APICHECK_SEED, MMPY_APICHECK_ROUNDS)", seed, rounds)
 
 	api := &swapAPI{}
-	p := startAPICheck(t, api)
+	p := startAPICheck(t, eng, api)
 	c := &conformance{p: p, api: api, fill: newFiller(uint64(seed)), serverVersion: newestMinVersion(), via: map[string]string{}}
 	t.Logf("server version %s (the newest \"Minimum server version\" of plugin.API)", c.serverVersion)
 
@@ -71,6 +75,7 @@ func TestAPIConformance(t *testing.T) {
 		mt, ok := apiType.MethodByName(m.Name)
 		require.True(t, ok, "plugin.API has no method %s", m.Name)
 		t.Run(m.Name, func(t *testing.T) {
+			recordScenario(t, "api", m.Name, eng)
 			c.success(t, m.Name, mt.Type, zeroValues, viaDefault)
 			for range rounds {
 				c.success(t, m.Name, mt.Type, randomValues, viaDefault)
@@ -121,12 +126,12 @@ type swapAPI struct {
 
 func (s *swapAPI) set(m *plugintest.API) { s.API = m }
 
-func startAPICheck(t *testing.T, api plugin.API) *host.Plugin {
+func startAPICheck(t *testing.T, eng string, api plugin.API) *host.Plugin {
 	rd := runtimeDir(t)
 	lb := &logBuf{}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	p, err := sharedRuntime(t).Start(ctx, host.Spec{
+	p, err := sharedRuntimeOn(t, eng).Start(ctx, host.Spec{
 		ID: "test.apicheck", RuntimeDir: rd, PluginDir: filepath.Join(repoRoot(), "host", "testdata", "apicheck"),
 		Entry: "server/plugin.py", API: api,
 		Logger: slog.New(slog.NewTextHandler(lb, &slog.HandlerOptions{Level: slog.LevelDebug})),
