@@ -47,12 +47,12 @@ lint:
 	cd sdk && $(PY) -m ruff check . && $$MMPY_PY -m ruff format --check . && $$MMPY_PY -m mypy
 
 test-go:
-	source tools/pyenv.sh && MMPY_REQUIRE_RUNTIME=1 go test -race -count=1 ./...
+	source tools/pyenv.sh && MMPY_REQUIRE_RUNTIME=1 go test -race -count=1 -timeout 30m ./...
 
 ## test-wasmtime: the host tests on both engines (wasmtime-go, cgo; its
 ## prebuilt static library comes inside the Go module)
 test-wasmtime:
-	source tools/pyenv.sh && CGO_ENABLED=1 MMPY_REQUIRE_RUNTIME=1 go test -race -count=1 -tags wasmtime ./host/...
+	source tools/pyenv.sh && CGO_ENABLED=1 MMPY_REQUIRE_RUNTIME=1 go test -race -count=1 -timeout 30m -tags wasmtime ./host/...
 
 test-sdk:
 	cd sdk && $(PY) -m pytest -q

@@ -119,7 +119,7 @@ func Build(o Options) (*Result, error) {
 		return nil, err
 	}
 	defer os.Remove(tmp.Name())
-	gz, _ := gzip.NewWriterLevel(tmp, gzip.BestCompression)
+	gz, _ := gzip.NewWriterLevel(tmp, gzip.DefaultCompression) // BestCompression: ~3x the time for ~2% smaller
 	tw := tar.NewWriter(gz)
 	w := &writer{tw: tw, top: m.ID, mtime: time.Unix(0, 0), part: "plugin"}
 

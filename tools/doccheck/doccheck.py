@@ -9,9 +9,14 @@ Without files it checks README.md, sdk/README.md and every ``docs/**/*.md``.
 What happens to a fenced block depends on its language, its content and an optional marker, an
 HTML comment on the line(s) right before the fence (invisible on GitHub)::
 
-    <!-- doccheck: fragment -->     compile only (wrapped in a function if it needs one)
-    <!-- doccheck: run -->          python: run as a script; sh/bash: run in the page's workdir
-    <!-- doccheck: output -->       a ```text/sh block that shows output: not run
+    <!-- doccheck: fragment -->       compile only (wrapped in a function if it needs one)
+    <!-- doccheck: run -->            python: run as a script; sh/bash: run in the page's workdir
+    <!-- doccheck: output -->         a block that shows commands or output to read, not to run
+    <!-- doccheck: excerpt PATH -->   the block is a verbatim excerpt of PATH (indentation aside),
+                                      a file the project compiles and tests (e.g. a Go example)
+
+Files that cannot carry markers (README files, generated pages) get them from
+``overrides.json``, keyed by a name the block defines.
 
 ``python`` blocks:
 
@@ -91,13 +96,19 @@ def rel(path: Path) -> str:
 class Report:
     compiled: int = 0
     run_native: int = 0
+    kinds: dict[str, int] = field(default_factory=dict)  # run natively, by kind
     run_wasm: int = 0
     run_shell: int = 0
     json_ok: int = 0
     excerpts: int = 0
+    links: int = 0
     compile_only: list[str] = field(default_factory=list)
     wasm_skipped: list[str] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
+
+    def ran(self, kind: str) -> None:
+        self.run_native += 1
+        self.kinds[kind] = self.kinds.get(kind, 0) + 1
 
     def fail(self, where: str, message: str) -> None:
         self.failures.append(f"{where}: {message}")
@@ -257,11 +268,11 @@ def run_plugin_native(block: Block, work: Path, report: Report) -> list[str] | N
     if p.returncode != 0:
         report.fail(block.where, f"plugin example failed when run natively:\n{_tail(p)}")
         return None
-    report.run_native += 1
     summary = json.loads(p.stdout.strip().splitlines()[-1])
     if summary["handlers"] == 0:
         report.fail(block.where, "plugin example has no hook handlers to run")
         return None
+    report.ran("plugin examples")
     return list(summary["api"])
 
 
@@ -346,7 +357,7 @@ def run_test(block: Block, plugin_code: str | None, work: Path, report: Report) 
     if p.returncode != 0:
         report.fail(block.where, f"test example failed under pytest:\n{_tail(p)}")
         return
-    report.run_native += 1
+    report.ran("test modules")
 
 
 def run_script(block: Block, work: Path, report: Report) -> None:
@@ -356,7 +367,7 @@ def run_script(block: Block, work: Path, report: Report) -> None:
     if p.returncode != 0:
         report.fail(block.where, f"script example failed:\n{_tail(p)}")
         return
-    report.run_native += 1
+    report.ran("scripts")
 
 
 def _normalized(text: str) -> str:
@@ -377,6 +388,51 @@ def check_excerpt(block: Block, report: Report) -> None:
         )
         return
     report.excerpts += 1
+
+
+# ---------------------------------------------------------------------- links
+
+LINK = re.compile(r"\[[^\]]*\]\(([^)\s]+)\)")
+
+
+def slug(heading: str) -> str:
+    """GitHub's anchor for a Markdown heading."""
+    text = re.sub(r"[`*_]|<[^>]+>", "", heading.strip().lower())
+    return re.sub(r"[^\w\- ]", "", text).replace(" ", "-")
+
+
+def anchors(path: Path) -> set[str]:
+    found: set[str] = set()
+    in_code = False
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if FENCE.match(line):
+            in_code = not in_code
+        elif not in_code and line.startswith("#"):
+            found.add(slug(line.lstrip("#")))
+    return found
+
+
+def check_links(path: Path, report: Report) -> None:
+    """Relative links of a page point at files that exist (and at headings that exist)."""
+    in_code = False
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if FENCE.match(line):
+            in_code = not in_code
+        if in_code:
+            continue
+        for target in LINK.findall(line):
+            if re.match(r"^[a-z]+:", target):
+                continue  # http(s):, mailto:
+            file_part, _, anchor = target.partition("#")
+            dest = (path.parent / file_part).resolve() if file_part else path
+            if not dest.exists():
+                if dest.name == "benchmarks.md":
+                    continue  # written from `make bench` output; linked before it exists
+                report.fail(f"{rel(path)}:{n}", f"broken link {target!r}: {rel(dest)} does not exist")
+            elif anchor and dest.suffix == ".md" and anchor not in anchors(dest):
+                report.fail(f"{rel(path)}:{n}", f"broken link {target!r}: no heading #{anchor}")
+            else:
+                report.links += 1
 
 
 # ---------------------------------------------------------------------- shell
@@ -432,6 +488,8 @@ def check_file(
     shell_dir = page / "shell"
     shell_dir.mkdir(exist_ok=True)
     last_plugin: str | None = None
+    if in_guide:
+        check_links(path, report)
     for block in extract(path):
         if block.marker not in KNOWN_MARKERS:
             report.fail(
@@ -525,10 +583,12 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(work, ignore_errors=True)
     print(
         f"doccheck: {report.compiled} python blocks compiled; run: {report.run_native} natively "
-        f"(plugins, tests, scripts), {report.run_wasm} plugin examples also in the wasm guest, "
+        f"({', '.join(f'{n} {k}' for k, n in sorted(report.kinds.items())) or 'none'}), "
+        f"{report.run_wasm} plugin examples also in the wasm guest, "
         f"{report.run_shell} shell blocks; {report.json_ok} JSON blocks parsed; "
-        f"{report.excerpts} excerpts match their source; "
-        f"{len(report.compile_only)} python blocks compile-only"
+        f"{report.excerpts} excerpts match their source; {report.links} guide links resolve; "
+        f"{len(report.compile_only)} python blocks compile-only (signature stubs of the generated "
+        "reference, marked fragments, unmarked blocks outside docs/guide)"
     )
     if report.wasm_skipped:
         print(

@@ -9,7 +9,10 @@ fake instead of the mmpy host. It answers every method of ``plugin.API`` from th
 * any other method answers its zero value, with JSON models as empty objects (a model with its
   defaults) and JSON lists/maps empty, so code that reads attributes of the result works;
 * an id argument containing ``missing`` or ``invalid`` answers a 404 ``AppError``, so examples
-  that catch ``NotFoundError`` exercise their ``except`` branch.
+  that catch ``NotFoundError`` exercise their ``except`` branch;
+* outbound HTTP (the egress capability, ``mmpy.HTTPRequest``) answers 200 with the JSON
+  ``{"ok": true, "url": ...}`` for every URL (the host's allow-lists are not modelled), and is
+  recorded in :attr:`FakeServer.egress`.
 
 Every call is recorded in :attr:`FakeServer.calls` (method name, decoded arguments).
 """
@@ -48,10 +51,13 @@ class FakeServer:
         self.posts: dict[str, dict[str, Any]] = {}
         self.commands: list[str] = []  # registered triggers
         self.config: dict[str, Any] = dict(config or {})
+        self.egress: list[tuple[str, str]] = []  # (method, url) of outbound requests
 
     # ------------------------------------------------------------------ Caller
 
     def call(self, method: str, request: Message) -> mmpy_pb2.ApiResult:
+        if method == "mmpy.HTTPRequest":
+            return self._egress(request)
         spec = METHOD_SPECS.get(method)
         if spec is None:
             return _error(503, "mmpy.api.unavailable", f"{method} is not a method of plugin.API")
@@ -82,6 +88,18 @@ class FakeServer:
     def methods_called(self) -> list[str]:
         """Distinct API methods called so far, in first-call order."""
         return list(dict.fromkeys(m for m, _ in self.calls))
+
+    def _egress(self, request: Message) -> mmpy_pb2.ApiResult:
+        from mattermost_plugin._abi import egress_pb2
+
+        method = getattr(request, "method", "") or "GET"
+        url = getattr(request, "url", "")
+        self.egress.append((method, url))
+        self.calls.append(("mmpy.HTTPRequest", {"method": method, "url": url}))
+        body = json.dumps({"ok": True, "url": url}).encode()
+        response = egress_pb2.EgressResponse(status=200, reason="OK", body=body, url=url)
+        response.headers.add(name="Content-Type", value="application/json")
+        return mmpy_pb2.ApiResult(response=response.SerializeToString())
 
     # ------------------------------------------------------------------ behaviour
 

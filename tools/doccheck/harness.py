@@ -7,7 +7,8 @@ representative arguments built from the hook's documented signature, in server o
 (``OnConfigurationChange``, ``OnActivate``, the others, ``OnDeactivate``). Each return value is
 encoded exactly as the SDK encodes it for the host, so a handler that returns the wrong shape
 fails here as it would in the guest. ``ExecuteCommand`` is called once per command the plugin
-registered (``/hello`` if none), ``ServeHTTP`` once per path-like string literal in the module.
+registered (``/hello`` if none), ``ServeHTTP`` with a GET and a POST (body ``[1, 2, 3]``) per
+path-like string literal in the module.
 
 Exit status 0 when every handler ran and its answer encoded; 1 otherwise (traceback printed).
 The last line of output is a JSON summary (handlers run, API methods called).
@@ -126,6 +127,18 @@ def call(plugin: Plugin, hook: str, method: str, args: list[Any]) -> Any:
     return value
 
 
+def _route_egress(server: FakeServer) -> None:
+    """Send outbound HTTP (mattermost_plugin.http, urllib) to the fake, when the SDK has it."""
+    try:
+        from mattermost_plugin import _egress
+    except ImportError:
+        return
+    _egress.set_caller(server)
+    install = getattr(_egress, "install", None)
+    if install is not None:
+        install()
+
+
 def order(hooks: list[str]) -> list[str]:
     first = [h for h in ("OnConfigurationChange", "OnActivate") if h in hooks]
     last = [h for h in ("OnDeactivate",) if h in hooks]
@@ -159,6 +172,7 @@ def main(root: str) -> int:
         plugin = cls()
         plugin.api = PluginAPI(server)
         set_current_api(plugin.api)
+        _route_egress(server)
         for hook in order(list(hook_handlers(cls))):
             method = hook_handlers(cls)[hook]
             params = parameters(HOOKS[hook].signature)
@@ -167,16 +181,12 @@ def main(root: str) -> int:
                 runs = [[sample(a, n, [t]) for n, a in params] for t in triggers]
             elif hook in ("ServeHTTP", "ServeMetrics"):
                 runs = []
+                ctx = sample(params[0][1], params[0][0], [])
                 for p in http_paths(source):
-                    ctx = sample(params[0][1], params[0][0], [])
-                    runs.append(
-                        [
-                            ctx,
-                            HTTPRequest(
-                                method="GET", path=p, headers={"Mattermost-User-Id": "user-id"}
-                            ),
-                        ]
-                    )
+                    for verb, body in (("GET", b""), ("POST", b"[1, 2, 3]")):
+                        headers = {"Mattermost-User-Id": "user-id"}
+                        req = HTTPRequest(method=verb, path=p, headers=headers, body=body)
+                        runs.append([ctx, req])
             else:
                 runs = [[sample(a, n, server.commands) for n, a in params]]
             for args in runs:

@@ -194,3 +194,16 @@ def test_fake_server_behaves_like_a_small_server() -> None:
     assert post.message == "hi"
     assert api.get_channel_members("c", 0, 10) == []  # zero value of an unmodelled method
     assert server.methods_called()[:2] == ["GetServerVersion", "GetUser"]
+
+
+def test_main_exits_1_and_names_the_failure(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = page(tmp_path, fence("python", PLUGIN_OK) + fence("python", PLUGIN_BAD_SHAPE))
+    assert doccheck.main(["--no-wasm", str(path)]) == 1
+    out = capsys.readouterr()
+    assert "2 python blocks compiled; run: 1 natively (1 plugin examples)" in out.out
+    assert f"{path}:" in out.err
+    assert (
+        doccheck.main(["--no-wasm", str(page(tmp_path, fence("python", PLUGIN_OK), "ok.md"))]) == 0
+    )
