@@ -12,7 +12,7 @@ RUNTIME := build/runtime
 HELLO_BUNDLE := build/hello_python.tar.gz
 PY = source $(CURDIR)/tools/pyenv.sh && $$MMPY_PY
 
-.PHONY: all deps python-wasm runtime generate check-generate lint test test-go test-wasmtime test-sdk test-e2e fuzz-smoke bundle-hello artifact-hello demo bench bench-wasmtime conformance clean
+.PHONY: all deps python-wasm runtime generate check-generate lint test test-go test-wasmtime test-sdk test-e2e fuzz-smoke bundle-hello artifact-hello demo bench bench-wasmtime conformance doc-check clean
 
 all: runtime
 

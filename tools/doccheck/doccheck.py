@@ -428,7 +428,9 @@ def check_links(path: Path, report: Report) -> None:
             if not dest.exists():
                 if dest.name == "benchmarks.md":
                     continue  # written from `make bench` output; linked before it exists
-                report.fail(f"{rel(path)}:{n}", f"broken link {target!r}: {rel(dest)} does not exist")
+                report.fail(
+                    f"{rel(path)}:{n}", f"broken link {target!r}: {rel(dest)} does not exist"
+                )
             elif anchor and dest.suffix == ".md" and anchor not in anchors(dest):
                 report.fail(f"{rel(path)}:{n}", f"broken link {target!r}: no heading #{anchor}")
             else:

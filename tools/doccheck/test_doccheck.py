@@ -207,3 +207,24 @@ def test_main_exits_1_and_names_the_failure(
     assert (
         doccheck.main(["--no-wasm", str(page(tmp_path, fence("python", PLUGIN_OK), "ok.md"))]) == 0
     )
+
+
+def test_guide_links_must_resolve(tmp_path: Path) -> None:
+    page(tmp_path, "# Other page\n\n## A section\n", "other.md")
+    body = (
+        "[ok](other.md) [ok](other.md#a-section) [web](https://example.com)\n"
+        "[gone](missing.md) [bad anchor](other.md#no-such-heading)\n"
+    )
+    report = check(tmp_path, body)
+    assert report.links == 2
+    assert len(report.failures) == 2
+    assert "page.md:2: broken link 'missing.md'" in report.failures[0]
+    assert "no heading #no-such-heading" in report.failures[1]
+
+
+def test_slug_matches_github_anchors() -> None:
+    assert doccheck.slug(" Hook deadlines: a cooperative interrupt, and no hard stop") == (
+        "hook-deadlines-a-cooperative-interrupt-and-no-hard-stop"
+    )
+    assert doccheck.slug(" Sandbox policy (wasi/)") == "sandbox-policy-wasi"
+    assert doccheck.slug(" `mmpy deploy`") == "mmpy-deploy"
