@@ -11,6 +11,7 @@
 package main
 
 import (
+	"errors"
 	"context"
 	"fmt"
 	"os"
@@ -27,7 +28,7 @@ func newRoot() *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.AddCommand(newCmd(), bundleCmd(), buildCmd(), runCmd(), deployCmd(), disableCmd(), logsCmd(), versionCmd())
+	root.AddCommand(newCmd(), bundleCmd(), buildCmd(), runCmd(), testCmd(), deployCmd(), disableCmd(), logsCmd(), versionCmd())
 	return root
 }
 
@@ -38,6 +39,10 @@ func main() {
 	stop()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "mmpy:", err)
+		var ec interface{ ExitCode() int }
+		if errors.As(err, &ec) && ec.ExitCode() > 0 {
+			os.Exit(ec.ExitCode()) // e.g. pytest's status from `mmpy test`
+		}
 		os.Exit(1)
 	}
 }
