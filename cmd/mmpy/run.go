@@ -24,7 +24,7 @@ import (
 
 func runCmd() *cobra.Command {
 	var runtime string
-	var posts, commands, config []string
+	var posts, commands, config, hooks, https []string
 	c := &cobra.Command{
 		Use:   "run DIR|BUNDLE.tar.gz|ARTIFACT.wasm",
 		Short: "Run a plugin in the embedded host against an in-memory fake server",
@@ -35,17 +35,29 @@ func runCmd() *cobra.Command {
 		Example: "  mmpy run examples/hello_python --post 'hi' --post 'a badword' --command /hello",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runPlugin(cmd.Context(), cmd.OutOrStdout(), args[0], runtime, posts, commands, config)
+			return runPluginWith(cmd.Context(), cmd.OutOrStdout(), args[0], runtime, runFire{posts: posts, commands: commands, config: config, hooks: hooks, https: https})
 		},
 	}
 	c.Flags().StringVar(&runtime, "runtime", "", "mmpy runtime directory for a plugin folder (default $MMPY_RUNTIME or ./build/runtime)")
 	c.Flags().StringArrayVar(&posts, "post", nil, "create a post with this message (fires MessageWillBePosted); repeatable")
 	c.Flags().StringArrayVar(&commands, "command", nil, "execute this slash command (fires ExecuteCommand); repeatable")
+	c.Flags().StringArrayVar(&hooks, "hook", nil, `fire any hook: NAME or NAME=JSON, JSON being the array of its Go arguments after the context, e.g. --hook 'UserHasBeenCreated=[{"id":"u2","username":"bob"}]' (the context is filled in); prints the results as JSON; repeatable`)
+	c.Flags().StringArrayVar(&https, "http", nil, "send an HTTP request to ServeHTTP: \"METHOD /path [body]\", e.g. --http \"GET /api/hello\"; repeatable")
 	c.Flags().StringArrayVar(&config, "config", nil, "plugin setting key=value returned by get_plugin_config() (MMPY_EGRESS_ALLOW=host,... allows egress); repeatable")
 	return c
 }
 
+// runFire lists what `mmpy run` fires at the plugin.
+type runFire struct {
+	posts, commands, config, hooks, https []string
+}
+
 func runPlugin(ctx context.Context, out io.Writer, target, runtime string, posts, commands, config []string) error {
+	return runPluginWith(ctx, out, target, runtime, runFire{posts: posts, commands: commands, config: config})
+}
+
+func runPluginWith(ctx context.Context, out io.Writer, target, runtime string, fire runFire) error {
+	posts, commands, config := fire.posts, fire.commands, fire.config
 	if ctx == nil {
 		ctx = context.Background()
 	}
@@ -172,6 +184,16 @@ func runPlugin(ctx context.Context, out io.Writer, target, runtime string, posts
 			say("command %s: error: %s", c, aerr.Error())
 		} else {
 			say("command %s: %s %q", c, resp.ResponseType, resp.Text)
+		}
+	}
+	for _, h := range fire.hooks {
+		if err := fireHook(ctx, p, h, say); err != nil {
+			return err
+		}
+	}
+	for _, h := range fire.https {
+		if err := fireHTTP(ctx, p, h, say); err != nil {
+			return err
 		}
 	}
 	if err := p.OnDeactivate(ctx); err != nil {
