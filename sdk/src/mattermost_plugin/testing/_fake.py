@@ -741,6 +741,16 @@ class FakeMattermost(FakeCore):
 
     @api_method("GetDirectChannel")
     def _api_get_direct_channel(self, user_id1: str, user_id2: str) -> Channel:
+        # the server answers a missing user with 400 invalid_user (checked on a real server
+        # by conformance/e2e TestFakeScenariosOnRealServer)
+        for u in (user_id1, user_id2):
+            found = self.users.get(u)
+            if found is None:
+                raise bad_request(
+                    "GetOrCreateDirectChannel",
+                    "api.channel.create_direct_channel.invalid_user.app_error",
+                    f"user_id={u}",
+                )
         users = [self._user(u, "GetOrCreateDirectChannel") for u in (user_id1, user_id2)]
         name = (
             "__".join(sorted({user_id1, user_id2}))
@@ -1055,8 +1065,9 @@ class FakeMattermost(FakeCore):
                 pass
 
     @api_method("GetReactions")
-    def _api_get_reactions(self, post_id: str) -> list[Reaction]:
-        return [_copy(r) for r in self.reactions if r.post_id == post_id]
+    def _api_get_reactions(self, post_id: str) -> list[Reaction] | None:
+        # no reactions: the server answers a nil slice (JSON null), i.e. None
+        return [_copy(r) for r in self.reactions if r.post_id == post_id] or None
 
     # ================================================================ files
 
@@ -1076,7 +1087,7 @@ class FakeMattermost(FakeCore):
         info = FileInfo(
             id=new_id(),
             creator_id="nouser",  # what the server records for plugin uploads
-            channel_id=channel_id,
+            channel_id="",  # a plugin upload is attached to no channel until a post uses it
             name=name,
             extension=extension,
             size=len(content),

@@ -490,7 +490,8 @@ SCENARIOS: tuple[Scenario, ...] = (
                     ),
                 ),
             ),
-            Step("get_reactions", (Ref("post.id"),), expect=Expect(length=0)),
+            # no reactions left: the server answers a nil slice (None)
+            Step("get_reactions", (Ref("post.id"),), expect=Expect(is_none=True)),
             Step(
                 "add_reaction",
                 (Make(Reaction, user_id=Ref("user.id"), post_id=MISSING_ID, emoji_name="smile"),),
@@ -512,7 +513,8 @@ SCENARIOS: tuple[Scenario, ...] = (
             Step(
                 "get_file_info",
                 (Ref("info.id"),),
-                expect=Expect(fields={"channel_id": Ref("channel.id")}),
+                # a plugin upload belongs to no channel until a post attaches it
+                expect=Expect(fields={"name": "notes.txt", "size": 10, "channel_id": ""}),
             ),
         ),
     ),
@@ -556,7 +558,7 @@ SCENARIOS: tuple[Scenario, ...] = (
             Step(
                 "get_direct_channel",
                 (Ref("user.id"), MISSING_ID),
-                expect=Fails(404, "app.user.missing_account.const"),
+                expect=Fails(400, "api.channel.create_direct_channel.invalid_user.app_error"),
             ),
         ),
     ),
