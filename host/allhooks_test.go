@@ -190,3 +190,63 @@ func everyHook(t *testing.T, eng string) {
 	assert.Equal(t, len(abi.Interface().Hooks), checked)
 	assert.Equal(t, 51, checked)
 }
+
+// TestEveryHookFailure makes every hook's handler raise and checks what the
+// Go side answers, by the rule in docs/ARCHITECTURE.md ("Hook failures"):
+// hooks returning error give the exception as the error, hooks returning
+// *model.AppError a 500, ServeHTTP/ServeMetrics a 500, every other hook its
+// zero values (fail-open) — and the traceback is logged with the plugin id.
+func TestEveryHookFailure(t *testing.T) {
+	api := fakeapi.New()
+	p, logs := start(t, filepath.Join(repoRoot(), "host", "testdata", "allhooks"), api)
+	ctx := context.Background()
+	hooksT := reflect.TypeFor[plugin.Hooks]()
+	f := hookFiller(7)
+	checked := 0
+	for _, h := range abi.Interface().Hooks {
+		if h.Name == "OnActivate" || h.Name == "OnDeactivate" {
+			continue // lifecycle: covered by TestHookException and the e2e tests
+		}
+		t.Run(h.Name, func(t *testing.T) {
+			require.Nil(t, api.KVSet("raise:"+h.Name, []byte("1")))
+			m, _ := hooksT.MethodByName(h.Name)
+			mt := m.Type
+			args := []reflect.Value{reflect.ValueOf(ctx)}
+			var rec *httptest.ResponseRecorder
+			for i := 0; i < mt.NumIn(); i++ {
+				switch in := mt.In(i); in {
+				case hkRespWType:
+					rec = httptest.NewRecorder()
+					args = append(args, reflect.ValueOf(rec))
+				case hkRequestType:
+					args = append(args, reflect.ValueOf(httptest.NewRequest(http.MethodGet, "/x", nil)))
+				case hkReaderType:
+					args = append(args, reflect.ValueOf(bytes.NewReader([]byte("data"))))
+				case hkWriterType:
+					args = append(args, reflect.ValueOf(&bytes.Buffer{}))
+				default:
+					args = append(args, f.Value(in))
+				}
+			}
+			out := reflect.ValueOf(p).MethodByName(h.Name).Call(args)
+			for i, o := range out {
+				switch mt.Out(i) {
+				case hkErrorType:
+					require.False(t, o.IsNil(), "an error-returning hook must report the exception")
+					assert.Contains(t, o.Interface().(error).Error(), "exploded on purpose")
+				case hkAppErrorType:
+					require.False(t, o.IsNil(), "an AppError-returning hook must answer an error")
+					assert.Equal(t, 500, o.Interface().(*model.AppError).StatusCode)
+				default:
+					assert.True(t, o.IsZero(), "result %d must be the zero value (fail-open), got %v", i, o.Interface())
+				}
+			}
+			if rec != nil {
+				assert.Equal(t, http.StatusInternalServerError, rec.Code)
+			}
+			assert.Contains(t, logs.String(), h.Name+" exploded on purpose", "the exception is logged")
+			checked++
+		})
+	}
+	assert.Equal(t, len(abi.Interface().Hooks)-2, checked)
+}

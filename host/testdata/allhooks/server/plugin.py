@@ -42,6 +42,8 @@ def decode(spec, value):
 
 class Base(Plugin):
     def handle(self, name, *args):
+        if name not in ("OnActivate", "OnDeactivate") and self.api.kv_get("raise:" + name) is not None:
+            raise RuntimeError(f"{name} exploded on purpose")
         params, results = HOOK_VALUES[name]
         assert len(params) == len(args), (name, len(params), len(args))
         self.api.kv_set("args:" + name, json.dumps([encode(s, a) for s, a in zip(params, args)]))
