@@ -31,12 +31,14 @@ func BenchmarkHookMessageWillBePosted(b *testing.B) {
 	post := &model.Post{Id: "p", ChannelId: "c", UserId: "u", Message: "hello world"}
 	c := &plugin.Context{}
 	b.ResetTimer()
+	c0 := processCPU(b)
 	for i := 0; i < b.N; i++ {
 		got, reason := p.MessageWillBePosted(ctx, c, post)
 		if got == nil || reason != "" {
 			b.Fatal("unexpected rejection")
 		}
 	}
+	b.ReportMetric(float64((processCPU(b)-c0).Nanoseconds())/float64(b.N), "cpu-ns/op")
 }
 
 // BenchmarkAPICall: b.N guest -> host API calls from Python inside one hook;
@@ -58,12 +60,26 @@ func BenchmarkAPICall(b *testing.B) {
 	}
 }
 
-// BenchmarkGuestCPU: fib(20) in the guest (compare with native CPython).
+// BenchmarkGuestCPU: the CPU workloads of testdata/bench/server/workloads.py
+// in the guest; py-ns/op is Python's own timing of one run, cpu-ns/op the
+// process CPU time per run (compare with BenchmarkNativeCPU's).
 func BenchmarkGuestCPU(b *testing.B) {
 	p, _ := benchPlugin(b)
-	b.ResetTimer()
-	_, aerr := p.ExecuteCommand(context.Background(), &plugin.Context{}, &model.CommandArgs{Command: fmt.Sprintf("/api fib %d", b.N)})
-	require.Nil(b, aerr)
+	for _, w := range cpuWorkloads {
+		b.Run(w, func(b *testing.B) {
+			b.ResetTimer()
+			c0 := processCPU(b)
+			resp, aerr := p.ExecuteCommand(context.Background(), &plugin.Context{},
+				&model.CommandArgs{Command: fmt.Sprintf("/api cpu:%s %d", w, b.N)})
+			cpu := processCPU(b) - c0
+			b.StopTimer()
+			require.Nil(b, aerr)
+			ns, err := strconv.ParseFloat(resp.Text, 64)
+			require.NoError(b, err)
+			b.ReportMetric(ns/float64(b.N), "py-ns/op")
+			b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N), "cpu-ns/op")
+		})
+	}
 }
 
 // BenchmarkStartWarm: compile from the in-process module cache, instantiate,

@@ -1,6 +1,10 @@
 """Benchmark plugin: ExecuteCommand "/api METHOD N" makes N API calls in one
-hook; MessageWillBePosted is the allow-path filter of hello_python."""
+hook ("/api cpu:NAME N" runs a CPU workload of workloads.py N times, as
+native CPython does in BenchmarkNativeCPU); MessageWillBePosted is the
+allow-path filter of hello_python."""
 import time
+
+import workloads
 
 from mattermost_plugin import Plugin, hook, HookName
 
@@ -16,6 +20,8 @@ class Bench(Plugin):
     def command(self, context, args):
         _, method, n = args.command.split()
         n = int(n)
+        if method.startswith("cpu:"):
+            return {"text": str(workloads.timed(method[4:], n))}
         api = self.api
         t0 = time.perf_counter_ns()
         if method == "get_user":
