@@ -17,7 +17,7 @@ import (
 	"github.com/mmpy/mmpy/internal/fakeapi"
 )
 
-func benchPlugin(b *testing.B) (*host.Plugin, *fakeapi.API) {
+func benchPlugin(b testing.TB) (*host.Plugin, *fakeapi.API) {
 	api := fakeapi.New()
 	p, _ := start(b, filepath.Join(repoRoot(), "host", "testdata", "bench"), api)
 	return p, api

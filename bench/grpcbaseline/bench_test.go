@@ -4,6 +4,7 @@ import (
 	"context"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/mattermost/mattermost/server/public/model"
 	"github.com/mattermost/mattermost/server/public/plugin"
@@ -50,4 +51,31 @@ func BenchmarkGRPCHookMessageWillBePosted(b *testing.B) {
 			b.Fatalf("unexpected answer: %v %q %v", got, reason, err)
 		}
 	}
+}
+
+// BenchmarkGRPCHookParallel: the baseline of host's BenchmarkHookParallel —
+// 8 callers per core calling MessageWillBePosted on one Python gRPC server
+// (a 4-thread pool, one GIL).
+func BenchmarkGRPCHookParallel(b *testing.B) {
+	needPython(b)
+	target := "unix://" + filepath.Join(socketDir(b), "hooks.sock")
+	startPy(b, "server.py", target)
+	h, err := grpcbaseline.DialHooks(target)
+	require.NoError(b, err)
+	b.Cleanup(func() { _ = h.Close() })
+	ctx := context.Background()
+	b.SetParallelism(8)
+	b.ResetTimer()
+	t0 := time.Now()
+	b.RunParallel(func(pb *testing.PB) {
+		post := &model.Post{Id: "p", ChannelId: "c", UserId: "u", Message: "hello world"}
+		c := &plugin.Context{}
+		for pb.Next() {
+			if got, reason, err := h.MessageWillBePosted(ctx, c, post); err != nil || got == nil || reason != "" {
+				b.Errorf("unexpected answer: %v %q %v", got, reason, err)
+				return
+			}
+		}
+	})
+	b.ReportMetric(float64(b.N)/time.Since(t0).Seconds(), "hooks/s")
 }

@@ -28,6 +28,8 @@ pkg: github.com/mmpy/mmpy/bench/grpcbaseline
 BenchmarkGRPCAPICall/get_user-2      	    4368	    274419 ns/op	    50000 guest-ns/call
 BenchmarkGRPCAPICall/get_user-2      	    4368	    274419 ns/op	    40000 guest-ns/call
 BenchmarkGRPCHookMessageWillBePosted-2	    3265	    452795 ns/op
+BenchmarkGRPCHookParallel-2   	    3445	    293963 ns/op	      3000 hooks/s
+BenchmarkHookParallel-2   	    3445	    293963 ns/op	      9000 hooks/s
 `
 
 func parsed(t *testing.T, extra string) *Results {
@@ -79,6 +81,11 @@ func TestTable(t *testing.T) {
 	hook := line(t, lines, "MessageWillBePosted")
 	assert.Equal(t, "4.1× faster", hook.Ratio)
 	assert.Equal(t, "unmet", hook.Status, "110 µs > 15 µs")
+
+	par := line(t, lines, "MessageWillBePosted throughput")
+	assert.Equal(t, "9000/s / 9000/s", par.Ours)
+	assert.Equal(t, "3.0× more", par.Ratio)
+	assert.Empty(t, par.Status, "no target")
 
 	cpu := line(t, lines, "guest CPU `fib`")
 	assert.Equal(t, "0.40× native", cpu.Ratio)
