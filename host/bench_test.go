@@ -42,20 +42,23 @@ func BenchmarkHookMessageWillBePosted(b *testing.B) {
 }
 
 // BenchmarkAPICall: b.N guest -> host API calls from Python inside one hook;
-// ns/op is the cost of one call as Python sees it (encode, cross, dispatch,
-// decode).
+// guest-ns/call is the cost of one call as Python sees it (encode, cross,
+// dispatch, decode); cpu-ns/call the process CPU time per call.
 func BenchmarkAPICall(b *testing.B) {
 	for _, m := range []string{"get_user", "kv_set", "create_post"} {
 		b.Run(m, func(b *testing.B) {
 			p, _ := benchPlugin(b)
 			b.ResetTimer()
+			c0 := processCPU(b)
 			resp, aerr := p.ExecuteCommand(context.Background(), &plugin.Context{},
 				&model.CommandArgs{Command: fmt.Sprintf("/api %s %d", m, b.N)})
+			cpu := processCPU(b) - c0
 			b.StopTimer()
 			require.Nil(b, aerr)
 			ns, err := strconv.ParseFloat(resp.Text, 64)
 			require.NoError(b, err)
 			b.ReportMetric(ns/float64(b.N), "guest-ns/call")
+			b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N), "cpu-ns/call")
 		})
 	}
 }

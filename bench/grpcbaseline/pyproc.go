@@ -127,3 +127,30 @@ func (p *Proc) Close() error {
 		return <-done
 	}
 }
+
+// CPU returns the process's user+system CPU time so far, from
+// /proc/PID/stat (Linux; clock-tick resolution, 10 ms at the usual 100 Hz:
+// use it over runs of a second or more).
+func (p *Proc) CPU() (time.Duration, error) {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", p.cmd.Process.Pid))
+	if err != nil {
+		return 0, fmt.Errorf("grpc baseline: CPU time of the Python process (Linux /proc only): %w", err)
+	}
+	// Fields after the parenthesised command name (which may hold spaces):
+	// state is field 3, utime 14, stime 15.
+	s := string(b)
+	f := strings.Fields(s[strings.LastIndexByte(s, ')')+1:])
+	if len(f) < 13 {
+		return 0, fmt.Errorf("grpc baseline: unexpected /proc/%d/stat: %q", p.cmd.Process.Pid, s)
+	}
+	var ticks int64
+	for _, v := range f[11:13] {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			return 0, fmt.Errorf("grpc baseline: /proc/%d/stat: %w", p.cmd.Process.Pid, err)
+		}
+		ticks += n
+	}
+	const clkTck = 100 // USER_HZ, fixed at 100 on Linux for /proc
+	return time.Duration(ticks) * time.Second / clkTck, nil
+}

@@ -17,16 +17,16 @@ cpu: AMD EPYC
 BenchmarkHookMessageWillBePosted-2   	   11251	    121000 ns/op
 BenchmarkHookMessageWillBePosted-2   	   11251	    100000 ns/op
 BenchmarkHookMessageWillBePosted-2   	   11251	    110000 ns/op
-BenchmarkAPICall/get_user-2          	   15438	     91028 ns/op	     4000 guest-ns/call
-BenchmarkAPICall/get_user-2          	   15438	     91028 ns/op	     6000 guest-ns/call
+BenchmarkAPICall/get_user-2          	   15438	     91028 ns/op	     4000 guest-ns/call	5000 cpu-ns/call
+BenchmarkAPICall/get_user-2          	   15438	     91028 ns/op	     6000 guest-ns/call	5000 cpu-ns/call
 BenchmarkGuestCPU/fib-2              	     405	   3079121 ns/op	   3000000 cpu-ns/op
 BenchmarkNativeCPU/fib-2             	     405	   3079121 ns/op	   1200000 cpu-ns/op
 BenchmarkStartWarm-2                 	       6	 190000000 ns/op
 PASS
 ok  	github.com/mmpy/mmpy/host	12.1s
 pkg: github.com/mmpy/mmpy/bench/grpcbaseline
-BenchmarkGRPCAPICall/get_user-2      	    4368	    274419 ns/op	    50000 guest-ns/call
-BenchmarkGRPCAPICall/get_user-2      	    4368	    274419 ns/op	    40000 guest-ns/call
+BenchmarkGRPCAPICall/get_user-2      	    4368	    274419 ns/op	    50000 guest-ns/call	60000 cpu-ns/call
+BenchmarkGRPCAPICall/get_user-2      	    4368	    274419 ns/op	    40000 guest-ns/call	60000 cpu-ns/call
 BenchmarkGRPCHookMessageWillBePosted-2	    3265	    452795 ns/op
 BenchmarkGRPCHookParallel-2   	    3445	    293963 ns/op	      3000 hooks/s
 BenchmarkHookParallel-2   	    3445	    293963 ns/op	      9000 hooks/s
@@ -72,7 +72,7 @@ func TestTable(t *testing.T) {
 	api := line(t, lines, "API call `get_user`")
 	assert.Equal(t, "4.0 µs / 5.0 µs", api.Ours)
 	assert.Equal(t, "40.0 µs / 45.0 µs (gRPC (grpcio → Go))", api.Base)
-	assert.Equal(t, "9.0× faster", api.Ratio)
+	assert.Equal(t, "9.0× faster (CPU time per op: 5.0 µs vs 60.0 µs, 12.0× less)", api.Ratio)
 	assert.Equal(t, "**met**", api.Status, "9× faster and 5 µs median meet ≥ 7× and ≤ 5 µs")
 
 	kv := line(t, lines, "API call `kv_set`")
