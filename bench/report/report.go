@@ -85,6 +85,8 @@ func fmtVal(k kind, v float64) string {
 		return fmt.Sprintf("%.0f/s", v)
 	}
 	switch {
+	case v >= 1e9:
+		return fmt.Sprintf("%.2f s", v/1e9)
 	case v >= 1e6:
 		return fmt.Sprintf("%.1f ms", v/1e6)
 	case v >= 1e3:
