@@ -86,11 +86,12 @@ BENCH_COUNT ?= 5
 BENCH_TIME ?= 1s
 bench: runtime
 	@mkdir -p build
+	cut -d' ' -f1-3 /proc/loadavg > build/bench-loadavg.txt
 	set -o pipefail; source tools/pyenv.sh && MMPY_REQUIRE_RUNTIME=1 go test -p 1 -run '^$$' -bench '$(BENCH)' \
 	  -benchtime $(BENCH_TIME) -count $(BENCH_COUNT) -timeout 60m ./host/ ./bench/... | tee build/bench.txt
 	go build -o build/multitenant ./examples/multitenant
 	set -o pipefail; for i in $$(seq $(BENCH_COUNT)); do build/multitenant -n 10 -runtime $(RUNTIME) || exit 1; done | tee build/multitenant.txt
-	go run ./bench/report -bench build/bench.txt -multitenant build/multitenant.txt -runtime $(RUNTIME) \
+	go run ./bench/report -bench build/bench.txt -multitenant build/multitenant.txt -runtime $(RUNTIME) -loadavg build/bench-loadavg.txt \
 	  -o docs/benchmarks.md -raw docs/benchmarks-raw.txt -command "make bench BENCH_COUNT=$(BENCH_COUNT) BENCH_TIME=$(BENCH_TIME)"
 
 clean:

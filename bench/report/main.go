@@ -27,7 +27,16 @@ func main() {
 	out := flag.String("o", "docs/benchmarks.md", "markdown output")
 	raw := flag.String("raw", "docs/benchmarks-raw.txt", "benchstat-format raw output (bench + multitenant)")
 	command := flag.String("command", "make bench", "command line to record in the document")
+	loadFile := flag.String("loadavg", "", "file holding the load average when the run started (optional)")
 	flag.Parse()
+	if *loadFile != "" {
+		b, err := os.ReadFile(*loadFile)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "bench/report:", err)
+			os.Exit(1)
+		}
+		loadAtStart = strings.TrimSpace(string(b))
+	}
 	if err := run(*benchFile, *mtFile, *rtDir, *out, *raw, *command); err != nil {
 		fmt.Fprintln(os.Stderr, "bench/report:", err)
 		os.Exit(1)
@@ -101,16 +110,22 @@ func run(benchFile, mtFile, rtDir, out, raw, command string) error {
 	return nil
 }
 
+// loadAtStart is the 1/5/15-minute load average when the run started.
+var loadAtStart string
+
 func machine(res *Results) string {
 	parts := []string{}
 	if c := res.Config["cpu"]; c != "" {
 		parts = append(parts, c)
 	}
 	parts = append(parts, fmt.Sprintf("%d cores (%s/%s)", runtime.NumCPU(), runtime.GOOS, runtime.GOARCH))
+	if loadAtStart != "" {
+		parts = append(parts, "load average at start "+loadAtStart)
+	}
 	if b, err := os.ReadFile("/proc/loadavg"); err == nil {
 		f := strings.Fields(string(b))
 		if len(f) >= 3 {
-			parts = append(parts, "load average at report time "+strings.Join(f[:3], " "))
+			parts = append(parts, "at the end "+strings.Join(f[:3], " "))
 		}
 	}
 	parts = append(parts, runtime.Version(), "shared with other builds (noisy)")

@@ -196,7 +196,8 @@ Not measured here (issue 11): the same calls from a Go plugin and from an mmpy p
   project venv's CPython, not wasm) calls a Go gRPC server over a Unix socket (as hashicorp/go-plugin
   does) serving the same fake, same arguments, same mirrored message fields, timed the same way. The
   baseline returns protobuf messages to the caller; the SDK converts them to its model classes, so the
-  comparison slightly favours the baseline. The ratio column also compares CPU time per call (this
+  comparison slightly favours the baseline. (The seed guide's "~35-40 µs per API call via gRPC" is
+  not what grpcio achieves here: see the baseline column.) The ratio column also compares CPU time per call (this
   process + the Python process for gRPC, whose client and server use more than one thread).
 - **MessageWillBePosted dispatch**: Go calls the hook (allow path of the same content filter) and gets
   the post back, converted to ` + "`*model.Post`" + ` on both sides. Baseline: Go gRPC client → Python grpcio server.
