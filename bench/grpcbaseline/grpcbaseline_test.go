@@ -118,8 +118,10 @@ func TestPythonClient(t *testing.T) {
 
 	_, err := client.Run("no_such_method", 1)
 	require.ErrorContains(t, err, "KeyError")
-	api.Users = map[string]*model.User{}
-	_, err = client.Run("get_user", 1)
+
+	empty := fakeapi.New()
+	empty.Users = map[string]*model.User{}
+	_, err = startPy(t, "client.py", serveAPI(t, empty)).Run("get_user", 1)
 	require.ErrorContains(t, err, "app.user.missing_account.const", "an API error reaches the Python side")
 }
 
