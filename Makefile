@@ -30,13 +30,14 @@ runtime:
 ## generate: regenerate the ABI code from abi/proto and abi/interface.json
 ## from Mattermost's plugin.API / plugin.Hooks (server/public in go.mod)
 generate:
+	bash bench/grpcbaseline/gen.sh
 	go run ./cmd/mmpy-gen abi/interface.json
 	bash tools/protoc.sh
 
 check-generate: generate
 	@git diff --exit-code -- abi sdk/src/mattermost_plugin/_abi sdk/src/mattermost_plugin/models.py \
 	  sdk/src/mattermost_plugin/_client.py sdk/src/mattermost_plugin/_hooks.py host/zz_hooks_generated.go \
-	  host/internal/apiserve/zz_generated.go cmd/mmpy-shim docs/reference && test -z "$$(git status --porcelain -- abi sdk/src host cmd)" || \
+	  host/internal/apiserve/zz_generated.go cmd/mmpy-shim docs/reference bench/grpcbaseline/gbpb bench/grpcbaseline/py && test -z "$$(git status --porcelain -- abi sdk/src host cmd)" || \
 	  (echo "generated ABI code is stale: run 'make generate' and commit" >&2; exit 1)
 
 lint:
@@ -102,8 +103,22 @@ demo: bundle-hello
 	go run ./cmd/mmpy run $(HELLO_BUNDLE) \
 	  --post "Hello, world" --post "this contains a badword" --command /hello
 
+## bench: host benchmarks, the gRPC baseline (bench/grpcbaseline), native
+## CPython and examples/multitenant's RSS, all in one run; writes
+## build/bench.txt and docs/benchmarks.md (+ docs/benchmarks-raw.txt, benchstat
+## format). Not part of `make test`. BENCH selects benchmarks (a -bench regexp).
+BENCH ?= .
+BENCH_COUNT ?= 5
+BENCH_TIME ?= 1s
 bench: runtime
-	MMPY_REQUIRE_RUNTIME=1 go test -run '^$$' -bench . -benchtime 1s -count 3 ./host/ | tee build/bench.txt
+	@mkdir -p build
+	cut -d' ' -f1-3 /proc/loadavg > build/bench-loadavg.txt
+	set -o pipefail; source tools/pyenv.sh && MMPY_REQUIRE_RUNTIME=1 go test -p 1 -run '^$$' -bench '$(BENCH)' \
+	  -benchtime $(BENCH_TIME) -count $(BENCH_COUNT) -timeout 60m ./host/ ./bench/... | tee build/bench.txt
+	go build -o build/multitenant ./examples/multitenant
+	set -o pipefail; for i in $$(seq $(BENCH_COUNT)); do build/multitenant -n 10 -runtime $(RUNTIME) || exit 1; done | tee build/multitenant.txt
+	go run ./bench/report -bench build/bench.txt -multitenant build/multitenant.txt -runtime $(RUNTIME) -loadavg build/bench-loadavg.txt \
+	  -o docs/benchmarks.md -raw docs/benchmarks-raw.txt -command "make bench BENCH_COUNT=$(BENCH_COUNT) BENCH_TIME=$(BENCH_TIME)"
 
 ## bench-wasmtime: the same benchmarks on both engines (sub-benchmarks engine=...)
 bench-wasmtime: runtime

@@ -3,15 +3,10 @@ package host_test
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"os"
-	"os/exec"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strconv"
-	"strings"
 	"testing"
 	"time"
 
@@ -31,7 +26,7 @@ func forEachEngineB(b *testing.B, f func(b *testing.B, eng string)) {
 	}
 }
 
-func benchPlugin(b *testing.B, eng string) (*host.Plugin, *fakeapi.API) {
+func benchPlugin(b testing.TB, eng string) (*host.Plugin, *fakeapi.API) {
 	api := fakeapi.New()
 	p, _ := startOn(b, eng, filepath.Join(repoRoot(), "host", "testdata", "bench"), api)
 	return p, api
@@ -46,28 +41,6 @@ func BenchmarkHookMessageWillBePosted(b *testing.B) {
 	})
 }
 
-// BenchmarkHookParallel64: MessageWillBePosted from 64 goroutines at once
-// (the guest serves one hook at a time; the rest queue): hooks/s is the
-// throughput of one plugin under load.
-func BenchmarkHookParallel64(b *testing.B) {
-	p, _ := benchPlugin(b, host.EngineWazero)
-	ctx := context.Background()
-	c := &plugin.Context{}
-	b.SetParallelism((64 + runtime.GOMAXPROCS(0) - 1) / runtime.GOMAXPROCS(0))
-	b.ResetTimer()
-	start := time.Now()
-	b.RunParallel(func(pb *testing.PB) {
-		post := &model.Post{Id: "p", ChannelId: "c", UserId: "u", Message: "hello world"}
-		for pb.Next() {
-			if got, reason := p.MessageWillBePosted(ctx, c, post); got == nil || reason != "" {
-				b.Error("unexpected rejection")
-				return
-			}
-		}
-	})
-	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "hooks/s")
-}
-
 // BenchmarkAPICall: b.N guest -> host API calls from Python inside one hook;
 // ns/op is the cost of one call as Python sees it (encode, cross, dispatch,
 // decode).
@@ -76,10 +49,14 @@ func BenchmarkAPICall(b *testing.B) {
 		for _, m := range []string{"get_user", "kv_set", "create_post"} {
 			b.Run(m, func(b *testing.B) {
 				p, _ := benchPlugin(b, eng)
-				done := reportCPU(b)
+				c0, ok0 := processCPU()
+				b.ResetTimer()
 				resp, aerr := p.ExecuteCommand(context.Background(), &plugin.Context{},
 					&model.CommandArgs{Command: fmt.Sprintf("/api %s %d", m, b.N)})
-				done()
+				b.StopTimer()
+				if c1, ok := processCPU(); ok && ok0 {
+					b.ReportMetric(float64(c1-c0)/float64(b.N), "cpu-ns/call")
+				}
 				require.Nil(b, aerr)
 				var r struct {
 					Total float64 `json:"total_ns"`
@@ -97,71 +74,34 @@ func BenchmarkAPICall(b *testing.B) {
 	})
 }
 
-// nativeFib is the guest's fib benchmark (testdata/bench) for native CPython:
-// it prints the wall and CPU nanoseconds n runs of fib(20) took.
-const nativeFib = `import sys, time
-def fib(k):
-    return k if k < 2 else fib(k - 1) + fib(k - 2)
-n = int(sys.argv[1])
-t0, c0 = time.perf_counter_ns(), time.process_time_ns()
-for _ in range(n):
-    fib(20)
-print(time.perf_counter_ns() - t0, time.process_time_ns() - c0)
-`
-
-// nativePython is the CPython to compare the guest with: $MMPY_NATIVE_PYTHON,
-// else python3.13 (the guest's version), else python3.
-func nativePython() (string, error) {
-	if p := os.Getenv("MMPY_NATIVE_PYTHON"); p != "" {
-		return p, nil
-	}
-	for _, name := range []string{"python3.13", "python3"} {
-		if p, err := exec.LookPath(name); err == nil && exec.Command(p, "-c", "pass").Run() == nil {
-			return p, nil
-		}
-	}
-	return "", errors.New("no native python3 found (set MMPY_NATIVE_PYTHON)")
-}
-
-// benchFib runs b.N fib(20) in the guest and also reports the process's CPU
-// time per run (cpu-ns/op: the guest's work plus the host's, which is idle
-// meanwhile).
-func benchFib(b *testing.B, p *host.Plugin) {
-	done := reportCPU(b)
-	_, aerr := p.ExecuteCommand(context.Background(), &plugin.Context{}, &model.CommandArgs{Command: fmt.Sprintf("/api fib %d", b.N)})
-	done()
-	require.Nil(b, aerr)
-}
-
-// BenchmarkGuestCPU: fib(20) in the guest on each engine, and in native
-// CPython (sub-benchmark native; its ns/op is the time measured inside
-// Python, without process start-up). Speed relative to native = native ns/op
-// divided by the engine's; on a loaded machine compare cpu-ns/op.
+// BenchmarkGuestCPU: the CPU workloads of testdata/bench/server/workloads.py
+// in the guest, on each engine; py-ns/op is Python's own timing of one run,
+// cpu-ns/op the process CPU time per run (compare with BenchmarkNativeCPU).
 func BenchmarkGuestCPU(b *testing.B) {
 	forEachEngineB(b, func(b *testing.B, eng string) {
 		p, _ := benchPlugin(b, eng)
-		benchFib(b, p)
-	})
-	b.Run("native", func(b *testing.B) {
-		py, err := nativePython()
-		if err != nil {
-			b.Skip(err)
-		}
-		out, err := exec.Command(py, "-c", nativeFib, strconv.Itoa(b.N)).Output()
-		require.NoError(b, err)
-		f := strings.Fields(string(out))
-		require.Len(b, f, 2, "native output %q", out)
-		ns, err := strconv.ParseFloat(f[0], 64)
-		require.NoError(b, err)
-		cpu, err := strconv.ParseFloat(f[1], 64)
-		require.NoError(b, err)
-		b.ReportMetric(ns/float64(b.N), "ns/op")
-		b.ReportMetric(cpu/float64(b.N), "cpu-ns/op")
-		if b.N > 1 {
-			ver, _ := exec.Command(py, "-c", "import sys; print(sys.version.split()[0])").Output()
-			b.Logf("native CPython %s (%s)", strings.TrimSpace(string(ver)), py)
+		for _, w := range cpuWorkloads {
+			b.Run(w, func(b *testing.B) {
+				done := reportCPU(b)
+				resp, aerr := p.ExecuteCommand(context.Background(), &plugin.Context{},
+					&model.CommandArgs{Command: fmt.Sprintf("/api cpu:%s %d", w, b.N)})
+				done()
+				require.Nil(b, aerr)
+				ns, err := strconv.ParseFloat(resp.Text, 64)
+				require.NoError(b, err)
+				b.ReportMetric(ns/float64(b.N), "py-ns/op")
+			})
 		}
 	})
+}
+
+// benchFib runs b.N fib(20) in the guest (workloads.py) and reports the
+// process's CPU time per run.
+func benchFib(b *testing.B, p *host.Plugin) {
+	done := reportCPU(b)
+	_, aerr := p.ExecuteCommand(context.Background(), &plugin.Context{}, &model.CommandArgs{Command: fmt.Sprintf("/api cpu:fib %d", b.N)})
+	done()
+	require.Nil(b, aerr)
 }
 
 // BenchmarkStartWarm: compile from the in-process module cache, instantiate,

@@ -1,10 +1,15 @@
 """Benchmark plugin: ExecuteCommand "/api METHOD N" makes N API calls in one
 hook and answers JSON {"total_ns", "p50_ns", "p99_ns", "codec_ns"}; "codec_ns" is
 the cost of encoding the request and decoding the response alone (the same
-work without crossing the ABI). MessageWillBePosted is the allow-path filter
-of hello_python."""
+work without crossing the ABI). "/api cpu:NAME N" runs a CPU workload of
+workloads.py N times (as native CPython does in BenchmarkNativeCPU) and answers
+its nanoseconds. MessageWillBePosted is the allow-path filter of hello_python."""
 import json
 import time
+
+import workloads
+
+import workloads
 
 from mattermost_plugin import Plugin, hook, HookName
 from mattermost_plugin import _wire as w
@@ -23,6 +28,8 @@ class Bench(Plugin):
     def command(self, context, args):
         _, method, n = args.command.split()
         n = int(n)
+        if method.startswith("cpu:"):
+            return {"text": str(workloads.timed(method[4:], n))}
         api = self.api
         clock = time.perf_counter_ns
         calls = {
@@ -58,7 +65,8 @@ class Bench(Plugin):
         """ns per call of the SDK's encode + decode work for one call of method."""
         clock = time.perf_counter_ns
         if method == "get_user":
-            user = self.api.get_user("user1")
+            user = m.User(id="user1", username="alice", email="alice@example.com", roles="system_user",
+                          props={"k": "v"}, notify_props={"email": "true"}, locale="en")
             resp = pb.ApiGetUserResponse(result=w.dumps(user.to_dict())).SerializeToString()
 
             def once():
