@@ -12,7 +12,7 @@ RUNTIME := build/runtime
 HELLO_BUNDLE := build/hello_python.tar.gz
 PY = source $(CURDIR)/tools/pyenv.sh && $$MMPY_PY
 
-.PHONY: all deps python-wasm runtime generate check-generate lint test test-go test-wasmtime test-sdk test-e2e fuzz-smoke bundle-hello artifact-hello demo bench bench-wasmtime conformance doc-check clean
+.PHONY: all deps python-wasm runtime generate check-generate lint test test-go test-wasmtime test-sdk test-e2e fuzz-smoke bundle-hello artifact-hello demo bench bench-wasmtime conformance doc-check test-e2e-9.5 clean
 
 all: runtime
 
@@ -69,6 +69,11 @@ doc-check:
 test-e2e:
 	go test -tags e2e -count=1 -v -timeout 40m ./conformance/e2e/
 
+## test-e2e-9.5: the same end-to-end suite against Mattermost 9.5 (the oldest
+## supported server; built from the Go module proxy, conformance/mmserver95)
+test-e2e-9.5:
+	MMPY_E2E_SERVER=9.5 go test -tags e2e -count=1 -v -timeout 40m ./conformance/e2e/
+
 ## fuzz-smoke: every fuzz target for a few seconds (long runs: make fuzz FUZZTIME=10m)
 FUZZTIME ?= 10s
 fuzz-smoke:
@@ -86,7 +91,7 @@ conformance: runtime
 	source tools/pyenv.sh && CGO_ENABLED=1 MMPY_REQUIRE_RUNTIME=1 MMPY_CONFORMANCE_REPORT=$(CURDIR)/build/conformance.json \
 	  go test -tags wasmtime -count=1 -v -run 'TestAPIConformance|TestEveryHookThroughTheABI' ./host/ | grep -E '^conformance:|^(ok|FAIL)'
 
-test: deps runtime check-generate lint test-go test-wasmtime test-sdk doc-check fuzz-smoke test-e2e
+test: deps runtime check-generate lint test-go test-wasmtime test-sdk doc-check fuzz-smoke test-e2e test-e2e-9.5
 	@echo "make test: all checks passed"
 
 bundle-hello: runtime

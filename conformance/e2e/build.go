@@ -17,7 +17,7 @@ import (
 )
 
 // serverModulePath is the Go module of the Mattermost server that
-// conformance/mmserver pins.
+// conformance/mmserver (and conformance/mmserver95) pins.
 const serverModulePath = "github.com/mattermost/mattermost/server/v8"
 
 // Logf receives the harness's progress lines (t.Logf fits). The harness also
@@ -73,13 +73,42 @@ func isRepoRoot(dir string) bool {
 	return false
 }
 
-// serverModuleDir returns conformance/mmserver.
+// ServerEnv is the environment variable that picks the Mattermost server the
+// harness builds and runs: unset, empty or "current" for conformance/mmserver
+// (the newest server that builds, 11.4), "9.5" for conformance/mmserver95 (the
+// 9.5 extended-support release, the oldest server the shim supports).
+const ServerEnv = "MMPY_E2E_SERVER"
+
+// serverVariants maps the values of ServerEnv to the wrapper module (a
+// directory under conformance/) that pins that server.
+var serverVariants = map[string]string{
+	"":        "mmserver",
+	"current": "mmserver",
+	"9.5":     "mmserver95",
+}
+
+// ServerVariant returns the value of ServerEnv, checked against the servers
+// the harness knows.
+func ServerVariant() (string, error) {
+	v := strings.TrimSpace(os.Getenv(ServerEnv))
+	if _, ok := serverVariants[v]; !ok {
+		return "", fmt.Errorf("e2e: %s=%q names no server the harness can build; use \"current\" (or leave it unset) or \"9.5\"", ServerEnv, v)
+	}
+	return v, nil
+}
+
+// serverModuleDir returns the wrapper module of the server that ServerEnv
+// picks: conformance/mmserver by default.
 func serverModuleDir() (string, error) {
+	v, err := ServerVariant()
+	if err != nil {
+		return "", err
+	}
 	root, err := RepoRoot()
 	if err != nil {
 		return "", err
 	}
-	return filepath.Join(root, "conformance", "mmserver"), nil
+	return filepath.Join(root, "conformance", serverVariants[v]), nil
 }
 
 // goEnv is the environment for go commands run by the harness: module mode
@@ -117,8 +146,9 @@ func runGo(ctx context.Context, dir string, env []string, args ...string) ([]byt
 	return stdout.Bytes(), nil
 }
 
-// ServerCacheKey is the cache key of the server binary: the SHA-256 of
-// conformance/mmserver's go.mod, go.sum and main.go and of `go version`.
+// ServerCacheKey is the cache key of the server binary: the SHA-256 of the
+// server module's go.mod, go.sum and main.go (conformance/mmserver, or the one
+// ServerEnv picks) and of `go version`.
 func ServerCacheKey(ctx context.Context) (string, error) {
 	dir, err := serverModuleDir()
 	if err != nil {
@@ -151,8 +181,8 @@ func serverCacheRoot() (string, error) {
 }
 
 // BuildServer returns the path of the Mattermost server binary built from
-// conformance/mmserver, building it when the cache has no binary for the
-// current ServerCacheKey. A cold build takes 2–5 minutes on 2 cores; progress
+// conformance/mmserver (or the module ServerEnv picks), building it when the
+// cache has no binary for the current ServerCacheKey. A cold build takes 2–5 minutes on 2 cores; progress
 // goes to logf and stderr. The binary is written atomically (build to a
 // temporary name, then rename) under a file lock, so concurrent test processes
 // build it once and never see half a file.

@@ -172,6 +172,11 @@ func Start(ctx context.Context, opts Options) (_ *Server, err error) {
 		return nil, fmt.Errorf("e2e: harness admin: %w\n%s", err, s.logTails())
 	}
 	logf.printf("server ready in %s", time.Since(start).Round(time.Millisecond))
+	if v, err := s.Version(ctx); err == nil {
+		logf.printf("server version %s (%s=%q)", v, ServerEnv, os.Getenv(ServerEnv))
+	} else {
+		logf.printf("%v", err)
+	}
 	return s, nil
 }
 
