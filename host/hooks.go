@@ -1,6 +1,7 @@
 package host
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -186,25 +187,35 @@ func (p *Plugin) serveHTTP(ctx context.Context, hook string, c *plugin.Context, 
 }
 
 // FileWillBeUploaded runs the plugin's FileWillBeUploaded handler: it gets
-// the file's info and content (read up to Options.MaxMessage) and may reject
-// the upload, replace the info, and write replacement content to output. On
-// failure the upload goes through unchanged (fail-open, as from a Go plugin
-// whose RPC failed) and the failure is logged.
+// the file's info and content and may reject the upload, replace the info,
+// and write replacement content to output. A file up to 8 MiB travels in the
+// hook request (the handler gets bytes); a larger one streams (the handler
+// gets a binary file object, and may stream its replacement back), so
+// neither side holds it whole. On failure the upload goes through unchanged
+// (fail-open, as from a Go plugin whose RPC failed) and the failure is logged.
 func (p *Plugin) FileWillBeUploaded(ctx context.Context, c *plugin.Context, info *model.FileInfo, file io.Reader, output io.Writer) (*model.FileInfo, string) {
 	if !p.Implements("FileWillBeUploaded") {
 		return nil, ""
 	}
-	limit := p.maxMessage()
-	data, err := io.ReadAll(io.LimitReader(file, int64(limit)+1))
+	prefix, err := io.ReadAll(io.LimitReader(file, streamThreshold+1))
 	if err != nil {
 		p.log.Error("FileWillBeUploaded: cannot read the uploaded file; upload not filtered", "error", err.Error())
 		return nil, ""
 	}
-	if len(data) > limit {
-		p.log.Warn("FileWillBeUploaded: file larger than the ABI message cap; upload not filtered", "limit_bytes", limit)
-		return nil, ""
+	req := &pb.HookFileWillBeUploadedRequest{}
+	var body io.Reader
+	if len(prefix) > streamThreshold {
+		body = io.MultiReader(bytes.NewReader(prefix), file)
+		req.FileStreams = true
+	} else {
+		req.File = prefix
 	}
-	req := &pb.HookFileWillBeUploadedRequest{File: data}
+	id, _ := p.openExchange(body, nil)
+	defer p.closeExchange(id)
+	if x, ok := p.exchange(id); ok {
+		x.out = output
+	}
+	req.FileStream = id
 	if req.C, err = toJSON(c); err == nil {
 		req.Info, err = toJSON(info)
 	}
@@ -222,7 +233,7 @@ func (p *Plugin) FileWillBeUploaded(ctx context.Context, c *plugin.Context, info
 		p.hookDecodeFailed("FileWillBeUploaded", "result", err)
 		return nil, ""
 	}
-	if resp.Result2 == "" && resp.Output != nil {
+	if resp.Result2 == "" && resp.Output != nil && !resp.OutputStreamed {
 		if _, err := output.Write(resp.Output); err != nil {
 			p.log.Error("FileWillBeUploaded: writing the replacement content failed", "error", err.Error())
 		}

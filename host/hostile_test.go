@@ -163,15 +163,16 @@ func TestHostilePlugins(t *testing.T) {
 			require.NotNil(t, aerr, "C recursion ends in RecursionError or a trapped (restarted) guest")
 			serving(t)
 		}},
-		{"stdout", func(t *testing.T, _ *model.CommandResponse, _ *model.AppError, _ int) {
-			// Finished or interrupted at its deadline: either way the log stays small.
-			require.Eventually(t, func() bool { return strings.Contains(lb.String(), "plugin test.hostile: dropped ") }, 10*time.Second, 50*time.Millisecond)
-			serving(t)
-		}},
+		// before "stdout", whose flood spends the log budget the truncated line needs
 		{"longline", func(t *testing.T, resp *model.CommandResponse, aerr *model.AppError, _ int) {
 			require.Nil(t, aerr)
 			assert.Equal(t, "wrote a 64 MiB line", resp.Text)
 			assert.Contains(t, lb.String(), fmt.Sprintf("[line truncated: %d of %d bytes shown]", host.DefaultLogMaxLine, 64<<20))
+		}},
+		{"stdout", func(t *testing.T, _ *model.CommandResponse, _ *model.AppError, _ int) {
+			// Finished or interrupted at its deadline: either way the log stays small.
+			require.Eventually(t, func() bool { return strings.Contains(lb.String(), "plugin test.hostile: dropped ") }, 10*time.Second, 50*time.Millisecond)
+			serving(t)
 		}},
 		{"scratch", func(t *testing.T, resp *model.CommandResponse, aerr *model.AppError, _ int) {
 			require.Nil(t, aerr)

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mattermost/mattermost/server/public/model"
 	"github.com/mattermost/mattermost/server/public/plugin"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -38,6 +39,17 @@ func (p *pattern) Read(b []byte) (int, error) {
 	return len(b), nil
 }
 
+// shiftReader adds 1 (mod 256) to every byte (the stream plugin's transform).
+type shiftReader struct{ r io.Reader }
+
+func (s *shiftReader) Read(b []byte) (int, error) {
+	n, err := s.r.Read(b)
+	for i := range b[:n] {
+		b[i]++
+	}
+	return n, err
+}
+
 // countingWriter is an http.ResponseWriter that hashes what it gets.
 type countingWriter struct {
 	h      http.Header
@@ -59,9 +71,9 @@ func (w *countingWriter) Write(b []byte) (int, error) {
 	return w.sum.Write(b)
 }
 
-// TestServeHTTPStreams200MB: request and response bodies of 200 MB pass
-// through a guest whose linear memory is capped at 64 MiB — so it never holds
-// a body whole.
+// TestServeHTTPStreams200MB: request and response bodies of 200 MB, and a
+// 200 MB FileWillBeUploaded with its replacement, pass through a guest whose
+// linear memory is capped at 64 MiB — so it never holds a body whole.
 func TestServeHTTPStreams200MB(t *testing.T) {
 	if testing.Short() {
 		t.Skip("moves 400 MB through the guest")
@@ -104,6 +116,24 @@ func TestServeHTTPStreams200MB(t *testing.T) {
 	p.ServeHTTP(ctx, &plugin.Context{}, w, httptest.NewRequest(http.MethodGet, "/big?n=200", nil))
 	assert.Equal(t, 200, w.status)
 	assert.EqualValues(t, 200<<20, w.n)
+
+	// FileWillBeUploaded: a 200 MB upload streams in and its replacement streams out
+	shifted := sha256.New()
+	_, _ = io.Copy(shifted, &shiftReader{r: &pattern{limit: size}})
+	out := &countingWriter{h: http.Header{}, sum: sha256.New()}
+	info, reason := p.FileWillBeUploaded(ctx, &plugin.Context{}, &model.FileInfo{Name: "big.bin", Size: size}, &pattern{limit: size}, out)
+	assert.Empty(t, reason)
+	require.NotNil(t, info)
+	assert.Equal(t, "big.bin", info.Name)
+	assert.EqualValues(t, size, out.n)
+	assert.Equal(t, hex.EncodeToString(shifted.Sum(nil)), hex.EncodeToString(out.sum.Sum(nil)))
+	// and a small one travels whole, both ways
+	out = &countingWriter{h: http.Header{}, sum: sha256.New()}
+	_, reason = p.FileWillBeUploaded(ctx, &plugin.Context{}, &model.FileInfo{Name: "small.txt"}, strings.NewReader("abc"), out)
+	assert.Empty(t, reason)
+	assert.EqualValues(t, 3, out.n)
+	small := sha256.Sum256([]byte("bcd"))
+	assert.Equal(t, hex.EncodeToString(small[:]), hex.EncodeToString(out.sum.Sum(nil)))
 
 	// the guide's form still works for small bodies
 	rec = httptest.NewRecorder()

@@ -33,6 +33,7 @@ type exchange struct {
 	body        io.Reader // nil when the body was sent whole
 	eof         bool
 	w           http.ResponseWriter
+	out         io.Writer // a hook's plain io.Writer (FileWillBeUploaded), when w is nil
 	wroteHeader bool
 }
 
@@ -123,6 +124,13 @@ func (x *exchange) read(max int) (*pb.StreamReadResponse, error) {
 func (x *exchange) write(r *pb.StreamWriteRequest) error {
 	x.mu.Lock()
 	defer x.mu.Unlock()
+	if x.w == nil && x.out != nil {
+		if len(r.Data) > 0 {
+			_, err := x.out.Write(r.Data)
+			return err
+		}
+		return nil
+	}
 	if x.w == nil {
 		return fmt.Errorf("this exchange has no response stream")
 	}

@@ -25194,9 +25194,11 @@ func (*HookChannelHasBeenCreatedResponse) Descriptor() ([]byte, []int) {
 
 type HookFileWillBeUploadedRequest struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
-	C             []byte                 `protobuf:"bytes,1,opt,name=c,proto3" json:"c,omitempty"`       // JSON of Go *Context
-	Info          []byte                 `protobuf:"bytes,2,opt,name=info,proto3" json:"info,omitempty"` // JSON of Go *model.FileInfo
-	File          []byte                 `protobuf:"bytes,3,opt,name=file,proto3" json:"file,omitempty"` // the content of the Go io.Reader
+	C             []byte                 `protobuf:"bytes,1,opt,name=c,proto3" json:"c,omitempty"`                                         // JSON of Go *Context
+	Info          []byte                 `protobuf:"bytes,2,opt,name=info,proto3" json:"info,omitempty"`                                   // JSON of Go *model.FileInfo
+	File          []byte                 `protobuf:"bytes,3,opt,name=file,proto3" json:"file,omitempty"`                                   // the content of the Go io.Reader
+	FileStream    uint64                 `protobuf:"varint,4,opt,name=file_stream,json=fileStream,proto3" json:"file_stream,omitempty"`    // the exchange of this call's streams (mmpy.StreamRead / mmpy.StreamWrite)
+	FileStreams   bool                   `protobuf:"varint,5,opt,name=file_streams,json=fileStreams,proto3" json:"file_streams,omitempty"` // the content is not in file: read it from the stream
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -25252,13 +25254,28 @@ func (x *HookFileWillBeUploadedRequest) GetFile() []byte {
 	return nil
 }
 
+func (x *HookFileWillBeUploadedRequest) GetFileStream() uint64 {
+	if x != nil {
+		return x.FileStream
+	}
+	return 0
+}
+
+func (x *HookFileWillBeUploadedRequest) GetFileStreams() bool {
+	if x != nil {
+		return x.FileStreams
+	}
+	return false
+}
+
 type HookFileWillBeUploadedResponse struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Result        []byte                 `protobuf:"bytes,1,opt,name=result,proto3" json:"result,omitempty"` // JSON of Go *model.FileInfo
-	Result2       string                 `protobuf:"bytes,2,opt,name=result2,proto3" json:"result2,omitempty"`
-	Output        []byte                 `protobuf:"bytes,3,opt,name=output,proto3,oneof" json:"output,omitempty"` // what the handler wrote to Go's io.Writer output
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	state          protoimpl.MessageState `protogen:"open.v1"`
+	Result         []byte                 `protobuf:"bytes,1,opt,name=result,proto3" json:"result,omitempty"` // JSON of Go *model.FileInfo
+	Result2        string                 `protobuf:"bytes,2,opt,name=result2,proto3" json:"result2,omitempty"`
+	Output         []byte                 `protobuf:"bytes,3,opt,name=output,proto3,oneof" json:"output,omitempty"`                                  // what the handler wrote to Go's io.Writer output
+	OutputStreamed bool                   `protobuf:"varint,4,opt,name=output_streamed,json=outputStreamed,proto3" json:"output_streamed,omitempty"` // the handler wrote it through mmpy.StreamWrite instead
+	unknownFields  protoimpl.UnknownFields
+	sizeCache      protoimpl.SizeCache
 }
 
 func (x *HookFileWillBeUploadedResponse) Reset() {
@@ -25310,6 +25327,13 @@ func (x *HookFileWillBeUploadedResponse) GetOutput() []byte {
 		return x.Output
 	}
 	return nil
+}
+
+func (x *HookFileWillBeUploadedResponse) GetOutputStreamed() bool {
+	if x != nil {
+		return x.OutputStreamed
+	}
+	return false
 }
 
 type HookUserWillLogInRequest struct {
@@ -29994,15 +30018,19 @@ const file_mmpy_v1_plugin_proto_rawDesc = "" +
 	" HookChannelHasBeenCreatedRequest\x12\f\n" +
 	"\x01c\x18\x01 \x01(\fR\x01c\x12\x18\n" +
 	"\achannel\x18\x02 \x01(\fR\achannel\"#\n" +
-	"!HookChannelHasBeenCreatedResponse\"U\n" +
+	"!HookChannelHasBeenCreatedResponse\"\x99\x01\n" +
 	"\x1dHookFileWillBeUploadedRequest\x12\f\n" +
 	"\x01c\x18\x01 \x01(\fR\x01c\x12\x12\n" +
 	"\x04info\x18\x02 \x01(\fR\x04info\x12\x12\n" +
-	"\x04file\x18\x03 \x01(\fR\x04file\"z\n" +
+	"\x04file\x18\x03 \x01(\fR\x04file\x12\x1f\n" +
+	"\vfile_stream\x18\x04 \x01(\x04R\n" +
+	"fileStream\x12!\n" +
+	"\ffile_streams\x18\x05 \x01(\bR\vfileStreams\"\xa3\x01\n" +
 	"\x1eHookFileWillBeUploadedResponse\x12\x16\n" +
 	"\x06result\x18\x01 \x01(\fR\x06result\x12\x18\n" +
 	"\aresult2\x18\x02 \x01(\tR\aresult2\x12\x1b\n" +
-	"\x06output\x18\x03 \x01(\fH\x00R\x06output\x88\x01\x01B\t\n" +
+	"\x06output\x18\x03 \x01(\fH\x00R\x06output\x88\x01\x01\x12'\n" +
+	"\x0foutput_streamed\x18\x04 \x01(\bR\x0eoutputStreamedB\t\n" +
 	"\a_output\"<\n" +
 	"\x18HookUserWillLogInRequest\x12\f\n" +
 	"\x01c\x18\x01 \x01(\fR\x01c\x12\x12\n" +

@@ -122,14 +122,23 @@ message HttpResponse {
 	}
 	for _, m := range x.Hooks {
 		b.WriteString("\n")
-		writeMessage(&b, "Hook"+m.Name+"Request", m.Params, "", nil)
+		var reqExtra []string
+		for _, p := range m.Params {
+			if p.Kind == ir.KReader {
+				reqExtra = append(reqExtra,
+					"uint64 "+p.Name+"_stream // the exchange of this call's streams (mmpy.StreamRead / mmpy.StreamWrite)",
+					"bool "+p.Name+"_streams // the content is not in "+p.Name+": read it from the stream")
+			}
+		}
+		writeMessage(&b, "Hook"+m.Name+"Request", m.Params, "", reqExtra)
 		extra := []string{}
 		for _, p := range m.Params {
 			switch p.Kind {
 			case ir.KResponseWriter:
 				extra = append(extra, "HttpResponse response")
 			case ir.KWriter:
-				extra = append(extra, "optional bytes "+p.Name+" // what the handler wrote to Go's io.Writer "+p.GoName)
+				extra = append(extra, "optional bytes "+p.Name+" // what the handler wrote to Go's io.Writer "+p.GoName,
+					"bool "+p.Name+"_streamed // the handler wrote it through mmpy.StreamWrite instead")
 			}
 		}
 		writeMessage(&b, "Hook"+m.Name+"Response", m.Results, "", extra)

@@ -21,7 +21,7 @@ func hookArgAnn(v ir.Value) string {
 	case ir.KBytes:
 		return "bytes | None"
 	case ir.KReader:
-		return "bytes"
+		return "bytes | BinaryIO"
 	case ir.KStrings:
 		return "list[str]"
 	case ir.KHTTPRequest:
@@ -69,8 +69,8 @@ func hookReturn(m *ir.Method) (string, string) {
 	extra := ""
 	for _, p := range m.Params {
 		if p.Kind == ir.KWriter {
-			anns = append(anns, "bytes | None")
-			extra = " (optionally a third element: the replacement file content as bytes)"
+			anns = append(anns, "bytes | BinaryIO | None")
+			extra = " (optionally a third element: the replacement file content, as bytes, or for a streamed file an iterable of bytes or a binary file object)"
 		}
 	}
 	switch len(anns) {
@@ -99,7 +99,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from enum import StrEnum
-from typing import Any, NamedTuple
+from typing import Any, BinaryIO, NamedTuple
 
 from google.protobuf.message import Message
 
@@ -107,7 +107,7 @@ from . import _wire as _w
 from . import models as _m
 from ._abi import plugin_pb2 as pb
 from ._client import ValueSpec
-from ._http import HTTPRequest, HTTPResponse
+from ._http import HTTPRequest, HTTPResponse, reader_arg, write_output
 
 __all__ = ["HOOKS", "HOOK_VALUES", "HookName", "HookSpec"]
 
@@ -188,6 +188,8 @@ func emitPyHook(b *strings.Builder, m *ir.Method) {
 			}
 		case ir.KHTTPRequest:
 			e = "HTTPRequest.from_pb(" + f + ")"
+		case ir.KReader: // bytes, or a file object when the content streams
+			e = fmt.Sprintf("reader_arg(%s, %s_stream, %s_streams)", f, f, f)
 		default:
 			e = f
 		}
@@ -244,7 +246,7 @@ func emitPyHook(b *strings.Builder, m *ir.Method) {
 	}
 	for _, p := range m.Params {
 		if p.Kind == ir.KWriter {
-			fmt.Fprintf(b, "    if v[%d] is not None:\n        resp.%s = _w.out_bytes(where, \"replacement content\", v[%d])\n", n, p.Name, n)
+			fmt.Fprintf(b, "    write_output(where, v[%d], args, resp, %q)\n", n, p.Name)
 		}
 	}
 	b.WriteString("    return resp\n")

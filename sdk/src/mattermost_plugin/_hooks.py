@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from enum import StrEnum
-from typing import Any, NamedTuple
+from typing import Any, BinaryIO, NamedTuple
 
 from google.protobuf.message import Message
 
@@ -19,7 +19,7 @@ from . import _wire as _w
 from . import models as _m
 from ._abi import plugin_pb2 as pb
 from ._client import ValueSpec
-from ._http import HTTPRequest, HTTPResponse
+from ._http import HTTPRequest, HTTPResponse, reader_arg, write_output
 
 __all__ = ["HOOKS", "HOOK_VALUES", "HookName", "HookSpec"]
 
@@ -276,17 +276,16 @@ def _q_FileWillBeUploaded(r: Any) -> list[Any]:
     return [
         _w.opt(_w.loads(r.c), _m._d_Context),
         _w.opt(_w.loads(r.info), _m._d_FileInfo),
-        r.file,
+        reader_arg(r.file, r.file_stream, r.file_streams),
     ]
 
 
 def _a_FileWillBeUploaded(where: str, value: Any, args: Sequence[Any] = ()) -> Message:
     resp = pb.HookFileWillBeUploadedResponse()
-    v = _w.results(where, value, 2, 1, "a tuple (*model.FileInfo, string) (optionally a third element: the replacement file content as bytes)")
+    v = _w.results(where, value, 2, 1, "a tuple (*model.FileInfo, string) (optionally a third element: the replacement file content, as bytes, or for a streamed file an iterable of bytes or a binary file object)")
     resp.result = _w.dumps(_w.opt(_w.out_json(where, "*model.FileInfo", v[0], (_m.FileInfo, type(None)), None), _m._e_FileInfo))
     resp.result2 = _w.out_str(where, "string", v[1])
-    if v[2] is not None:
-        resp.output = _w.out_bytes(where, "replacement content", v[2])
+    write_output(where, v[2], args, resp, "output")
     return resp
 
 
@@ -913,7 +912,7 @@ HOOKS: dict[str, HookSpec] = {
             pb.HookFileWillBeUploadedRequest,
             _q_FileWillBeUploaded,
             _a_FileWillBeUploaded,
-            "def handler(self, context: Context | None, info: FileInfo | None, file: bytes) -> tuple[FileInfo | None, str, bytes | None] | None",
+            "def handler(self, context: Context | None, info: FileInfo | None, file: bytes | BinaryIO) -> tuple[FileInfo | None, str, bytes | BinaryIO | None] | None",
             "If the handler raises or the guest fails, the exception is logged and the server gets the zero values, as from a Go plugin whose RPC failed (fail-open).",
             "FileWillBeUploaded is invoked when a file is uploaded, but before it is committed to backing store. Read from file to retrieve the body of the uploaded file.",
         ),

@@ -13,7 +13,7 @@ from urllib.parse import parse_qs
 from ._abi import mmpy_pb2
 from ._abi import plugin_pb2 as pb
 
-__all__ = ["HTTPRequest", "HTTPResponse"]
+__all__ = ["HTTPRequest", "HTTPResponse", "StreamArg", "reader_arg", "write_output"]
 
 MAX_WHOLE_BODY = 64 << 20
 """The largest request body :attr:`HTTPRequest.body` loads whole; read larger ones from
@@ -342,3 +342,55 @@ class _BytesRaw(io.RawIOBase):
         view[:n] = self._data[:n]
         self._data = self._data[n:]
         return n
+
+
+# ---------------------------------------------------------------- hook streams (FileWillBeUploaded)
+
+
+class StreamArg(io.BufferedReader):
+    """A hook's ``io.Reader`` argument whose content streams from the host (files over 8 MiB):
+    a binary file object (``read``, iteration by lines, ``readinto``). ``stream_id`` names the
+    exchange the handler's output may stream back through."""
+
+    def __init__(self, stream_id: int) -> None:
+        super().__init__(_BodyStream(stream_id), STREAM_CHUNK)
+        self.stream_id = stream_id
+
+
+def reader_arg(data: bytes, stream_id: int, streams: bool) -> bytes | StreamArg:
+    """The handler's value of an ``io.Reader`` parameter: the bytes, or a :class:`StreamArg`
+    when the host streams the content."""
+    return StreamArg(stream_id) if streams and stream_id else data
+
+
+def write_output(where: str, value: Any, args: Any, resp: Any, field_name: str) -> None:
+    """Put a handler's output (an ``io.Writer`` result) into ``resp``: bytes go in the message;
+    an iterable of chunks or a binary file object streams through ``mmpy.StreamWrite`` when the
+    input streamed (``StreamArg`` among ``args``), else it is collected into bytes."""
+    if value is None:
+        return
+    if isinstance(value, bytes | bytearray | memoryview):
+        setattr(resp, field_name, bytes(value))
+        return
+    if isinstance(value, str) or not (hasattr(value, "read") or isinstance(value, Iterable)):
+        raise TypeError(
+            f"{where}(): the replacement content must be bytes, an iterable of bytes or a binary "
+            f"file object, got {type(value).__name__}"
+        )
+    chunks: Iterable[Any] = (
+        iter(lambda: value.read(STREAM_CHUNK), b"") if hasattr(value, "read") else value
+    )
+    stream = next((a for a in args if isinstance(a, StreamArg)), None)
+    if stream is None:
+        setattr(resp, field_name, b"".join(_chunk(where, c) for c in chunks))
+        return
+    api = _api()
+    for c in chunks:
+        data = _chunk(where, c)
+        if data:
+            api._invoke(
+                "mmpy.StreamWrite",
+                mmpy_pb2.StreamWriteRequest(stream=stream.stream_id, data=data),
+                mmpy_pb2.StreamWriteResponse,
+            )
+    setattr(resp, field_name + "_streamed", True)

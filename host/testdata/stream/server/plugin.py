@@ -4,6 +4,9 @@
 /echo   streams the request body back, chunk by chunk (a generator body)
 /big    streams N MiB of generated data (query n=N)
 /small  the guide's form: the whole body as bytes
+
+FileWillBeUploaded replaces each byte b with (b + 1) % 256: a small file arrives as bytes and is
+answered as bytes; a large one arrives as a file object and is streamed back chunk by chunk.
 """
 import hashlib
 
@@ -40,7 +43,18 @@ class Stream(Plugin):
         return {"status_code": 404, "body": "not found"}
 
 
+SHIFT = bytes((b + 1) % 256 for b in range(256))
+
+
+class StreamFiles(Stream):
+    @hook(HookName.FileWillBeUploaded)
+    def on_upload(self, context, info, file):
+        if isinstance(file, bytes):
+            return info, "", file.translate(SHIFT)
+        return info, "", (chunk.translate(SHIFT) for chunk in iter(lambda: file.read(1 << 20), b""))
+
+
 if __name__ == "__main__":
     from mattermost_plugin.server import run_plugin
 
-    run_plugin(Stream)
+    run_plugin(StreamFiles)

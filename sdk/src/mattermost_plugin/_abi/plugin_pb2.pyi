@@ -3561,24 +3561,30 @@ class HookChannelHasBeenCreatedResponse(_message.Message):
     def __init__(self) -> None: ...
 
 class HookFileWillBeUploadedRequest(_message.Message):
-    __slots__ = ("c", "info", "file")
+    __slots__ = ("c", "info", "file", "file_stream", "file_streams")
     C_FIELD_NUMBER: _ClassVar[int]
     INFO_FIELD_NUMBER: _ClassVar[int]
     FILE_FIELD_NUMBER: _ClassVar[int]
+    FILE_STREAM_FIELD_NUMBER: _ClassVar[int]
+    FILE_STREAMS_FIELD_NUMBER: _ClassVar[int]
     c: bytes
     info: bytes
     file: bytes
-    def __init__(self, c: _Optional[bytes] = ..., info: _Optional[bytes] = ..., file: _Optional[bytes] = ...) -> None: ...
+    file_stream: int
+    file_streams: bool
+    def __init__(self, c: _Optional[bytes] = ..., info: _Optional[bytes] = ..., file: _Optional[bytes] = ..., file_stream: _Optional[int] = ..., file_streams: _Optional[bool] = ...) -> None: ...
 
 class HookFileWillBeUploadedResponse(_message.Message):
-    __slots__ = ("result", "result2", "output")
+    __slots__ = ("result", "result2", "output", "output_streamed")
     RESULT_FIELD_NUMBER: _ClassVar[int]
     RESULT2_FIELD_NUMBER: _ClassVar[int]
     OUTPUT_FIELD_NUMBER: _ClassVar[int]
+    OUTPUT_STREAMED_FIELD_NUMBER: _ClassVar[int]
     result: bytes
     result2: str
     output: bytes
-    def __init__(self, result: _Optional[bytes] = ..., result2: _Optional[str] = ..., output: _Optional[bytes] = ...) -> None: ...
+    output_streamed: bool
+    def __init__(self, result: _Optional[bytes] = ..., result2: _Optional[str] = ..., output: _Optional[bytes] = ..., output_streamed: _Optional[bool] = ...) -> None: ...
 
 class HookUserWillLogInRequest(_message.Message):
     __slots__ = ("c", "user")

@@ -138,7 +138,11 @@ def hook_params(hook: str) -> list[tuple[str, str, str]]:
     sig = spec.signature
     inner = sig[sig.index("(") + 1 : sig.rindex(") ->")]
     params = [p.partition(": ") for p in _split_top(inner)[1:]]
-    fields = [f.name for f in spec.request.DESCRIPTOR.fields]
+    fields = [
+        f.name
+        for f in spec.request.DESCRIPTOR.fields
+        if not f.name.endswith(("_stream", "_streams"))  # an io.Reader's stream bookkeeping
+    ]
     if len(fields) != len(params):  # pragma: no cover - the generated table keeps them aligned
         raise RuntimeError(f"hook {hook}: request fields {fields} do not match {sig}")
     return [(f, p[0], p[2]) for f, p in zip(fields, params, strict=True)]
@@ -219,10 +223,12 @@ def decode_hook_response(hook: str, data: bytes) -> Any:
     the Go hook returns several values, ``None`` for hooks without an answer."""
     spec = HOOKS[hook]
     response: Message = getattr(pb, f"Hook{hook}Response").FromString(data)
-    fields = list(response.DESCRIPTOR.fields)
+    fields = [f for f in response.DESCRIPTOR.fields if not f.name.endswith("_streamed")]
     if not fields:
         return None
-    returns = _strip_none(spec.signature.rpartition(") -> ")[2])
+    returns = _strip_none(spec.signature.rpartition(") -> ")[2]).replace(
+        "bytes | BinaryIO", "bytes"
+    )
     if returns.startswith("tuple[") and returns.endswith("]"):
         types = _split_top(returns[6:-1])
     else:
@@ -238,7 +244,7 @@ def decode_hook_response(hook: str, data: bytes) -> Any:
             )
         elif fd.type == FieldDescriptor.TYPE_BYTES:
             raw = getattr(response, fd.name)
-            if _strip_none(annotation) == "bytes":
+            if _strip_none(annotation).replace(" | BinaryIO", "") == "bytes":
                 out.append(bytes(raw) if _present(response, fd.name) else None)
             else:
                 out.append(_decode_json(annotation, raw))
