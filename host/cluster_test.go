@@ -81,11 +81,13 @@ func (n *clusterNode) PublishPluginClusterEvent(ev model.PluginClusterEvent, _ m
 	return nil
 }
 
-// TestScaleOut: a plugin on a two-node cluster runs one instance per node;
-// the KV-based cluster mutex excludes across nodes, and a cluster event
-// published on one node reaches the other node's instance only. (A real
-// Mattermost HA cluster needs an Enterprise license; this drives the same
-// plugin.API calls the server's cluster layer serves.)
+// TestScaleOut: a plugin on a two-node cluster runs one instance per node,
+// each in its own embedded host (host.Runtime), sharing one KV store and one
+// cluster-event bus; the KV-based cluster mutex excludes across nodes, and a
+// cluster event published on one node arrives exactly once on the other and
+// not on the publisher. (A real Mattermost HA cluster needs an Enterprise
+// license; this drives the same plugin.API calls the server's cluster layer
+// serves.)
 func TestScaleOut(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, eng string) {
 		kv := &sharedKV{m: map[string][]byte{}}
@@ -104,7 +106,10 @@ func TestScaleOut(t *testing.T) {
 		}
 		dir := filepath.Join(repoRoot(), "host", "testdata", "cluster")
 		for _, name := range []string{"A", "B"} {
-			p, err := sharedRuntimeOn(t, eng).Start(context.Background(), host.Spec{
+			rt, err := host.NewRuntime(context.Background(), host.Options{CacheDir: compileCacheDir(), Engine: eng})
+			require.NoError(t, err)
+			t.Cleanup(func() { _ = rt.Close(context.Background()) })
+			p, err := rt.Start(context.Background(), host.Spec{
 				ID: "com.mmpy.test.cluster", RuntimeDir: runtimeDir(t), PluginDir: dir, Entry: "server/plugin.py",
 				API: &clusterNode{name: name, kv: kv, peers: peers},
 			})
@@ -131,9 +136,17 @@ func TestScaleOut(t *testing.T) {
 			defer kv.mu.Unlock()
 			return string(kv.m["got:B:greeting"]) == "hello from A"
 		}, 10*time.Second, 20*time.Millisecond, "node B's instance received the event")
+		require.Eventually(t, func() bool {
+			kv.mu.Lock()
+			defer kv.mu.Unlock()
+			return string(kv.m["count:B:greeting"]) == "1"
+		}, 10*time.Second, 20*time.Millisecond)
+		time.Sleep(200 * time.Millisecond) // a duplicate delivery would land by now
 		kv.mu.Lock()
 		_, self := kv.m["got:A:greeting"]
+		count := string(kv.m["count:B:greeting"])
 		kv.mu.Unlock()
+		assert.Equal(t, "1", count, "the event arrives exactly once on the other node")
 		assert.False(t, self, "the publishing node does not receive its own event")
 	})
 }

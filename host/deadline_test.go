@@ -188,3 +188,21 @@ func countLogs(api *fakeapi.API, msg string) int {
 	}
 	return n
 }
+
+// TestImportLoopInterrupted: a plugin whose module code loops forever is
+// interrupted when Start's context ends (the guest ends with the
+// DeadlineExceeded traceback, pointing at the loop) instead of spinning on.
+func TestImportLoopInterrupted(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, eng string) {
+		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+		defer cancel()
+		dir := filepath.Join(repoRoot(), "host", "testdata", "importloop")
+		start := time.Now()
+		_, err := sharedRuntimeOn(t, eng).Start(ctx, host.Spec{ID: "test.importloop", RuntimeDir: runtimeDir(t), PluginDir: dir, Entry: "server/plugin.py", API: fakeapi.New()})
+		require.Error(t, err)
+		assert.Less(t, time.Since(start), 3*time.Second+2*time.Second, "interrupted within the grace period")
+		assert.Contains(t, err.Error(), "its import was interrupted")
+		assert.Contains(t, err.Error(), "DeadlineExceeded")
+		assert.Contains(t, err.Error(), "plugin.py")
+	})
+}

@@ -264,11 +264,35 @@ func (p *Plugin) launch(ctx context.Context) (*instance, error) {
 	case <-in.inst.Dead():
 		return nil, fmt.Errorf("failed to start: %w", in.inst.Err())
 	case <-ctx.Done():
+		// Stuck at import (a loop in the plugin's module code): interrupt it
+		// like a hook past its deadline, so the guest ends with a traceback
+		// instead of spinning on; a guest stuck outside Python bytecode is
+		// abandoned after the grace period.
+		if in.inst.InterruptStartup() {
+			grace := time.NewTimer(startupGrace)
+			defer grace.Stop()
+			nudge := time.NewTicker(20 * time.Millisecond)
+			defer nudge.Stop()
+		wait:
+			for {
+				select {
+				case <-in.inst.Dead():
+					return nil, fmt.Errorf("did not become ready: %w: its import was interrupted: %w", ctx.Err(), in.inst.Err())
+				case <-nudge.C:
+					in.inst.NudgeStartup()
+				case <-grace.C:
+					break wait
+				}
+			}
+		}
 		in.inst.MarkDead(ctx.Err())
 		cancel()
 		return nil, fmt.Errorf("did not become ready: %w", ctx.Err())
 	}
 }
+
+// startupGrace is how long a guest interrupted at import gets to exit.
+const startupGrace = 3 * time.Second
 
 // exited runs on an instance's goroutine when its guest is gone.
 func (p *Plugin) exited(in *instance, err error) {

@@ -302,6 +302,26 @@ func (in *Instance) expire(hc *hookCall) {
 	}
 }
 
+// InterruptStartup raises DeadlineExceeded in a guest that has not become
+// ready (stuck at import, before its hello): it reports whether the
+// interrupt could be armed. The instance is being given up, so no hook
+// bookkeeping is kept; call NudgeStartup until the guest is dead.
+func (in *Instance) InterruptStartup() bool {
+	in.intMu.Lock()
+	defer in.intMu.Unlock()
+	return in.intr != nil && in.intr.arm()
+}
+
+// NudgeStartup re-sets the interrupt bit of InterruptStartup while the
+// exception is still pending.
+func (in *Instance) NudgeStartup() {
+	in.intMu.Lock()
+	defer in.intMu.Unlock()
+	if in.intr != nil {
+		in.intr.nudge()
+	}
+}
+
 func (in *Instance) armLocked(hc *hookCall) {
 	if in.intr.arm() {
 		in.armedFor = hc

@@ -31,6 +31,8 @@ class Cluster(Plugin):
     def on_event(self, context, event):
         node = self.api.get_plugin_config()["node"]
         self.api.kv_set(f"got:{node}:{event.id}", event.data)
+        key = f"count:{node}:{event.id}"
+        self.api.kv_set(key, str(int(self.api.kv_get(key) or b"0") + 1).encode())
 
 
 if __name__ == "__main__":
