@@ -63,18 +63,24 @@ func GoAPI(x *ir.IR) ([]byte, error) {
 	for _, m := range x.API {
 		emitAPIFunc(&body, im, m)
 	}
+	im[abiPB] = "pb"
+	return goFile("apiserve", im, body.String(), "google.golang.org/protobuf/proto", "github.com/mattermost/mattermost/server/public/plugin")
+}
+
+// abiPB is the ABI's Go package, imported as pb by the generated glue.
+const abiPB = "github.com/mmpy/mmpy/abi/mmpyv1"
+
+// goFile assembles a generated Go file: header, package clause, the imports
+// im collected (plus extra) and body, gofmt'ed.
+func goFile(pkg string, im imports, body string, extra ...string) ([]byte, error) {
 	var b strings.Builder
-	fmt.Fprintf(&b, "// %s\n\npackage apiserve\n\n", Header)
-	b.WriteString(im.block("google.golang.org/protobuf/proto", "github.com/mattermost/mattermost/server/public/plugin"))
+	fmt.Fprintf(&b, "// %s\n\npackage %s\n\n", Header, pkg)
+	b.WriteString(im.block(extra...))
 	b.WriteString("\n")
-	b.WriteString(body.String())
-	src := strings.Replace(b.String(), "\t\"github.com/mmpy/mmpy/abi/mmpyv1\"\n", "\tpb \"github.com/mmpy/mmpy/abi/mmpyv1\"\n", 1)
-	if !strings.Contains(src, "pb \"github.com/mmpy/mmpy/abi/mmpyv1\"") {
-		src = strings.Replace(src, "import (\n", "import (\n\tpb \"github.com/mmpy/mmpy/abi/mmpyv1\"\n", 1)
-	}
-	out, err := format.Source([]byte(src))
+	b.WriteString(body)
+	out, err := format.Source([]byte(b.String()))
 	if err != nil {
-		return []byte(src), fmt.Errorf("gofmt apiserve: %w", err)
+		return []byte(b.String()), fmt.Errorf("gofmt %s: %w", pkg, err)
 	}
 	return out, nil
 }

@@ -2,7 +2,6 @@ package emit
 
 import (
 	"fmt"
-	"go/format"
 	"strings"
 
 	"github.com/mmpy/mmpy/internal/gen/ir"
@@ -46,20 +45,8 @@ func GoHooks(x *ir.IR) ([]byte, error) {
 		}
 		emitHook(&body, im, m)
 	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "// %s\n\npackage host\n\n", Header)
-	b.WriteString(im.block("context"))
-	b.WriteString("\n")
-	b.WriteString(body.String())
-	src := strings.Replace(b.String(), "\t\"github.com/mmpy/mmpy/abi/mmpyv1\"\n", "\tpb \"github.com/mmpy/mmpy/abi/mmpyv1\"\n", 1)
-	if !strings.Contains(src, "pb \"github.com/mmpy/mmpy/abi/mmpyv1\"") {
-		src = strings.Replace(src, "import (\n", "import (\n\tpb \"github.com/mmpy/mmpy/abi/mmpyv1\"\n", 1)
-	}
-	out, err := format.Source([]byte(src))
-	if err != nil {
-		return []byte(src), fmt.Errorf("gofmt hooks: %w", err)
-	}
-	return out, nil
+	im[abiPB] = "pb"
+	return goFile("host", im, body.String(), "context")
 }
 
 func firstSentence(doc string) string {

@@ -2,7 +2,6 @@ package emit
 
 import (
 	"fmt"
-	"go/format"
 	"go/types"
 	"strings"
 
@@ -53,16 +52,7 @@ func GoShim(x *ir.IR) ([]byte, error) {
 		n++
 	}
 	fmt.Fprintf(&body, "\n// rpcMethods is the number of forwarded RPC methods (a test checks it against Mattermost's server).\nconst rpcMethods = %d\n", n)
-	var b strings.Builder
-	fmt.Fprintf(&b, "// %s\n\npackage main\n\n", Header)
-	b.WriteString(im.block("context"))
-	b.WriteString("\n")
-	b.WriteString(body.String())
-	out, err := format.Source([]byte(b.String()))
-	if err != nil {
-		return []byte(b.String()), fmt.Errorf("gofmt shim: %w", err)
-	}
-	return out, nil
+	return goFile("main", im, body.String(), "context")
 }
 
 func emitShimHook(b *strings.Builder, im imports, m *ir.Method) {
