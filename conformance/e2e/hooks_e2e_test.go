@@ -3,10 +3,14 @@
 package e2e
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -368,6 +372,112 @@ func TestPythonHooksOnRealServer(t *testing.T) {
 			map[string]any{"TeamSettings": map[string]any{"SiteName": *before.TeamSettings.SiteName}}, nil))
 	})
 
+	t.Run("ServeMetrics", func(t *testing.T) {
+		at := rec.mark(t)
+		resp, err := NewClient(srv.MetricsURL, "").Do(ctx, http.MethodGet, "/plugins/"+id+"/metrics/extra", nil)
+		require.NoError(t, err)
+		require.Equal(t, http.StatusOK, resp.StatusCode, string(resp.Body))
+		assert.Regexp(t, `^hookrec_records_total \d+\n$`, string(resp.Body))
+		assert.Equal(t, "text/plain; version=0.0.4", resp.Header.Get("Content-Type"))
+		rec.wait(t, "ServeMetrics", at, map[string]string{"method": "GET", "path": "/extra"})
+	})
+
+	t.Run("MessagesWillBeConsumed", func(t *testing.T) {
+		msg := "hookrec-consume " + sfx
+		res, err := srv.CreatePost(ctx, userToken, ch.Id, msg)
+		require.NoError(t, err)
+		require.Equal(t, http.StatusCreated, res.StatusCode, "body: %s", res.Body)
+		at := rec.mark(t)
+		var p model.Post
+		require.NoError(t, userREST.GetJSON(ctx, "/api/v4/posts/"+res.Post.Id, &p))
+		assert.Equal(t, "consumed-by-hookrecorder "+sfx, p.Message, "what a client reads went through the hook")
+		rec.wait(t, "MessagesWillBeConsumed", at, map[string]string{"post_id": res.Post.Id, "message": msg})
+		var list model.PostList
+		require.NoError(t, userREST.GetJSON(ctx, "/api/v4/channels/"+ch.Id+"/posts?per_page=5", &list))
+		require.Contains(t, list.Posts, res.Post.Id)
+		assert.Equal(t, "consumed-by-hookrecorder "+sfx, list.Posts[res.Post.Id].Message, "a page of posts too")
+	})
+
+	t.Run("NotificationWillBePushed and EmailNotificationWillBeSent", func(t *testing.T) {
+		// A push proxy that records what it is asked to deliver.
+		var mu sync.Mutex
+		var pushed []model.PushNotification
+		proxy := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			var n model.PushNotification
+			if r.URL.Path == "/api/v1/send_push" && json.NewDecoder(r.Body).Decode(&n) == nil {
+				mu.Lock()
+				pushed = append(pushed, n)
+				mu.Unlock()
+			}
+			w.Header().Set("Content-Type", "application/json")
+			_, _ = w.Write([]byte(`{"status":"OK"}`))
+		}))
+		defer proxy.Close()
+		var before model.Config
+		require.NoError(t, srv.Local.GetJSON(ctx, "/api/v4/config", &before))
+		require.NoError(t, srv.Local.DoJSON(ctx, http.MethodPut, "/api/v4/config/patch", map[string]any{
+			"EmailSettings": map[string]any{
+				"SendPushNotifications":  true,
+				"PushNotificationServer": proxy.URL,
+				"SendEmailNotifications": true,
+				"EnableEmailBatching":    false,
+				"FeedbackEmail":          "hookrec@mmpy.invalid",
+			},
+		}, nil))
+		defer func() {
+			_ = srv.Local.DoJSON(context.Background(), http.MethodPut, "/api/v4/config/patch", map[string]any{
+				"EmailSettings": map[string]any{
+					"SendPushNotifications":  *before.EmailSettings.SendPushNotifications,
+					"PushNotificationServer": *before.EmailSettings.PushNotificationServer,
+					"SendEmailNotifications": *before.EmailSettings.SendEmailNotifications,
+					"FeedbackEmail":          *before.EmailSettings.FeedbackEmail,
+				},
+			}, nil)
+		}()
+
+		// The recipient: in the channel, offline, with a mobile session.
+		recipient, err := srv.CreateUser(ctx, "hookrec-notify-"+sfx, password, false)
+		require.NoError(t, err)
+		require.NoError(t, srv.AddMembers(ctx, team.Id, ch.Id, recipient.Id))
+		recipientToken, err := srv.Login(ctx, recipient.Username, password)
+		require.NoError(t, err)
+		deviceID := "android_rn-v2:hookrec-" + sfx
+		require.NoError(t, srv.UserClient(recipientToken).DoJSON(ctx, http.MethodPut, "/api/v4/users/sessions/device",
+			map[string]string{"device_id": deviceID}, nil))
+
+		at := rec.mark(t)
+		msg := "@" + recipient.Username + " hookrec-notify " + sfx
+		res, err := srv.CreatePost(ctx, userToken, ch.Id, msg)
+		require.NoError(t, err)
+		require.Equal(t, http.StatusCreated, res.StatusCode, "body: %s", res.Body)
+		rec.wait(t, "NotificationWillBePushed", at, map[string]string{
+			"user_id": recipient.Id, "post_id": res.Post.Id, "channel_id": ch.Id})
+		// The replacement the hook answered is what the proxy was asked to push.
+		require.Eventually(t, func() bool {
+			mu.Lock()
+			defer mu.Unlock()
+			for _, n := range pushed {
+				if n.PostId == res.Post.Id && n.DeviceId == "hookrec-"+sfx {
+					return n.Message == "pushed by hookrecorder"
+				}
+			}
+			return false
+		}, 30*time.Second, 100*time.Millisecond, "the push proxy got the hook's replacement; it got %v", func() []model.PushNotification {
+			mu.Lock()
+			defer mu.Unlock()
+			return append([]model.PushNotification(nil), pushed...)
+		}())
+
+		version, err := srv.Version(ctx)
+		require.NoError(t, err)
+		if versionBefore(version, "11.0.0") {
+			t.Logf("server %s does not call EmailNotificationWillBeSent (Mattermost 11 and later do)", version)
+			return
+		}
+		rec.wait(t, "EmailNotificationWillBeSent", at, map[string]string{
+			"user_id": recipient.Id, "post_id": res.Post.Id, "channel_id": ch.Id, "sender_id": user.Id})
+	})
+
 	t.Run("websocket hooks", func(t *testing.T) {
 		at := rec.mark(t)
 		ws, err := srv.DialWebSocket(userToken)
@@ -420,7 +530,8 @@ func TestPythonHooksOnRealServer(t *testing.T) {
 			"UserHasBeenCreated", "UserWillLogIn", "UserHasLoggedIn", "UserHasBeenDeactivated", "PreferencesHaveChanged",
 			"ChannelHasBeenCreated", "UserHasJoinedChannel", "UserHasLeftChannel", "UserHasJoinedTeam", "UserHasLeftTeam",
 			"FileWillBeUploaded", "OnWebSocketConnect", "OnWebSocketDisconnect", "WebSocketMessageHasBeenPosted",
-		), names)
+			"ServeMetrics", "MessagesWillBeConsumed", "NotificationWillBePushed",
+		), withoutOptional(names, "EmailNotificationWillBeSent"))
 	})
 
 	t.Run("OnDeactivate", func(t *testing.T) {
@@ -437,4 +548,10 @@ func assertFileContent(t *testing.T, fileID, want string) {
 	require.NoError(t, err)
 	require.Equal(t, http.StatusOK, resp.StatusCode, string(resp.Body))
 	assert.Equal(t, want, string(resp.Body))
+}
+
+// withoutOptional drops the hooks that only newer servers call from a sorted
+// list of hook names.
+func withoutOptional(names []string, optional ...string) []string {
+	return slices.DeleteFunc(slices.Clone(names), func(n string) bool { return slices.Contains(optional, n) })
 }

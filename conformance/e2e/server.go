@@ -35,6 +35,9 @@ type Server struct {
 	Dir string
 	// URL is the server's base URL over TCP, e.g. http://127.0.0.1:40123.
 	URL string
+	// MetricsURL is the metrics server (MetricsSettings), which serves the
+	// plugins' ServeMetrics at /plugins/{id}/metrics.
+	MetricsURL string
 	// SocketPath is the local-mode socket (admin API without a token).
 	SocketPath string
 	// ConfigPath is the server's config.json.
@@ -140,7 +143,12 @@ func Start(ctx context.Context, opts Options) (_ *Server, err error) {
 		return nil, err
 	}
 	s.URL = fmt.Sprintf("http://127.0.0.1:%d", port)
-	if err := s.writeConfig(port); err != nil {
+	metricsPort, err := freePort()
+	if err != nil {
+		return nil, err
+	}
+	s.MetricsURL = fmt.Sprintf("http://127.0.0.1:%d", metricsPort)
+	if err := s.writeConfig(port, metricsPort); err != nil {
 		return nil, err
 	}
 
@@ -151,7 +159,9 @@ func Start(ctx context.Context, opts Options) (_ *Server, err error) {
 	defer console.Close() // the child keeps its own descriptor
 	s.cmd = exec.Command(bin, "server")
 	s.cmd.Dir = work
-	s.cmd.Env = append(serverEnv(), "MM_CONFIG="+s.ConfigPath)
+	s.cmd.Env = append(serverEnv(), "MM_CONFIG="+s.ConfigPath,
+		// MessagesWillBeConsumed runs only behind this feature flag.
+		"MM_FEATUREFLAGS_CONSUMEPOSTHOOK=true")
 	s.cmd.Stdout = console
 	s.cmd.Stderr = console
 	start := time.Now()
@@ -216,7 +226,7 @@ func serverEnv() []string {
 
 // writeConfig writes a minimal config.json; the server fills in the defaults
 // of everything else (and rewrites the file).
-func (s *Server) writeConfig(port int) error {
+func (s *Server) writeConfig(port, metricsPort int) error {
 	cfg := map[string]any{
 		"ServiceSettings": map[string]any{
 			"SiteURL":                 s.URL,
@@ -227,6 +237,10 @@ func (s *Server) writeConfig(port int) error {
 			"EnableDeveloper":         true,
 			"EnableCommands":          true,
 			"EnableSecurityFixAlert":  false,
+		},
+		"MetricsSettings": map[string]any{
+			"Enable":        true,
+			"ListenAddress": fmt.Sprintf("127.0.0.1:%d", metricsPort),
 		},
 		"SqlSettings": map[string]any{
 			"DriverName": "postgres",

@@ -14,6 +14,12 @@ order they were made (``seq``). Some handlers act on what they get, so that the 
   rejected, "hookrec-rename.txt" is renamed (a replacement FileInfo).
 - ConfigurationWillBeSaved: a site name "hookrec-rewrite-me" is saved as
   "rewritten by hookrecorder".
+- MessagesWillBeConsumed: "hookrec-consume" in a post read by a client becomes
+  "consumed-by-hookrecorder" (the stored post keeps its message).
+- NotificationWillBePushed: a push for a message with "hookrec-notify" says "pushed by
+  hookrecorder" instead.
+- EmailNotificationWillBeSent: the subject gets a "[hookrec] " prefix.
+- ServeMetrics: answers a Prometheus line with the number of records.
 """
 
 from __future__ import annotations
@@ -28,9 +34,12 @@ from mattermost_plugin.models import (
     CommandArgs,
     Config,
     Context,
+    EmailNotification,
+    EmailNotificationContent,
     FileInfo,
     Post,
     Preference,
+    PushNotification,
     Reaction,
     TeamMember,
     User,
@@ -42,6 +51,10 @@ REWRITE_FROM = "hookrec-rewrite"
 REWRITE_TO = "rewritten-by-hookrecorder"
 REWRITTEN_FILE = b"rewritten by hookrecorder"
 REWRITTEN_SITE_NAME = "rewritten by hookrecorder"
+CONSUME_FROM = "hookrec-consume"
+CONSUME_TO = "consumed-by-hookrecorder"
+NOTIFY_MARK = "hookrec-notify"
+PUSHED_MESSAGE = "pushed by hookrecorder"
 
 
 class HookRecorderPlugin(Plugin):
@@ -110,6 +123,59 @@ class HookRecorderPlugin(Plugin):
             "headers": {"Content-Type": "application/json", "X-Hookrec": "yes"},
             "body": json.dumps({"user_id": request.user_id, "path": request.path}),
         }
+
+    @hook(HookName.ServeMetrics)
+    def serve_metrics(self, context: Context | None, request: HTTPRequest) -> dict[str, Any]:
+        self.record("ServeMetrics", method=request.method, path=request.path)
+        return {
+            "status_code": 200,
+            "headers": {"Content-Type": "text/plain; version=0.0.4"},
+            "body": f"hookrec_records_total {self.seq}\n",
+        }
+
+    # ---- reads and notifications
+
+    @hook(HookName.MessagesWillBeConsumed)
+    def messages_will_be_consumed(self, posts: list[Post | None] | None) -> list[Post | None]:
+        out: list[Post | None] = []
+        for p in posts or []:
+            if p is not None and CONSUME_FROM in p.message:
+                self.record("MessagesWillBeConsumed", post_id=p.id, message=p.message)
+                p.message = p.message.replace(CONSUME_FROM, CONSUME_TO)
+            out.append(p)
+        return out
+
+    @hook(HookName.NotificationWillBePushed)
+    def notification_will_be_pushed(
+        self, notification: PushNotification | None, user_id: str
+    ) -> tuple[PushNotification | None, str]:
+        if notification is None or NOTIFY_MARK not in notification.message:
+            return None, ""
+        self.record(
+            "NotificationWillBePushed",
+            user_id=user_id,
+            post_id=notification.post_id,
+            channel_id=notification.channel_id,
+            message=notification.message,
+        )
+        notification.message = PUSHED_MESSAGE
+        return notification, ""
+
+    @hook(HookName.EmailNotificationWillBeSent)
+    def email_notification_will_be_sent(
+        self, email: EmailNotification | None
+    ) -> tuple[EmailNotificationContent | None, str]:
+        if email is None:
+            return None, ""
+        self.record(
+            "EmailNotificationWillBeSent",
+            user_id=email.recipient_id,
+            post_id=email.post_id,
+            channel_id=email.channel_id,
+            sender_id=email.sender_id,
+            subject=email.subject,
+        )
+        return EmailNotificationContent(subject="[hookrec] " + email.subject), ""
 
     @hook(HookName.ExecuteCommand)
     def execute_command(self, context: Context | None, args: CommandArgs | None) -> dict[str, Any]:
