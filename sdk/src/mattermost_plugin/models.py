@@ -21,6 +21,8 @@ from typing import Any
 
 from . import _wire as _w
 
+_new = object.__new__
+
 # Classes are created on first use (PEP 562 module __getattr__): building all of them at import
 # costs hundreds of milliseconds in the guest, and a plugin uses a handful. models.pyi declares
 # them for type checkers. See docs/RATIONALE.md ("Lazy models").
@@ -2856,22 +2858,60 @@ def _mk_AIRecapSettings() -> None:
             return _g._e_AIRecapSettings(self)
 
 
+    _z_AIRecapSettings: dict[str, Any] = {
+        "enable": None,
+        "default_limits": None,
+        "enforce_recaps_per_day": None,
+        "enforce_scheduled_recaps": None,
+        "enforce_channels_per_recap": None,
+        "enforce_posts_per_recap": None,
+        "enforce_tokens_per_recap": None,
+        "enforce_posts_per_day": None,
+        "enforce_cooldown": None,
+    }
+
+
     def _d_AIRecapSettings(d: Any) -> AIRecapSettings:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("AIRecapSettings", d)
-        g = d.get
-        return AIRecapSettings(
-            enable=g("Enable"),
-            default_limits=_w.opt(g("DefaultLimits"), _g._d_RecapLimitSettings),
-            enforce_recaps_per_day=g("EnforceRecapsPerDay"),
-            enforce_scheduled_recaps=g("EnforceScheduledRecaps"),
-            enforce_channels_per_recap=g("EnforceChannelsPerRecap"),
-            enforce_posts_per_recap=g("EnforcePostsPerRecap"),
-            enforce_tokens_per_recap=g("EnforceTokensPerRecap"),
-            enforce_posts_per_day=g("EnforcePostsPerDay"),
-            enforce_cooldown=g("EnforceCooldown"),
-            _unknown=_w.rest(d, _K_AIRecapSettings),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("AIRecapSettings", d)
+            d = dict(d)
+        if _K_AIRecapSettings.issuperset(d):
+            v = {**_z_AIRecapSettings, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_AIRecapSettings)
+            u = {}
+            for k, x in d.items():
+                if k in _K_AIRecapSettings:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "Enable" in v:
+            v["enable"] = v.pop("Enable")
+        if "DefaultLimits" in v:
+            v["default_limits"] = v.pop("DefaultLimits")
+        if "EnforceRecapsPerDay" in v:
+            v["enforce_recaps_per_day"] = v.pop("EnforceRecapsPerDay")
+        if "EnforceScheduledRecaps" in v:
+            v["enforce_scheduled_recaps"] = v.pop("EnforceScheduledRecaps")
+        if "EnforceChannelsPerRecap" in v:
+            v["enforce_channels_per_recap"] = v.pop("EnforceChannelsPerRecap")
+        if "EnforcePostsPerRecap" in v:
+            v["enforce_posts_per_recap"] = v.pop("EnforcePostsPerRecap")
+        if "EnforceTokensPerRecap" in v:
+            v["enforce_tokens_per_recap"] = v.pop("EnforceTokensPerRecap")
+        if "EnforcePostsPerDay" in v:
+            v["enforce_posts_per_day"] = v.pop("EnforcePostsPerDay")
+        if "EnforceCooldown" in v:
+            v["enforce_cooldown"] = v.pop("EnforceCooldown")
+        x = v["default_limits"]
+        if x is not None:
+            v["default_limits"] = _g._d_RecapLimitSettings(x)
+        v["_unknown"] = u
+        o = _new(AIRecapSettings)
+        o.__dict__ = v
+        return o
 
 
     def _e_AIRecapSettings(o: AIRecapSettings) -> dict[str, Any]:
@@ -2977,26 +3017,46 @@ def _mk_AccessControlPolicy() -> None:
             self.props[key] = value
 
 
+    _z_AccessControlPolicy: dict[str, Any] = {
+        "id": "",
+        "name": "",
+        "type": "",
+        "active": False,
+        "create_at": 0,
+        "revision": 0,
+        "version": "",
+        "roles": None,
+        "imports": None,
+        "rules": None,
+        "scope": "",
+        "scope_id": "",
+        "props": None,
+    }
+
+
     def _d_AccessControlPolicy(d: Any) -> AccessControlPolicy:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("AccessControlPolicy", d)
-        g = d.get
-        return AccessControlPolicy(
-            id=g("id", ""),
-            name=g("name", ""),
-            type=g("type", ""),
-            active=g("active", False),
-            create_at=g("create_at", 0),
-            revision=g("revision", 0),
-            version=g("version", ""),
-            roles=g("roles"),
-            imports=g("imports"),
-            rules=_w.opt(g("rules"), _w.dec_list(_g._d_AccessControlPolicyRule)),
-            scope=g("scope", ""),
-            scope_id=g("scope_id", ""),
-            props=g("props"),
-            _unknown=_w.rest(d, _K_AccessControlPolicy),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("AccessControlPolicy", d)
+            d = dict(d)
+        if _K_AccessControlPolicy.issuperset(d):
+            v = {**_z_AccessControlPolicy, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_AccessControlPolicy)
+            u = {}
+            for k, x in d.items():
+                if k in _K_AccessControlPolicy:
+                    v[k] = x
+                else:
+                    u[k] = x
+        x = v["rules"]
+        if x is not None:
+            v["rules"] = _w.dec_list(_g._d_AccessControlPolicyRule)(x)
+        v["_unknown"] = u
+        o = _new(AccessControlPolicy)
+        o.__dict__ = v
+        return o
 
 
     def _e_AccessControlPolicy(o: AccessControlPolicy) -> dict[str, Any]:
@@ -3072,17 +3132,34 @@ def _mk_AccessControlPolicyRule() -> None:
             return _g._e_AccessControlPolicyRule(self)
 
 
+    _z_AccessControlPolicyRule: dict[str, Any] = {
+        "actions": None,
+        "expression": "",
+        "name": "",
+        "role": "",
+    }
+
+
     def _d_AccessControlPolicyRule(d: Any) -> AccessControlPolicyRule:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("AccessControlPolicyRule", d)
-        g = d.get
-        return AccessControlPolicyRule(
-            actions=g("actions"),
-            expression=g("expression", ""),
-            name=g("name", ""),
-            role=g("role", ""),
-            _unknown=_w.rest(d, _K_AccessControlPolicyRule),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("AccessControlPolicyRule", d)
+            d = dict(d)
+        if _K_AccessControlPolicyRule.issuperset(d):
+            v = {**_z_AccessControlPolicyRule, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_AccessControlPolicyRule)
+            u = {}
+            for k, x in d.items():
+                if k in _K_AccessControlPolicyRule:
+                    v[k] = x
+                else:
+                    u[k] = x
+        v["_unknown"] = u
+        o = _new(AccessControlPolicyRule)
+        o.__dict__ = v
+        return o
 
 
     def _e_AccessControlPolicyRule(o: AccessControlPolicyRule) -> dict[str, Any]:
@@ -3137,15 +3214,35 @@ def _mk_AccessControlPolicyTestResponse() -> None:
             return _g._e_AccessControlPolicyTestResponse(self)
 
 
+    _z_AccessControlPolicyTestResponse: dict[str, Any] = {
+        "users": None,
+        "total": 0,
+    }
+
+
     def _d_AccessControlPolicyTestResponse(d: Any) -> AccessControlPolicyTestResponse:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("AccessControlPolicyTestResponse", d)
-        g = d.get
-        return AccessControlPolicyTestResponse(
-            users=_w.opt(g("users"), _w.dec_list(_g._d_User)),
-            total=g("total", 0),
-            _unknown=_w.rest(d, _K_AccessControlPolicyTestResponse),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("AccessControlPolicyTestResponse", d)
+            d = dict(d)
+        if _K_AccessControlPolicyTestResponse.issuperset(d):
+            v = {**_z_AccessControlPolicyTestResponse, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_AccessControlPolicyTestResponse)
+            u = {}
+            for k, x in d.items():
+                if k in _K_AccessControlPolicyTestResponse:
+                    v[k] = x
+                else:
+                    u[k] = x
+        x = v["users"]
+        if x is not None:
+            v["users"] = _w.dec_list(_g._d_User)(x)
+        v["_unknown"] = u
+        o = _new(AccessControlPolicyTestResponse)
+        o.__dict__ = v
+        return o
 
 
     def _e_AccessControlPolicyTestResponse(o: AccessControlPolicyTestResponse) -> dict[str, Any]:
@@ -3218,21 +3315,54 @@ def _mk_AccessControlSettings() -> None:
             return _g._e_AccessControlSettings(self)
 
 
+    _z_AccessControlSettings: dict[str, Any] = {
+        "enable_attribute_based_access_control": None,
+        "enable_user_managed_attributes": None,
+        "enable_channel_policy_indicators": None,
+        "trust_proxy_device_identity_header": None,
+        "enforce_device_id_consistency": None,
+        "enable_access_control_audit_logging": None,
+        "sync_job_interval_seconds": None,
+        "attribute_refresh_interval_seconds": None,
+    }
+
+
     def _d_AccessControlSettings(d: Any) -> AccessControlSettings:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("AccessControlSettings", d)
-        g = d.get
-        return AccessControlSettings(
-            enable_attribute_based_access_control=g("EnableAttributeBasedAccessControl"),
-            enable_user_managed_attributes=g("EnableUserManagedAttributes"),
-            enable_channel_policy_indicators=g("EnableChannelPolicyIndicators"),
-            trust_proxy_device_identity_header=g("TrustProxyDeviceIdentityHeader"),
-            enforce_device_id_consistency=g("EnforceDeviceIDConsistency"),
-            enable_access_control_audit_logging=g("EnableAccessControlAuditLogging"),
-            sync_job_interval_seconds=g("SyncJobIntervalSeconds"),
-            attribute_refresh_interval_seconds=g("AttributeRefreshIntervalSeconds"),
-            _unknown=_w.rest(d, _K_AccessControlSettings),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("AccessControlSettings", d)
+            d = dict(d)
+        if _K_AccessControlSettings.issuperset(d):
+            v = {**_z_AccessControlSettings, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_AccessControlSettings)
+            u = {}
+            for k, x in d.items():
+                if k in _K_AccessControlSettings:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "EnableAttributeBasedAccessControl" in v:
+            v["enable_attribute_based_access_control"] = v.pop("EnableAttributeBasedAccessControl")
+        if "EnableUserManagedAttributes" in v:
+            v["enable_user_managed_attributes"] = v.pop("EnableUserManagedAttributes")
+        if "EnableChannelPolicyIndicators" in v:
+            v["enable_channel_policy_indicators"] = v.pop("EnableChannelPolicyIndicators")
+        if "TrustProxyDeviceIdentityHeader" in v:
+            v["trust_proxy_device_identity_header"] = v.pop("TrustProxyDeviceIdentityHeader")
+        if "EnforceDeviceIDConsistency" in v:
+            v["enforce_device_id_consistency"] = v.pop("EnforceDeviceIDConsistency")
+        if "EnableAccessControlAuditLogging" in v:
+            v["enable_access_control_audit_logging"] = v.pop("EnableAccessControlAuditLogging")
+        if "SyncJobIntervalSeconds" in v:
+            v["sync_job_interval_seconds"] = v.pop("SyncJobIntervalSeconds")
+        if "AttributeRefreshIntervalSeconds" in v:
+            v["attribute_refresh_interval_seconds"] = v.pop("AttributeRefreshIntervalSeconds")
+        v["_unknown"] = u
+        o = _new(AccessControlSettings)
+        o.__dict__ = v
+        return o
 
 
     def _e_AccessControlSettings(o: AccessControlSettings) -> dict[str, Any]:
@@ -3290,15 +3420,32 @@ def _mk_AccessDecision() -> None:
             return _g._e_AccessDecision(self)
 
 
+    _z_AccessDecision: dict[str, Any] = {
+        "decision": False,
+        "context": None,
+    }
+
+
     def _d_AccessDecision(d: Any) -> AccessDecision:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("AccessDecision", d)
-        g = d.get
-        return AccessDecision(
-            decision=g("decision", False),
-            context=g("context"),
-            _unknown=_w.rest(d, _K_AccessDecision),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("AccessDecision", d)
+            d = dict(d)
+        if _K_AccessDecision.issuperset(d):
+            v = {**_z_AccessDecision, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_AccessDecision)
+            u = {}
+            for k, x in d.items():
+                if k in _K_AccessDecision:
+                    v[k] = x
+                else:
+                    u[k] = x
+        v["_unknown"] = u
+        o = _new(AccessDecision)
+        o.__dict__ = v
+        return o
 
 
     def _e_AccessDecision(o: AccessDecision) -> dict[str, Any]:
@@ -3356,17 +3503,42 @@ def _mk_AdditionalContentFlaggingSettings() -> None:
             return _g._e_AdditionalContentFlaggingSettings(self)
 
 
+    _z_AdditionalContentFlaggingSettings: dict[str, Any] = {
+        "reasons": None,
+        "reporter_comment_required": None,
+        "reviewer_comment_required": None,
+        "hide_flagged_content": None,
+    }
+
+
     def _d_AdditionalContentFlaggingSettings(d: Any) -> AdditionalContentFlaggingSettings:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("AdditionalContentFlaggingSettings", d)
-        g = d.get
-        return AdditionalContentFlaggingSettings(
-            reasons=g("Reasons"),
-            reporter_comment_required=g("ReporterCommentRequired"),
-            reviewer_comment_required=g("ReviewerCommentRequired"),
-            hide_flagged_content=g("HideFlaggedContent"),
-            _unknown=_w.rest(d, _K_AdditionalContentFlaggingSettings),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("AdditionalContentFlaggingSettings", d)
+            d = dict(d)
+        if _K_AdditionalContentFlaggingSettings.issuperset(d):
+            v = {**_z_AdditionalContentFlaggingSettings, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_AdditionalContentFlaggingSettings)
+            u = {}
+            for k, x in d.items():
+                if k in _K_AdditionalContentFlaggingSettings:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "Reasons" in v:
+            v["reasons"] = v.pop("Reasons")
+        if "ReporterCommentRequired" in v:
+            v["reporter_comment_required"] = v.pop("ReporterCommentRequired")
+        if "ReviewerCommentRequired" in v:
+            v["reviewer_comment_required"] = v.pop("ReviewerCommentRequired")
+        if "HideFlaggedContent" in v:
+            v["hide_flagged_content"] = v.pop("HideFlaggedContent")
+        v["_unknown"] = u
+        o = _new(AdditionalContentFlaggingSettings)
+        o.__dict__ = v
+        return o
 
 
     def _e_AdditionalContentFlaggingSettings(o: AdditionalContentFlaggingSettings) -> dict[str, Any]:
@@ -3416,14 +3588,33 @@ def _mk_AgentsProviderSettings() -> None:
             return _g._e_AgentsProviderSettings(self)
 
 
+    _z_AgentsProviderSettings: dict[str, Any] = {
+        "llm_service_id": None,
+    }
+
+
     def _d_AgentsProviderSettings(d: Any) -> AgentsProviderSettings:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("AgentsProviderSettings", d)
-        g = d.get
-        return AgentsProviderSettings(
-            llm_service_id=g("LLMServiceID"),
-            _unknown=_w.rest(d, _K_AgentsProviderSettings),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("AgentsProviderSettings", d)
+            d = dict(d)
+        if _K_AgentsProviderSettings.issuperset(d):
+            v = {**_z_AgentsProviderSettings, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_AgentsProviderSettings)
+            u = {}
+            for k, x in d.items():
+                if k in _K_AgentsProviderSettings:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "LLMServiceID" in v:
+            v["llm_service_id"] = v.pop("LLMServiceID")
+        v["_unknown"] = u
+        o = _new(AgentsProviderSettings)
+        o.__dict__ = v
+        return o
 
 
     def _e_AgentsProviderSettings(o: AgentsProviderSettings) -> dict[str, Any]:
@@ -3470,14 +3661,33 @@ def _mk_AnalyticsSettings() -> None:
             return _g._e_AnalyticsSettings(self)
 
 
+    _z_AnalyticsSettings: dict[str, Any] = {
+        "max_users_for_statistics": None,
+    }
+
+
     def _d_AnalyticsSettings(d: Any) -> AnalyticsSettings:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("AnalyticsSettings", d)
-        g = d.get
-        return AnalyticsSettings(
-            max_users_for_statistics=g("MaxUsersForStatistics"),
-            _unknown=_w.rest(d, _K_AnalyticsSettings),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("AnalyticsSettings", d)
+            d = dict(d)
+        if _K_AnalyticsSettings.issuperset(d):
+            v = {**_z_AnalyticsSettings, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_AnalyticsSettings)
+            u = {}
+            for k, x in d.items():
+                if k in _K_AnalyticsSettings:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "MaxUsersForStatistics" in v:
+            v["max_users_for_statistics"] = v.pop("MaxUsersForStatistics")
+        v["_unknown"] = u
+        o = _new(AnalyticsSettings)
+        o.__dict__ = v
+        return o
 
 
     def _e_AnalyticsSettings(o: AnalyticsSettings) -> dict[str, Any]:
@@ -3557,23 +3767,60 @@ def _mk_AnnouncementSettings() -> None:
             return _g._e_AnnouncementSettings(self)
 
 
+    _z_AnnouncementSettings: dict[str, Any] = {
+        "enable_banner": None,
+        "banner_text": None,
+        "banner_color": None,
+        "banner_text_color": None,
+        "allow_banner_dismissal": None,
+        "admin_notices_enabled": None,
+        "user_notices_enabled": None,
+        "notices_url": None,
+        "notices_fetch_frequency": None,
+        "notices_skip_cache": None,
+    }
+
+
     def _d_AnnouncementSettings(d: Any) -> AnnouncementSettings:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("AnnouncementSettings", d)
-        g = d.get
-        return AnnouncementSettings(
-            enable_banner=g("EnableBanner"),
-            banner_text=g("BannerText"),
-            banner_color=g("BannerColor"),
-            banner_text_color=g("BannerTextColor"),
-            allow_banner_dismissal=g("AllowBannerDismissal"),
-            admin_notices_enabled=g("AdminNoticesEnabled"),
-            user_notices_enabled=g("UserNoticesEnabled"),
-            notices_url=g("NoticesURL"),
-            notices_fetch_frequency=g("NoticesFetchFrequency"),
-            notices_skip_cache=g("NoticesSkipCache"),
-            _unknown=_w.rest(d, _K_AnnouncementSettings),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("AnnouncementSettings", d)
+            d = dict(d)
+        if _K_AnnouncementSettings.issuperset(d):
+            v = {**_z_AnnouncementSettings, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_AnnouncementSettings)
+            u = {}
+            for k, x in d.items():
+                if k in _K_AnnouncementSettings:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "EnableBanner" in v:
+            v["enable_banner"] = v.pop("EnableBanner")
+        if "BannerText" in v:
+            v["banner_text"] = v.pop("BannerText")
+        if "BannerColor" in v:
+            v["banner_color"] = v.pop("BannerColor")
+        if "BannerTextColor" in v:
+            v["banner_text_color"] = v.pop("BannerTextColor")
+        if "AllowBannerDismissal" in v:
+            v["allow_banner_dismissal"] = v.pop("AllowBannerDismissal")
+        if "AdminNoticesEnabled" in v:
+            v["admin_notices_enabled"] = v.pop("AdminNoticesEnabled")
+        if "UserNoticesEnabled" in v:
+            v["user_notices_enabled"] = v.pop("UserNoticesEnabled")
+        if "NoticesURL" in v:
+            v["notices_url"] = v.pop("NoticesURL")
+        if "NoticesFetchFrequency" in v:
+            v["notices_fetch_frequency"] = v.pop("NoticesFetchFrequency")
+        if "NoticesSkipCache" in v:
+            v["notices_skip_cache"] = v.pop("NoticesSkipCache")
+        v["_unknown"] = u
+        o = _new(AnnouncementSettings)
+        o.__dict__ = v
+        return o
 
 
     def _e_AnnouncementSettings(o: AnnouncementSettings) -> dict[str, Any]:
@@ -3647,18 +3894,35 @@ def _mk_AppError() -> None:
             return _g._e_AppError(self)
 
 
+    _z_AppError: dict[str, Any] = {
+        "id": "",
+        "message": "",
+        "detailed_error": "",
+        "request_id": "",
+        "status_code": 0,
+    }
+
+
     def _d_AppError(d: Any) -> AppError:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("AppError", d)
-        g = d.get
-        return AppError(
-            id=g("id", ""),
-            message=g("message", ""),
-            detailed_error=g("detailed_error", ""),
-            request_id=g("request_id", ""),
-            status_code=g("status_code", 0),
-            _unknown=_w.rest(d, _K_AppError),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("AppError", d)
+            d = dict(d)
+        if _K_AppError.issuperset(d):
+            v = {**_z_AppError, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_AppError)
+            u = {}
+            for k, x in d.items():
+                if k in _K_AppError:
+                    v[k] = x
+                else:
+                    u[k] = x
+        v["_unknown"] = u
+        o = _new(AppError)
+        o.__dict__ = v
+        return o
 
 
     def _e_AppError(o: AppError) -> dict[str, Any]:
@@ -3723,18 +3987,35 @@ def _mk_AuditEventActor() -> None:
             return _g._e_AuditEventActor(self)
 
 
+    _z_AuditEventActor: dict[str, Any] = {
+        "user_id": "",
+        "session_id": "",
+        "client": "",
+        "ip_address": "",
+        "x_forwarded_for": "",
+    }
+
+
     def _d_AuditEventActor(d: Any) -> AuditEventActor:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("AuditEventActor", d)
-        g = d.get
-        return AuditEventActor(
-            user_id=g("user_id", ""),
-            session_id=g("session_id", ""),
-            client=g("client", ""),
-            ip_address=g("ip_address", ""),
-            x_forwarded_for=g("x_forwarded_for", ""),
-            _unknown=_w.rest(d, _K_AuditEventActor),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("AuditEventActor", d)
+            d = dict(d)
+        if _K_AuditEventActor.issuperset(d):
+            v = {**_z_AuditEventActor, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_AuditEventActor)
+            u = {}
+            for k, x in d.items():
+                if k in _K_AuditEventActor:
+                    v[k] = x
+                else:
+                    u[k] = x
+        v["_unknown"] = u
+        o = _new(AuditEventActor)
+        o.__dict__ = v
+        return o
 
 
     def _e_AuditEventActor(o: AuditEventActor) -> dict[str, Any]:
@@ -3800,17 +4081,36 @@ def _mk_AuditEventData() -> None:
             return _g._e_AuditEventData(self)
 
 
+    _z_AuditEventData: dict[str, Any] = {
+        "parameters": None,
+        "prior_state": None,
+        "result_state": None,
+        "object_type": "",
+    }
+
+
     def _d_AuditEventData(d: Any) -> AuditEventData:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("AuditEventData", d)
-        g = d.get
-        return AuditEventData(
-            parameters=g("parameters"),
-            prior_state=g("prior_state"),
-            result_state=g("resulting_state"),
-            object_type=g("object_type", ""),
-            _unknown=_w.rest(d, _K_AuditEventData),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("AuditEventData", d)
+            d = dict(d)
+        if _K_AuditEventData.issuperset(d):
+            v = {**_z_AuditEventData, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_AuditEventData)
+            u = {}
+            for k, x in d.items():
+                if k in _K_AuditEventData:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "resulting_state" in v:
+            v["result_state"] = v.pop("resulting_state")
+        v["_unknown"] = u
+        o = _new(AuditEventData)
+        o.__dict__ = v
+        return o
 
 
     def _e_AuditEventData(o: AuditEventData) -> dict[str, Any]:
@@ -3863,15 +4163,34 @@ def _mk_AuditEventError() -> None:
             return _g._e_AuditEventError(self)
 
 
+    _z_AuditEventError: dict[str, Any] = {
+        "description": "",
+        "code": 0,
+    }
+
+
     def _d_AuditEventError(d: Any) -> AuditEventError:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("AuditEventError", d)
-        g = d.get
-        return AuditEventError(
-            description=g("description", ""),
-            code=g("status_code", 0),
-            _unknown=_w.rest(d, _K_AuditEventError),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("AuditEventError", d)
+            d = dict(d)
+        if _K_AuditEventError.issuperset(d):
+            v = {**_z_AuditEventError, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_AuditEventError)
+            u = {}
+            for k, x in d.items():
+                if k in _K_AuditEventError:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "status_code" in v:
+            v["code"] = v.pop("status_code")
+        v["_unknown"] = u
+        o = _new(AuditEventError)
+        o.__dict__ = v
+        return o
 
 
     def _e_AuditEventError(o: AuditEventError) -> dict[str, Any]:
@@ -3936,19 +4255,44 @@ def _mk_AuditRecord() -> None:
             return _g._e_AuditRecord(self)
 
 
+    _z_AuditRecord: dict[str, Any] = {
+        "event_name": "",
+        "status": "",
+        "event_data": None,
+        "actor": None,
+        "meta": None,
+        "error": None,
+    }
+
+
     def _d_AuditRecord(d: Any) -> AuditRecord:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("AuditRecord", d)
-        g = d.get
-        return AuditRecord(
-            event_name=g("event_name", ""),
-            status=g("status", ""),
-            event_data=_w.dec_struct(g("event"), _g._d_AuditEventData, _g.AuditEventData),
-            actor=_w.dec_struct(g("actor"), _g._d_AuditEventActor, _g.AuditEventActor),
-            meta=g("meta"),
-            error=_w.dec_struct(g("error"), _g._d_AuditEventError, _g.AuditEventError),
-            _unknown=_w.rest(d, _K_AuditRecord),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("AuditRecord", d)
+            d = dict(d)
+        if _K_AuditRecord.issuperset(d):
+            v = {**_z_AuditRecord, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_AuditRecord)
+            u = {}
+            for k, x in d.items():
+                if k in _K_AuditRecord:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "event" in v:
+            v["event_data"] = v.pop("event")
+        x = v["event_data"]
+        v["event_data"] = _g.AuditEventData() if x is None else _g._d_AuditEventData(x)
+        x = v["actor"]
+        v["actor"] = _g.AuditEventActor() if x is None else _g._d_AuditEventActor(x)
+        x = v["error"]
+        v["error"] = _g.AuditEventError() if x is None else _g._d_AuditEventError(x)
+        v["_unknown"] = u
+        o = _new(AuditRecord)
+        o.__dict__ = v
+        return o
 
 
     def _e_AuditRecord(o: AuditRecord) -> dict[str, Any]:
@@ -4021,21 +4365,60 @@ def _mk_AutoTranslationSettings() -> None:
             return _g._e_AutoTranslationSettings(self)
 
 
+    _z_AutoTranslationSettings: dict[str, Any] = {
+        "enable": None,
+        "restrict_dm_and_gm": None,
+        "provider": None,
+        "target_languages": None,
+        "workers": None,
+        "timeout_ms": None,
+        "libre_translate": None,
+        "agents": None,
+    }
+
+
     def _d_AutoTranslationSettings(d: Any) -> AutoTranslationSettings:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("AutoTranslationSettings", d)
-        g = d.get
-        return AutoTranslationSettings(
-            enable=g("Enable"),
-            restrict_dm_and_gm=g("RestrictDMAndGM"),
-            provider=g("Provider"),
-            target_languages=g("TargetLanguages"),
-            workers=g("Workers"),
-            timeout_ms=g("TimeoutMs"),
-            libre_translate=_w.opt(g("LibreTranslate"), _g._d_LibreTranslateProviderSettings),
-            agents=_w.opt(g("Agents"), _g._d_AgentsProviderSettings),
-            _unknown=_w.rest(d, _K_AutoTranslationSettings),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("AutoTranslationSettings", d)
+            d = dict(d)
+        if _K_AutoTranslationSettings.issuperset(d):
+            v = {**_z_AutoTranslationSettings, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_AutoTranslationSettings)
+            u = {}
+            for k, x in d.items():
+                if k in _K_AutoTranslationSettings:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "Enable" in v:
+            v["enable"] = v.pop("Enable")
+        if "RestrictDMAndGM" in v:
+            v["restrict_dm_and_gm"] = v.pop("RestrictDMAndGM")
+        if "Provider" in v:
+            v["provider"] = v.pop("Provider")
+        if "TargetLanguages" in v:
+            v["target_languages"] = v.pop("TargetLanguages")
+        if "Workers" in v:
+            v["workers"] = v.pop("Workers")
+        if "TimeoutMs" in v:
+            v["timeout_ms"] = v.pop("TimeoutMs")
+        if "LibreTranslate" in v:
+            v["libre_translate"] = v.pop("LibreTranslate")
+        if "Agents" in v:
+            v["agents"] = v.pop("Agents")
+        x = v["libre_translate"]
+        if x is not None:
+            v["libre_translate"] = _g._d_LibreTranslateProviderSettings(x)
+        x = v["agents"]
+        if x is not None:
+            v["agents"] = _g._d_AgentsProviderSettings(x)
+        v["_unknown"] = u
+        o = _new(AutoTranslationSettings)
+        o.__dict__ = v
+        return o
 
 
     def _e_AutoTranslationSettings(o: AutoTranslationSettings) -> dict[str, Any]:
@@ -4110,18 +4493,45 @@ def _mk_AutocompleteArg() -> None:
             return _g._e_AutocompleteArg(self)
 
 
+    _z_AutocompleteArg: dict[str, Any] = {
+        "name": "",
+        "help_text": "",
+        "type": "",
+        "required": False,
+        "data": None,
+    }
+
+
     def _d_AutocompleteArg(d: Any) -> AutocompleteArg:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("AutocompleteArg", d)
-        g = d.get
-        return AutocompleteArg(
-            name=g("Name", ""),
-            help_text=g("HelpText", ""),
-            type=g("Type", ""),
-            required=g("Required", False),
-            data=g("Data"),
-            _unknown=_w.rest(d, _K_AutocompleteArg),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("AutocompleteArg", d)
+            d = dict(d)
+        if _K_AutocompleteArg.issuperset(d):
+            v = {**_z_AutocompleteArg, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_AutocompleteArg)
+            u = {}
+            for k, x in d.items():
+                if k in _K_AutocompleteArg:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "Name" in v:
+            v["name"] = v.pop("Name")
+        if "HelpText" in v:
+            v["help_text"] = v.pop("HelpText")
+        if "Type" in v:
+            v["type"] = v.pop("Type")
+        if "Required" in v:
+            v["required"] = v.pop("Required")
+        if "Data" in v:
+            v["data"] = v.pop("Data")
+        v["_unknown"] = u
+        o = _new(AutocompleteArg)
+        o.__dict__ = v
+        return o
 
 
     def _e_AutocompleteArg(o: AutocompleteArg) -> dict[str, Any]:
@@ -4197,19 +4607,54 @@ def _mk_AutocompleteData() -> None:
             return _g._e_AutocompleteData(self)
 
 
+    _z_AutocompleteData: dict[str, Any] = {
+        "trigger": "",
+        "hint": "",
+        "help_text": "",
+        "role_id": "",
+        "arguments": None,
+        "sub_commands": None,
+    }
+
+
     def _d_AutocompleteData(d: Any) -> AutocompleteData:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("AutocompleteData", d)
-        g = d.get
-        return AutocompleteData(
-            trigger=g("Trigger", ""),
-            hint=g("Hint", ""),
-            help_text=g("HelpText", ""),
-            role_id=g("RoleID", ""),
-            arguments=_w.opt(g("Arguments"), _w.dec_list(_g._d_AutocompleteArg)),
-            sub_commands=_w.opt(g("SubCommands"), _w.dec_list(_g._d_AutocompleteData)),
-            _unknown=_w.rest(d, _K_AutocompleteData),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("AutocompleteData", d)
+            d = dict(d)
+        if _K_AutocompleteData.issuperset(d):
+            v = {**_z_AutocompleteData, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_AutocompleteData)
+            u = {}
+            for k, x in d.items():
+                if k in _K_AutocompleteData:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "Trigger" in v:
+            v["trigger"] = v.pop("Trigger")
+        if "Hint" in v:
+            v["hint"] = v.pop("Hint")
+        if "HelpText" in v:
+            v["help_text"] = v.pop("HelpText")
+        if "RoleID" in v:
+            v["role_id"] = v.pop("RoleID")
+        if "Arguments" in v:
+            v["arguments"] = v.pop("Arguments")
+        if "SubCommands" in v:
+            v["sub_commands"] = v.pop("SubCommands")
+        x = v["arguments"]
+        if x is not None:
+            v["arguments"] = _w.dec_list(_g._d_AutocompleteArg)(x)
+        x = v["sub_commands"]
+        if x is not None:
+            v["sub_commands"] = _w.dec_list(_g._d_AutocompleteData)(x)
+        v["_unknown"] = u
+        o = _new(AutocompleteData)
+        o.__dict__ = v
+        return o
 
 
     def _e_AutocompleteData(o: AutocompleteData) -> dict[str, Any]:
@@ -4286,22 +4731,39 @@ def _mk_Bot() -> None:
             return _g._e_Bot(self)
 
 
+    _z_Bot: dict[str, Any] = {
+        "user_id": "",
+        "username": "",
+        "display_name": "",
+        "description": "",
+        "owner_id": "",
+        "last_icon_update": 0,
+        "create_at": 0,
+        "update_at": 0,
+        "delete_at": 0,
+    }
+
+
     def _d_Bot(d: Any) -> Bot:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("Bot", d)
-        g = d.get
-        return Bot(
-            user_id=g("user_id", ""),
-            username=g("username", ""),
-            display_name=g("display_name", ""),
-            description=g("description", ""),
-            owner_id=g("owner_id", ""),
-            last_icon_update=g("last_icon_update", 0),
-            create_at=g("create_at", 0),
-            update_at=g("update_at", 0),
-            delete_at=g("delete_at", 0),
-            _unknown=_w.rest(d, _K_Bot),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("Bot", d)
+            d = dict(d)
+        if _K_Bot.issuperset(d):
+            v = {**_z_Bot, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_Bot)
+            u = {}
+            for k, x in d.items():
+                if k in _K_Bot:
+                    v[k] = x
+                else:
+                    u[k] = x
+        v["_unknown"] = u
+        o = _new(Bot)
+        o.__dict__ = v
+        return o
 
 
     def _e_Bot(o: Bot) -> dict[str, Any]:
@@ -4371,18 +4833,45 @@ def _mk_BotGetOptions() -> None:
             return _g._e_BotGetOptions(self)
 
 
+    _z_BotGetOptions: dict[str, Any] = {
+        "owner_id": "",
+        "include_deleted": False,
+        "only_orphaned": False,
+        "page": 0,
+        "per_page": 0,
+    }
+
+
     def _d_BotGetOptions(d: Any) -> BotGetOptions:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("BotGetOptions", d)
-        g = d.get
-        return BotGetOptions(
-            owner_id=g("OwnerId", ""),
-            include_deleted=g("IncludeDeleted", False),
-            only_orphaned=g("OnlyOrphaned", False),
-            page=g("Page", 0),
-            per_page=g("PerPage", 0),
-            _unknown=_w.rest(d, _K_BotGetOptions),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("BotGetOptions", d)
+            d = dict(d)
+        if _K_BotGetOptions.issuperset(d):
+            v = {**_z_BotGetOptions, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_BotGetOptions)
+            u = {}
+            for k, x in d.items():
+                if k in _K_BotGetOptions:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "OwnerId" in v:
+            v["owner_id"] = v.pop("OwnerId")
+        if "IncludeDeleted" in v:
+            v["include_deleted"] = v.pop("IncludeDeleted")
+        if "OnlyOrphaned" in v:
+            v["only_orphaned"] = v.pop("OnlyOrphaned")
+        if "Page" in v:
+            v["page"] = v.pop("Page")
+        if "PerPage" in v:
+            v["per_page"] = v.pop("PerPage")
+        v["_unknown"] = u
+        o = _new(BotGetOptions)
+        o.__dict__ = v
+        return o
 
 
     def _e_BotGetOptions(o: BotGetOptions) -> dict[str, Any]:
@@ -4439,16 +4928,33 @@ def _mk_BotPatch() -> None:
             return _g._e_BotPatch(self)
 
 
+    _z_BotPatch: dict[str, Any] = {
+        "username": None,
+        "display_name": None,
+        "description": None,
+    }
+
+
     def _d_BotPatch(d: Any) -> BotPatch:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("BotPatch", d)
-        g = d.get
-        return BotPatch(
-            username=g("username"),
-            display_name=g("display_name"),
-            description=g("description"),
-            _unknown=_w.rest(d, _K_BotPatch),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("BotPatch", d)
+            d = dict(d)
+        if _K_BotPatch.issuperset(d):
+            v = {**_z_BotPatch, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_BotPatch)
+            u = {}
+            for k, x in d.items():
+                if k in _K_BotPatch:
+                    v[k] = x
+                else:
+                    u[k] = x
+        v["_unknown"] = u
+        o = _new(BotPatch)
+        o.__dict__ = v
+        return o
 
 
     def _e_BotPatch(o: BotPatch) -> dict[str, Any]:
@@ -4503,16 +5009,33 @@ def _mk_CELExpressionError() -> None:
             return _g._e_CELExpressionError(self)
 
 
+    _z_CELExpressionError: dict[str, Any] = {
+        "line": 0,
+        "column": 0,
+        "message": "",
+    }
+
+
     def _d_CELExpressionError(d: Any) -> CELExpressionError:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("CELExpressionError", d)
-        g = d.get
-        return CELExpressionError(
-            line=g("line", 0),
-            column=g("column", 0),
-            message=g("message", ""),
-            _unknown=_w.rest(d, _K_CELExpressionError),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("CELExpressionError", d)
+            d = dict(d)
+        if _K_CELExpressionError.issuperset(d):
+            v = {**_z_CELExpressionError, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_CELExpressionError)
+            u = {}
+            for k, x in d.items():
+                if k in _K_CELExpressionError:
+                    v[k] = x
+                else:
+                    u[k] = x
+        v["_unknown"] = u
+        o = _new(CELExpressionError)
+        o.__dict__ = v
+        return o
 
 
     def _e_CELExpressionError(o: CELExpressionError) -> dict[str, Any]:
@@ -4583,19 +5106,48 @@ def _mk_CacheSettings() -> None:
             return _g._e_CacheSettings(self)
 
 
+    _z_CacheSettings: dict[str, Any] = {
+        "cache_type": None,
+        "redis_address": None,
+        "redis_password": None,
+        "redis_db": None,
+        "redis_cache_prefix": None,
+        "disable_client_cache": None,
+    }
+
+
     def _d_CacheSettings(d: Any) -> CacheSettings:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("CacheSettings", d)
-        g = d.get
-        return CacheSettings(
-            cache_type=g("CacheType"),
-            redis_address=g("RedisAddress"),
-            redis_password=g("RedisPassword"),
-            redis_db=g("RedisDB"),
-            redis_cache_prefix=g("RedisCachePrefix"),
-            disable_client_cache=g("DisableClientCache"),
-            _unknown=_w.rest(d, _K_CacheSettings),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("CacheSettings", d)
+            d = dict(d)
+        if _K_CacheSettings.issuperset(d):
+            v = {**_z_CacheSettings, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_CacheSettings)
+            u = {}
+            for k, x in d.items():
+                if k in _K_CacheSettings:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "CacheType" in v:
+            v["cache_type"] = v.pop("CacheType")
+        if "RedisAddress" in v:
+            v["redis_address"] = v.pop("RedisAddress")
+        if "RedisPassword" in v:
+            v["redis_password"] = v.pop("RedisPassword")
+        if "RedisDB" in v:
+            v["redis_db"] = v.pop("RedisDB")
+        if "RedisCachePrefix" in v:
+            v["redis_cache_prefix"] = v.pop("RedisCachePrefix")
+        if "DisableClientCache" in v:
+            v["disable_client_cache"] = v.pop("DisableClientCache")
+        v["_unknown"] = u
+        o = _new(CacheSettings)
+        o.__dict__ = v
+        return o
 
 
     def _e_CacheSettings(o: CacheSettings) -> dict[str, Any]:
@@ -4750,42 +5302,64 @@ def _mk_Channel() -> None:
             self.props[key] = value
 
 
+    _z_Channel: dict[str, Any] = {
+        "id": "",
+        "create_at": 0,
+        "update_at": 0,
+        "delete_at": 0,
+        "team_id": "",
+        "type": "",
+        "display_name": "",
+        "name": "",
+        "header": "",
+        "purpose": "",
+        "last_post_at": 0,
+        "total_msg_count": 0,
+        "extra_update_at": 0,
+        "creator_id": "",
+        "scheme_id": None,
+        "props": None,
+        "group_constrained": None,
+        "auto_translation": False,
+        "shared": None,
+        "total_msg_count_root": 0,
+        "policy_id": None,
+        "last_root_post_at": 0,
+        "banner_info": None,
+        "policy_enforced": False,
+        "policy_actions": None,
+        "policy_is_active": False,
+        "default_category_name": "",
+        "managed_category_name": "",
+        "discoverable": False,
+    }
+
+
     def _d_Channel(d: Any) -> Channel:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("Channel", d)
-        g = d.get
-        return Channel(
-            id=g("id", ""),
-            create_at=g("create_at", 0),
-            update_at=g("update_at", 0),
-            delete_at=g("delete_at", 0),
-            team_id=g("team_id", ""),
-            type=g("type", ""),
-            display_name=g("display_name", ""),
-            name=g("name", ""),
-            header=g("header", ""),
-            purpose=g("purpose", ""),
-            last_post_at=g("last_post_at", 0),
-            total_msg_count=g("total_msg_count", 0),
-            extra_update_at=g("extra_update_at", 0),
-            creator_id=g("creator_id", ""),
-            scheme_id=g("scheme_id"),
-            props=g("props"),
-            group_constrained=g("group_constrained"),
-            auto_translation=g("autotranslation", False),
-            shared=g("shared"),
-            total_msg_count_root=g("total_msg_count_root", 0),
-            policy_id=g("policy_id"),
-            last_root_post_at=g("last_root_post_at", 0),
-            banner_info=_w.opt(g("banner_info"), _g._d_ChannelBannerInfo),
-            policy_enforced=g("policy_enforced", False),
-            policy_actions=g("policy_actions"),
-            policy_is_active=g("policy_is_active", False),
-            default_category_name=g("default_category_name", ""),
-            managed_category_name=g("managed_category_name", ""),
-            discoverable=g("discoverable", False),
-            _unknown=_w.rest(d, _K_Channel),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("Channel", d)
+            d = dict(d)
+        if _K_Channel.issuperset(d):
+            v = {**_z_Channel, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_Channel)
+            u = {}
+            for k, x in d.items():
+                if k in _K_Channel:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "autotranslation" in v:
+            v["auto_translation"] = v.pop("autotranslation")
+        x = v["banner_info"]
+        if x is not None:
+            v["banner_info"] = _g._d_ChannelBannerInfo(x)
+        v["_unknown"] = u
+        o = _new(Channel)
+        o.__dict__ = v
+        return o
 
 
     def _e_Channel(o: Channel) -> dict[str, Any]:
@@ -4867,16 +5441,33 @@ def _mk_ChannelBannerInfo() -> None:
             return _g._e_ChannelBannerInfo(self)
 
 
+    _z_ChannelBannerInfo: dict[str, Any] = {
+        "enabled": None,
+        "text": None,
+        "background_color": None,
+    }
+
+
     def _d_ChannelBannerInfo(d: Any) -> ChannelBannerInfo:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("ChannelBannerInfo", d)
-        g = d.get
-        return ChannelBannerInfo(
-            enabled=g("enabled"),
-            text=g("text"),
-            background_color=g("background_color"),
-            _unknown=_w.rest(d, _K_ChannelBannerInfo),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("ChannelBannerInfo", d)
+            d = dict(d)
+        if _K_ChannelBannerInfo.issuperset(d):
+            v = {**_z_ChannelBannerInfo, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_ChannelBannerInfo)
+            u = {}
+            for k, x in d.items():
+                if k in _K_ChannelBannerInfo:
+                    v[k] = x
+                else:
+                    u[k] = x
+        v["_unknown"] = u
+        o = _new(ChannelBannerInfo)
+        o.__dict__ = v
+        return o
 
 
     def _e_ChannelBannerInfo(o: ChannelBannerInfo) -> dict[str, Any]:
@@ -4970,29 +5561,48 @@ def _mk_ChannelMember() -> None:
             return _g._e_ChannelMember(self)
 
 
+    _z_ChannelMember: dict[str, Any] = {
+        "channel_id": "",
+        "user_id": "",
+        "roles": "",
+        "last_viewed_at": 0,
+        "msg_count": 0,
+        "mention_count": 0,
+        "mention_count_root": 0,
+        "urgent_mention_count": 0,
+        "msg_count_root": 0,
+        "notify_props": None,
+        "last_update_at": 0,
+        "scheme_guest": False,
+        "scheme_user": False,
+        "scheme_admin": False,
+        "explicit_roles": "",
+        "auto_translation_disabled": False,
+    }
+
+
     def _d_ChannelMember(d: Any) -> ChannelMember:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("ChannelMember", d)
-        g = d.get
-        return ChannelMember(
-            channel_id=g("channel_id", ""),
-            user_id=g("user_id", ""),
-            roles=g("roles", ""),
-            last_viewed_at=g("last_viewed_at", 0),
-            msg_count=g("msg_count", 0),
-            mention_count=g("mention_count", 0),
-            mention_count_root=g("mention_count_root", 0),
-            urgent_mention_count=g("urgent_mention_count", 0),
-            msg_count_root=g("msg_count_root", 0),
-            notify_props=g("notify_props"),
-            last_update_at=g("last_update_at", 0),
-            scheme_guest=g("scheme_guest", False),
-            scheme_user=g("scheme_user", False),
-            scheme_admin=g("scheme_admin", False),
-            explicit_roles=g("explicit_roles", ""),
-            auto_translation_disabled=g("autotranslation_disabled", False),
-            _unknown=_w.rest(d, _K_ChannelMember),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("ChannelMember", d)
+            d = dict(d)
+        if _K_ChannelMember.issuperset(d):
+            v = {**_z_ChannelMember, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_ChannelMember)
+            u = {}
+            for k, x in d.items():
+                if k in _K_ChannelMember:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "autotranslation_disabled" in v:
+            v["auto_translation_disabled"] = v.pop("autotranslation_disabled")
+        v["_unknown"] = u
+        o = _new(ChannelMember)
+        o.__dict__ = v
+        return o
 
 
     def _e_ChannelMember(o: ChannelMember) -> dict[str, Any]:
@@ -5057,15 +5667,32 @@ def _mk_ChannelMemberIdentifier() -> None:
             return _g._e_ChannelMemberIdentifier(self)
 
 
+    _z_ChannelMemberIdentifier: dict[str, Any] = {
+        "channel_id": "",
+        "user_id": "",
+    }
+
+
     def _d_ChannelMemberIdentifier(d: Any) -> ChannelMemberIdentifier:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("ChannelMemberIdentifier", d)
-        g = d.get
-        return ChannelMemberIdentifier(
-            channel_id=g("channel_id", ""),
-            user_id=g("user_id", ""),
-            _unknown=_w.rest(d, _K_ChannelMemberIdentifier),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("ChannelMemberIdentifier", d)
+            d = dict(d)
+        if _K_ChannelMemberIdentifier.issuperset(d):
+            v = {**_z_ChannelMemberIdentifier, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_ChannelMemberIdentifier)
+            u = {}
+            for k, x in d.items():
+                if k in _K_ChannelMemberIdentifier:
+                    v[k] = x
+                else:
+                    u[k] = x
+        v["_unknown"] = u
+        o = _new(ChannelMemberIdentifier)
+        o.__dict__ = v
+        return o
 
 
     def _e_ChannelMemberIdentifier(o: ChannelMemberIdentifier) -> dict[str, Any]:
@@ -5125,18 +5752,37 @@ def _mk_ChannelStats() -> None:
             return _g._e_ChannelStats(self)
 
 
+    _z_ChannelStats: dict[str, Any] = {
+        "channel_id": "",
+        "member_count": 0,
+        "guest_count": 0,
+        "pinned_post_count": 0,
+        "files_count": 0,
+    }
+
+
     def _d_ChannelStats(d: Any) -> ChannelStats:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("ChannelStats", d)
-        g = d.get
-        return ChannelStats(
-            channel_id=g("channel_id", ""),
-            member_count=g("member_count", 0),
-            guest_count=g("guest_count", 0),
-            pinned_post_count=g("pinnedpost_count", 0),
-            files_count=g("files_count", 0),
-            _unknown=_w.rest(d, _K_ChannelStats),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("ChannelStats", d)
+            d = dict(d)
+        if _K_ChannelStats.issuperset(d):
+            v = {**_z_ChannelStats, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_ChannelStats)
+            u = {}
+            for k, x in d.items():
+                if k in _K_ChannelStats:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "pinnedpost_count" in v:
+            v["pinned_post_count"] = v.pop("pinnedpost_count")
+        v["_unknown"] = u
+        o = _new(ChannelStats)
+        o.__dict__ = v
+        return o
 
 
     def _e_ChannelStats(o: ChannelStats) -> dict[str, Any]:
@@ -5196,17 +5842,42 @@ def _mk_ClientRequirements() -> None:
             return _g._e_ClientRequirements(self)
 
 
+    _z_ClientRequirements: dict[str, Any] = {
+        "android_latest_version": "",
+        "android_min_version": "",
+        "ios_latest_version": "",
+        "ios_min_version": "",
+    }
+
+
     def _d_ClientRequirements(d: Any) -> ClientRequirements:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("ClientRequirements", d)
-        g = d.get
-        return ClientRequirements(
-            android_latest_version=g("AndroidLatestVersion", ""),
-            android_min_version=g("AndroidMinVersion", ""),
-            ios_latest_version=g("IosLatestVersion", ""),
-            ios_min_version=g("IosMinVersion", ""),
-            _unknown=_w.rest(d, _K_ClientRequirements),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("ClientRequirements", d)
+            d = dict(d)
+        if _K_ClientRequirements.issuperset(d):
+            v = {**_z_ClientRequirements, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_ClientRequirements)
+            u = {}
+            for k, x in d.items():
+                if k in _K_ClientRequirements:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "AndroidLatestVersion" in v:
+            v["android_latest_version"] = v.pop("AndroidLatestVersion")
+        if "AndroidMinVersion" in v:
+            v["android_min_version"] = v.pop("AndroidMinVersion")
+        if "IosLatestVersion" in v:
+            v["ios_latest_version"] = v.pop("IosLatestVersion")
+        if "IosMinVersion" in v:
+            v["ios_min_version"] = v.pop("IosMinVersion")
+        v["_unknown"] = u
+        o = _new(ClientRequirements)
+        o.__dict__ = v
+        return o
 
 
     def _e_ClientRequirements(o: ClientRequirements) -> dict[str, Any]:
@@ -5268,18 +5939,45 @@ def _mk_CloudSettings() -> None:
             return _g._e_CloudSettings(self)
 
 
+    _z_CloudSettings: dict[str, Any] = {
+        "cwsurl": None,
+        "cwsapiurl": None,
+        "cws_mock": None,
+        "disable": None,
+        "preview_modal_bucket_url": None,
+    }
+
+
     def _d_CloudSettings(d: Any) -> CloudSettings:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("CloudSettings", d)
-        g = d.get
-        return CloudSettings(
-            cwsurl=g("CWSURL"),
-            cwsapiurl=g("CWSAPIURL"),
-            cws_mock=g("CWSMock"),
-            disable=g("Disable"),
-            preview_modal_bucket_url=g("PreviewModalBucketURL"),
-            _unknown=_w.rest(d, _K_CloudSettings),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("CloudSettings", d)
+            d = dict(d)
+        if _K_CloudSettings.issuperset(d):
+            v = {**_z_CloudSettings, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_CloudSettings)
+            u = {}
+            for k, x in d.items():
+                if k in _K_CloudSettings:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "CWSURL" in v:
+            v["cwsurl"] = v.pop("CWSURL")
+        if "CWSAPIURL" in v:
+            v["cwsapiurl"] = v.pop("CWSAPIURL")
+        if "CWSMock" in v:
+            v["cws_mock"] = v.pop("CWSMock")
+        if "Disable" in v:
+            v["disable"] = v.pop("Disable")
+        if "PreviewModalBucketURL" in v:
+            v["preview_modal_bucket_url"] = v.pop("PreviewModalBucketURL")
+        v["_unknown"] = u
+        o = _new(CloudSettings)
+        o.__dict__ = v
+        return o
 
 
     def _e_CloudSettings(o: CloudSettings) -> dict[str, Any]:
@@ -5369,25 +6067,66 @@ def _mk_ClusterSettings() -> None:
             return _g._e_ClusterSettings(self)
 
 
+    _z_ClusterSettings: dict[str, Any] = {
+        "enable": None,
+        "cluster_name": None,
+        "override_hostname": None,
+        "network_interface": None,
+        "bind_address": None,
+        "advertise_address": None,
+        "use_ip_address": None,
+        "enable_gossip_compression": None,
+        "enable_experimental_gossip_encryption": None,
+        "enable_gossip_encryption": None,
+        "read_only_config": None,
+        "gossip_port": None,
+    }
+
+
     def _d_ClusterSettings(d: Any) -> ClusterSettings:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("ClusterSettings", d)
-        g = d.get
-        return ClusterSettings(
-            enable=g("Enable"),
-            cluster_name=g("ClusterName"),
-            override_hostname=g("OverrideHostname"),
-            network_interface=g("NetworkInterface"),
-            bind_address=g("BindAddress"),
-            advertise_address=g("AdvertiseAddress"),
-            use_ip_address=g("UseIPAddress"),
-            enable_gossip_compression=g("EnableGossipCompression"),
-            enable_experimental_gossip_encryption=g("EnableExperimentalGossipEncryption"),
-            enable_gossip_encryption=g("EnableGossipEncryption"),
-            read_only_config=g("ReadOnlyConfig"),
-            gossip_port=g("GossipPort"),
-            _unknown=_w.rest(d, _K_ClusterSettings),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("ClusterSettings", d)
+            d = dict(d)
+        if _K_ClusterSettings.issuperset(d):
+            v = {**_z_ClusterSettings, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_ClusterSettings)
+            u = {}
+            for k, x in d.items():
+                if k in _K_ClusterSettings:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "Enable" in v:
+            v["enable"] = v.pop("Enable")
+        if "ClusterName" in v:
+            v["cluster_name"] = v.pop("ClusterName")
+        if "OverrideHostname" in v:
+            v["override_hostname"] = v.pop("OverrideHostname")
+        if "NetworkInterface" in v:
+            v["network_interface"] = v.pop("NetworkInterface")
+        if "BindAddress" in v:
+            v["bind_address"] = v.pop("BindAddress")
+        if "AdvertiseAddress" in v:
+            v["advertise_address"] = v.pop("AdvertiseAddress")
+        if "UseIPAddress" in v:
+            v["use_ip_address"] = v.pop("UseIPAddress")
+        if "EnableGossipCompression" in v:
+            v["enable_gossip_compression"] = v.pop("EnableGossipCompression")
+        if "EnableExperimentalGossipEncryption" in v:
+            v["enable_experimental_gossip_encryption"] = v.pop("EnableExperimentalGossipEncryption")
+        if "EnableGossipEncryption" in v:
+            v["enable_gossip_encryption"] = v.pop("EnableGossipEncryption")
+        if "ReadOnlyConfig" in v:
+            v["read_only_config"] = v.pop("ReadOnlyConfig")
+        if "GossipPort" in v:
+            v["gossip_port"] = v.pop("GossipPort")
+        v["_unknown"] = u
+        o = _new(ClusterSettings)
+        o.__dict__ = v
+        return o
 
 
     def _e_ClusterSettings(o: ClusterSettings) -> dict[str, Any]:
@@ -5508,33 +6247,53 @@ def _mk_Command() -> None:
             return _g._e_Command(self)
 
 
+    _z_Command: dict[str, Any] = {
+        "id": "",
+        "token": "",
+        "create_at": 0,
+        "update_at": 0,
+        "delete_at": 0,
+        "creator_id": "",
+        "team_id": "",
+        "trigger": "",
+        "method": "",
+        "username": "",
+        "icon_url": "",
+        "auto_complete": False,
+        "auto_complete_desc": "",
+        "auto_complete_hint": "",
+        "display_name": "",
+        "description": "",
+        "url": "",
+        "plugin_id": "",
+        "autocomplete_data": None,
+        "autocomplete_icon_data": "",
+    }
+
+
     def _d_Command(d: Any) -> Command:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("Command", d)
-        g = d.get
-        return Command(
-            id=g("id", ""),
-            token=g("token", ""),
-            create_at=g("create_at", 0),
-            update_at=g("update_at", 0),
-            delete_at=g("delete_at", 0),
-            creator_id=g("creator_id", ""),
-            team_id=g("team_id", ""),
-            trigger=g("trigger", ""),
-            method=g("method", ""),
-            username=g("username", ""),
-            icon_url=g("icon_url", ""),
-            auto_complete=g("auto_complete", False),
-            auto_complete_desc=g("auto_complete_desc", ""),
-            auto_complete_hint=g("auto_complete_hint", ""),
-            display_name=g("display_name", ""),
-            description=g("description", ""),
-            url=g("url", ""),
-            plugin_id=g("plugin_id", ""),
-            autocomplete_data=_w.opt(g("autocomplete_data"), _g._d_AutocompleteData),
-            autocomplete_icon_data=g("autocomplete_icon_data", ""),
-            _unknown=_w.rest(d, _K_Command),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("Command", d)
+            d = dict(d)
+        if _K_Command.issuperset(d):
+            v = {**_z_Command, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_Command)
+            u = {}
+            for k, x in d.items():
+                if k in _K_Command:
+                    v[k] = x
+                else:
+                    u[k] = x
+        x = v["autocomplete_data"]
+        if x is not None:
+            v["autocomplete_data"] = _g._d_AutocompleteData(x)
+        v["_unknown"] = u
+        o = _new(Command)
+        o.__dict__ = v
+        return o
 
 
     def _e_Command(o: Command) -> dict[str, Any]:
@@ -5623,21 +6382,38 @@ def _mk_CommandArgs() -> None:
             return _g._e_CommandArgs(self)
 
 
+    _z_CommandArgs: dict[str, Any] = {
+        "user_id": "",
+        "channel_id": "",
+        "team_id": "",
+        "root_id": "",
+        "parent_id": "",
+        "trigger_id": "",
+        "connection_id": "",
+        "command": "",
+    }
+
+
     def _d_CommandArgs(d: Any) -> CommandArgs:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("CommandArgs", d)
-        g = d.get
-        return CommandArgs(
-            user_id=g("user_id", ""),
-            channel_id=g("channel_id", ""),
-            team_id=g("team_id", ""),
-            root_id=g("root_id", ""),
-            parent_id=g("parent_id", ""),
-            trigger_id=g("trigger_id", ""),
-            connection_id=g("connection_id", ""),
-            command=g("command", ""),
-            _unknown=_w.rest(d, _K_CommandArgs),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("CommandArgs", d)
+            d = dict(d)
+        if _K_CommandArgs.issuperset(d):
+            v = {**_z_CommandArgs, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_CommandArgs)
+            u = {}
+            for k, x in d.items():
+                if k in _K_CommandArgs:
+                    v[k] = x
+                else:
+                    u[k] = x
+        v["_unknown"] = u
+        o = _new(CommandArgs)
+        o.__dict__ = v
+        return o
 
 
     def _e_CommandArgs(o: CommandArgs) -> dict[str, Any]:
@@ -5739,25 +6515,48 @@ def _mk_CommandResponse() -> None:
             self.props[key] = value
 
 
+    _z_CommandResponse: dict[str, Any] = {
+        "response_type": "",
+        "text": "",
+        "username": "",
+        "channel_id": "",
+        "icon_url": "",
+        "type": "",
+        "props": None,
+        "goto_location": "",
+        "trigger_id": "",
+        "skip_slack_parsing": False,
+        "attachments": None,
+        "extra_responses": None,
+    }
+
+
     def _d_CommandResponse(d: Any) -> CommandResponse:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("CommandResponse", d)
-        g = d.get
-        return CommandResponse(
-            response_type=g("response_type", ""),
-            text=g("text", ""),
-            username=g("username", ""),
-            channel_id=g("channel_id", ""),
-            icon_url=g("icon_url", ""),
-            type=g("type", ""),
-            props=g("props"),
-            goto_location=g("goto_location", ""),
-            trigger_id=g("trigger_id", ""),
-            skip_slack_parsing=g("skip_slack_parsing", False),
-            attachments=_w.opt(g("attachments"), _w.dec_list(_g._d_MessageAttachment)),
-            extra_responses=_w.opt(g("extra_responses"), _w.dec_list(_g._d_CommandResponse)),
-            _unknown=_w.rest(d, _K_CommandResponse),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("CommandResponse", d)
+            d = dict(d)
+        if _K_CommandResponse.issuperset(d):
+            v = {**_z_CommandResponse, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_CommandResponse)
+            u = {}
+            for k, x in d.items():
+                if k in _K_CommandResponse:
+                    v[k] = x
+                else:
+                    u[k] = x
+        x = v["attachments"]
+        if x is not None:
+            v["attachments"] = _w.dec_list(_g._d_MessageAttachment)(x)
+        x = v["extra_responses"]
+        if x is not None:
+            v["extra_responses"] = _w.dec_list(_g._d_CommandResponse)(x)
+        v["_unknown"] = u
+        o = _new(CommandResponse)
+        o.__dict__ = v
+        return o
 
 
     def _e_CommandResponse(o: CommandResponse) -> dict[str, Any]:
@@ -5828,17 +6627,42 @@ def _mk_ComplianceSettings() -> None:
             return _g._e_ComplianceSettings(self)
 
 
+    _z_ComplianceSettings: dict[str, Any] = {
+        "enable": None,
+        "directory": None,
+        "enable_daily": None,
+        "batch_size": None,
+    }
+
+
     def _d_ComplianceSettings(d: Any) -> ComplianceSettings:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("ComplianceSettings", d)
-        g = d.get
-        return ComplianceSettings(
-            enable=g("Enable"),
-            directory=g("Directory"),
-            enable_daily=g("EnableDaily"),
-            batch_size=g("BatchSize"),
-            _unknown=_w.rest(d, _K_ComplianceSettings),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("ComplianceSettings", d)
+            d = dict(d)
+        if _K_ComplianceSettings.issuperset(d):
+            v = {**_z_ComplianceSettings, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_ComplianceSettings)
+            u = {}
+            for k, x in d.items():
+                if k in _K_ComplianceSettings:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "Enable" in v:
+            v["enable"] = v.pop("Enable")
+        if "Directory" in v:
+            v["directory"] = v.pop("Directory")
+        if "EnableDaily" in v:
+            v["enable_daily"] = v.pop("EnableDaily")
+        if "BatchSize" in v:
+            v["batch_size"] = v.pop("BatchSize")
+        v["_unknown"] = u
+        o = _new(ComplianceSettings)
+        o.__dict__ = v
+        return o
 
 
     def _e_ComplianceSettings(o: ComplianceSettings) -> dict[str, Any]:
@@ -5913,19 +6737,36 @@ def _mk_Condition() -> None:
             return _g._e_Condition(self)
 
 
+    _z_Condition: dict[str, Any] = {
+        "attribute": "",
+        "operator": "",
+        "value": None,
+        "value_type": 0,
+        "attribute_type": "",
+        "has_masked_values": False,
+    }
+
+
     def _d_Condition(d: Any) -> Condition:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("Condition", d)
-        g = d.get
-        return Condition(
-            attribute=g("attribute", ""),
-            operator=g("operator", ""),
-            value=g("value"),
-            value_type=g("value_type", 0),
-            attribute_type=g("attribute_type", ""),
-            has_masked_values=g("has_masked_values", False),
-            _unknown=_w.rest(d, _K_Condition),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("Condition", d)
+            d = dict(d)
+        if _K_Condition.issuperset(d):
+            v = {**_z_Condition, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_Condition)
+            u = {}
+            for k, x in d.items():
+                if k in _K_Condition:
+                    v[k] = x
+                else:
+                    u[k] = x
+        v["_unknown"] = u
+        o = _new(Condition)
+        o.__dict__ = v
+        return o
 
 
     def _e_Condition(o: Condition) -> dict[str, Any]:
@@ -6133,61 +6974,271 @@ def _mk_Config() -> None:
             return _g._e_Config(self)
 
 
+    _z_Config: dict[str, Any] = {
+        "service_settings": None,
+        "team_settings": None,
+        "client_requirements": None,
+        "sql_settings": None,
+        "log_settings": None,
+        "experimental_audit_settings": None,
+        "password_settings": None,
+        "file_settings": None,
+        "email_settings": None,
+        "rate_limit_settings": None,
+        "privacy_settings": None,
+        "support_settings": None,
+        "announcement_settings": None,
+        "theme_settings": None,
+        "git_lab_settings": None,
+        "google_settings": None,
+        "office365_settings": None,
+        "open_id_settings": None,
+        "ldap_settings": None,
+        "compliance_settings": None,
+        "localization_settings": None,
+        "saml_settings": None,
+        "native_app_settings": None,
+        "intune_settings": None,
+        "cache_settings": None,
+        "cluster_settings": None,
+        "metrics_settings": None,
+        "experimental_settings": None,
+        "analytics_settings": None,
+        "elasticsearch_settings": None,
+        "data_retention_settings": None,
+        "mobile_ephemeral_mode_settings": None,
+        "message_export_settings": None,
+        "job_settings": None,
+        "plugin_settings": None,
+        "display_settings": None,
+        "guest_accounts_settings": None,
+        "image_proxy_settings": None,
+        "cloud_settings": None,
+        "feature_flags": None,
+        "import_settings": None,
+        "export_settings": None,
+        "wrangler_settings": None,
+        "connected_workspaces_settings": None,
+        "access_control_settings": None,
+        "content_flagging_settings": None,
+        "auto_translation_settings": None,
+        "ai_recap_settings": None,
+    }
+
+
     def _d_Config(d: Any) -> Config:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("Config", d)
-        g = d.get
-        return Config(
-            service_settings=_w.dec_struct(g("ServiceSettings"), _g._d_ServiceSettings, _g.ServiceSettings),
-            team_settings=_w.dec_struct(g("TeamSettings"), _g._d_TeamSettings, _g.TeamSettings),
-            client_requirements=_w.dec_struct(g("ClientRequirements"), _g._d_ClientRequirements, _g.ClientRequirements),
-            sql_settings=_w.dec_struct(g("SqlSettings"), _g._d_SqlSettings, _g.SqlSettings),
-            log_settings=_w.dec_struct(g("LogSettings"), _g._d_LogSettings, _g.LogSettings),
-            experimental_audit_settings=_w.dec_struct(g("ExperimentalAuditSettings"), _g._d_ExperimentalAuditSettings, _g.ExperimentalAuditSettings),
-            password_settings=_w.dec_struct(g("PasswordSettings"), _g._d_PasswordSettings, _g.PasswordSettings),
-            file_settings=_w.dec_struct(g("FileSettings"), _g._d_FileSettings, _g.FileSettings),
-            email_settings=_w.dec_struct(g("EmailSettings"), _g._d_EmailSettings, _g.EmailSettings),
-            rate_limit_settings=_w.dec_struct(g("RateLimitSettings"), _g._d_RateLimitSettings, _g.RateLimitSettings),
-            privacy_settings=_w.dec_struct(g("PrivacySettings"), _g._d_PrivacySettings, _g.PrivacySettings),
-            support_settings=_w.dec_struct(g("SupportSettings"), _g._d_SupportSettings, _g.SupportSettings),
-            announcement_settings=_w.dec_struct(g("AnnouncementSettings"), _g._d_AnnouncementSettings, _g.AnnouncementSettings),
-            theme_settings=_w.dec_struct(g("ThemeSettings"), _g._d_ThemeSettings, _g.ThemeSettings),
-            git_lab_settings=_w.dec_struct(g("GitLabSettings"), _g._d_SSOSettings, _g.SSOSettings),
-            google_settings=_w.dec_struct(g("GoogleSettings"), _g._d_SSOSettings, _g.SSOSettings),
-            office365_settings=_w.dec_struct(g("Office365Settings"), _g._d_Office365Settings, _g.Office365Settings),
-            open_id_settings=_w.dec_struct(g("OpenIdSettings"), _g._d_SSOSettings, _g.SSOSettings),
-            ldap_settings=_w.dec_struct(g("LdapSettings"), _g._d_LdapSettings, _g.LdapSettings),
-            compliance_settings=_w.dec_struct(g("ComplianceSettings"), _g._d_ComplianceSettings, _g.ComplianceSettings),
-            localization_settings=_w.dec_struct(g("LocalizationSettings"), _g._d_LocalizationSettings, _g.LocalizationSettings),
-            saml_settings=_w.dec_struct(g("SamlSettings"), _g._d_SamlSettings, _g.SamlSettings),
-            native_app_settings=_w.dec_struct(g("NativeAppSettings"), _g._d_NativeAppSettings, _g.NativeAppSettings),
-            intune_settings=_w.dec_struct(g("IntuneSettings"), _g._d_IntuneSettings, _g.IntuneSettings),
-            cache_settings=_w.dec_struct(g("CacheSettings"), _g._d_CacheSettings, _g.CacheSettings),
-            cluster_settings=_w.dec_struct(g("ClusterSettings"), _g._d_ClusterSettings, _g.ClusterSettings),
-            metrics_settings=_w.dec_struct(g("MetricsSettings"), _g._d_MetricsSettings, _g.MetricsSettings),
-            experimental_settings=_w.dec_struct(g("ExperimentalSettings"), _g._d_ExperimentalSettings, _g.ExperimentalSettings),
-            analytics_settings=_w.dec_struct(g("AnalyticsSettings"), _g._d_AnalyticsSettings, _g.AnalyticsSettings),
-            elasticsearch_settings=_w.dec_struct(g("ElasticsearchSettings"), _g._d_ElasticsearchSettings, _g.ElasticsearchSettings),
-            data_retention_settings=_w.dec_struct(g("DataRetentionSettings"), _g._d_DataRetentionSettings, _g.DataRetentionSettings),
-            mobile_ephemeral_mode_settings=_w.dec_struct(g("MobileEphemeralModeSettings"), _g._d_MobileEphemeralModeSettings, _g.MobileEphemeralModeSettings),
-            message_export_settings=_w.dec_struct(g("MessageExportSettings"), _g._d_MessageExportSettings, _g.MessageExportSettings),
-            job_settings=_w.dec_struct(g("JobSettings"), _g._d_JobSettings, _g.JobSettings),
-            plugin_settings=_w.dec_struct(g("PluginSettings"), _g._d_PluginSettings, _g.PluginSettings),
-            display_settings=_w.dec_struct(g("DisplaySettings"), _g._d_DisplaySettings, _g.DisplaySettings),
-            guest_accounts_settings=_w.dec_struct(g("GuestAccountsSettings"), _g._d_GuestAccountsSettings, _g.GuestAccountsSettings),
-            image_proxy_settings=_w.dec_struct(g("ImageProxySettings"), _g._d_ImageProxySettings, _g.ImageProxySettings),
-            cloud_settings=_w.dec_struct(g("CloudSettings"), _g._d_CloudSettings, _g.CloudSettings),
-            feature_flags=_w.opt(g("FeatureFlags"), _g._d_FeatureFlags),
-            import_settings=_w.dec_struct(g("ImportSettings"), _g._d_ImportSettings, _g.ImportSettings),
-            export_settings=_w.dec_struct(g("ExportSettings"), _g._d_ExportSettings, _g.ExportSettings),
-            wrangler_settings=_w.dec_struct(g("WranglerSettings"), _g._d_WranglerSettings, _g.WranglerSettings),
-            connected_workspaces_settings=_w.dec_struct(g("ConnectedWorkspacesSettings"), _g._d_ConnectedWorkspacesSettings, _g.ConnectedWorkspacesSettings),
-            access_control_settings=_w.dec_struct(g("AccessControlSettings"), _g._d_AccessControlSettings, _g.AccessControlSettings),
-            content_flagging_settings=_w.dec_struct(g("ContentFlaggingSettings"), _g._d_ContentFlaggingSettings, _g.ContentFlaggingSettings),
-            auto_translation_settings=_w.dec_struct(g("AutoTranslationSettings"), _g._d_AutoTranslationSettings, _g.AutoTranslationSettings),
-            ai_recap_settings=_w.dec_struct(g("AIRecapSettings"), _g._d_AIRecapSettings, _g.AIRecapSettings),
-            _unknown=_w.rest(d, _K_Config),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("Config", d)
+            d = dict(d)
+        if _K_Config.issuperset(d):
+            v = {**_z_Config, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_Config)
+            u = {}
+            for k, x in d.items():
+                if k in _K_Config:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "ServiceSettings" in v:
+            v["service_settings"] = v.pop("ServiceSettings")
+        if "TeamSettings" in v:
+            v["team_settings"] = v.pop("TeamSettings")
+        if "ClientRequirements" in v:
+            v["client_requirements"] = v.pop("ClientRequirements")
+        if "SqlSettings" in v:
+            v["sql_settings"] = v.pop("SqlSettings")
+        if "LogSettings" in v:
+            v["log_settings"] = v.pop("LogSettings")
+        if "ExperimentalAuditSettings" in v:
+            v["experimental_audit_settings"] = v.pop("ExperimentalAuditSettings")
+        if "PasswordSettings" in v:
+            v["password_settings"] = v.pop("PasswordSettings")
+        if "FileSettings" in v:
+            v["file_settings"] = v.pop("FileSettings")
+        if "EmailSettings" in v:
+            v["email_settings"] = v.pop("EmailSettings")
+        if "RateLimitSettings" in v:
+            v["rate_limit_settings"] = v.pop("RateLimitSettings")
+        if "PrivacySettings" in v:
+            v["privacy_settings"] = v.pop("PrivacySettings")
+        if "SupportSettings" in v:
+            v["support_settings"] = v.pop("SupportSettings")
+        if "AnnouncementSettings" in v:
+            v["announcement_settings"] = v.pop("AnnouncementSettings")
+        if "ThemeSettings" in v:
+            v["theme_settings"] = v.pop("ThemeSettings")
+        if "GitLabSettings" in v:
+            v["git_lab_settings"] = v.pop("GitLabSettings")
+        if "GoogleSettings" in v:
+            v["google_settings"] = v.pop("GoogleSettings")
+        if "Office365Settings" in v:
+            v["office365_settings"] = v.pop("Office365Settings")
+        if "OpenIdSettings" in v:
+            v["open_id_settings"] = v.pop("OpenIdSettings")
+        if "LdapSettings" in v:
+            v["ldap_settings"] = v.pop("LdapSettings")
+        if "ComplianceSettings" in v:
+            v["compliance_settings"] = v.pop("ComplianceSettings")
+        if "LocalizationSettings" in v:
+            v["localization_settings"] = v.pop("LocalizationSettings")
+        if "SamlSettings" in v:
+            v["saml_settings"] = v.pop("SamlSettings")
+        if "NativeAppSettings" in v:
+            v["native_app_settings"] = v.pop("NativeAppSettings")
+        if "IntuneSettings" in v:
+            v["intune_settings"] = v.pop("IntuneSettings")
+        if "CacheSettings" in v:
+            v["cache_settings"] = v.pop("CacheSettings")
+        if "ClusterSettings" in v:
+            v["cluster_settings"] = v.pop("ClusterSettings")
+        if "MetricsSettings" in v:
+            v["metrics_settings"] = v.pop("MetricsSettings")
+        if "ExperimentalSettings" in v:
+            v["experimental_settings"] = v.pop("ExperimentalSettings")
+        if "AnalyticsSettings" in v:
+            v["analytics_settings"] = v.pop("AnalyticsSettings")
+        if "ElasticsearchSettings" in v:
+            v["elasticsearch_settings"] = v.pop("ElasticsearchSettings")
+        if "DataRetentionSettings" in v:
+            v["data_retention_settings"] = v.pop("DataRetentionSettings")
+        if "MobileEphemeralModeSettings" in v:
+            v["mobile_ephemeral_mode_settings"] = v.pop("MobileEphemeralModeSettings")
+        if "MessageExportSettings" in v:
+            v["message_export_settings"] = v.pop("MessageExportSettings")
+        if "JobSettings" in v:
+            v["job_settings"] = v.pop("JobSettings")
+        if "PluginSettings" in v:
+            v["plugin_settings"] = v.pop("PluginSettings")
+        if "DisplaySettings" in v:
+            v["display_settings"] = v.pop("DisplaySettings")
+        if "GuestAccountsSettings" in v:
+            v["guest_accounts_settings"] = v.pop("GuestAccountsSettings")
+        if "ImageProxySettings" in v:
+            v["image_proxy_settings"] = v.pop("ImageProxySettings")
+        if "CloudSettings" in v:
+            v["cloud_settings"] = v.pop("CloudSettings")
+        if "FeatureFlags" in v:
+            v["feature_flags"] = v.pop("FeatureFlags")
+        if "ImportSettings" in v:
+            v["import_settings"] = v.pop("ImportSettings")
+        if "ExportSettings" in v:
+            v["export_settings"] = v.pop("ExportSettings")
+        if "WranglerSettings" in v:
+            v["wrangler_settings"] = v.pop("WranglerSettings")
+        if "ConnectedWorkspacesSettings" in v:
+            v["connected_workspaces_settings"] = v.pop("ConnectedWorkspacesSettings")
+        if "AccessControlSettings" in v:
+            v["access_control_settings"] = v.pop("AccessControlSettings")
+        if "ContentFlaggingSettings" in v:
+            v["content_flagging_settings"] = v.pop("ContentFlaggingSettings")
+        if "AutoTranslationSettings" in v:
+            v["auto_translation_settings"] = v.pop("AutoTranslationSettings")
+        if "AIRecapSettings" in v:
+            v["ai_recap_settings"] = v.pop("AIRecapSettings")
+        x = v["service_settings"]
+        v["service_settings"] = _g.ServiceSettings() if x is None else _g._d_ServiceSettings(x)
+        x = v["team_settings"]
+        v["team_settings"] = _g.TeamSettings() if x is None else _g._d_TeamSettings(x)
+        x = v["client_requirements"]
+        v["client_requirements"] = _g.ClientRequirements() if x is None else _g._d_ClientRequirements(x)
+        x = v["sql_settings"]
+        v["sql_settings"] = _g.SqlSettings() if x is None else _g._d_SqlSettings(x)
+        x = v["log_settings"]
+        v["log_settings"] = _g.LogSettings() if x is None else _g._d_LogSettings(x)
+        x = v["experimental_audit_settings"]
+        v["experimental_audit_settings"] = _g.ExperimentalAuditSettings() if x is None else _g._d_ExperimentalAuditSettings(x)
+        x = v["password_settings"]
+        v["password_settings"] = _g.PasswordSettings() if x is None else _g._d_PasswordSettings(x)
+        x = v["file_settings"]
+        v["file_settings"] = _g.FileSettings() if x is None else _g._d_FileSettings(x)
+        x = v["email_settings"]
+        v["email_settings"] = _g.EmailSettings() if x is None else _g._d_EmailSettings(x)
+        x = v["rate_limit_settings"]
+        v["rate_limit_settings"] = _g.RateLimitSettings() if x is None else _g._d_RateLimitSettings(x)
+        x = v["privacy_settings"]
+        v["privacy_settings"] = _g.PrivacySettings() if x is None else _g._d_PrivacySettings(x)
+        x = v["support_settings"]
+        v["support_settings"] = _g.SupportSettings() if x is None else _g._d_SupportSettings(x)
+        x = v["announcement_settings"]
+        v["announcement_settings"] = _g.AnnouncementSettings() if x is None else _g._d_AnnouncementSettings(x)
+        x = v["theme_settings"]
+        v["theme_settings"] = _g.ThemeSettings() if x is None else _g._d_ThemeSettings(x)
+        x = v["git_lab_settings"]
+        v["git_lab_settings"] = _g.SSOSettings() if x is None else _g._d_SSOSettings(x)
+        x = v["google_settings"]
+        v["google_settings"] = _g.SSOSettings() if x is None else _g._d_SSOSettings(x)
+        x = v["office365_settings"]
+        v["office365_settings"] = _g.Office365Settings() if x is None else _g._d_Office365Settings(x)
+        x = v["open_id_settings"]
+        v["open_id_settings"] = _g.SSOSettings() if x is None else _g._d_SSOSettings(x)
+        x = v["ldap_settings"]
+        v["ldap_settings"] = _g.LdapSettings() if x is None else _g._d_LdapSettings(x)
+        x = v["compliance_settings"]
+        v["compliance_settings"] = _g.ComplianceSettings() if x is None else _g._d_ComplianceSettings(x)
+        x = v["localization_settings"]
+        v["localization_settings"] = _g.LocalizationSettings() if x is None else _g._d_LocalizationSettings(x)
+        x = v["saml_settings"]
+        v["saml_settings"] = _g.SamlSettings() if x is None else _g._d_SamlSettings(x)
+        x = v["native_app_settings"]
+        v["native_app_settings"] = _g.NativeAppSettings() if x is None else _g._d_NativeAppSettings(x)
+        x = v["intune_settings"]
+        v["intune_settings"] = _g.IntuneSettings() if x is None else _g._d_IntuneSettings(x)
+        x = v["cache_settings"]
+        v["cache_settings"] = _g.CacheSettings() if x is None else _g._d_CacheSettings(x)
+        x = v["cluster_settings"]
+        v["cluster_settings"] = _g.ClusterSettings() if x is None else _g._d_ClusterSettings(x)
+        x = v["metrics_settings"]
+        v["metrics_settings"] = _g.MetricsSettings() if x is None else _g._d_MetricsSettings(x)
+        x = v["experimental_settings"]
+        v["experimental_settings"] = _g.ExperimentalSettings() if x is None else _g._d_ExperimentalSettings(x)
+        x = v["analytics_settings"]
+        v["analytics_settings"] = _g.AnalyticsSettings() if x is None else _g._d_AnalyticsSettings(x)
+        x = v["elasticsearch_settings"]
+        v["elasticsearch_settings"] = _g.ElasticsearchSettings() if x is None else _g._d_ElasticsearchSettings(x)
+        x = v["data_retention_settings"]
+        v["data_retention_settings"] = _g.DataRetentionSettings() if x is None else _g._d_DataRetentionSettings(x)
+        x = v["mobile_ephemeral_mode_settings"]
+        v["mobile_ephemeral_mode_settings"] = _g.MobileEphemeralModeSettings() if x is None else _g._d_MobileEphemeralModeSettings(x)
+        x = v["message_export_settings"]
+        v["message_export_settings"] = _g.MessageExportSettings() if x is None else _g._d_MessageExportSettings(x)
+        x = v["job_settings"]
+        v["job_settings"] = _g.JobSettings() if x is None else _g._d_JobSettings(x)
+        x = v["plugin_settings"]
+        v["plugin_settings"] = _g.PluginSettings() if x is None else _g._d_PluginSettings(x)
+        x = v["display_settings"]
+        v["display_settings"] = _g.DisplaySettings() if x is None else _g._d_DisplaySettings(x)
+        x = v["guest_accounts_settings"]
+        v["guest_accounts_settings"] = _g.GuestAccountsSettings() if x is None else _g._d_GuestAccountsSettings(x)
+        x = v["image_proxy_settings"]
+        v["image_proxy_settings"] = _g.ImageProxySettings() if x is None else _g._d_ImageProxySettings(x)
+        x = v["cloud_settings"]
+        v["cloud_settings"] = _g.CloudSettings() if x is None else _g._d_CloudSettings(x)
+        x = v["feature_flags"]
+        if x is not None:
+            v["feature_flags"] = _g._d_FeatureFlags(x)
+        x = v["import_settings"]
+        v["import_settings"] = _g.ImportSettings() if x is None else _g._d_ImportSettings(x)
+        x = v["export_settings"]
+        v["export_settings"] = _g.ExportSettings() if x is None else _g._d_ExportSettings(x)
+        x = v["wrangler_settings"]
+        v["wrangler_settings"] = _g.WranglerSettings() if x is None else _g._d_WranglerSettings(x)
+        x = v["connected_workspaces_settings"]
+        v["connected_workspaces_settings"] = _g.ConnectedWorkspacesSettings() if x is None else _g._d_ConnectedWorkspacesSettings(x)
+        x = v["access_control_settings"]
+        v["access_control_settings"] = _g.AccessControlSettings() if x is None else _g._d_AccessControlSettings(x)
+        x = v["content_flagging_settings"]
+        v["content_flagging_settings"] = _g.ContentFlaggingSettings() if x is None else _g._d_ContentFlaggingSettings(x)
+        x = v["auto_translation_settings"]
+        v["auto_translation_settings"] = _g.AutoTranslationSettings() if x is None else _g._d_AutoTranslationSettings(x)
+        x = v["ai_recap_settings"]
+        v["ai_recap_settings"] = _g.AIRecapSettings() if x is None else _g._d_AIRecapSettings(x)
+        v["_unknown"] = u
+        o = _new(Config)
+        o.__dict__ = v
+        return o
 
 
     def _e_Config(o: Config) -> dict[str, Any]:
@@ -6304,20 +7355,51 @@ def _mk_ConnectedWorkspacesSettings() -> None:
             return _g._e_ConnectedWorkspacesSettings(self)
 
 
+    _z_ConnectedWorkspacesSettings: dict[str, Any] = {
+        "enable_shared_channels": None,
+        "enable_remote_cluster_service": None,
+        "disable_shared_channels_status_sync": None,
+        "sync_users_on_connection_open": None,
+        "global_user_sync_batch_size": None,
+        "max_posts_per_sync": None,
+        "member_sync_batch_size": None,
+    }
+
+
     def _d_ConnectedWorkspacesSettings(d: Any) -> ConnectedWorkspacesSettings:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("ConnectedWorkspacesSettings", d)
-        g = d.get
-        return ConnectedWorkspacesSettings(
-            enable_shared_channels=g("EnableSharedChannels"),
-            enable_remote_cluster_service=g("EnableRemoteClusterService"),
-            disable_shared_channels_status_sync=g("DisableSharedChannelsStatusSync"),
-            sync_users_on_connection_open=g("SyncUsersOnConnectionOpen"),
-            global_user_sync_batch_size=g("GlobalUserSyncBatchSize"),
-            max_posts_per_sync=g("MaxPostsPerSync"),
-            member_sync_batch_size=g("MemberSyncBatchSize"),
-            _unknown=_w.rest(d, _K_ConnectedWorkspacesSettings),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("ConnectedWorkspacesSettings", d)
+            d = dict(d)
+        if _K_ConnectedWorkspacesSettings.issuperset(d):
+            v = {**_z_ConnectedWorkspacesSettings, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_ConnectedWorkspacesSettings)
+            u = {}
+            for k, x in d.items():
+                if k in _K_ConnectedWorkspacesSettings:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "EnableSharedChannels" in v:
+            v["enable_shared_channels"] = v.pop("EnableSharedChannels")
+        if "EnableRemoteClusterService" in v:
+            v["enable_remote_cluster_service"] = v.pop("EnableRemoteClusterService")
+        if "DisableSharedChannelsStatusSync" in v:
+            v["disable_shared_channels_status_sync"] = v.pop("DisableSharedChannelsStatusSync")
+        if "SyncUsersOnConnectionOpen" in v:
+            v["sync_users_on_connection_open"] = v.pop("SyncUsersOnConnectionOpen")
+        if "GlobalUserSyncBatchSize" in v:
+            v["global_user_sync_batch_size"] = v.pop("GlobalUserSyncBatchSize")
+        if "MaxPostsPerSync" in v:
+            v["max_posts_per_sync"] = v.pop("MaxPostsPerSync")
+        if "MemberSyncBatchSize" in v:
+            v["member_sync_batch_size"] = v.pop("MemberSyncBatchSize")
+        v["_unknown"] = u
+        o = _new(ConnectedWorkspacesSettings)
+        o.__dict__ = v
+        return o
 
 
     def _e_ConnectedWorkspacesSettings(o: ConnectedWorkspacesSettings) -> dict[str, Any]:
@@ -6370,14 +7452,33 @@ def _mk_ContentFlaggingNotificationSettings() -> None:
             return _g._e_ContentFlaggingNotificationSettings(self)
 
 
+    _z_ContentFlaggingNotificationSettings: dict[str, Any] = {
+        "event_target_mapping": None,
+    }
+
+
     def _d_ContentFlaggingNotificationSettings(d: Any) -> ContentFlaggingNotificationSettings:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("ContentFlaggingNotificationSettings", d)
-        g = d.get
-        return ContentFlaggingNotificationSettings(
-            event_target_mapping=g("EventTargetMapping"),
-            _unknown=_w.rest(d, _K_ContentFlaggingNotificationSettings),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("ContentFlaggingNotificationSettings", d)
+            d = dict(d)
+        if _K_ContentFlaggingNotificationSettings.issuperset(d):
+            v = {**_z_ContentFlaggingNotificationSettings, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_ContentFlaggingNotificationSettings)
+            u = {}
+            for k, x in d.items():
+                if k in _K_ContentFlaggingNotificationSettings:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "EventTargetMapping" in v:
+            v["event_target_mapping"] = v.pop("EventTargetMapping")
+        v["_unknown"] = u
+        o = _new(ContentFlaggingNotificationSettings)
+        o.__dict__ = v
+        return o
 
 
     def _e_ContentFlaggingNotificationSettings(o: ContentFlaggingNotificationSettings) -> dict[str, Any]:
@@ -6433,17 +7534,51 @@ def _mk_ContentFlaggingSettings() -> None:
             return _g._e_ContentFlaggingSettings(self)
 
 
+    _z_ContentFlaggingSettings: dict[str, Any] = {
+        "enable_content_flagging": None,
+        "notification_settings": None,
+        "additional_settings": None,
+        "reviewer_settings": None,
+    }
+
+
     def _d_ContentFlaggingSettings(d: Any) -> ContentFlaggingSettings:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("ContentFlaggingSettings", d)
-        g = d.get
-        return ContentFlaggingSettings(
-            enable_content_flagging=g("EnableContentFlagging"),
-            notification_settings=_w.opt(g("NotificationSettings"), _g._d_ContentFlaggingNotificationSettings),
-            additional_settings=_w.opt(g("AdditionalSettings"), _g._d_AdditionalContentFlaggingSettings),
-            reviewer_settings=_w.opt(g("ReviewerSettings"), _g._d_ReviewerSettings),
-            _unknown=_w.rest(d, _K_ContentFlaggingSettings),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("ContentFlaggingSettings", d)
+            d = dict(d)
+        if _K_ContentFlaggingSettings.issuperset(d):
+            v = {**_z_ContentFlaggingSettings, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_ContentFlaggingSettings)
+            u = {}
+            for k, x in d.items():
+                if k in _K_ContentFlaggingSettings:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "EnableContentFlagging" in v:
+            v["enable_content_flagging"] = v.pop("EnableContentFlagging")
+        if "NotificationSettings" in v:
+            v["notification_settings"] = v.pop("NotificationSettings")
+        if "AdditionalSettings" in v:
+            v["additional_settings"] = v.pop("AdditionalSettings")
+        if "ReviewerSettings" in v:
+            v["reviewer_settings"] = v.pop("ReviewerSettings")
+        x = v["notification_settings"]
+        if x is not None:
+            v["notification_settings"] = _g._d_ContentFlaggingNotificationSettings(x)
+        x = v["additional_settings"]
+        if x is not None:
+            v["additional_settings"] = _g._d_AdditionalContentFlaggingSettings(x)
+        x = v["reviewer_settings"]
+        if x is not None:
+            v["reviewer_settings"] = _g._d_ReviewerSettings(x)
+        v["_unknown"] = u
+        o = _new(ContentFlaggingSettings)
+        o.__dict__ = v
+        return o
 
 
     def _e_ContentFlaggingSettings(o: ContentFlaggingSettings) -> dict[str, Any]:
@@ -6509,19 +7644,48 @@ def _mk_Context() -> None:
             return _g._e_Context(self)
 
 
+    _z_Context: dict[str, Any] = {
+        "session_id": "",
+        "connection_id": "",
+        "request_id": "",
+        "ip_address": "",
+        "accept_language": "",
+        "user_agent": "",
+    }
+
+
     def _d_Context(d: Any) -> Context:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("Context", d)
-        g = d.get
-        return Context(
-            session_id=g("SessionId", ""),
-            connection_id=g("ConnectionId", ""),
-            request_id=g("RequestId", ""),
-            ip_address=g("IPAddress", ""),
-            accept_language=g("AcceptLanguage", ""),
-            user_agent=g("UserAgent", ""),
-            _unknown=_w.rest(d, _K_Context),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("Context", d)
+            d = dict(d)
+        if _K_Context.issuperset(d):
+            v = {**_z_Context, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_Context)
+            u = {}
+            for k, x in d.items():
+                if k in _K_Context:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "SessionId" in v:
+            v["session_id"] = v.pop("SessionId")
+        if "ConnectionId" in v:
+            v["connection_id"] = v.pop("ConnectionId")
+        if "RequestId" in v:
+            v["request_id"] = v.pop("RequestId")
+        if "IPAddress" in v:
+            v["ip_address"] = v.pop("IPAddress")
+        if "AcceptLanguage" in v:
+            v["accept_language"] = v.pop("AcceptLanguage")
+        if "UserAgent" in v:
+            v["user_agent"] = v.pop("UserAgent")
+        v["_unknown"] = u
+        o = _new(Context)
+        o.__dict__ = v
+        return o
 
 
     def _e_Context(o: Context) -> dict[str, Any]:
@@ -6585,18 +7749,45 @@ def _mk_CreateDefaultMembershipParams() -> None:
             return _g._e_CreateDefaultMembershipParams(self)
 
 
+    _z_CreateDefaultMembershipParams: dict[str, Any] = {
+        "since": 0,
+        "re_add_removed_members": False,
+        "scoped_user_id": None,
+        "scoped_team_id": None,
+        "scoped_channel_id": None,
+    }
+
+
     def _d_CreateDefaultMembershipParams(d: Any) -> CreateDefaultMembershipParams:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("CreateDefaultMembershipParams", d)
-        g = d.get
-        return CreateDefaultMembershipParams(
-            since=g("Since", 0),
-            re_add_removed_members=g("ReAddRemovedMembers", False),
-            scoped_user_id=g("ScopedUserID"),
-            scoped_team_id=g("ScopedTeamID"),
-            scoped_channel_id=g("ScopedChannelID"),
-            _unknown=_w.rest(d, _K_CreateDefaultMembershipParams),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("CreateDefaultMembershipParams", d)
+            d = dict(d)
+        if _K_CreateDefaultMembershipParams.issuperset(d):
+            v = {**_z_CreateDefaultMembershipParams, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_CreateDefaultMembershipParams)
+            u = {}
+            for k, x in d.items():
+                if k in _K_CreateDefaultMembershipParams:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "Since" in v:
+            v["since"] = v.pop("Since")
+        if "ReAddRemovedMembers" in v:
+            v["re_add_removed_members"] = v.pop("ReAddRemovedMembers")
+        if "ScopedUserID" in v:
+            v["scoped_user_id"] = v.pop("ScopedUserID")
+        if "ScopedTeamID" in v:
+            v["scoped_team_id"] = v.pop("ScopedTeamID")
+        if "ScopedChannelID" in v:
+            v["scoped_channel_id"] = v.pop("ScopedChannelID")
+        v["_unknown"] = u
+        o = _new(CreateDefaultMembershipParams)
+        o.__dict__ = v
+        return o
 
 
     def _e_CreateDefaultMembershipParams(o: CreateDefaultMembershipParams) -> dict[str, Any]:
@@ -6656,17 +7847,34 @@ def _mk_CustomStatus() -> None:
             return _g._e_CustomStatus(self)
 
 
+    _z_CustomStatus: dict[str, Any] = {
+        "emoji": "",
+        "text": "",
+        "duration": "",
+        "expires_at": "",
+    }
+
+
     def _d_CustomStatus(d: Any) -> CustomStatus:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("CustomStatus", d)
-        g = d.get
-        return CustomStatus(
-            emoji=g("emoji", ""),
-            text=g("text", ""),
-            duration=g("duration", ""),
-            expires_at=g("expires_at", ""),
-            _unknown=_w.rest(d, _K_CustomStatus),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("CustomStatus", d)
+            d = dict(d)
+        if _K_CustomStatus.issuperset(d):
+            v = {**_z_CustomStatus, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_CustomStatus)
+            u = {}
+            for k, x in d.items():
+                if k in _K_CustomStatus:
+                    v[k] = x
+                else:
+                    u[k] = x
+        v["_unknown"] = u
+        o = _new(CustomStatus)
+        o.__dict__ = v
+        return o
 
 
     def _e_CustomStatus(o: CustomStatus) -> dict[str, Any]:
@@ -6725,17 +7933,34 @@ def _mk_Customer() -> None:
             return _g._e_Customer(self)
 
 
+    _z_Customer: dict[str, Any] = {
+        "id": "",
+        "name": "",
+        "email": "",
+        "company": "",
+    }
+
+
     def _d_Customer(d: Any) -> Customer:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("Customer", d)
-        g = d.get
-        return Customer(
-            id=g("id", ""),
-            name=g("name", ""),
-            email=g("email", ""),
-            company=g("company", ""),
-            _unknown=_w.rest(d, _K_Customer),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("Customer", d)
+            d = dict(d)
+        if _K_Customer.issuperset(d):
+            v = {**_z_Customer, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_Customer)
+            u = {}
+            for k, x in d.items():
+                if k in _K_Customer:
+                    v[k] = x
+                else:
+                    u[k] = x
+        v["_unknown"] = u
+        o = _new(Customer)
+        o.__dict__ = v
+        return o
 
 
     def _e_Customer(o: Customer) -> dict[str, Any]:
@@ -6825,26 +8050,69 @@ def _mk_DataRetentionSettings() -> None:
             return _g._e_DataRetentionSettings(self)
 
 
+    _z_DataRetentionSettings: dict[str, Any] = {
+        "enable_message_deletion": None,
+        "enable_file_deletion": None,
+        "enable_boards_deletion": None,
+        "message_retention_days": None,
+        "message_retention_hours": None,
+        "file_retention_days": None,
+        "file_retention_hours": None,
+        "boards_retention_days": None,
+        "deletion_job_start_time": None,
+        "batch_size": None,
+        "time_between_batches_milliseconds": None,
+        "retention_ids_batch_size": None,
+        "preserve_pinned_posts": None,
+    }
+
+
     def _d_DataRetentionSettings(d: Any) -> DataRetentionSettings:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("DataRetentionSettings", d)
-        g = d.get
-        return DataRetentionSettings(
-            enable_message_deletion=g("EnableMessageDeletion"),
-            enable_file_deletion=g("EnableFileDeletion"),
-            enable_boards_deletion=g("EnableBoardsDeletion"),
-            message_retention_days=g("MessageRetentionDays"),
-            message_retention_hours=g("MessageRetentionHours"),
-            file_retention_days=g("FileRetentionDays"),
-            file_retention_hours=g("FileRetentionHours"),
-            boards_retention_days=g("BoardsRetentionDays"),
-            deletion_job_start_time=g("DeletionJobStartTime"),
-            batch_size=g("BatchSize"),
-            time_between_batches_milliseconds=g("TimeBetweenBatchesMilliseconds"),
-            retention_ids_batch_size=g("RetentionIdsBatchSize"),
-            preserve_pinned_posts=g("PreservePinnedPosts"),
-            _unknown=_w.rest(d, _K_DataRetentionSettings),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("DataRetentionSettings", d)
+            d = dict(d)
+        if _K_DataRetentionSettings.issuperset(d):
+            v = {**_z_DataRetentionSettings, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_DataRetentionSettings)
+            u = {}
+            for k, x in d.items():
+                if k in _K_DataRetentionSettings:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "EnableMessageDeletion" in v:
+            v["enable_message_deletion"] = v.pop("EnableMessageDeletion")
+        if "EnableFileDeletion" in v:
+            v["enable_file_deletion"] = v.pop("EnableFileDeletion")
+        if "EnableBoardsDeletion" in v:
+            v["enable_boards_deletion"] = v.pop("EnableBoardsDeletion")
+        if "MessageRetentionDays" in v:
+            v["message_retention_days"] = v.pop("MessageRetentionDays")
+        if "MessageRetentionHours" in v:
+            v["message_retention_hours"] = v.pop("MessageRetentionHours")
+        if "FileRetentionDays" in v:
+            v["file_retention_days"] = v.pop("FileRetentionDays")
+        if "FileRetentionHours" in v:
+            v["file_retention_hours"] = v.pop("FileRetentionHours")
+        if "BoardsRetentionDays" in v:
+            v["boards_retention_days"] = v.pop("BoardsRetentionDays")
+        if "DeletionJobStartTime" in v:
+            v["deletion_job_start_time"] = v.pop("DeletionJobStartTime")
+        if "BatchSize" in v:
+            v["batch_size"] = v.pop("BatchSize")
+        if "TimeBetweenBatchesMilliseconds" in v:
+            v["time_between_batches_milliseconds"] = v.pop("TimeBetweenBatchesMilliseconds")
+        if "RetentionIdsBatchSize" in v:
+            v["retention_ids_batch_size"] = v.pop("RetentionIdsBatchSize")
+        if "PreservePinnedPosts" in v:
+            v["preserve_pinned_posts"] = v.pop("PreservePinnedPosts")
+        v["_unknown"] = u
+        o = _new(DataRetentionSettings)
+        o.__dict__ = v
+        return o
 
 
     def _e_DataRetentionSettings(o: DataRetentionSettings) -> dict[str, Any]:
@@ -6927,22 +8195,42 @@ def _mk_Dialog() -> None:
             return _g._e_Dialog(self)
 
 
+    _z_Dialog: dict[str, Any] = {
+        "callback_id": "",
+        "title": "",
+        "introduction_text": "",
+        "icon_url": "",
+        "elements": None,
+        "submit_label": "",
+        "notify_on_cancel": False,
+        "state": "",
+        "source_url": "",
+    }
+
+
     def _d_Dialog(d: Any) -> Dialog:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("Dialog", d)
-        g = d.get
-        return Dialog(
-            callback_id=g("callback_id", ""),
-            title=g("title", ""),
-            introduction_text=g("introduction_text", ""),
-            icon_url=g("icon_url", ""),
-            elements=_w.opt(g("elements"), _w.dec_list(_g._d_DialogElement)),
-            submit_label=g("submit_label", ""),
-            notify_on_cancel=g("notify_on_cancel", False),
-            state=g("state", ""),
-            source_url=g("source_url", ""),
-            _unknown=_w.rest(d, _K_Dialog),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("Dialog", d)
+            d = dict(d)
+        if _K_Dialog.issuperset(d):
+            v = {**_z_Dialog, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_Dialog)
+            u = {}
+            for k, x in d.items():
+                if k in _K_Dialog:
+                    v[k] = x
+                else:
+                    u[k] = x
+        x = v["elements"]
+        if x is not None:
+            v["elements"] = _w.dec_list(_g._d_DialogElement)(x)
+        v["_unknown"] = u
+        o = _new(Dialog)
+        o.__dict__ = v
+        return o
 
 
     def _e_Dialog(o: Dialog) -> dict[str, Any]:
@@ -7001,15 +8289,32 @@ def _mk_DialogActionButton() -> None:
             return _g._e_DialogActionButton(self)
 
 
+    _z_DialogActionButton: dict[str, Any] = {
+        "url": "",
+        "context": None,
+    }
+
+
     def _d_DialogActionButton(d: Any) -> DialogActionButton:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("DialogActionButton", d)
-        g = d.get
-        return DialogActionButton(
-            url=g("url", ""),
-            context=g("context"),
-            _unknown=_w.rest(d, _K_DialogActionButton),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("DialogActionButton", d)
+            d = dict(d)
+        if _K_DialogActionButton.issuperset(d):
+            v = {**_z_DialogActionButton, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_DialogActionButton)
+            u = {}
+            for k, x in d.items():
+                if k in _K_DialogActionButton:
+                    v[k] = x
+                else:
+                    u[k] = x
+        v["_unknown"] = u
+        o = _new(DialogActionButton)
+        o.__dict__ = v
+        return o
 
 
     def _e_DialogActionButton(o: DialogActionButton) -> dict[str, Any]:
@@ -7078,18 +8383,35 @@ def _mk_DialogDateTimeConfig() -> None:
             return _g._e_DialogDateTimeConfig(self)
 
 
+    _z_DialogDateTimeConfig: dict[str, Any] = {
+        "min_date": "",
+        "max_date": "",
+        "time_interval": 0,
+        "location_timezone": "",
+        "manual_time_entry": False,
+    }
+
+
     def _d_DialogDateTimeConfig(d: Any) -> DialogDateTimeConfig:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("DialogDateTimeConfig", d)
-        g = d.get
-        return DialogDateTimeConfig(
-            min_date=g("min_date", ""),
-            max_date=g("max_date", ""),
-            time_interval=g("time_interval", 0),
-            location_timezone=g("location_timezone", ""),
-            manual_time_entry=g("manual_time_entry", False),
-            _unknown=_w.rest(d, _K_DialogDateTimeConfig),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("DialogDateTimeConfig", d)
+            d = dict(d)
+        if _K_DialogDateTimeConfig.issuperset(d):
+            v = {**_z_DialogDateTimeConfig, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_DialogDateTimeConfig)
+            u = {}
+            for k, x in d.items():
+                if k in _K_DialogDateTimeConfig:
+                    v[k] = x
+                else:
+                    u[k] = x
+        v["_unknown"] = u
+        o = _new(DialogDateTimeConfig)
+        o.__dict__ = v
+        return o
 
 
     def _e_DialogDateTimeConfig(o: DialogDateTimeConfig) -> dict[str, Any]:
@@ -7200,31 +8522,63 @@ def _mk_DialogElement() -> None:
             return _g._e_DialogElement(self)
 
 
+    _z_DialogElement: dict[str, Any] = {
+        "display_name": "",
+        "name": "",
+        "type": "",
+        "sub_type": "",
+        "default": "",
+        "placeholder": "",
+        "help_text": "",
+        "optional": False,
+        "min_length": 0,
+        "max_length": 0,
+        "data_source": "",
+        "data_source_url": "",
+        "options": None,
+        "multi_select": False,
+        "allow_multiple": False,
+        "refresh": False,
+        "date_time_config": None,
+        "action_button": None,
+    }
+
+
     def _d_DialogElement(d: Any) -> DialogElement:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("DialogElement", d)
-        g = d.get
-        return DialogElement(
-            display_name=g("display_name", ""),
-            name=g("name", ""),
-            type=g("type", ""),
-            sub_type=g("subtype", ""),
-            default=g("default", ""),
-            placeholder=g("placeholder", ""),
-            help_text=g("help_text", ""),
-            optional=g("optional", False),
-            min_length=g("min_length", 0),
-            max_length=g("max_length", 0),
-            data_source=g("data_source", ""),
-            data_source_url=g("data_source_url", ""),
-            options=_w.opt(g("options"), _w.dec_list(_g._d_PostActionOptions)),
-            multi_select=g("multiselect", False),
-            allow_multiple=g("allow_multiple", False),
-            refresh=g("refresh", False),
-            date_time_config=_w.opt(g("datetime_config"), _g._d_DialogDateTimeConfig),
-            action_button=_w.opt(g("action_button"), _g._d_DialogActionButton),
-            _unknown=_w.rest(d, _K_DialogElement),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("DialogElement", d)
+            d = dict(d)
+        if _K_DialogElement.issuperset(d):
+            v = {**_z_DialogElement, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_DialogElement)
+            u = {}
+            for k, x in d.items():
+                if k in _K_DialogElement:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "subtype" in v:
+            v["sub_type"] = v.pop("subtype")
+        if "multiselect" in v:
+            v["multi_select"] = v.pop("multiselect")
+        if "datetime_config" in v:
+            v["date_time_config"] = v.pop("datetime_config")
+        x = v["options"]
+        if x is not None:
+            v["options"] = _w.dec_list(_g._d_PostActionOptions)(x)
+        x = v["date_time_config"]
+        if x is not None:
+            v["date_time_config"] = _g._d_DialogDateTimeConfig(x)
+        x = v["action_button"]
+        if x is not None:
+            v["action_button"] = _g._d_DialogActionButton(x)
+        v["_unknown"] = u
+        o = _new(DialogElement)
+        o.__dict__ = v
+        return o
 
 
     def _e_DialogElement(o: DialogElement) -> dict[str, Any]:
@@ -7296,15 +8650,36 @@ def _mk_DisplaySettings() -> None:
             return _g._e_DisplaySettings(self)
 
 
+    _z_DisplaySettings: dict[str, Any] = {
+        "custom_url_schemes": None,
+        "max_markdown_nodes": None,
+    }
+
+
     def _d_DisplaySettings(d: Any) -> DisplaySettings:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("DisplaySettings", d)
-        g = d.get
-        return DisplaySettings(
-            custom_url_schemes=g("CustomURLSchemes"),
-            max_markdown_nodes=g("MaxMarkdownNodes"),
-            _unknown=_w.rest(d, _K_DisplaySettings),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("DisplaySettings", d)
+            d = dict(d)
+        if _K_DisplaySettings.issuperset(d):
+            v = {**_z_DisplaySettings, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_DisplaySettings)
+            u = {}
+            for k, x in d.items():
+                if k in _K_DisplaySettings:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "CustomURLSchemes" in v:
+            v["custom_url_schemes"] = v.pop("CustomURLSchemes")
+        if "MaxMarkdownNodes" in v:
+            v["max_markdown_nodes"] = v.pop("MaxMarkdownNodes")
+        v["_unknown"] = u
+        o = _new(DisplaySettings)
+        o.__dict__ = v
+        return o
 
 
     def _e_DisplaySettings(o: DisplaySettings) -> dict[str, Any]:
@@ -7399,25 +8774,45 @@ def _mk_Draft() -> None:
             self.props[key] = value
 
 
+    _z_Draft: dict[str, Any] = {
+        "create_at": 0,
+        "update_at": 0,
+        "delete_at": 0,
+        "user_id": "",
+        "channel_id": "",
+        "root_id": "",
+        "message": "",
+        "type": "",
+        "props": None,
+        "file_ids": None,
+        "metadata": None,
+        "priority": None,
+    }
+
+
     def _d_Draft(d: Any) -> Draft:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("Draft", d)
-        g = d.get
-        return Draft(
-            create_at=g("create_at", 0),
-            update_at=g("update_at", 0),
-            delete_at=g("delete_at", 0),
-            user_id=g("user_id", ""),
-            channel_id=g("channel_id", ""),
-            root_id=g("root_id", ""),
-            message=g("message", ""),
-            type=g("type", ""),
-            props=g("props"),
-            file_ids=g("file_ids"),
-            metadata=_w.opt(g("metadata"), _g._d_PostMetadata),
-            priority=g("priority"),
-            _unknown=_w.rest(d, _K_Draft),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("Draft", d)
+            d = dict(d)
+        if _K_Draft.issuperset(d):
+            v = {**_z_Draft, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_Draft)
+            u = {}
+            for k, x in d.items():
+                if k in _K_Draft:
+                    v[k] = x
+                else:
+                    u[k] = x
+        x = v["metadata"]
+        if x is not None:
+            v["metadata"] = _g._d_PostMetadata(x)
+        v["_unknown"] = u
+        o = _new(Draft)
+        o.__dict__ = v
+        return o
 
 
     def _e_Draft(o: Draft) -> dict[str, Any]:
@@ -7571,43 +8966,120 @@ def _mk_ElasticsearchSettings() -> None:
             return _g._e_ElasticsearchSettings(self)
 
 
+    _z_ElasticsearchSettings: dict[str, Any] = {
+        "connection_url": None,
+        "backend": None,
+        "username": None,
+        "password": None,
+        "enable_indexing": None,
+        "enable_searching": None,
+        "enable_cjk_analyzers": None,
+        "enable_autocomplete": None,
+        "sniff": None,
+        "post_index_replicas": None,
+        "post_index_shards": None,
+        "channel_index_replicas": None,
+        "channel_index_shards": None,
+        "user_index_replicas": None,
+        "user_index_shards": None,
+        "aggregate_posts_after_days": None,
+        "posts_aggregator_job_start_time": None,
+        "index_prefix": None,
+        "global_search_prefix": None,
+        "live_indexing_batch_size": None,
+        "bulk_indexing_time_window_seconds": None,
+        "batch_size": None,
+        "request_timeout_seconds": None,
+        "skip_tls_verification": None,
+        "ca": None,
+        "client_cert": None,
+        "client_key": None,
+        "trace": None,
+        "ignored_purge_indexes": None,
+        "enable_search_public_channels_without_membership": None,
+    }
+
+
     def _d_ElasticsearchSettings(d: Any) -> ElasticsearchSettings:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("ElasticsearchSettings", d)
-        g = d.get
-        return ElasticsearchSettings(
-            connection_url=g("ConnectionURL"),
-            backend=g("Backend"),
-            username=g("Username"),
-            password=g("Password"),
-            enable_indexing=g("EnableIndexing"),
-            enable_searching=g("EnableSearching"),
-            enable_cjk_analyzers=g("EnableCJKAnalyzers"),
-            enable_autocomplete=g("EnableAutocomplete"),
-            sniff=g("Sniff"),
-            post_index_replicas=g("PostIndexReplicas"),
-            post_index_shards=g("PostIndexShards"),
-            channel_index_replicas=g("ChannelIndexReplicas"),
-            channel_index_shards=g("ChannelIndexShards"),
-            user_index_replicas=g("UserIndexReplicas"),
-            user_index_shards=g("UserIndexShards"),
-            aggregate_posts_after_days=g("AggregatePostsAfterDays"),
-            posts_aggregator_job_start_time=g("PostsAggregatorJobStartTime"),
-            index_prefix=g("IndexPrefix"),
-            global_search_prefix=g("GlobalSearchPrefix"),
-            live_indexing_batch_size=g("LiveIndexingBatchSize"),
-            bulk_indexing_time_window_seconds=g("BulkIndexingTimeWindowSeconds"),
-            batch_size=g("BatchSize"),
-            request_timeout_seconds=g("RequestTimeoutSeconds"),
-            skip_tls_verification=g("SkipTLSVerification"),
-            ca=g("CA"),
-            client_cert=g("ClientCert"),
-            client_key=g("ClientKey"),
-            trace=g("Trace"),
-            ignored_purge_indexes=g("IgnoredPurgeIndexes"),
-            enable_search_public_channels_without_membership=g("EnableSearchPublicChannelsWithoutMembership"),
-            _unknown=_w.rest(d, _K_ElasticsearchSettings),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("ElasticsearchSettings", d)
+            d = dict(d)
+        if _K_ElasticsearchSettings.issuperset(d):
+            v = {**_z_ElasticsearchSettings, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_ElasticsearchSettings)
+            u = {}
+            for k, x in d.items():
+                if k in _K_ElasticsearchSettings:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "ConnectionURL" in v:
+            v["connection_url"] = v.pop("ConnectionURL")
+        if "Backend" in v:
+            v["backend"] = v.pop("Backend")
+        if "Username" in v:
+            v["username"] = v.pop("Username")
+        if "Password" in v:
+            v["password"] = v.pop("Password")
+        if "EnableIndexing" in v:
+            v["enable_indexing"] = v.pop("EnableIndexing")
+        if "EnableSearching" in v:
+            v["enable_searching"] = v.pop("EnableSearching")
+        if "EnableCJKAnalyzers" in v:
+            v["enable_cjk_analyzers"] = v.pop("EnableCJKAnalyzers")
+        if "EnableAutocomplete" in v:
+            v["enable_autocomplete"] = v.pop("EnableAutocomplete")
+        if "Sniff" in v:
+            v["sniff"] = v.pop("Sniff")
+        if "PostIndexReplicas" in v:
+            v["post_index_replicas"] = v.pop("PostIndexReplicas")
+        if "PostIndexShards" in v:
+            v["post_index_shards"] = v.pop("PostIndexShards")
+        if "ChannelIndexReplicas" in v:
+            v["channel_index_replicas"] = v.pop("ChannelIndexReplicas")
+        if "ChannelIndexShards" in v:
+            v["channel_index_shards"] = v.pop("ChannelIndexShards")
+        if "UserIndexReplicas" in v:
+            v["user_index_replicas"] = v.pop("UserIndexReplicas")
+        if "UserIndexShards" in v:
+            v["user_index_shards"] = v.pop("UserIndexShards")
+        if "AggregatePostsAfterDays" in v:
+            v["aggregate_posts_after_days"] = v.pop("AggregatePostsAfterDays")
+        if "PostsAggregatorJobStartTime" in v:
+            v["posts_aggregator_job_start_time"] = v.pop("PostsAggregatorJobStartTime")
+        if "IndexPrefix" in v:
+            v["index_prefix"] = v.pop("IndexPrefix")
+        if "GlobalSearchPrefix" in v:
+            v["global_search_prefix"] = v.pop("GlobalSearchPrefix")
+        if "LiveIndexingBatchSize" in v:
+            v["live_indexing_batch_size"] = v.pop("LiveIndexingBatchSize")
+        if "BulkIndexingTimeWindowSeconds" in v:
+            v["bulk_indexing_time_window_seconds"] = v.pop("BulkIndexingTimeWindowSeconds")
+        if "BatchSize" in v:
+            v["batch_size"] = v.pop("BatchSize")
+        if "RequestTimeoutSeconds" in v:
+            v["request_timeout_seconds"] = v.pop("RequestTimeoutSeconds")
+        if "SkipTLSVerification" in v:
+            v["skip_tls_verification"] = v.pop("SkipTLSVerification")
+        if "CA" in v:
+            v["ca"] = v.pop("CA")
+        if "ClientCert" in v:
+            v["client_cert"] = v.pop("ClientCert")
+        if "ClientKey" in v:
+            v["client_key"] = v.pop("ClientKey")
+        if "Trace" in v:
+            v["trace"] = v.pop("Trace")
+        if "IgnoredPurgeIndexes" in v:
+            v["ignored_purge_indexes"] = v.pop("IgnoredPurgeIndexes")
+        if "EnableSearchPublicChannelsWithoutMembership" in v:
+            v["enable_search_public_channels_without_membership"] = v.pop("EnableSearchPublicChannelsWithoutMembership")
+        v["_unknown"] = u
+        o = _new(ElasticsearchSettings)
+        o.__dict__ = v
+        return o
 
 
     def _e_ElasticsearchSettings(o: ElasticsearchSettings) -> dict[str, Any]:
@@ -7753,37 +9225,56 @@ def _mk_EmailNotification() -> None:
             return _g._e_EmailNotification(self)
 
 
+    _z_EmailNotification: dict[str, Any] = {
+        "post_id": "",
+        "channel_id": "",
+        "team_id": "",
+        "sender_id": "",
+        "sender_display_name": "",
+        "recipient_id": "",
+        "root_id": "",
+        "channel_type": "",
+        "channel_name": "",
+        "team_name": "",
+        "sender_username": "",
+        "is_direct_message": False,
+        "is_group_message": False,
+        "is_thread_reply": False,
+        "is_crt_enabled": False,
+        "use_military_time": False,
+        "subject": "",
+        "title": "",
+        "sub_title": "",
+        "message_html": "",
+        "message_text": "",
+        "button_text": "",
+        "button_url": "",
+        "footer_text": "",
+    }
+
+
     def _d_EmailNotification(d: Any) -> EmailNotification:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("EmailNotification", d)
-        g = d.get
-        return EmailNotification(
-            post_id=g("post_id", ""),
-            channel_id=g("channel_id", ""),
-            team_id=g("team_id", ""),
-            sender_id=g("sender_id", ""),
-            sender_display_name=g("sender_display_name", ""),
-            recipient_id=g("recipient_id", ""),
-            root_id=g("root_id", ""),
-            channel_type=g("channel_type", ""),
-            channel_name=g("channel_name", ""),
-            team_name=g("team_name", ""),
-            sender_username=g("sender_username", ""),
-            is_direct_message=g("is_direct_message", False),
-            is_group_message=g("is_group_message", False),
-            is_thread_reply=g("is_thread_reply", False),
-            is_crt_enabled=g("is_crt_enabled", False),
-            use_military_time=g("use_military_time", False),
-            subject=g("subject", ""),
-            title=g("title", ""),
-            sub_title=g("subtitle", ""),
-            message_html=g("message_html", ""),
-            message_text=g("message_text", ""),
-            button_text=g("button_text", ""),
-            button_url=g("button_url", ""),
-            footer_text=g("footer_text", ""),
-            _unknown=_w.rest(d, _K_EmailNotification),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("EmailNotification", d)
+            d = dict(d)
+        if _K_EmailNotification.issuperset(d):
+            v = {**_z_EmailNotification, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_EmailNotification)
+            u = {}
+            for k, x in d.items():
+                if k in _K_EmailNotification:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "subtitle" in v:
+            v["sub_title"] = v.pop("subtitle")
+        v["_unknown"] = u
+        o = _new(EmailNotification)
+        o.__dict__ = v
+        return o
 
 
     def _e_EmailNotification(o: EmailNotification) -> dict[str, Any]:
@@ -7884,21 +9375,40 @@ def _mk_EmailNotificationContent() -> None:
             return _g._e_EmailNotificationContent(self)
 
 
+    _z_EmailNotificationContent: dict[str, Any] = {
+        "subject": "",
+        "title": "",
+        "sub_title": "",
+        "message_html": "",
+        "message_text": "",
+        "button_text": "",
+        "button_url": "",
+        "footer_text": "",
+    }
+
+
     def _d_EmailNotificationContent(d: Any) -> EmailNotificationContent:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("EmailNotificationContent", d)
-        g = d.get
-        return EmailNotificationContent(
-            subject=g("subject", ""),
-            title=g("title", ""),
-            sub_title=g("subtitle", ""),
-            message_html=g("message_html", ""),
-            message_text=g("message_text", ""),
-            button_text=g("button_text", ""),
-            button_url=g("button_url", ""),
-            footer_text=g("footer_text", ""),
-            _unknown=_w.rest(d, _K_EmailNotificationContent),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("EmailNotificationContent", d)
+            d = dict(d)
+        if _K_EmailNotificationContent.issuperset(d):
+            v = {**_z_EmailNotificationContent, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_EmailNotificationContent)
+            u = {}
+            for k, x in d.items():
+                if k in _K_EmailNotificationContent:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "subtitle" in v:
+            v["sub_title"] = v.pop("subtitle")
+        v["_unknown"] = u
+        o = _new(EmailNotificationContent)
+        o.__dict__ = v
+        return o
 
 
     def _e_EmailNotificationContent(o: EmailNotificationContent) -> dict[str, Any]:
@@ -8046,40 +9556,111 @@ def _mk_EmailSettings() -> None:
             return _g._e_EmailSettings(self)
 
 
+    _z_EmailSettings: dict[str, Any] = {
+        "enable_sign_up_with_email": None,
+        "enable_sign_in_with_email": None,
+        "enable_sign_in_with_username": None,
+        "send_email_notifications": None,
+        "use_channel_in_email_notifications": None,
+        "require_email_verification": None,
+        "feedback_name": None,
+        "feedback_email": None,
+        "reply_to_address": None,
+        "feedback_organization": None,
+        "enable_smtp_auth": None,
+        "smtp_username": None,
+        "smtp_password": None,
+        "smtp_server": None,
+        "smtp_port": None,
+        "smtp_server_timeout": None,
+        "connection_security": None,
+        "send_push_notifications": None,
+        "push_notification_server": None,
+        "push_notification_contents": None,
+        "push_notification_buffer": None,
+        "enable_email_batching": None,
+        "email_batching_buffer_size": None,
+        "email_batching_interval": None,
+        "enable_preview_mode_banner": None,
+        "skip_server_certificate_verification": None,
+        "email_notification_contents_type": None,
+    }
+
+
     def _d_EmailSettings(d: Any) -> EmailSettings:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("EmailSettings", d)
-        g = d.get
-        return EmailSettings(
-            enable_sign_up_with_email=g("EnableSignUpWithEmail"),
-            enable_sign_in_with_email=g("EnableSignInWithEmail"),
-            enable_sign_in_with_username=g("EnableSignInWithUsername"),
-            send_email_notifications=g("SendEmailNotifications"),
-            use_channel_in_email_notifications=g("UseChannelInEmailNotifications"),
-            require_email_verification=g("RequireEmailVerification"),
-            feedback_name=g("FeedbackName"),
-            feedback_email=g("FeedbackEmail"),
-            reply_to_address=g("ReplyToAddress"),
-            feedback_organization=g("FeedbackOrganization"),
-            enable_smtp_auth=g("EnableSMTPAuth"),
-            smtp_username=g("SMTPUsername"),
-            smtp_password=g("SMTPPassword"),
-            smtp_server=g("SMTPServer"),
-            smtp_port=g("SMTPPort"),
-            smtp_server_timeout=g("SMTPServerTimeout"),
-            connection_security=g("ConnectionSecurity"),
-            send_push_notifications=g("SendPushNotifications"),
-            push_notification_server=g("PushNotificationServer"),
-            push_notification_contents=g("PushNotificationContents"),
-            push_notification_buffer=g("PushNotificationBuffer"),
-            enable_email_batching=g("EnableEmailBatching"),
-            email_batching_buffer_size=g("EmailBatchingBufferSize"),
-            email_batching_interval=g("EmailBatchingInterval"),
-            enable_preview_mode_banner=g("EnablePreviewModeBanner"),
-            skip_server_certificate_verification=g("SkipServerCertificateVerification"),
-            email_notification_contents_type=g("EmailNotificationContentsType"),
-            _unknown=_w.rest(d, _K_EmailSettings),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("EmailSettings", d)
+            d = dict(d)
+        if _K_EmailSettings.issuperset(d):
+            v = {**_z_EmailSettings, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_EmailSettings)
+            u = {}
+            for k, x in d.items():
+                if k in _K_EmailSettings:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "EnableSignUpWithEmail" in v:
+            v["enable_sign_up_with_email"] = v.pop("EnableSignUpWithEmail")
+        if "EnableSignInWithEmail" in v:
+            v["enable_sign_in_with_email"] = v.pop("EnableSignInWithEmail")
+        if "EnableSignInWithUsername" in v:
+            v["enable_sign_in_with_username"] = v.pop("EnableSignInWithUsername")
+        if "SendEmailNotifications" in v:
+            v["send_email_notifications"] = v.pop("SendEmailNotifications")
+        if "UseChannelInEmailNotifications" in v:
+            v["use_channel_in_email_notifications"] = v.pop("UseChannelInEmailNotifications")
+        if "RequireEmailVerification" in v:
+            v["require_email_verification"] = v.pop("RequireEmailVerification")
+        if "FeedbackName" in v:
+            v["feedback_name"] = v.pop("FeedbackName")
+        if "FeedbackEmail" in v:
+            v["feedback_email"] = v.pop("FeedbackEmail")
+        if "ReplyToAddress" in v:
+            v["reply_to_address"] = v.pop("ReplyToAddress")
+        if "FeedbackOrganization" in v:
+            v["feedback_organization"] = v.pop("FeedbackOrganization")
+        if "EnableSMTPAuth" in v:
+            v["enable_smtp_auth"] = v.pop("EnableSMTPAuth")
+        if "SMTPUsername" in v:
+            v["smtp_username"] = v.pop("SMTPUsername")
+        if "SMTPPassword" in v:
+            v["smtp_password"] = v.pop("SMTPPassword")
+        if "SMTPServer" in v:
+            v["smtp_server"] = v.pop("SMTPServer")
+        if "SMTPPort" in v:
+            v["smtp_port"] = v.pop("SMTPPort")
+        if "SMTPServerTimeout" in v:
+            v["smtp_server_timeout"] = v.pop("SMTPServerTimeout")
+        if "ConnectionSecurity" in v:
+            v["connection_security"] = v.pop("ConnectionSecurity")
+        if "SendPushNotifications" in v:
+            v["send_push_notifications"] = v.pop("SendPushNotifications")
+        if "PushNotificationServer" in v:
+            v["push_notification_server"] = v.pop("PushNotificationServer")
+        if "PushNotificationContents" in v:
+            v["push_notification_contents"] = v.pop("PushNotificationContents")
+        if "PushNotificationBuffer" in v:
+            v["push_notification_buffer"] = v.pop("PushNotificationBuffer")
+        if "EnableEmailBatching" in v:
+            v["enable_email_batching"] = v.pop("EnableEmailBatching")
+        if "EmailBatchingBufferSize" in v:
+            v["email_batching_buffer_size"] = v.pop("EmailBatchingBufferSize")
+        if "EmailBatchingInterval" in v:
+            v["email_batching_interval"] = v.pop("EmailBatchingInterval")
+        if "EnablePreviewModeBanner" in v:
+            v["enable_preview_mode_banner"] = v.pop("EnablePreviewModeBanner")
+        if "SkipServerCertificateVerification" in v:
+            v["skip_server_certificate_verification"] = v.pop("SkipServerCertificateVerification")
+        if "EmailNotificationContentsType" in v:
+            v["email_notification_contents_type"] = v.pop("EmailNotificationContentsType")
+        v["_unknown"] = u
+        o = _new(EmailSettings)
+        o.__dict__ = v
+        return o
 
 
     def _e_EmailSettings(o: EmailSettings) -> dict[str, Any]:
@@ -8167,19 +9748,36 @@ def _mk_Emoji() -> None:
             return _g._e_Emoji(self)
 
 
+    _z_Emoji: dict[str, Any] = {
+        "id": "",
+        "create_at": 0,
+        "update_at": 0,
+        "delete_at": 0,
+        "creator_id": "",
+        "name": "",
+    }
+
+
     def _d_Emoji(d: Any) -> Emoji:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("Emoji", d)
-        g = d.get
-        return Emoji(
-            id=g("id", ""),
-            create_at=g("create_at", 0),
-            update_at=g("update_at", 0),
-            delete_at=g("delete_at", 0),
-            creator_id=g("creator_id", ""),
-            name=g("name", ""),
-            _unknown=_w.rest(d, _K_Emoji),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("Emoji", d)
+            d = dict(d)
+        if _K_Emoji.issuperset(d):
+            v = {**_z_Emoji, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_Emoji)
+            u = {}
+            for k, x in d.items():
+                if k in _K_Emoji:
+                    v[k] = x
+                else:
+                    u[k] = x
+        v["_unknown"] = u
+        o = _new(Emoji)
+        o.__dict__ = v
+        return o
 
 
     def _e_Emoji(o: Emoji) -> dict[str, Any]:
@@ -8244,17 +9842,42 @@ def _mk_ExperimentalAuditSettings() -> None:
             return _g._e_ExperimentalAuditSettings(self)
 
 
+    _z_ExperimentalAuditSettings: dict[str, Any] = {
+        "file_enabled": None,
+        "file_name": None,
+        "advanced_logging_json": None,
+        "certificate": None,
+    }
+
+
     def _d_ExperimentalAuditSettings(d: Any) -> ExperimentalAuditSettings:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("ExperimentalAuditSettings", d)
-        g = d.get
-        return ExperimentalAuditSettings(
-            file_enabled=g("FileEnabled"),
-            file_name=g("FileName"),
-            advanced_logging_json=g("AdvancedLoggingJSON"),
-            certificate=g("Certificate"),
-            _unknown=_w.rest(d, _K_ExperimentalAuditSettings),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("ExperimentalAuditSettings", d)
+            d = dict(d)
+        if _K_ExperimentalAuditSettings.issuperset(d):
+            v = {**_z_ExperimentalAuditSettings, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_ExperimentalAuditSettings)
+            u = {}
+            for k, x in d.items():
+                if k in _K_ExperimentalAuditSettings:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "FileEnabled" in v:
+            v["file_enabled"] = v.pop("FileEnabled")
+        if "FileName" in v:
+            v["file_name"] = v.pop("FileName")
+        if "AdvancedLoggingJSON" in v:
+            v["advanced_logging_json"] = v.pop("AdvancedLoggingJSON")
+        if "Certificate" in v:
+            v["certificate"] = v.pop("Certificate")
+        v["_unknown"] = u
+        o = _new(ExperimentalAuditSettings)
+        o.__dict__ = v
+        return o
 
 
     def _e_ExperimentalAuditSettings(o: ExperimentalAuditSettings) -> dict[str, Any]:
@@ -8342,25 +9965,66 @@ def _mk_ExperimentalSettings() -> None:
             return _g._e_ExperimentalSettings(self)
 
 
+    _z_ExperimentalSettings: dict[str, Any] = {
+        "client_side_cert_enable": None,
+        "link_metadata_timeout_milliseconds": None,
+        "restrict_system_admin": None,
+        "enable_shared_channels": None,
+        "enable_remote_cluster_service": None,
+        "disable_app_bar": None,
+        "disable_refetching_on_browser_focus": None,
+        "delay_channel_autocomplete": None,
+        "disable_wake_up_reconnect_handler": None,
+        "users_status_and_profile_fetching_poll_interval_milliseconds": None,
+        "youtube_referrer_policy": None,
+        "enable_watermark": None,
+    }
+
+
     def _d_ExperimentalSettings(d: Any) -> ExperimentalSettings:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("ExperimentalSettings", d)
-        g = d.get
-        return ExperimentalSettings(
-            client_side_cert_enable=g("ClientSideCertEnable"),
-            link_metadata_timeout_milliseconds=g("LinkMetadataTimeoutMilliseconds"),
-            restrict_system_admin=g("RestrictSystemAdmin"),
-            enable_shared_channels=g("EnableSharedChannels"),
-            enable_remote_cluster_service=g("EnableRemoteClusterService"),
-            disable_app_bar=g("DisableAppBar"),
-            disable_refetching_on_browser_focus=g("DisableRefetchingOnBrowserFocus"),
-            delay_channel_autocomplete=g("DelayChannelAutocomplete"),
-            disable_wake_up_reconnect_handler=g("DisableWakeUpReconnectHandler"),
-            users_status_and_profile_fetching_poll_interval_milliseconds=g("UsersStatusAndProfileFetchingPollIntervalMilliseconds"),
-            youtube_referrer_policy=g("YoutubeReferrerPolicy"),
-            enable_watermark=g("EnableWatermark"),
-            _unknown=_w.rest(d, _K_ExperimentalSettings),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("ExperimentalSettings", d)
+            d = dict(d)
+        if _K_ExperimentalSettings.issuperset(d):
+            v = {**_z_ExperimentalSettings, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_ExperimentalSettings)
+            u = {}
+            for k, x in d.items():
+                if k in _K_ExperimentalSettings:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "ClientSideCertEnable" in v:
+            v["client_side_cert_enable"] = v.pop("ClientSideCertEnable")
+        if "LinkMetadataTimeoutMilliseconds" in v:
+            v["link_metadata_timeout_milliseconds"] = v.pop("LinkMetadataTimeoutMilliseconds")
+        if "RestrictSystemAdmin" in v:
+            v["restrict_system_admin"] = v.pop("RestrictSystemAdmin")
+        if "EnableSharedChannels" in v:
+            v["enable_shared_channels"] = v.pop("EnableSharedChannels")
+        if "EnableRemoteClusterService" in v:
+            v["enable_remote_cluster_service"] = v.pop("EnableRemoteClusterService")
+        if "DisableAppBar" in v:
+            v["disable_app_bar"] = v.pop("DisableAppBar")
+        if "DisableRefetchingOnBrowserFocus" in v:
+            v["disable_refetching_on_browser_focus"] = v.pop("DisableRefetchingOnBrowserFocus")
+        if "DelayChannelAutocomplete" in v:
+            v["delay_channel_autocomplete"] = v.pop("DelayChannelAutocomplete")
+        if "DisableWakeUpReconnectHandler" in v:
+            v["disable_wake_up_reconnect_handler"] = v.pop("DisableWakeUpReconnectHandler")
+        if "UsersStatusAndProfileFetchingPollIntervalMilliseconds" in v:
+            v["users_status_and_profile_fetching_poll_interval_milliseconds"] = v.pop("UsersStatusAndProfileFetchingPollIntervalMilliseconds")
+        if "YoutubeReferrerPolicy" in v:
+            v["youtube_referrer_policy"] = v.pop("YoutubeReferrerPolicy")
+        if "EnableWatermark" in v:
+            v["enable_watermark"] = v.pop("EnableWatermark")
+        v["_unknown"] = u
+        o = _new(ExperimentalSettings)
+        o.__dict__ = v
+        return o
 
 
     def _e_ExperimentalSettings(o: ExperimentalSettings) -> dict[str, Any]:
@@ -8425,15 +10089,36 @@ def _mk_ExportSettings() -> None:
             return _g._e_ExportSettings(self)
 
 
+    _z_ExportSettings: dict[str, Any] = {
+        "directory": None,
+        "retention_days": None,
+    }
+
+
     def _d_ExportSettings(d: Any) -> ExportSettings:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("ExportSettings", d)
-        g = d.get
-        return ExportSettings(
-            directory=g("Directory"),
-            retention_days=g("RetentionDays"),
-            _unknown=_w.rest(d, _K_ExportSettings),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("ExportSettings", d)
+            d = dict(d)
+        if _K_ExportSettings.issuperset(d):
+            v = {**_z_ExportSettings, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_ExportSettings)
+            u = {}
+            for k, x in d.items():
+                if k in _K_ExportSettings:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "Directory" in v:
+            v["directory"] = v.pop("Directory")
+        if "RetentionDays" in v:
+            v["retention_days"] = v.pop("RetentionDays")
+        v["_unknown"] = u
+        o = _new(ExportSettings)
+        o.__dict__ = v
+        return o
 
 
     def _e_ExportSettings(o: ExportSettings) -> dict[str, Any]:
@@ -8659,53 +10344,150 @@ def _mk_FeatureFlags() -> None:
             return _g._e_FeatureFlags(self)
 
 
+    _z_FeatureFlags: dict[str, Any] = {
+        "test_feature": "",
+        "test_bool_feature": False,
+        "enable_shared_channels_d_ms": False,
+        "enable_sync_all_users_for_remote_cluster": False,
+        "apps_enabled": False,
+        "normalize_ldap_d_ns": False,
+        "wysiwyg_editor": False,
+        "move_threads_enabled": False,
+        "notification_monitoring": False,
+        "attribute_value_masking": False,
+        "permission_policies": False,
+        "channel_permission_policies": False,
+        "policy_simulation": False,
+        "content_flagging": False,
+        "enable_mattermost_entry": False,
+        "mobile_sso_code_exchange": False,
+        "enable_shift_escape_to_mark_all_read": False,
+        "auto_translation": False,
+        "classification_markings": False,
+        "global_attributes": False,
+        "burn_on_read": False,
+        "enable_ai_plugin_bridge": False,
+        "enable_ai_recaps": False,
+        "integrated_boards": False,
+        "enable_docs": False,
+        "cjk_search": False,
+        "aggregate_plugin_metrics": False,
+        "managed_channel_categories": False,
+        "session_attributes": False,
+        "post_attributes": False,
+        "discoverable_channels": False,
+        "mobile_ephemeral_mode": False,
+        "property_field_rank": False,
+        "team_membership_access_control": False,
+        "mm_blocks_enabled": False,
+        "cluster_graceful_drain": False,
+        "channel_bookmarks": False,
+        "enable_concurrent_react": False,
+        "enable_mfi_plugin_signature_public_key": False,
+        "recurring_scheduled_posts": False,
+    }
+
+
     def _d_FeatureFlags(d: Any) -> FeatureFlags:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("FeatureFlags", d)
-        g = d.get
-        return FeatureFlags(
-            test_feature=g("TestFeature", ""),
-            test_bool_feature=g("TestBoolFeature", False),
-            enable_shared_channels_d_ms=g("EnableSharedChannelsDMs", False),
-            enable_sync_all_users_for_remote_cluster=g("EnableSyncAllUsersForRemoteCluster", False),
-            apps_enabled=g("AppsEnabled", False),
-            normalize_ldap_d_ns=g("NormalizeLdapDNs", False),
-            wysiwyg_editor=g("WysiwygEditor", False),
-            move_threads_enabled=g("MoveThreadsEnabled", False),
-            notification_monitoring=g("NotificationMonitoring", False),
-            attribute_value_masking=g("AttributeValueMasking", False),
-            permission_policies=g("PermissionPolicies", False),
-            channel_permission_policies=g("ChannelPermissionPolicies", False),
-            policy_simulation=g("PolicySimulation", False),
-            content_flagging=g("ContentFlagging", False),
-            enable_mattermost_entry=g("EnableMattermostEntry", False),
-            mobile_sso_code_exchange=g("MobileSSOCodeExchange", False),
-            enable_shift_escape_to_mark_all_read=g("EnableShiftEscapeToMarkAllRead", False),
-            auto_translation=g("AutoTranslation", False),
-            classification_markings=g("ClassificationMarkings", False),
-            global_attributes=g("GlobalAttributes", False),
-            burn_on_read=g("BurnOnRead", False),
-            enable_ai_plugin_bridge=g("EnableAIPluginBridge", False),
-            enable_ai_recaps=g("EnableAIRecaps", False),
-            integrated_boards=g("IntegratedBoards", False),
-            enable_docs=g("EnableDocs", False),
-            cjk_search=g("CJKSearch", False),
-            aggregate_plugin_metrics=g("AggregatePluginMetrics", False),
-            managed_channel_categories=g("ManagedChannelCategories", False),
-            session_attributes=g("SessionAttributes", False),
-            post_attributes=g("PostAttributes", False),
-            discoverable_channels=g("DiscoverableChannels", False),
-            mobile_ephemeral_mode=g("MobileEphemeralMode", False),
-            property_field_rank=g("PropertyFieldRank", False),
-            team_membership_access_control=g("TeamMembershipAccessControl", False),
-            mm_blocks_enabled=g("MmBlocksEnabled", False),
-            cluster_graceful_drain=g("ClusterGracefulDrain", False),
-            channel_bookmarks=g("ChannelBookmarks", False),
-            enable_concurrent_react=g("EnableConcurrentReact", False),
-            enable_mfi_plugin_signature_public_key=g("EnableMFIPluginSignaturePublicKey", False),
-            recurring_scheduled_posts=g("RecurringScheduledPosts", False),
-            _unknown=_w.rest(d, _K_FeatureFlags),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("FeatureFlags", d)
+            d = dict(d)
+        if _K_FeatureFlags.issuperset(d):
+            v = {**_z_FeatureFlags, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_FeatureFlags)
+            u = {}
+            for k, x in d.items():
+                if k in _K_FeatureFlags:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "TestFeature" in v:
+            v["test_feature"] = v.pop("TestFeature")
+        if "TestBoolFeature" in v:
+            v["test_bool_feature"] = v.pop("TestBoolFeature")
+        if "EnableSharedChannelsDMs" in v:
+            v["enable_shared_channels_d_ms"] = v.pop("EnableSharedChannelsDMs")
+        if "EnableSyncAllUsersForRemoteCluster" in v:
+            v["enable_sync_all_users_for_remote_cluster"] = v.pop("EnableSyncAllUsersForRemoteCluster")
+        if "AppsEnabled" in v:
+            v["apps_enabled"] = v.pop("AppsEnabled")
+        if "NormalizeLdapDNs" in v:
+            v["normalize_ldap_d_ns"] = v.pop("NormalizeLdapDNs")
+        if "WysiwygEditor" in v:
+            v["wysiwyg_editor"] = v.pop("WysiwygEditor")
+        if "MoveThreadsEnabled" in v:
+            v["move_threads_enabled"] = v.pop("MoveThreadsEnabled")
+        if "NotificationMonitoring" in v:
+            v["notification_monitoring"] = v.pop("NotificationMonitoring")
+        if "AttributeValueMasking" in v:
+            v["attribute_value_masking"] = v.pop("AttributeValueMasking")
+        if "PermissionPolicies" in v:
+            v["permission_policies"] = v.pop("PermissionPolicies")
+        if "ChannelPermissionPolicies" in v:
+            v["channel_permission_policies"] = v.pop("ChannelPermissionPolicies")
+        if "PolicySimulation" in v:
+            v["policy_simulation"] = v.pop("PolicySimulation")
+        if "ContentFlagging" in v:
+            v["content_flagging"] = v.pop("ContentFlagging")
+        if "EnableMattermostEntry" in v:
+            v["enable_mattermost_entry"] = v.pop("EnableMattermostEntry")
+        if "MobileSSOCodeExchange" in v:
+            v["mobile_sso_code_exchange"] = v.pop("MobileSSOCodeExchange")
+        if "EnableShiftEscapeToMarkAllRead" in v:
+            v["enable_shift_escape_to_mark_all_read"] = v.pop("EnableShiftEscapeToMarkAllRead")
+        if "AutoTranslation" in v:
+            v["auto_translation"] = v.pop("AutoTranslation")
+        if "ClassificationMarkings" in v:
+            v["classification_markings"] = v.pop("ClassificationMarkings")
+        if "GlobalAttributes" in v:
+            v["global_attributes"] = v.pop("GlobalAttributes")
+        if "BurnOnRead" in v:
+            v["burn_on_read"] = v.pop("BurnOnRead")
+        if "EnableAIPluginBridge" in v:
+            v["enable_ai_plugin_bridge"] = v.pop("EnableAIPluginBridge")
+        if "EnableAIRecaps" in v:
+            v["enable_ai_recaps"] = v.pop("EnableAIRecaps")
+        if "IntegratedBoards" in v:
+            v["integrated_boards"] = v.pop("IntegratedBoards")
+        if "EnableDocs" in v:
+            v["enable_docs"] = v.pop("EnableDocs")
+        if "CJKSearch" in v:
+            v["cjk_search"] = v.pop("CJKSearch")
+        if "AggregatePluginMetrics" in v:
+            v["aggregate_plugin_metrics"] = v.pop("AggregatePluginMetrics")
+        if "ManagedChannelCategories" in v:
+            v["managed_channel_categories"] = v.pop("ManagedChannelCategories")
+        if "SessionAttributes" in v:
+            v["session_attributes"] = v.pop("SessionAttributes")
+        if "PostAttributes" in v:
+            v["post_attributes"] = v.pop("PostAttributes")
+        if "DiscoverableChannels" in v:
+            v["discoverable_channels"] = v.pop("DiscoverableChannels")
+        if "MobileEphemeralMode" in v:
+            v["mobile_ephemeral_mode"] = v.pop("MobileEphemeralMode")
+        if "PropertyFieldRank" in v:
+            v["property_field_rank"] = v.pop("PropertyFieldRank")
+        if "TeamMembershipAccessControl" in v:
+            v["team_membership_access_control"] = v.pop("TeamMembershipAccessControl")
+        if "MmBlocksEnabled" in v:
+            v["mm_blocks_enabled"] = v.pop("MmBlocksEnabled")
+        if "ClusterGracefulDrain" in v:
+            v["cluster_graceful_drain"] = v.pop("ClusterGracefulDrain")
+        if "ChannelBookmarks" in v:
+            v["channel_bookmarks"] = v.pop("ChannelBookmarks")
+        if "EnableConcurrentReact" in v:
+            v["enable_concurrent_react"] = v.pop("EnableConcurrentReact")
+        if "EnableMFIPluginSignaturePublicKey" in v:
+            v["enable_mfi_plugin_signature_public_key"] = v.pop("EnableMFIPluginSignaturePublicKey")
+        if "RecurringScheduledPosts" in v:
+            v["recurring_scheduled_posts"] = v.pop("RecurringScheduledPosts")
+        v["_unknown"] = u
+        o = _new(FeatureFlags)
+        o.__dict__ = v
+        return o
 
 
     def _e_FeatureFlags(o: FeatureFlags) -> dict[str, Any]:
@@ -8887,45 +10669,68 @@ def _mk_Features() -> None:
             return _g._e_Features(self)
 
 
+    _z_Features: dict[str, Any] = {
+        "users": None,
+        "ldap": None,
+        "ldap_groups": None,
+        "mfa": None,
+        "google_oauth": None,
+        "office365_oauth": None,
+        "open_id": None,
+        "compliance": None,
+        "cluster": None,
+        "metrics": None,
+        "mhpns": None,
+        "saml": None,
+        "elasticsearch": None,
+        "announcement": None,
+        "theme_management": None,
+        "email_notification_contents": None,
+        "data_retention": None,
+        "message_export": None,
+        "custom_permissions_schemes": None,
+        "custom_terms_of_service": None,
+        "guest_accounts": None,
+        "guest_accounts_permissions": None,
+        "id_loaded_push_notifications": None,
+        "lock_teammate_name_display": None,
+        "enterprise_plugins": None,
+        "advanced_logging": None,
+        "cloud": None,
+        "shared_channels": None,
+        "remote_cluster_service": None,
+        "outgoing_oauth_connections": None,
+        "auto_translation": None,
+        "future_features": None,
+    }
+
+
     def _d_Features(d: Any) -> Features:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("Features", d)
-        g = d.get
-        return Features(
-            users=g("users"),
-            ldap=g("ldap"),
-            ldap_groups=g("ldap_groups"),
-            mfa=g("mfa"),
-            google_oauth=g("google_oauth"),
-            office365_oauth=g("office365_oauth"),
-            open_id=g("openid"),
-            compliance=g("compliance"),
-            cluster=g("cluster"),
-            metrics=g("metrics"),
-            mhpns=g("mhpns"),
-            saml=g("saml"),
-            elasticsearch=g("elastic_search"),
-            announcement=g("announcement"),
-            theme_management=g("theme_management"),
-            email_notification_contents=g("email_notification_contents"),
-            data_retention=g("data_retention"),
-            message_export=g("message_export"),
-            custom_permissions_schemes=g("custom_permissions_schemes"),
-            custom_terms_of_service=g("custom_terms_of_service"),
-            guest_accounts=g("guest_accounts"),
-            guest_accounts_permissions=g("guest_accounts_permissions"),
-            id_loaded_push_notifications=g("id_loaded"),
-            lock_teammate_name_display=g("lock_teammate_name_display"),
-            enterprise_plugins=g("enterprise_plugins"),
-            advanced_logging=g("advanced_logging"),
-            cloud=g("cloud"),
-            shared_channels=g("shared_channels"),
-            remote_cluster_service=g("remote_cluster_service"),
-            outgoing_oauth_connections=g("outgoing_oauth_connections"),
-            auto_translation=g("auto_translation"),
-            future_features=g("future_features"),
-            _unknown=_w.rest(d, _K_Features),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("Features", d)
+            d = dict(d)
+        if _K_Features.issuperset(d):
+            v = {**_z_Features, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_Features)
+            u = {}
+            for k, x in d.items():
+                if k in _K_Features:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "openid" in v:
+            v["open_id"] = v.pop("openid")
+        if "elastic_search" in v:
+            v["elasticsearch"] = v.pop("elastic_search")
+        if "id_loaded" in v:
+            v["id_loaded_push_notifications"] = v.pop("id_loaded")
+        v["_unknown"] = u
+        o = _new(Features)
+        o.__dict__ = v
+        return o
 
 
     def _e_Features(o: Features) -> dict[str, Any]:
@@ -9006,15 +10811,39 @@ def _mk_FileData() -> None:
             return _g._e_FileData(self)
 
 
+    _z_FileData: dict[str, Any] = {
+        "filename": "",
+        "body": None,
+    }
+
+
     def _d_FileData(d: Any) -> FileData:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("FileData", d)
-        g = d.get
-        return FileData(
-            filename=g("Filename", ""),
-            body=_w.opt(g("Body"), _w.b64d),
-            _unknown=_w.rest(d, _K_FileData),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("FileData", d)
+            d = dict(d)
+        if _K_FileData.issuperset(d):
+            v = {**_z_FileData, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_FileData)
+            u = {}
+            for k, x in d.items():
+                if k in _K_FileData:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "Filename" in v:
+            v["filename"] = v.pop("Filename")
+        if "Body" in v:
+            v["body"] = v.pop("Body")
+        x = v["body"]
+        if x is not None:
+            v["body"] = _w.b64d(x)
+        v["_unknown"] = u
+        o = _new(FileData)
+        o.__dict__ = v
+        return o
 
 
     def _e_FileData(o: FileData) -> dict[str, Any]:
@@ -9118,30 +10947,52 @@ def _mk_FileInfo() -> None:
             return _g._e_FileInfo(self)
 
 
+    _z_FileInfo: dict[str, Any] = {
+        "id": "",
+        "creator_id": "",
+        "post_id": "",
+        "channel_id": "",
+        "create_at": 0,
+        "update_at": 0,
+        "delete_at": 0,
+        "name": "",
+        "extension": "",
+        "size": 0,
+        "mime_type": "",
+        "width": 0,
+        "height": 0,
+        "has_preview_image": False,
+        "mini_preview": None,
+        "remote_id": None,
+        "archived": False,
+    }
+
+
     def _d_FileInfo(d: Any) -> FileInfo:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("FileInfo", d)
-        g = d.get
-        return FileInfo(
-            id=g("id", ""),
-            creator_id=g("user_id", ""),
-            post_id=g("post_id", ""),
-            channel_id=g("channel_id", ""),
-            create_at=g("create_at", 0),
-            update_at=g("update_at", 0),
-            delete_at=g("delete_at", 0),
-            name=g("name", ""),
-            extension=g("extension", ""),
-            size=g("size", 0),
-            mime_type=g("mime_type", ""),
-            width=g("width", 0),
-            height=g("height", 0),
-            has_preview_image=g("has_preview_image", False),
-            mini_preview=_w.opt(g("mini_preview"), _w.b64d),
-            remote_id=g("remote_id"),
-            archived=g("archived", False),
-            _unknown=_w.rest(d, _K_FileInfo),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("FileInfo", d)
+            d = dict(d)
+        if _K_FileInfo.issuperset(d):
+            v = {**_z_FileInfo, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_FileInfo)
+            u = {}
+            for k, x in d.items():
+                if k in _K_FileInfo:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "user_id" in v:
+            v["creator_id"] = v.pop("user_id")
+        x = v["mini_preview"]
+        if x is not None:
+            v["mini_preview"] = _w.b64d(x)
+        v["_unknown"] = u
+        o = _new(FileInfo)
+        o.__dict__ = v
+        return o
 
 
     def _e_FileInfo(o: FileInfo) -> dict[str, Any]:
@@ -9435,76 +11286,219 @@ def _mk_FileSettings() -> None:
             return _g._e_FileSettings(self)
 
 
+    _z_FileSettings: dict[str, Any] = {
+        "enable_file_attachments": None,
+        "enable_mobile_upload": None,
+        "enable_mobile_download": None,
+        "max_file_size": None,
+        "max_image_resolution": None,
+        "max_image_decoder_concurrency": None,
+        "driver_name": None,
+        "directory": None,
+        "enable_public_link": None,
+        "extract_content": None,
+        "extract_content_timeout": None,
+        "archive_recursion": None,
+        "public_link_salt": None,
+        "initial_font": None,
+        "amazon_s3_access_key_id": None,
+        "amazon_s3_secret_access_key": None,
+        "amazon_s3_bucket": None,
+        "amazon_s3_path_prefix": None,
+        "amazon_s3_region": None,
+        "amazon_s3_endpoint": None,
+        "amazon_s3_ssl": None,
+        "amazon_s3_sign_v2": None,
+        "amazon_s3_sse": None,
+        "amazon_s3_trace": None,
+        "amazon_s3_request_timeout_milliseconds": None,
+        "amazon_s3_upload_part_size_bytes": None,
+        "amazon_s3_storage_class": None,
+        "azure_storage_account": None,
+        "azure_auth_mode": None,
+        "azure_access_key": None,
+        "azure_container": None,
+        "azure_path_prefix": None,
+        "azure_cloud": None,
+        "azure_endpoint": None,
+        "azure_ssl": None,
+        "azure_request_timeout_milliseconds": None,
+        "dedicated_export_store": None,
+        "export_driver_name": None,
+        "export_directory": None,
+        "export_amazon_s3_access_key_id": None,
+        "export_amazon_s3_secret_access_key": None,
+        "export_amazon_s3_bucket": None,
+        "export_amazon_s3_path_prefix": None,
+        "export_amazon_s3_region": None,
+        "export_amazon_s3_endpoint": None,
+        "export_amazon_s3_ssl": None,
+        "export_amazon_s3_sign_v2": None,
+        "export_amazon_s3_sse": None,
+        "export_amazon_s3_trace": None,
+        "export_amazon_s3_request_timeout_milliseconds": None,
+        "export_amazon_s3_presign_expires_seconds": None,
+        "export_amazon_s3_upload_part_size_bytes": None,
+        "export_amazon_s3_storage_class": None,
+        "export_azure_storage_account": None,
+        "export_azure_auth_mode": None,
+        "export_azure_access_key": None,
+        "export_azure_container": None,
+        "export_azure_path_prefix": None,
+        "export_azure_cloud": None,
+        "export_azure_endpoint": None,
+        "export_azure_ssl": None,
+        "export_azure_request_timeout_milliseconds": None,
+        "export_azure_presign_expires_seconds": None,
+    }
+
+
     def _d_FileSettings(d: Any) -> FileSettings:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("FileSettings", d)
-        g = d.get
-        return FileSettings(
-            enable_file_attachments=g("EnableFileAttachments"),
-            enable_mobile_upload=g("EnableMobileUpload"),
-            enable_mobile_download=g("EnableMobileDownload"),
-            max_file_size=g("MaxFileSize"),
-            max_image_resolution=g("MaxImageResolution"),
-            max_image_decoder_concurrency=g("MaxImageDecoderConcurrency"),
-            driver_name=g("DriverName"),
-            directory=g("Directory"),
-            enable_public_link=g("EnablePublicLink"),
-            extract_content=g("ExtractContent"),
-            extract_content_timeout=g("ExtractContentTimeout"),
-            archive_recursion=g("ArchiveRecursion"),
-            public_link_salt=g("PublicLinkSalt"),
-            initial_font=g("InitialFont"),
-            amazon_s3_access_key_id=g("AmazonS3AccessKeyId"),
-            amazon_s3_secret_access_key=g("AmazonS3SecretAccessKey"),
-            amazon_s3_bucket=g("AmazonS3Bucket"),
-            amazon_s3_path_prefix=g("AmazonS3PathPrefix"),
-            amazon_s3_region=g("AmazonS3Region"),
-            amazon_s3_endpoint=g("AmazonS3Endpoint"),
-            amazon_s3_ssl=g("AmazonS3SSL"),
-            amazon_s3_sign_v2=g("AmazonS3SignV2"),
-            amazon_s3_sse=g("AmazonS3SSE"),
-            amazon_s3_trace=g("AmazonS3Trace"),
-            amazon_s3_request_timeout_milliseconds=g("AmazonS3RequestTimeoutMilliseconds"),
-            amazon_s3_upload_part_size_bytes=g("AmazonS3UploadPartSizeBytes"),
-            amazon_s3_storage_class=g("AmazonS3StorageClass"),
-            azure_storage_account=g("AzureStorageAccount"),
-            azure_auth_mode=g("AzureAuthMode"),
-            azure_access_key=g("AzureAccessKey"),
-            azure_container=g("AzureContainer"),
-            azure_path_prefix=g("AzurePathPrefix"),
-            azure_cloud=g("AzureCloud"),
-            azure_endpoint=g("AzureEndpoint"),
-            azure_ssl=g("AzureSSL"),
-            azure_request_timeout_milliseconds=g("AzureRequestTimeoutMilliseconds"),
-            dedicated_export_store=g("DedicatedExportStore"),
-            export_driver_name=g("ExportDriverName"),
-            export_directory=g("ExportDirectory"),
-            export_amazon_s3_access_key_id=g("ExportAmazonS3AccessKeyId"),
-            export_amazon_s3_secret_access_key=g("ExportAmazonS3SecretAccessKey"),
-            export_amazon_s3_bucket=g("ExportAmazonS3Bucket"),
-            export_amazon_s3_path_prefix=g("ExportAmazonS3PathPrefix"),
-            export_amazon_s3_region=g("ExportAmazonS3Region"),
-            export_amazon_s3_endpoint=g("ExportAmazonS3Endpoint"),
-            export_amazon_s3_ssl=g("ExportAmazonS3SSL"),
-            export_amazon_s3_sign_v2=g("ExportAmazonS3SignV2"),
-            export_amazon_s3_sse=g("ExportAmazonS3SSE"),
-            export_amazon_s3_trace=g("ExportAmazonS3Trace"),
-            export_amazon_s3_request_timeout_milliseconds=g("ExportAmazonS3RequestTimeoutMilliseconds"),
-            export_amazon_s3_presign_expires_seconds=g("ExportAmazonS3PresignExpiresSeconds"),
-            export_amazon_s3_upload_part_size_bytes=g("ExportAmazonS3UploadPartSizeBytes"),
-            export_amazon_s3_storage_class=g("ExportAmazonS3StorageClass"),
-            export_azure_storage_account=g("ExportAzureStorageAccount"),
-            export_azure_auth_mode=g("ExportAzureAuthMode"),
-            export_azure_access_key=g("ExportAzureAccessKey"),
-            export_azure_container=g("ExportAzureContainer"),
-            export_azure_path_prefix=g("ExportAzurePathPrefix"),
-            export_azure_cloud=g("ExportAzureCloud"),
-            export_azure_endpoint=g("ExportAzureEndpoint"),
-            export_azure_ssl=g("ExportAzureSSL"),
-            export_azure_request_timeout_milliseconds=g("ExportAzureRequestTimeoutMilliseconds"),
-            export_azure_presign_expires_seconds=g("ExportAzurePresignExpiresSeconds"),
-            _unknown=_w.rest(d, _K_FileSettings),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("FileSettings", d)
+            d = dict(d)
+        if _K_FileSettings.issuperset(d):
+            v = {**_z_FileSettings, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_FileSettings)
+            u = {}
+            for k, x in d.items():
+                if k in _K_FileSettings:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "EnableFileAttachments" in v:
+            v["enable_file_attachments"] = v.pop("EnableFileAttachments")
+        if "EnableMobileUpload" in v:
+            v["enable_mobile_upload"] = v.pop("EnableMobileUpload")
+        if "EnableMobileDownload" in v:
+            v["enable_mobile_download"] = v.pop("EnableMobileDownload")
+        if "MaxFileSize" in v:
+            v["max_file_size"] = v.pop("MaxFileSize")
+        if "MaxImageResolution" in v:
+            v["max_image_resolution"] = v.pop("MaxImageResolution")
+        if "MaxImageDecoderConcurrency" in v:
+            v["max_image_decoder_concurrency"] = v.pop("MaxImageDecoderConcurrency")
+        if "DriverName" in v:
+            v["driver_name"] = v.pop("DriverName")
+        if "Directory" in v:
+            v["directory"] = v.pop("Directory")
+        if "EnablePublicLink" in v:
+            v["enable_public_link"] = v.pop("EnablePublicLink")
+        if "ExtractContent" in v:
+            v["extract_content"] = v.pop("ExtractContent")
+        if "ExtractContentTimeout" in v:
+            v["extract_content_timeout"] = v.pop("ExtractContentTimeout")
+        if "ArchiveRecursion" in v:
+            v["archive_recursion"] = v.pop("ArchiveRecursion")
+        if "PublicLinkSalt" in v:
+            v["public_link_salt"] = v.pop("PublicLinkSalt")
+        if "InitialFont" in v:
+            v["initial_font"] = v.pop("InitialFont")
+        if "AmazonS3AccessKeyId" in v:
+            v["amazon_s3_access_key_id"] = v.pop("AmazonS3AccessKeyId")
+        if "AmazonS3SecretAccessKey" in v:
+            v["amazon_s3_secret_access_key"] = v.pop("AmazonS3SecretAccessKey")
+        if "AmazonS3Bucket" in v:
+            v["amazon_s3_bucket"] = v.pop("AmazonS3Bucket")
+        if "AmazonS3PathPrefix" in v:
+            v["amazon_s3_path_prefix"] = v.pop("AmazonS3PathPrefix")
+        if "AmazonS3Region" in v:
+            v["amazon_s3_region"] = v.pop("AmazonS3Region")
+        if "AmazonS3Endpoint" in v:
+            v["amazon_s3_endpoint"] = v.pop("AmazonS3Endpoint")
+        if "AmazonS3SSL" in v:
+            v["amazon_s3_ssl"] = v.pop("AmazonS3SSL")
+        if "AmazonS3SignV2" in v:
+            v["amazon_s3_sign_v2"] = v.pop("AmazonS3SignV2")
+        if "AmazonS3SSE" in v:
+            v["amazon_s3_sse"] = v.pop("AmazonS3SSE")
+        if "AmazonS3Trace" in v:
+            v["amazon_s3_trace"] = v.pop("AmazonS3Trace")
+        if "AmazonS3RequestTimeoutMilliseconds" in v:
+            v["amazon_s3_request_timeout_milliseconds"] = v.pop("AmazonS3RequestTimeoutMilliseconds")
+        if "AmazonS3UploadPartSizeBytes" in v:
+            v["amazon_s3_upload_part_size_bytes"] = v.pop("AmazonS3UploadPartSizeBytes")
+        if "AmazonS3StorageClass" in v:
+            v["amazon_s3_storage_class"] = v.pop("AmazonS3StorageClass")
+        if "AzureStorageAccount" in v:
+            v["azure_storage_account"] = v.pop("AzureStorageAccount")
+        if "AzureAuthMode" in v:
+            v["azure_auth_mode"] = v.pop("AzureAuthMode")
+        if "AzureAccessKey" in v:
+            v["azure_access_key"] = v.pop("AzureAccessKey")
+        if "AzureContainer" in v:
+            v["azure_container"] = v.pop("AzureContainer")
+        if "AzurePathPrefix" in v:
+            v["azure_path_prefix"] = v.pop("AzurePathPrefix")
+        if "AzureCloud" in v:
+            v["azure_cloud"] = v.pop("AzureCloud")
+        if "AzureEndpoint" in v:
+            v["azure_endpoint"] = v.pop("AzureEndpoint")
+        if "AzureSSL" in v:
+            v["azure_ssl"] = v.pop("AzureSSL")
+        if "AzureRequestTimeoutMilliseconds" in v:
+            v["azure_request_timeout_milliseconds"] = v.pop("AzureRequestTimeoutMilliseconds")
+        if "DedicatedExportStore" in v:
+            v["dedicated_export_store"] = v.pop("DedicatedExportStore")
+        if "ExportDriverName" in v:
+            v["export_driver_name"] = v.pop("ExportDriverName")
+        if "ExportDirectory" in v:
+            v["export_directory"] = v.pop("ExportDirectory")
+        if "ExportAmazonS3AccessKeyId" in v:
+            v["export_amazon_s3_access_key_id"] = v.pop("ExportAmazonS3AccessKeyId")
+        if "ExportAmazonS3SecretAccessKey" in v:
+            v["export_amazon_s3_secret_access_key"] = v.pop("ExportAmazonS3SecretAccessKey")
+        if "ExportAmazonS3Bucket" in v:
+            v["export_amazon_s3_bucket"] = v.pop("ExportAmazonS3Bucket")
+        if "ExportAmazonS3PathPrefix" in v:
+            v["export_amazon_s3_path_prefix"] = v.pop("ExportAmazonS3PathPrefix")
+        if "ExportAmazonS3Region" in v:
+            v["export_amazon_s3_region"] = v.pop("ExportAmazonS3Region")
+        if "ExportAmazonS3Endpoint" in v:
+            v["export_amazon_s3_endpoint"] = v.pop("ExportAmazonS3Endpoint")
+        if "ExportAmazonS3SSL" in v:
+            v["export_amazon_s3_ssl"] = v.pop("ExportAmazonS3SSL")
+        if "ExportAmazonS3SignV2" in v:
+            v["export_amazon_s3_sign_v2"] = v.pop("ExportAmazonS3SignV2")
+        if "ExportAmazonS3SSE" in v:
+            v["export_amazon_s3_sse"] = v.pop("ExportAmazonS3SSE")
+        if "ExportAmazonS3Trace" in v:
+            v["export_amazon_s3_trace"] = v.pop("ExportAmazonS3Trace")
+        if "ExportAmazonS3RequestTimeoutMilliseconds" in v:
+            v["export_amazon_s3_request_timeout_milliseconds"] = v.pop("ExportAmazonS3RequestTimeoutMilliseconds")
+        if "ExportAmazonS3PresignExpiresSeconds" in v:
+            v["export_amazon_s3_presign_expires_seconds"] = v.pop("ExportAmazonS3PresignExpiresSeconds")
+        if "ExportAmazonS3UploadPartSizeBytes" in v:
+            v["export_amazon_s3_upload_part_size_bytes"] = v.pop("ExportAmazonS3UploadPartSizeBytes")
+        if "ExportAmazonS3StorageClass" in v:
+            v["export_amazon_s3_storage_class"] = v.pop("ExportAmazonS3StorageClass")
+        if "ExportAzureStorageAccount" in v:
+            v["export_azure_storage_account"] = v.pop("ExportAzureStorageAccount")
+        if "ExportAzureAuthMode" in v:
+            v["export_azure_auth_mode"] = v.pop("ExportAzureAuthMode")
+        if "ExportAzureAccessKey" in v:
+            v["export_azure_access_key"] = v.pop("ExportAzureAccessKey")
+        if "ExportAzureContainer" in v:
+            v["export_azure_container"] = v.pop("ExportAzureContainer")
+        if "ExportAzurePathPrefix" in v:
+            v["export_azure_path_prefix"] = v.pop("ExportAzurePathPrefix")
+        if "ExportAzureCloud" in v:
+            v["export_azure_cloud"] = v.pop("ExportAzureCloud")
+        if "ExportAzureEndpoint" in v:
+            v["export_azure_endpoint"] = v.pop("ExportAzureEndpoint")
+        if "ExportAzureSSL" in v:
+            v["export_azure_ssl"] = v.pop("ExportAzureSSL")
+        if "ExportAzureRequestTimeoutMilliseconds" in v:
+            v["export_azure_request_timeout_milliseconds"] = v.pop("ExportAzureRequestTimeoutMilliseconds")
+        if "ExportAzurePresignExpiresSeconds" in v:
+            v["export_azure_presign_expires_seconds"] = v.pop("ExportAzurePresignExpiresSeconds")
+        v["_unknown"] = u
+        o = _new(FileSettings)
+        o.__dict__ = v
+        return o
 
 
     def _e_FileSettings(o: FileSettings) -> dict[str, Any]:
@@ -9613,14 +11607,31 @@ def _mk_FilesLimits() -> None:
             return _g._e_FilesLimits(self)
 
 
+    _z_FilesLimits: dict[str, Any] = {
+        "total_storage": None,
+    }
+
+
     def _d_FilesLimits(d: Any) -> FilesLimits:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("FilesLimits", d)
-        g = d.get
-        return FilesLimits(
-            total_storage=g("total_storage"),
-            _unknown=_w.rest(d, _K_FilesLimits),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("FilesLimits", d)
+            d = dict(d)
+        if _K_FilesLimits.issuperset(d):
+            v = {**_z_FilesLimits, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_FilesLimits)
+            u = {}
+            for k, x in d.items():
+                if k in _K_FilesLimits:
+                    v[k] = x
+                else:
+                    u[k] = x
+        v["_unknown"] = u
+        o = _new(FilesLimits)
+        o.__dict__ = v
+        return o
 
 
     def _e_FilesLimits(o: FilesLimits) -> dict[str, Any]:
@@ -9695,20 +11706,37 @@ def _mk_GetFileInfosOptions() -> None:
             return _g._e_GetFileInfosOptions(self)
 
 
+    _z_GetFileInfosOptions: dict[str, Any] = {
+        "user_ids": None,
+        "channel_ids": None,
+        "since": 0,
+        "include_deleted": False,
+        "sort_by": "",
+        "sort_descending": False,
+        "only_empty_content": False,
+    }
+
+
     def _d_GetFileInfosOptions(d: Any) -> GetFileInfosOptions:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("GetFileInfosOptions", d)
-        g = d.get
-        return GetFileInfosOptions(
-            user_ids=g("user_ids"),
-            channel_ids=g("channel_ids"),
-            since=g("since", 0),
-            include_deleted=g("include_deleted", False),
-            sort_by=g("sort_by", ""),
-            sort_descending=g("sort_descending", False),
-            only_empty_content=g("only_empty_content", False),
-            _unknown=_w.rest(d, _K_GetFileInfosOptions),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("GetFileInfosOptions", d)
+            d = dict(d)
+        if _K_GetFileInfosOptions.issuperset(d):
+            v = {**_z_GetFileInfosOptions, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_GetFileInfosOptions)
+            u = {}
+            for k, x in d.items():
+                if k in _K_GetFileInfosOptions:
+                    v[k] = x
+                else:
+                    u[k] = x
+        v["_unknown"] = u
+        o = _new(GetFileInfosOptions)
+        o.__dict__ = v
+        return o
 
 
     def _e_GetFileInfosOptions(o: GetFileInfosOptions) -> dict[str, Any]:
@@ -9770,17 +11798,42 @@ def _mk_GetPostsSinceForSyncCursor() -> None:
             return _g._e_GetPostsSinceForSyncCursor(self)
 
 
+    _z_GetPostsSinceForSyncCursor: dict[str, Any] = {
+        "last_post_update_at": 0,
+        "last_post_update_id": "",
+        "last_post_create_at": 0,
+        "last_post_create_id": "",
+    }
+
+
     def _d_GetPostsSinceForSyncCursor(d: Any) -> GetPostsSinceForSyncCursor:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("GetPostsSinceForSyncCursor", d)
-        g = d.get
-        return GetPostsSinceForSyncCursor(
-            last_post_update_at=g("LastPostUpdateAt", 0),
-            last_post_update_id=g("LastPostUpdateID", ""),
-            last_post_create_at=g("LastPostCreateAt", 0),
-            last_post_create_id=g("LastPostCreateID", ""),
-            _unknown=_w.rest(d, _K_GetPostsSinceForSyncCursor),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("GetPostsSinceForSyncCursor", d)
+            d = dict(d)
+        if _K_GetPostsSinceForSyncCursor.issuperset(d):
+            v = {**_z_GetPostsSinceForSyncCursor, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_GetPostsSinceForSyncCursor)
+            u = {}
+            for k, x in d.items():
+                if k in _K_GetPostsSinceForSyncCursor:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "LastPostUpdateAt" in v:
+            v["last_post_update_at"] = v.pop("LastPostUpdateAt")
+        if "LastPostUpdateID" in v:
+            v["last_post_update_id"] = v.pop("LastPostUpdateID")
+        if "LastPostCreateAt" in v:
+            v["last_post_create_at"] = v.pop("LastPostCreateAt")
+        if "LastPostCreateID" in v:
+            v["last_post_create_id"] = v.pop("LastPostCreateID")
+        v["_unknown"] = u
+        o = _new(GetPostsSinceForSyncCursor)
+        o.__dict__ = v
+        return o
 
 
     def _e_GetPostsSinceForSyncCursor(o: GetPostsSinceForSyncCursor) -> dict[str, Any]:
@@ -9852,20 +11905,51 @@ def _mk_GlobalRelayMessageExportSettings() -> None:
             return _g._e_GlobalRelayMessageExportSettings(self)
 
 
+    _z_GlobalRelayMessageExportSettings: dict[str, Any] = {
+        "customer_type": None,
+        "smtp_username": None,
+        "smtp_password": None,
+        "email_address": None,
+        "smtp_server_timeout": None,
+        "custom_smtp_server_name": None,
+        "custom_smtp_port": None,
+    }
+
+
     def _d_GlobalRelayMessageExportSettings(d: Any) -> GlobalRelayMessageExportSettings:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("GlobalRelayMessageExportSettings", d)
-        g = d.get
-        return GlobalRelayMessageExportSettings(
-            customer_type=g("CustomerType"),
-            smtp_username=g("SMTPUsername"),
-            smtp_password=g("SMTPPassword"),
-            email_address=g("EmailAddress"),
-            smtp_server_timeout=g("SMTPServerTimeout"),
-            custom_smtp_server_name=g("CustomSMTPServerName"),
-            custom_smtp_port=g("CustomSMTPPort"),
-            _unknown=_w.rest(d, _K_GlobalRelayMessageExportSettings),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("GlobalRelayMessageExportSettings", d)
+            d = dict(d)
+        if _K_GlobalRelayMessageExportSettings.issuperset(d):
+            v = {**_z_GlobalRelayMessageExportSettings, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_GlobalRelayMessageExportSettings)
+            u = {}
+            for k, x in d.items():
+                if k in _K_GlobalRelayMessageExportSettings:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "CustomerType" in v:
+            v["customer_type"] = v.pop("CustomerType")
+        if "SMTPUsername" in v:
+            v["smtp_username"] = v.pop("SMTPUsername")
+        if "SMTPPassword" in v:
+            v["smtp_password"] = v.pop("SMTPPassword")
+        if "EmailAddress" in v:
+            v["email_address"] = v.pop("EmailAddress")
+        if "SMTPServerTimeout" in v:
+            v["smtp_server_timeout"] = v.pop("SMTPServerTimeout")
+        if "CustomSMTPServerName" in v:
+            v["custom_smtp_server_name"] = v.pop("CustomSMTPServerName")
+        if "CustomSMTPPort" in v:
+            v["custom_smtp_port"] = v.pop("CustomSMTPPort")
+        v["_unknown"] = u
+        o = _new(GlobalRelayMessageExportSettings)
+        o.__dict__ = v
+        return o
 
 
     def _e_GlobalRelayMessageExportSettings(o: GlobalRelayMessageExportSettings) -> dict[str, Any]:
@@ -9960,28 +12044,45 @@ def _mk_Group() -> None:
             return _g._e_Group(self)
 
 
+    _z_Group: dict[str, Any] = {
+        "id": "",
+        "name": None,
+        "display_name": "",
+        "description": "",
+        "source": "",
+        "remote_id": None,
+        "create_at": 0,
+        "update_at": 0,
+        "delete_at": 0,
+        "has_syncables": False,
+        "member_count": None,
+        "allow_reference": False,
+        "channel_member_count": None,
+        "channel_member_timezones_count": None,
+        "member_ids": None,
+    }
+
+
     def _d_Group(d: Any) -> Group:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("Group", d)
-        g = d.get
-        return Group(
-            id=g("id", ""),
-            name=g("name"),
-            display_name=g("display_name", ""),
-            description=g("description", ""),
-            source=g("source", ""),
-            remote_id=g("remote_id"),
-            create_at=g("create_at", 0),
-            update_at=g("update_at", 0),
-            delete_at=g("delete_at", 0),
-            has_syncables=g("has_syncables", False),
-            member_count=g("member_count"),
-            allow_reference=g("allow_reference", False),
-            channel_member_count=g("channel_member_count"),
-            channel_member_timezones_count=g("channel_member_timezones_count"),
-            member_ids=g("member_ids"),
-            _unknown=_w.rest(d, _K_Group),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("Group", d)
+            d = dict(d)
+        if _K_Group.issuperset(d):
+            v = {**_z_Group, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_Group)
+            u = {}
+            for k, x in d.items():
+                if k in _K_Group:
+                    v[k] = x
+                else:
+                    u[k] = x
+        v["_unknown"] = u
+        o = _new(Group)
+        o.__dict__ = v
+        return o
 
 
     def _e_Group(o: Group) -> dict[str, Any]:
@@ -10055,17 +12156,34 @@ def _mk_GroupMember() -> None:
             return _g._e_GroupMember(self)
 
 
+    _z_GroupMember: dict[str, Any] = {
+        "group_id": "",
+        "user_id": "",
+        "create_at": 0,
+        "delete_at": 0,
+    }
+
+
     def _d_GroupMember(d: Any) -> GroupMember:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("GroupMember", d)
-        g = d.get
-        return GroupMember(
-            group_id=g("group_id", ""),
-            user_id=g("user_id", ""),
-            create_at=g("create_at", 0),
-            delete_at=g("delete_at", 0),
-            _unknown=_w.rest(d, _K_GroupMember),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("GroupMember", d)
+            d = dict(d)
+        if _K_GroupMember.issuperset(d):
+            v = {**_z_GroupMember, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_GroupMember)
+            u = {}
+            for k, x in d.items():
+                if k in _K_GroupMember:
+                    v[k] = x
+                else:
+                    u[k] = x
+        v["_unknown"] = u
+        o = _new(GroupMember)
+        o.__dict__ = v
+        return o
 
 
     def _e_GroupMember(o: GroupMember) -> dict[str, Any]:
@@ -10171,29 +12289,81 @@ def _mk_GroupSearchOpts() -> None:
             return _g._e_GroupSearchOpts(self)
 
 
+    _z_GroupSearchOpts: dict[str, Any] = {
+        "q": "",
+        "not_associated_to_team": "",
+        "not_associated_to_channel": "",
+        "include_member_count": False,
+        "filter_allow_reference": False,
+        "page_opts": None,
+        "since": 0,
+        "source": "",
+        "filter_parent_team_permitted": False,
+        "filter_has_member": "",
+        "include_channel_member_count": "",
+        "include_timezones": False,
+        "include_member_ids": False,
+        "include_archived": False,
+        "filter_archived": False,
+        "only_syncable_sources": False,
+    }
+
+
     def _d_GroupSearchOpts(d: Any) -> GroupSearchOpts:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("GroupSearchOpts", d)
-        g = d.get
-        return GroupSearchOpts(
-            q=g("Q", ""),
-            not_associated_to_team=g("NotAssociatedToTeam", ""),
-            not_associated_to_channel=g("NotAssociatedToChannel", ""),
-            include_member_count=g("IncludeMemberCount", False),
-            filter_allow_reference=g("FilterAllowReference", False),
-            page_opts=_w.opt(g("PageOpts"), _g._d_PageOpts),
-            since=g("Since", 0),
-            source=g("Source", ""),
-            filter_parent_team_permitted=g("FilterParentTeamPermitted", False),
-            filter_has_member=g("FilterHasMember", ""),
-            include_channel_member_count=g("IncludeChannelMemberCount", ""),
-            include_timezones=g("IncludeTimezones", False),
-            include_member_ids=g("IncludeMemberIDs", False),
-            include_archived=g("IncludeArchived", False),
-            filter_archived=g("FilterArchived", False),
-            only_syncable_sources=g("OnlySyncableSources", False),
-            _unknown=_w.rest(d, _K_GroupSearchOpts),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("GroupSearchOpts", d)
+            d = dict(d)
+        if _K_GroupSearchOpts.issuperset(d):
+            v = {**_z_GroupSearchOpts, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_GroupSearchOpts)
+            u = {}
+            for k, x in d.items():
+                if k in _K_GroupSearchOpts:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "Q" in v:
+            v["q"] = v.pop("Q")
+        if "NotAssociatedToTeam" in v:
+            v["not_associated_to_team"] = v.pop("NotAssociatedToTeam")
+        if "NotAssociatedToChannel" in v:
+            v["not_associated_to_channel"] = v.pop("NotAssociatedToChannel")
+        if "IncludeMemberCount" in v:
+            v["include_member_count"] = v.pop("IncludeMemberCount")
+        if "FilterAllowReference" in v:
+            v["filter_allow_reference"] = v.pop("FilterAllowReference")
+        if "PageOpts" in v:
+            v["page_opts"] = v.pop("PageOpts")
+        if "Since" in v:
+            v["since"] = v.pop("Since")
+        if "Source" in v:
+            v["source"] = v.pop("Source")
+        if "FilterParentTeamPermitted" in v:
+            v["filter_parent_team_permitted"] = v.pop("FilterParentTeamPermitted")
+        if "FilterHasMember" in v:
+            v["filter_has_member"] = v.pop("FilterHasMember")
+        if "IncludeChannelMemberCount" in v:
+            v["include_channel_member_count"] = v.pop("IncludeChannelMemberCount")
+        if "IncludeTimezones" in v:
+            v["include_timezones"] = v.pop("IncludeTimezones")
+        if "IncludeMemberIDs" in v:
+            v["include_member_ids"] = v.pop("IncludeMemberIDs")
+        if "IncludeArchived" in v:
+            v["include_archived"] = v.pop("IncludeArchived")
+        if "FilterArchived" in v:
+            v["filter_archived"] = v.pop("FilterArchived")
+        if "OnlySyncableSources" in v:
+            v["only_syncable_sources"] = v.pop("OnlySyncableSources")
+        x = v["page_opts"]
+        if x is not None:
+            v["page_opts"] = _g._d_PageOpts(x)
+        v["_unknown"] = u
+        o = _new(GroupSearchOpts)
+        o.__dict__ = v
+        return o
 
 
     def _e_GroupSearchOpts(o: GroupSearchOpts) -> dict[str, Any]:
@@ -10270,19 +12440,36 @@ def _mk_GroupSyncable() -> None:
             return _g._e_GroupSyncable(self)
 
 
+    _z_GroupSyncable: dict[str, Any] = {
+        "group_id": "",
+        "auto_add": False,
+        "scheme_admin": False,
+        "create_at": 0,
+        "delete_at": 0,
+        "update_at": 0,
+    }
+
+
     def _d_GroupSyncable(d: Any) -> GroupSyncable:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("GroupSyncable", d)
-        g = d.get
-        return GroupSyncable(
-            group_id=g("group_id", ""),
-            auto_add=g("auto_add", False),
-            scheme_admin=g("scheme_admin", False),
-            create_at=g("create_at", 0),
-            delete_at=g("delete_at", 0),
-            update_at=g("update_at", 0),
-            _unknown=_w.rest(d, _K_GroupSyncable),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("GroupSyncable", d)
+            d = dict(d)
+        if _K_GroupSyncable.issuperset(d):
+            v = {**_z_GroupSyncable, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_GroupSyncable)
+            u = {}
+            for k, x in d.items():
+                if k in _K_GroupSyncable:
+                    v[k] = x
+                else:
+                    u[k] = x
+        v["_unknown"] = u
+        o = _new(GroupSyncable)
+        o.__dict__ = v
+        return o
 
 
     def _e_GroupSyncable(o: GroupSyncable) -> dict[str, Any]:
@@ -10349,19 +12536,48 @@ def _mk_GuestAccountsSettings() -> None:
             return _g._e_GuestAccountsSettings(self)
 
 
+    _z_GuestAccountsSettings: dict[str, Any] = {
+        "enable": None,
+        "hide_tags": None,
+        "allow_email_accounts": None,
+        "enforce_multifactor_authentication": None,
+        "restrict_creation_to_domains": None,
+        "enable_guest_magic_link": None,
+    }
+
+
     def _d_GuestAccountsSettings(d: Any) -> GuestAccountsSettings:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("GuestAccountsSettings", d)
-        g = d.get
-        return GuestAccountsSettings(
-            enable=g("Enable"),
-            hide_tags=g("HideTags"),
-            allow_email_accounts=g("AllowEmailAccounts"),
-            enforce_multifactor_authentication=g("EnforceMultifactorAuthentication"),
-            restrict_creation_to_domains=g("RestrictCreationToDomains"),
-            enable_guest_magic_link=g("EnableGuestMagicLink"),
-            _unknown=_w.rest(d, _K_GuestAccountsSettings),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("GuestAccountsSettings", d)
+            d = dict(d)
+        if _K_GuestAccountsSettings.issuperset(d):
+            v = {**_z_GuestAccountsSettings, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_GuestAccountsSettings)
+            u = {}
+            for k, x in d.items():
+                if k in _K_GuestAccountsSettings:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "Enable" in v:
+            v["enable"] = v.pop("Enable")
+        if "HideTags" in v:
+            v["hide_tags"] = v.pop("HideTags")
+        if "AllowEmailAccounts" in v:
+            v["allow_email_accounts"] = v.pop("AllowEmailAccounts")
+        if "EnforceMultifactorAuthentication" in v:
+            v["enforce_multifactor_authentication"] = v.pop("EnforceMultifactorAuthentication")
+        if "RestrictCreationToDomains" in v:
+            v["restrict_creation_to_domains"] = v.pop("RestrictCreationToDomains")
+        if "EnableGuestMagicLink" in v:
+            v["enable_guest_magic_link"] = v.pop("EnableGuestMagicLink")
+        v["_unknown"] = u
+        o = _new(GuestAccountsSettings)
+        o.__dict__ = v
+        return o
 
 
     def _e_GuestAccountsSettings(o: GuestAccountsSettings) -> dict[str, Any]:
@@ -10416,15 +12632,36 @@ def _mk_ImageProxySettings() -> None:
             return _g._e_ImageProxySettings(self)
 
 
+    _z_ImageProxySettings: dict[str, Any] = {
+        "enable": None,
+        "image_proxy_type": None,
+    }
+
+
     def _d_ImageProxySettings(d: Any) -> ImageProxySettings:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("ImageProxySettings", d)
-        g = d.get
-        return ImageProxySettings(
-            enable=g("Enable"),
-            image_proxy_type=g("ImageProxyType"),
-            _unknown=_w.rest(d, _K_ImageProxySettings),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("ImageProxySettings", d)
+            d = dict(d)
+        if _K_ImageProxySettings.issuperset(d):
+            v = {**_z_ImageProxySettings, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_ImageProxySettings)
+            u = {}
+            for k, x in d.items():
+                if k in _K_ImageProxySettings:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "Enable" in v:
+            v["enable"] = v.pop("Enable")
+        if "ImageProxyType" in v:
+            v["image_proxy_type"] = v.pop("ImageProxyType")
+        v["_unknown"] = u
+        o = _new(ImageProxySettings)
+        o.__dict__ = v
+        return o
 
 
     def _e_ImageProxySettings(o: ImageProxySettings) -> dict[str, Any]:
@@ -10479,15 +12716,36 @@ def _mk_ImportSettings() -> None:
             return _g._e_ImportSettings(self)
 
 
+    _z_ImportSettings: dict[str, Any] = {
+        "directory": None,
+        "retention_days": None,
+    }
+
+
     def _d_ImportSettings(d: Any) -> ImportSettings:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("ImportSettings", d)
-        g = d.get
-        return ImportSettings(
-            directory=g("Directory"),
-            retention_days=g("RetentionDays"),
-            _unknown=_w.rest(d, _K_ImportSettings),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("ImportSettings", d)
+            d = dict(d)
+        if _K_ImportSettings.issuperset(d):
+            v = {**_z_ImportSettings, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_ImportSettings)
+            u = {}
+            for k, x in d.items():
+                if k in _K_ImportSettings:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "Directory" in v:
+            v["directory"] = v.pop("Directory")
+        if "RetentionDays" in v:
+            v["retention_days"] = v.pop("RetentionDays")
+        v["_unknown"] = u
+        o = _new(ImportSettings)
+        o.__dict__ = v
+        return o
 
 
     def _e_ImportSettings(o: ImportSettings) -> dict[str, Any]:
@@ -10549,17 +12807,42 @@ def _mk_IntuneSettings() -> None:
             return _g._e_IntuneSettings(self)
 
 
+    _z_IntuneSettings: dict[str, Any] = {
+        "enable": None,
+        "tenant_id": None,
+        "client_id": None,
+        "auth_service": None,
+    }
+
+
     def _d_IntuneSettings(d: Any) -> IntuneSettings:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("IntuneSettings", d)
-        g = d.get
-        return IntuneSettings(
-            enable=g("Enable"),
-            tenant_id=g("TenantId"),
-            client_id=g("ClientId"),
-            auth_service=g("AuthService"),
-            _unknown=_w.rest(d, _K_IntuneSettings),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("IntuneSettings", d)
+            d = dict(d)
+        if _K_IntuneSettings.issuperset(d):
+            v = {**_z_IntuneSettings, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_IntuneSettings)
+            u = {}
+            for k, x in d.items():
+                if k in _K_IntuneSettings:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "Enable" in v:
+            v["enable"] = v.pop("Enable")
+        if "TenantId" in v:
+            v["tenant_id"] = v.pop("TenantId")
+        if "ClientId" in v:
+            v["client_id"] = v.pop("ClientId")
+        if "AuthService" in v:
+            v["auth_service"] = v.pop("AuthService")
+        v["_unknown"] = u
+        o = _new(IntuneSettings)
+        o.__dict__ = v
+        return o
 
 
     def _e_IntuneSettings(o: IntuneSettings) -> dict[str, Any]:
@@ -10622,17 +12905,42 @@ def _mk_JobSettings() -> None:
             return _g._e_JobSettings(self)
 
 
+    _z_JobSettings: dict[str, Any] = {
+        "run_jobs": None,
+        "run_scheduler": None,
+        "cleanup_jobs_threshold_days": None,
+        "cleanup_config_threshold_days": None,
+    }
+
+
     def _d_JobSettings(d: Any) -> JobSettings:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("JobSettings", d)
-        g = d.get
-        return JobSettings(
-            run_jobs=g("RunJobs"),
-            run_scheduler=g("RunScheduler"),
-            cleanup_jobs_threshold_days=g("CleanupJobsThresholdDays"),
-            cleanup_config_threshold_days=g("CleanupConfigThresholdDays"),
-            _unknown=_w.rest(d, _K_JobSettings),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("JobSettings", d)
+            d = dict(d)
+        if _K_JobSettings.issuperset(d):
+            v = {**_z_JobSettings, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_JobSettings)
+            u = {}
+            for k, x in d.items():
+                if k in _K_JobSettings:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "RunJobs" in v:
+            v["run_jobs"] = v.pop("RunJobs")
+        if "RunScheduler" in v:
+            v["run_scheduler"] = v.pop("RunScheduler")
+        if "CleanupJobsThresholdDays" in v:
+            v["cleanup_jobs_threshold_days"] = v.pop("CleanupJobsThresholdDays")
+        if "CleanupConfigThresholdDays" in v:
+            v["cleanup_config_threshold_days"] = v.pop("CleanupConfigThresholdDays")
+        v["_unknown"] = u
+        o = _new(JobSettings)
+        o.__dict__ = v
+        return o
 
 
     def _e_JobSettings(o: JobSettings) -> dict[str, Any]:
@@ -10793,46 +13101,129 @@ def _mk_LdapSettings() -> None:
             return _g._e_LdapSettings(self)
 
 
+    _z_LdapSettings: dict[str, Any] = {
+        "enable": None,
+        "enable_sync": None,
+        "ldap_server": None,
+        "ldap_port": None,
+        "connection_security": None,
+        "base_dn": None,
+        "bind_username": None,
+        "bind_password": None,
+        "maximum_login_attempts": None,
+        "user_filter": None,
+        "group_filter": None,
+        "guest_filter": None,
+        "enable_admin_filter": None,
+        "admin_filter": None,
+        "group_display_name_attribute": None,
+        "group_id_attribute": None,
+        "first_name_attribute": None,
+        "last_name_attribute": None,
+        "email_attribute": None,
+        "username_attribute": None,
+        "nickname_attribute": None,
+        "id_attribute": None,
+        "position_attribute": None,
+        "login_id_attribute": None,
+        "picture_attribute": None,
+        "sync_interval_minutes": None,
+        "re_add_removed_members": None,
+        "skip_certificate_verification": None,
+        "public_certificate_file": None,
+        "private_key_file": None,
+        "query_timeout": None,
+        "max_page_size": None,
+        "login_field_name": None,
+    }
+
+
     def _d_LdapSettings(d: Any) -> LdapSettings:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("LdapSettings", d)
-        g = d.get
-        return LdapSettings(
-            enable=g("Enable"),
-            enable_sync=g("EnableSync"),
-            ldap_server=g("LdapServer"),
-            ldap_port=g("LdapPort"),
-            connection_security=g("ConnectionSecurity"),
-            base_dn=g("BaseDN"),
-            bind_username=g("BindUsername"),
-            bind_password=g("BindPassword"),
-            maximum_login_attempts=g("MaximumLoginAttempts"),
-            user_filter=g("UserFilter"),
-            group_filter=g("GroupFilter"),
-            guest_filter=g("GuestFilter"),
-            enable_admin_filter=g("EnableAdminFilter"),
-            admin_filter=g("AdminFilter"),
-            group_display_name_attribute=g("GroupDisplayNameAttribute"),
-            group_id_attribute=g("GroupIdAttribute"),
-            first_name_attribute=g("FirstNameAttribute"),
-            last_name_attribute=g("LastNameAttribute"),
-            email_attribute=g("EmailAttribute"),
-            username_attribute=g("UsernameAttribute"),
-            nickname_attribute=g("NicknameAttribute"),
-            id_attribute=g("IdAttribute"),
-            position_attribute=g("PositionAttribute"),
-            login_id_attribute=g("LoginIdAttribute"),
-            picture_attribute=g("PictureAttribute"),
-            sync_interval_minutes=g("SyncIntervalMinutes"),
-            re_add_removed_members=g("ReAddRemovedMembers"),
-            skip_certificate_verification=g("SkipCertificateVerification"),
-            public_certificate_file=g("PublicCertificateFile"),
-            private_key_file=g("PrivateKeyFile"),
-            query_timeout=g("QueryTimeout"),
-            max_page_size=g("MaxPageSize"),
-            login_field_name=g("LoginFieldName"),
-            _unknown=_w.rest(d, _K_LdapSettings),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("LdapSettings", d)
+            d = dict(d)
+        if _K_LdapSettings.issuperset(d):
+            v = {**_z_LdapSettings, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_LdapSettings)
+            u = {}
+            for k, x in d.items():
+                if k in _K_LdapSettings:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "Enable" in v:
+            v["enable"] = v.pop("Enable")
+        if "EnableSync" in v:
+            v["enable_sync"] = v.pop("EnableSync")
+        if "LdapServer" in v:
+            v["ldap_server"] = v.pop("LdapServer")
+        if "LdapPort" in v:
+            v["ldap_port"] = v.pop("LdapPort")
+        if "ConnectionSecurity" in v:
+            v["connection_security"] = v.pop("ConnectionSecurity")
+        if "BaseDN" in v:
+            v["base_dn"] = v.pop("BaseDN")
+        if "BindUsername" in v:
+            v["bind_username"] = v.pop("BindUsername")
+        if "BindPassword" in v:
+            v["bind_password"] = v.pop("BindPassword")
+        if "MaximumLoginAttempts" in v:
+            v["maximum_login_attempts"] = v.pop("MaximumLoginAttempts")
+        if "UserFilter" in v:
+            v["user_filter"] = v.pop("UserFilter")
+        if "GroupFilter" in v:
+            v["group_filter"] = v.pop("GroupFilter")
+        if "GuestFilter" in v:
+            v["guest_filter"] = v.pop("GuestFilter")
+        if "EnableAdminFilter" in v:
+            v["enable_admin_filter"] = v.pop("EnableAdminFilter")
+        if "AdminFilter" in v:
+            v["admin_filter"] = v.pop("AdminFilter")
+        if "GroupDisplayNameAttribute" in v:
+            v["group_display_name_attribute"] = v.pop("GroupDisplayNameAttribute")
+        if "GroupIdAttribute" in v:
+            v["group_id_attribute"] = v.pop("GroupIdAttribute")
+        if "FirstNameAttribute" in v:
+            v["first_name_attribute"] = v.pop("FirstNameAttribute")
+        if "LastNameAttribute" in v:
+            v["last_name_attribute"] = v.pop("LastNameAttribute")
+        if "EmailAttribute" in v:
+            v["email_attribute"] = v.pop("EmailAttribute")
+        if "UsernameAttribute" in v:
+            v["username_attribute"] = v.pop("UsernameAttribute")
+        if "NicknameAttribute" in v:
+            v["nickname_attribute"] = v.pop("NicknameAttribute")
+        if "IdAttribute" in v:
+            v["id_attribute"] = v.pop("IdAttribute")
+        if "PositionAttribute" in v:
+            v["position_attribute"] = v.pop("PositionAttribute")
+        if "LoginIdAttribute" in v:
+            v["login_id_attribute"] = v.pop("LoginIdAttribute")
+        if "PictureAttribute" in v:
+            v["picture_attribute"] = v.pop("PictureAttribute")
+        if "SyncIntervalMinutes" in v:
+            v["sync_interval_minutes"] = v.pop("SyncIntervalMinutes")
+        if "ReAddRemovedMembers" in v:
+            v["re_add_removed_members"] = v.pop("ReAddRemovedMembers")
+        if "SkipCertificateVerification" in v:
+            v["skip_certificate_verification"] = v.pop("SkipCertificateVerification")
+        if "PublicCertificateFile" in v:
+            v["public_certificate_file"] = v.pop("PublicCertificateFile")
+        if "PrivateKeyFile" in v:
+            v["private_key_file"] = v.pop("PrivateKeyFile")
+        if "QueryTimeout" in v:
+            v["query_timeout"] = v.pop("QueryTimeout")
+        if "MaxPageSize" in v:
+            v["max_page_size"] = v.pop("MaxPageSize")
+        if "LoginFieldName" in v:
+            v["login_field_name"] = v.pop("LoginFieldName")
+        v["_unknown"] = u
+        o = _new(LdapSettings)
+        o.__dict__ = v
+        return o
 
 
     def _e_LdapSettings(o: LdapSettings) -> dict[str, Any]:
@@ -10918,15 +13309,36 @@ def _mk_LibreTranslateProviderSettings() -> None:
             return _g._e_LibreTranslateProviderSettings(self)
 
 
+    _z_LibreTranslateProviderSettings: dict[str, Any] = {
+        "url": None,
+        "api_key": None,
+    }
+
+
     def _d_LibreTranslateProviderSettings(d: Any) -> LibreTranslateProviderSettings:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("LibreTranslateProviderSettings", d)
-        g = d.get
-        return LibreTranslateProviderSettings(
-            url=g("URL"),
-            api_key=g("APIKey"),
-            _unknown=_w.rest(d, _K_LibreTranslateProviderSettings),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("LibreTranslateProviderSettings", d)
+            d = dict(d)
+        if _K_LibreTranslateProviderSettings.issuperset(d):
+            v = {**_z_LibreTranslateProviderSettings, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_LibreTranslateProviderSettings)
+            u = {}
+            for k, x in d.items():
+                if k in _K_LibreTranslateProviderSettings:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "URL" in v:
+            v["url"] = v.pop("URL")
+        if "APIKey" in v:
+            v["api_key"] = v.pop("APIKey")
+        v["_unknown"] = u
+        o = _new(LibreTranslateProviderSettings)
+        o.__dict__ = v
+        return o
 
 
     def _e_LibreTranslateProviderSettings(o: LibreTranslateProviderSettings) -> dict[str, Any]:
@@ -11021,28 +13433,54 @@ def _mk_License() -> None:
             return _g._e_License(self)
 
 
+    _z_License: dict[str, Any] = {
+        "id": "",
+        "issued_at": 0,
+        "starts_at": 0,
+        "expires_at": 0,
+        "customer": None,
+        "features": None,
+        "sku_name": "",
+        "sku_short_name": "",
+        "is_trial": False,
+        "is_gov_sku": False,
+        "is_non_production": False,
+        "is_seat_count_enforced": False,
+        "extra_users": None,
+        "signup_jwt": None,
+        "limits": None,
+    }
+
+
     def _d_License(d: Any) -> License:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("License", d)
-        g = d.get
-        return License(
-            id=g("id", ""),
-            issued_at=g("issued_at", 0),
-            starts_at=g("starts_at", 0),
-            expires_at=g("expires_at", 0),
-            customer=_w.opt(g("customer"), _g._d_Customer),
-            features=_w.opt(g("features"), _g._d_Features),
-            sku_name=g("sku_name", ""),
-            sku_short_name=g("sku_short_name", ""),
-            is_trial=g("is_trial", False),
-            is_gov_sku=g("is_gov_sku", False),
-            is_non_production=g("is_non_production", False),
-            is_seat_count_enforced=g("is_seat_count_enforced", False),
-            extra_users=g("extra_users"),
-            signup_jwt=g("signup_jwt"),
-            limits=_w.opt(g("limits"), _g._d_LicenseLimits),
-            _unknown=_w.rest(d, _K_License),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("License", d)
+            d = dict(d)
+        if _K_License.issuperset(d):
+            v = {**_z_License, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_License)
+            u = {}
+            for k, x in d.items():
+                if k in _K_License:
+                    v[k] = x
+                else:
+                    u[k] = x
+        x = v["customer"]
+        if x is not None:
+            v["customer"] = _g._d_Customer(x)
+        x = v["features"]
+        if x is not None:
+            v["features"] = _g._d_Features(x)
+        x = v["limits"]
+        if x is not None:
+            v["limits"] = _g._d_LicenseLimits(x)
+        v["_unknown"] = u
+        o = _new(License)
+        o.__dict__ = v
+        return o
 
 
     def _e_License(o: License) -> dict[str, Any]:
@@ -11118,19 +13556,38 @@ def _mk_LicenseLimits() -> None:
             return _g._e_LicenseLimits(self)
 
 
+    _z_LicenseLimits: dict[str, Any] = {
+        "post_history": 0,
+        "board_cards": 0,
+        "playbook_runs": 0,
+        "call_duration_seconds": 0,
+        "agents_prompts": 0,
+        "push_notifications": 0,
+    }
+
+
     def _d_LicenseLimits(d: Any) -> LicenseLimits:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("LicenseLimits", d)
-        g = d.get
-        return LicenseLimits(
-            post_history=g("post_history", 0),
-            board_cards=g("board_cards", 0),
-            playbook_runs=g("playbook_runs", 0),
-            call_duration_seconds=g("call_duration", 0),
-            agents_prompts=g("agents_prompts", 0),
-            push_notifications=g("push_notifications", 0),
-            _unknown=_w.rest(d, _K_LicenseLimits),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("LicenseLimits", d)
+            d = dict(d)
+        if _K_LicenseLimits.issuperset(d):
+            v = {**_z_LicenseLimits, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_LicenseLimits)
+            u = {}
+            for k, x in d.items():
+                if k in _K_LicenseLimits:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "call_duration" in v:
+            v["call_duration_seconds"] = v.pop("call_duration")
+        v["_unknown"] = u
+        o = _new(LicenseLimits)
+        o.__dict__ = v
+        return o
 
 
     def _e_LicenseLimits(o: LicenseLimits) -> dict[str, Any]:
@@ -11191,17 +13648,42 @@ def _mk_LocalizationSettings() -> None:
             return _g._e_LocalizationSettings(self)
 
 
+    _z_LocalizationSettings: dict[str, Any] = {
+        "default_server_locale": None,
+        "default_client_locale": None,
+        "available_locales": None,
+        "enable_experimental_locales": None,
+    }
+
+
     def _d_LocalizationSettings(d: Any) -> LocalizationSettings:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("LocalizationSettings", d)
-        g = d.get
-        return LocalizationSettings(
-            default_server_locale=g("DefaultServerLocale"),
-            default_client_locale=g("DefaultClientLocale"),
-            available_locales=g("AvailableLocales"),
-            enable_experimental_locales=g("EnableExperimentalLocales"),
-            _unknown=_w.rest(d, _K_LocalizationSettings),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("LocalizationSettings", d)
+            d = dict(d)
+        if _K_LocalizationSettings.issuperset(d):
+            v = {**_z_LocalizationSettings, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_LocalizationSettings)
+            u = {}
+            for k, x in d.items():
+                if k in _K_LocalizationSettings:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "DefaultServerLocale" in v:
+            v["default_server_locale"] = v.pop("DefaultServerLocale")
+        if "DefaultClientLocale" in v:
+            v["default_client_locale"] = v.pop("DefaultClientLocale")
+        if "AvailableLocales" in v:
+            v["available_locales"] = v.pop("AvailableLocales")
+        if "EnableExperimentalLocales" in v:
+            v["enable_experimental_locales"] = v.pop("EnableExperimentalLocales")
+        v["_unknown"] = u
+        o = _new(LocalizationSettings)
+        o.__dict__ = v
+        return o
 
 
     def _e_LocalizationSettings(o: LocalizationSettings) -> dict[str, Any]:
@@ -11292,26 +13774,69 @@ def _mk_LogSettings() -> None:
             return _g._e_LogSettings(self)
 
 
+    _z_LogSettings: dict[str, Any] = {
+        "enable_console": None,
+        "console_level": None,
+        "console_json": None,
+        "enable_color": None,
+        "enable_file": None,
+        "file_level": None,
+        "file_json": None,
+        "file_location": None,
+        "enable_webhook_debugging": None,
+        "enable_diagnostics": None,
+        "enable_sentry": None,
+        "advanced_logging_json": None,
+        "max_field_size": None,
+    }
+
+
     def _d_LogSettings(d: Any) -> LogSettings:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("LogSettings", d)
-        g = d.get
-        return LogSettings(
-            enable_console=g("EnableConsole"),
-            console_level=g("ConsoleLevel"),
-            console_json=g("ConsoleJson"),
-            enable_color=g("EnableColor"),
-            enable_file=g("EnableFile"),
-            file_level=g("FileLevel"),
-            file_json=g("FileJson"),
-            file_location=g("FileLocation"),
-            enable_webhook_debugging=g("EnableWebhookDebugging"),
-            enable_diagnostics=g("EnableDiagnostics"),
-            enable_sentry=g("EnableSentry"),
-            advanced_logging_json=g("AdvancedLoggingJSON"),
-            max_field_size=g("MaxFieldSize"),
-            _unknown=_w.rest(d, _K_LogSettings),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("LogSettings", d)
+            d = dict(d)
+        if _K_LogSettings.issuperset(d):
+            v = {**_z_LogSettings, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_LogSettings)
+            u = {}
+            for k, x in d.items():
+                if k in _K_LogSettings:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "EnableConsole" in v:
+            v["enable_console"] = v.pop("EnableConsole")
+        if "ConsoleLevel" in v:
+            v["console_level"] = v.pop("ConsoleLevel")
+        if "ConsoleJson" in v:
+            v["console_json"] = v.pop("ConsoleJson")
+        if "EnableColor" in v:
+            v["enable_color"] = v.pop("EnableColor")
+        if "EnableFile" in v:
+            v["enable_file"] = v.pop("EnableFile")
+        if "FileLevel" in v:
+            v["file_level"] = v.pop("FileLevel")
+        if "FileJson" in v:
+            v["file_json"] = v.pop("FileJson")
+        if "FileLocation" in v:
+            v["file_location"] = v.pop("FileLocation")
+        if "EnableWebhookDebugging" in v:
+            v["enable_webhook_debugging"] = v.pop("EnableWebhookDebugging")
+        if "EnableDiagnostics" in v:
+            v["enable_diagnostics"] = v.pop("EnableDiagnostics")
+        if "EnableSentry" in v:
+            v["enable_sentry"] = v.pop("EnableSentry")
+        if "AdvancedLoggingJSON" in v:
+            v["advanced_logging_json"] = v.pop("AdvancedLoggingJSON")
+        if "MaxFieldSize" in v:
+            v["max_field_size"] = v.pop("MaxFieldSize")
+        v["_unknown"] = u
+        o = _new(LogSettings)
+        o.__dict__ = v
+        return o
 
 
     def _e_LogSettings(o: LogSettings) -> dict[str, Any]:
@@ -11440,26 +13965,52 @@ def _mk_Manifest() -> None:
             self.props[key] = value
 
 
+    _z_Manifest: dict[str, Any] = {
+        "id": "",
+        "name": "",
+        "description": "",
+        "homepage_url": "",
+        "support_url": "",
+        "release_notes_url": "",
+        "icon_path": "",
+        "version": "",
+        "min_server_version": "",
+        "server": None,
+        "webapp": None,
+        "settings_schema": None,
+        "props": None,
+    }
+
+
     def _d_Manifest(d: Any) -> Manifest:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("Manifest", d)
-        g = d.get
-        return Manifest(
-            id=g("id", ""),
-            name=g("name", ""),
-            description=g("description", ""),
-            homepage_url=g("homepage_url", ""),
-            support_url=g("support_url", ""),
-            release_notes_url=g("release_notes_url", ""),
-            icon_path=g("icon_path", ""),
-            version=g("version", ""),
-            min_server_version=g("min_server_version", ""),
-            server=_w.opt(g("server"), _g._d_ManifestServer),
-            webapp=_w.opt(g("webapp"), _g._d_ManifestWebapp),
-            settings_schema=_w.opt(g("settings_schema"), _g._d_PluginSettingsSchema),
-            props=g("props"),
-            _unknown=_w.rest(d, _K_Manifest),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("Manifest", d)
+            d = dict(d)
+        if _K_Manifest.issuperset(d):
+            v = {**_z_Manifest, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_Manifest)
+            u = {}
+            for k, x in d.items():
+                if k in _K_Manifest:
+                    v[k] = x
+                else:
+                    u[k] = x
+        x = v["server"]
+        if x is not None:
+            v["server"] = _g._d_ManifestServer(x)
+        x = v["webapp"]
+        if x is not None:
+            v["webapp"] = _g._d_ManifestWebapp(x)
+        x = v["settings_schema"]
+        if x is not None:
+            v["settings_schema"] = _g._d_PluginSettingsSchema(x)
+        v["_unknown"] = u
+        o = _new(Manifest)
+        o.__dict__ = v
+        return o
 
 
     def _e_Manifest(o: Manifest) -> dict[str, Any]:
@@ -11537,15 +14088,32 @@ def _mk_ManifestServer() -> None:
             return _g._e_ManifestServer(self)
 
 
+    _z_ManifestServer: dict[str, Any] = {
+        "executables": None,
+        "executable": "",
+    }
+
+
     def _d_ManifestServer(d: Any) -> ManifestServer:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("ManifestServer", d)
-        g = d.get
-        return ManifestServer(
-            executables=g("executables"),
-            executable=g("executable", ""),
-            _unknown=_w.rest(d, _K_ManifestServer),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("ManifestServer", d)
+            d = dict(d)
+        if _K_ManifestServer.issuperset(d):
+            v = {**_z_ManifestServer, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_ManifestServer)
+            u = {}
+            for k, x in d.items():
+                if k in _K_ManifestServer:
+                    v[k] = x
+                else:
+                    u[k] = x
+        v["_unknown"] = u
+        o = _new(ManifestServer)
+        o.__dict__ = v
+        return o
 
 
     def _e_ManifestServer(o: ManifestServer) -> dict[str, Any]:
@@ -11598,14 +14166,31 @@ def _mk_ManifestWebapp() -> None:
             return _g._e_ManifestWebapp(self)
 
 
+    _z_ManifestWebapp: dict[str, Any] = {
+        "bundle_path": "",
+    }
+
+
     def _d_ManifestWebapp(d: Any) -> ManifestWebapp:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("ManifestWebapp", d)
-        g = d.get
-        return ManifestWebapp(
-            bundle_path=g("bundle_path", ""),
-            _unknown=_w.rest(d, _K_ManifestWebapp),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("ManifestWebapp", d)
+            d = dict(d)
+        if _K_ManifestWebapp.issuperset(d):
+            v = {**_z_ManifestWebapp, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_ManifestWebapp)
+            u = {}
+            for k, x in d.items():
+                if k in _K_ManifestWebapp:
+                    v[k] = x
+                else:
+                    u[k] = x
+        v["_unknown"] = u
+        o = _new(ManifestWebapp)
+        o.__dict__ = v
+        return o
 
 
     def _e_ManifestWebapp(o: ManifestWebapp) -> dict[str, Any]:
@@ -11664,18 +14249,35 @@ def _mk_MembershipChangeMsg() -> None:
             return _g._e_MembershipChangeMsg(self)
 
 
+    _z_MembershipChangeMsg: dict[str, Any] = {
+        "channel_id": "",
+        "user_id": "",
+        "is_add": False,
+        "remote_id": "",
+        "change_time": 0,
+    }
+
+
     def _d_MembershipChangeMsg(d: Any) -> MembershipChangeMsg:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("MembershipChangeMsg", d)
-        g = d.get
-        return MembershipChangeMsg(
-            channel_id=g("channel_id", ""),
-            user_id=g("user_id", ""),
-            is_add=g("is_add", False),
-            remote_id=g("remote_id", ""),
-            change_time=g("change_time", 0),
-            _unknown=_w.rest(d, _K_MembershipChangeMsg),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("MembershipChangeMsg", d)
+            d = dict(d)
+        if _K_MembershipChangeMsg.issuperset(d):
+            v = {**_z_MembershipChangeMsg, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_MembershipChangeMsg)
+            u = {}
+            for k, x in d.items():
+                if k in _K_MembershipChangeMsg:
+                    v[k] = x
+                else:
+                    u[k] = x
+        v["_unknown"] = u
+        o = _new(MembershipChangeMsg)
+        o.__dict__ = v
+        return o
 
 
     def _e_MembershipChangeMsg(o: MembershipChangeMsg) -> dict[str, Any]:
@@ -11777,30 +14379,55 @@ def _mk_MessageAttachment() -> None:
             return _g._e_MessageAttachment(self)
 
 
+    _z_MessageAttachment: dict[str, Any] = {
+        "id": 0,
+        "fallback": "",
+        "color": "",
+        "pretext": "",
+        "author_name": "",
+        "author_link": "",
+        "author_icon": "",
+        "title": "",
+        "title_link": "",
+        "text": "",
+        "fields": None,
+        "image_url": "",
+        "thumb_url": "",
+        "footer": "",
+        "footer_icon": "",
+        "timestamp": None,
+        "actions": None,
+    }
+
+
     def _d_MessageAttachment(d: Any) -> MessageAttachment:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("MessageAttachment", d)
-        g = d.get
-        return MessageAttachment(
-            id=g("id", 0),
-            fallback=g("fallback", ""),
-            color=g("color", ""),
-            pretext=g("pretext", ""),
-            author_name=g("author_name", ""),
-            author_link=g("author_link", ""),
-            author_icon=g("author_icon", ""),
-            title=g("title", ""),
-            title_link=g("title_link", ""),
-            text=g("text", ""),
-            fields=_w.opt(g("fields"), _w.dec_list(_g._d_MessageAttachmentField)),
-            image_url=g("image_url", ""),
-            thumb_url=g("thumb_url", ""),
-            footer=g("footer", ""),
-            footer_icon=g("footer_icon", ""),
-            timestamp=g("ts"),
-            actions=_w.opt(g("actions"), _w.dec_list(_g._d_PostAction)),
-            _unknown=_w.rest(d, _K_MessageAttachment),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("MessageAttachment", d)
+            d = dict(d)
+        if _K_MessageAttachment.issuperset(d):
+            v = {**_z_MessageAttachment, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_MessageAttachment)
+            u = {}
+            for k, x in d.items():
+                if k in _K_MessageAttachment:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "ts" in v:
+            v["timestamp"] = v.pop("ts")
+        x = v["fields"]
+        if x is not None:
+            v["fields"] = _w.dec_list(_g._d_MessageAttachmentField)(x)
+        x = v["actions"]
+        if x is not None:
+            v["actions"] = _w.dec_list(_g._d_PostAction)(x)
+        v["_unknown"] = u
+        o = _new(MessageAttachment)
+        o.__dict__ = v
+        return o
 
 
     def _e_MessageAttachment(o: MessageAttachment) -> dict[str, Any]:
@@ -11870,16 +14497,33 @@ def _mk_MessageAttachmentField() -> None:
             return _g._e_MessageAttachmentField(self)
 
 
+    _z_MessageAttachmentField: dict[str, Any] = {
+        "title": "",
+        "value": None,
+        "short": False,
+    }
+
+
     def _d_MessageAttachmentField(d: Any) -> MessageAttachmentField:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("MessageAttachmentField", d)
-        g = d.get
-        return MessageAttachmentField(
-            title=g("title", ""),
-            value=g("value"),
-            short=g("short", False),
-            _unknown=_w.rest(d, _K_MessageAttachmentField),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("MessageAttachmentField", d)
+            d = dict(d)
+        if _K_MessageAttachmentField.issuperset(d):
+            v = {**_z_MessageAttachmentField, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_MessageAttachmentField)
+            u = {}
+            for k, x in d.items():
+                if k in _K_MessageAttachmentField:
+                    v[k] = x
+                else:
+                    u[k] = x
+        v["_unknown"] = u
+        o = _new(MessageAttachmentField)
+        o.__dict__ = v
+        return o
 
 
     def _e_MessageAttachmentField(o: MessageAttachmentField) -> dict[str, Any]:
@@ -11956,22 +14600,60 @@ def _mk_MessageExportSettings() -> None:
             return _g._e_MessageExportSettings(self)
 
 
+    _z_MessageExportSettings: dict[str, Any] = {
+        "enable_export": None,
+        "export_format": None,
+        "daily_run_time": None,
+        "export_from_timestamp": None,
+        "batch_size": None,
+        "download_export_results": None,
+        "channel_batch_size": None,
+        "channel_history_batch_size": None,
+        "global_relay_settings": None,
+    }
+
+
     def _d_MessageExportSettings(d: Any) -> MessageExportSettings:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("MessageExportSettings", d)
-        g = d.get
-        return MessageExportSettings(
-            enable_export=g("EnableExport"),
-            export_format=g("ExportFormat"),
-            daily_run_time=g("DailyRunTime"),
-            export_from_timestamp=g("ExportFromTimestamp"),
-            batch_size=g("BatchSize"),
-            download_export_results=g("DownloadExportResults"),
-            channel_batch_size=g("ChannelBatchSize"),
-            channel_history_batch_size=g("ChannelHistoryBatchSize"),
-            global_relay_settings=_w.opt(g("GlobalRelaySettings"), _g._d_GlobalRelayMessageExportSettings),
-            _unknown=_w.rest(d, _K_MessageExportSettings),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("MessageExportSettings", d)
+            d = dict(d)
+        if _K_MessageExportSettings.issuperset(d):
+            v = {**_z_MessageExportSettings, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_MessageExportSettings)
+            u = {}
+            for k, x in d.items():
+                if k in _K_MessageExportSettings:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "EnableExport" in v:
+            v["enable_export"] = v.pop("EnableExport")
+        if "ExportFormat" in v:
+            v["export_format"] = v.pop("ExportFormat")
+        if "DailyRunTime" in v:
+            v["daily_run_time"] = v.pop("DailyRunTime")
+        if "ExportFromTimestamp" in v:
+            v["export_from_timestamp"] = v.pop("ExportFromTimestamp")
+        if "BatchSize" in v:
+            v["batch_size"] = v.pop("BatchSize")
+        if "DownloadExportResults" in v:
+            v["download_export_results"] = v.pop("DownloadExportResults")
+        if "ChannelBatchSize" in v:
+            v["channel_batch_size"] = v.pop("ChannelBatchSize")
+        if "ChannelHistoryBatchSize" in v:
+            v["channel_history_batch_size"] = v.pop("ChannelHistoryBatchSize")
+        if "GlobalRelaySettings" in v:
+            v["global_relay_settings"] = v.pop("GlobalRelaySettings")
+        x = v["global_relay_settings"]
+        if x is not None:
+            v["global_relay_settings"] = _g._d_GlobalRelayMessageExportSettings(x)
+        v["_unknown"] = u
+        o = _new(MessageExportSettings)
+        o.__dict__ = v
+        return o
 
 
     def _e_MessageExportSettings(o: MessageExportSettings) -> dict[str, Any]:
@@ -12026,14 +14708,31 @@ def _mk_MessagesLimits() -> None:
             return _g._e_MessagesLimits(self)
 
 
+    _z_MessagesLimits: dict[str, Any] = {
+        "history": None,
+    }
+
+
     def _d_MessagesLimits(d: Any) -> MessagesLimits:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("MessagesLimits", d)
-        g = d.get
-        return MessagesLimits(
-            history=g("history"),
-            _unknown=_w.rest(d, _K_MessagesLimits),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("MessagesLimits", d)
+            d = dict(d)
+        if _K_MessagesLimits.issuperset(d):
+            v = {**_z_MessagesLimits, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_MessagesLimits)
+            u = {}
+            for k, x in d.items():
+                if k in _K_MessagesLimits:
+                    v[k] = x
+                else:
+                    u[k] = x
+        v["_unknown"] = u
+        o = _new(MessagesLimits)
+        o.__dict__ = v
+        return o
 
 
     def _e_MessagesLimits(o: MessagesLimits) -> dict[str, Any]:
@@ -12099,19 +14798,48 @@ def _mk_MetricsSettings() -> None:
             return _g._e_MetricsSettings(self)
 
 
+    _z_MetricsSettings: dict[str, Any] = {
+        "enable": None,
+        "block_profile_rate": None,
+        "listen_address": None,
+        "enable_client_metrics": None,
+        "enable_notification_metrics": None,
+        "client_side_user_ids": None,
+    }
+
+
     def _d_MetricsSettings(d: Any) -> MetricsSettings:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("MetricsSettings", d)
-        g = d.get
-        return MetricsSettings(
-            enable=g("Enable"),
-            block_profile_rate=g("BlockProfileRate"),
-            listen_address=g("ListenAddress"),
-            enable_client_metrics=g("EnableClientMetrics"),
-            enable_notification_metrics=g("EnableNotificationMetrics"),
-            client_side_user_ids=g("ClientSideUserIds"),
-            _unknown=_w.rest(d, _K_MetricsSettings),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("MetricsSettings", d)
+            d = dict(d)
+        if _K_MetricsSettings.issuperset(d):
+            v = {**_z_MetricsSettings, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_MetricsSettings)
+            u = {}
+            for k, x in d.items():
+                if k in _K_MetricsSettings:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "Enable" in v:
+            v["enable"] = v.pop("Enable")
+        if "BlockProfileRate" in v:
+            v["block_profile_rate"] = v.pop("BlockProfileRate")
+        if "ListenAddress" in v:
+            v["listen_address"] = v.pop("ListenAddress")
+        if "EnableClientMetrics" in v:
+            v["enable_client_metrics"] = v.pop("EnableClientMetrics")
+        if "EnableNotificationMetrics" in v:
+            v["enable_notification_metrics"] = v.pop("EnableNotificationMetrics")
+        if "ClientSideUserIds" in v:
+            v["client_side_user_ids"] = v.pop("ClientSideUserIds")
+        v["_unknown"] = u
+        o = _new(MetricsSettings)
+        o.__dict__ = v
+        return o
 
 
     def _e_MetricsSettings(o: MetricsSettings) -> dict[str, Any]:
@@ -12172,17 +14900,42 @@ def _mk_MobileEphemeralModeSettings() -> None:
             return _g._e_MobileEphemeralModeSettings(self)
 
 
+    _z_MobileEphemeralModeSettings: dict[str, Any] = {
+        "enable": None,
+        "disconnection_timeout_seconds": None,
+        "offline_persistence_timer_hours": None,
+        "auto_cache_cleanup_days": None,
+    }
+
+
     def _d_MobileEphemeralModeSettings(d: Any) -> MobileEphemeralModeSettings:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("MobileEphemeralModeSettings", d)
-        g = d.get
-        return MobileEphemeralModeSettings(
-            enable=g("Enable"),
-            disconnection_timeout_seconds=g("DisconnectionTimeoutSeconds"),
-            offline_persistence_timer_hours=g("OfflinePersistenceTimerHours"),
-            auto_cache_cleanup_days=g("AutoCacheCleanupDays"),
-            _unknown=_w.rest(d, _K_MobileEphemeralModeSettings),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("MobileEphemeralModeSettings", d)
+            d = dict(d)
+        if _K_MobileEphemeralModeSettings.issuperset(d):
+            v = {**_z_MobileEphemeralModeSettings, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_MobileEphemeralModeSettings)
+            u = {}
+            for k, x in d.items():
+                if k in _K_MobileEphemeralModeSettings:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "Enable" in v:
+            v["enable"] = v.pop("Enable")
+        if "DisconnectionTimeoutSeconds" in v:
+            v["disconnection_timeout_seconds"] = v.pop("DisconnectionTimeoutSeconds")
+        if "OfflinePersistenceTimerHours" in v:
+            v["offline_persistence_timer_hours"] = v.pop("OfflinePersistenceTimerHours")
+        if "AutoCacheCleanupDays" in v:
+            v["auto_cache_cleanup_days"] = v.pop("AutoCacheCleanupDays")
+        v["_unknown"] = u
+        o = _new(MobileEphemeralModeSettings)
+        o.__dict__ = v
+        return o
 
 
     def _e_MobileEphemeralModeSettings(o: MobileEphemeralModeSettings) -> dict[str, Any]:
@@ -12266,24 +15019,63 @@ def _mk_NativeAppSettings() -> None:
             return _g._e_NativeAppSettings(self)
 
 
+    _z_NativeAppSettings: dict[str, Any] = {
+        "app_custom_url_schemes": None,
+        "app_download_link": None,
+        "android_app_download_link": None,
+        "ios_app_download_link": None,
+        "mobile_external_browser": None,
+        "mobile_enable_biometrics": None,
+        "mobile_prevent_screen_capture": None,
+        "mobile_jailbreak_protection": None,
+        "mobile_enable_secure_file_preview": None,
+        "mobile_allow_pdf_link_navigation": None,
+        "enable_intune_mam": None,
+    }
+
+
     def _d_NativeAppSettings(d: Any) -> NativeAppSettings:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("NativeAppSettings", d)
-        g = d.get
-        return NativeAppSettings(
-            app_custom_url_schemes=g("AppCustomURLSchemes"),
-            app_download_link=g("AppDownloadLink"),
-            android_app_download_link=g("AndroidAppDownloadLink"),
-            ios_app_download_link=g("IosAppDownloadLink"),
-            mobile_external_browser=g("MobileExternalBrowser"),
-            mobile_enable_biometrics=g("MobileEnableBiometrics"),
-            mobile_prevent_screen_capture=g("MobilePreventScreenCapture"),
-            mobile_jailbreak_protection=g("MobileJailbreakProtection"),
-            mobile_enable_secure_file_preview=g("MobileEnableSecureFilePreview"),
-            mobile_allow_pdf_link_navigation=g("MobileAllowPdfLinkNavigation"),
-            enable_intune_mam=g("EnableIntuneMAM"),
-            _unknown=_w.rest(d, _K_NativeAppSettings),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("NativeAppSettings", d)
+            d = dict(d)
+        if _K_NativeAppSettings.issuperset(d):
+            v = {**_z_NativeAppSettings, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_NativeAppSettings)
+            u = {}
+            for k, x in d.items():
+                if k in _K_NativeAppSettings:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "AppCustomURLSchemes" in v:
+            v["app_custom_url_schemes"] = v.pop("AppCustomURLSchemes")
+        if "AppDownloadLink" in v:
+            v["app_download_link"] = v.pop("AppDownloadLink")
+        if "AndroidAppDownloadLink" in v:
+            v["android_app_download_link"] = v.pop("AndroidAppDownloadLink")
+        if "IosAppDownloadLink" in v:
+            v["ios_app_download_link"] = v.pop("IosAppDownloadLink")
+        if "MobileExternalBrowser" in v:
+            v["mobile_external_browser"] = v.pop("MobileExternalBrowser")
+        if "MobileEnableBiometrics" in v:
+            v["mobile_enable_biometrics"] = v.pop("MobileEnableBiometrics")
+        if "MobilePreventScreenCapture" in v:
+            v["mobile_prevent_screen_capture"] = v.pop("MobilePreventScreenCapture")
+        if "MobileJailbreakProtection" in v:
+            v["mobile_jailbreak_protection"] = v.pop("MobileJailbreakProtection")
+        if "MobileEnableSecureFilePreview" in v:
+            v["mobile_enable_secure_file_preview"] = v.pop("MobileEnableSecureFilePreview")
+        if "MobileAllowPdfLinkNavigation" in v:
+            v["mobile_allow_pdf_link_navigation"] = v.pop("MobileAllowPdfLinkNavigation")
+        if "EnableIntuneMAM" in v:
+            v["enable_intune_mam"] = v.pop("EnableIntuneMAM")
+        v["_unknown"] = u
+        o = _new(NativeAppSettings)
+        o.__dict__ = v
+        return o
 
 
     def _e_NativeAppSettings(o: NativeAppSettings) -> dict[str, Any]:
@@ -12376,26 +15168,43 @@ def _mk_OAuthApp() -> None:
             return _g._e_OAuthApp(self)
 
 
+    _z_OAuthApp: dict[str, Any] = {
+        "id": "",
+        "creator_id": "",
+        "create_at": 0,
+        "update_at": 0,
+        "client_secret": "",
+        "name": "",
+        "description": "",
+        "icon_url": "",
+        "callback_urls": None,
+        "homepage": "",
+        "is_trusted": False,
+        "mattermost_app_id": "",
+        "is_dynamically_registered": False,
+    }
+
+
     def _d_OAuthApp(d: Any) -> OAuthApp:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("OAuthApp", d)
-        g = d.get
-        return OAuthApp(
-            id=g("id", ""),
-            creator_id=g("creator_id", ""),
-            create_at=g("create_at", 0),
-            update_at=g("update_at", 0),
-            client_secret=g("client_secret", ""),
-            name=g("name", ""),
-            description=g("description", ""),
-            icon_url=g("icon_url", ""),
-            callback_urls=g("callback_urls"),
-            homepage=g("homepage", ""),
-            is_trusted=g("is_trusted", False),
-            mattermost_app_id=g("mattermost_app_id", ""),
-            is_dynamically_registered=g("is_dynamically_registered", False),
-            _unknown=_w.rest(d, _K_OAuthApp),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("OAuthApp", d)
+            d = dict(d)
+        if _K_OAuthApp.issuperset(d):
+            v = {**_z_OAuthApp, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_OAuthApp)
+            u = {}
+            for k, x in d.items():
+                if k in _K_OAuthApp:
+                    v[k] = x
+                else:
+                    u[k] = x
+        v["_unknown"] = u
+        o = _new(OAuthApp)
+        o.__dict__ = v
+        return o
 
 
     def _e_OAuthApp(o: OAuthApp) -> dict[str, Any]:
@@ -12492,23 +15301,60 @@ def _mk_Office365Settings() -> None:
             return _g._e_Office365Settings(self)
 
 
+    _z_Office365Settings: dict[str, Any] = {
+        "enable": None,
+        "secret": None,
+        "id": None,
+        "scope": None,
+        "auth_endpoint": None,
+        "token_endpoint": None,
+        "user_api_endpoint": None,
+        "discovery_endpoint": None,
+        "directory_id": None,
+        "use_preferred_username": None,
+    }
+
+
     def _d_Office365Settings(d: Any) -> Office365Settings:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("Office365Settings", d)
-        g = d.get
-        return Office365Settings(
-            enable=g("Enable"),
-            secret=g("Secret"),
-            id=g("Id"),
-            scope=g("Scope"),
-            auth_endpoint=g("AuthEndpoint"),
-            token_endpoint=g("TokenEndpoint"),
-            user_api_endpoint=g("UserAPIEndpoint"),
-            discovery_endpoint=g("DiscoveryEndpoint"),
-            directory_id=g("DirectoryId"),
-            use_preferred_username=g("UsePreferredUsername"),
-            _unknown=_w.rest(d, _K_Office365Settings),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("Office365Settings", d)
+            d = dict(d)
+        if _K_Office365Settings.issuperset(d):
+            v = {**_z_Office365Settings, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_Office365Settings)
+            u = {}
+            for k, x in d.items():
+                if k in _K_Office365Settings:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "Enable" in v:
+            v["enable"] = v.pop("Enable")
+        if "Secret" in v:
+            v["secret"] = v.pop("Secret")
+        if "Id" in v:
+            v["id"] = v.pop("Id")
+        if "Scope" in v:
+            v["scope"] = v.pop("Scope")
+        if "AuthEndpoint" in v:
+            v["auth_endpoint"] = v.pop("AuthEndpoint")
+        if "TokenEndpoint" in v:
+            v["token_endpoint"] = v.pop("TokenEndpoint")
+        if "UserAPIEndpoint" in v:
+            v["user_api_endpoint"] = v.pop("UserAPIEndpoint")
+        if "DiscoveryEndpoint" in v:
+            v["discovery_endpoint"] = v.pop("DiscoveryEndpoint")
+        if "DirectoryId" in v:
+            v["directory_id"] = v.pop("DirectoryId")
+        if "UsePreferredUsername" in v:
+            v["use_preferred_username"] = v.pop("UsePreferredUsername")
+        v["_unknown"] = u
+        o = _new(Office365Settings)
+        o.__dict__ = v
+        return o
 
 
     def _e_Office365Settings(o: Office365Settings) -> dict[str, Any]:
@@ -12567,14 +15413,33 @@ def _mk_OnInstallEvent() -> None:
             return _g._e_OnInstallEvent(self)
 
 
+    _z_OnInstallEvent: dict[str, Any] = {
+        "user_id": "",
+    }
+
+
     def _d_OnInstallEvent(d: Any) -> OnInstallEvent:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("OnInstallEvent", d)
-        g = d.get
-        return OnInstallEvent(
-            user_id=g("UserId", ""),
-            _unknown=_w.rest(d, _K_OnInstallEvent),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("OnInstallEvent", d)
+            d = dict(d)
+        if _K_OnInstallEvent.issuperset(d):
+            v = {**_z_OnInstallEvent, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_OnInstallEvent)
+            u = {}
+            for k, x in d.items():
+                if k in _K_OnInstallEvent:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "UserId" in v:
+            v["user_id"] = v.pop("UserId")
+        v["_unknown"] = u
+        o = _new(OnInstallEvent)
+        o.__dict__ = v
+        return o
 
 
     def _e_OnInstallEvent(o: OnInstallEvent) -> dict[str, Any]:
@@ -12627,16 +15492,35 @@ def _mk_OpenDialogRequest() -> None:
             return _g._e_OpenDialogRequest(self)
 
 
+    _z_OpenDialogRequest: dict[str, Any] = {
+        "trigger_id": "",
+        "url": "",
+        "dialog": None,
+    }
+
+
     def _d_OpenDialogRequest(d: Any) -> OpenDialogRequest:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("OpenDialogRequest", d)
-        g = d.get
-        return OpenDialogRequest(
-            trigger_id=g("trigger_id", ""),
-            url=g("url", ""),
-            dialog=_w.dec_struct(g("dialog"), _g._d_Dialog, _g.Dialog),
-            _unknown=_w.rest(d, _K_OpenDialogRequest),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("OpenDialogRequest", d)
+            d = dict(d)
+        if _K_OpenDialogRequest.issuperset(d):
+            v = {**_z_OpenDialogRequest, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_OpenDialogRequest)
+            u = {}
+            for k, x in d.items():
+                if k in _K_OpenDialogRequest:
+                    v[k] = x
+                else:
+                    u[k] = x
+        x = v["dialog"]
+        v["dialog"] = _g.Dialog() if x is None else _g._d_Dialog(x)
+        v["_unknown"] = u
+        o = _new(OpenDialogRequest)
+        o.__dict__ = v
+        return o
 
 
     def _e_OpenDialogRequest(o: OpenDialogRequest) -> dict[str, Any]:
@@ -12689,15 +15573,35 @@ def _mk_OrderedSidebarCategories() -> None:
             return _g._e_OrderedSidebarCategories(self)
 
 
+    _z_OrderedSidebarCategories: dict[str, Any] = {
+        "categories": None,
+        "order": None,
+    }
+
+
     def _d_OrderedSidebarCategories(d: Any) -> OrderedSidebarCategories:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("OrderedSidebarCategories", d)
-        g = d.get
-        return OrderedSidebarCategories(
-            categories=_w.opt(g("categories"), _w.dec_list(_g._d_SidebarCategoryWithChannels)),
-            order=g("order"),
-            _unknown=_w.rest(d, _K_OrderedSidebarCategories),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("OrderedSidebarCategories", d)
+            d = dict(d)
+        if _K_OrderedSidebarCategories.issuperset(d):
+            v = {**_z_OrderedSidebarCategories, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_OrderedSidebarCategories)
+            u = {}
+            for k, x in d.items():
+                if k in _K_OrderedSidebarCategories:
+                    v[k] = x
+                else:
+                    u[k] = x
+        x = v["categories"]
+        if x is not None:
+            v["categories"] = _w.dec_list(_g._d_SidebarCategoryWithChannels)(x)
+        v["_unknown"] = u
+        o = _new(OrderedSidebarCategories)
+        o.__dict__ = v
+        return o
 
 
     def _e_OrderedSidebarCategories(o: OrderedSidebarCategories) -> dict[str, Any]:
@@ -12748,15 +15652,36 @@ def _mk_PageOpts() -> None:
             return _g._e_PageOpts(self)
 
 
+    _z_PageOpts: dict[str, Any] = {
+        "page": 0,
+        "per_page": 0,
+    }
+
+
     def _d_PageOpts(d: Any) -> PageOpts:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("PageOpts", d)
-        g = d.get
-        return PageOpts(
-            page=g("Page", 0),
-            per_page=g("PerPage", 0),
-            _unknown=_w.rest(d, _K_PageOpts),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("PageOpts", d)
+            d = dict(d)
+        if _K_PageOpts.issuperset(d):
+            v = {**_z_PageOpts, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_PageOpts)
+            u = {}
+            for k, x in d.items():
+                if k in _K_PageOpts:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "Page" in v:
+            v["page"] = v.pop("Page")
+        if "PerPage" in v:
+            v["per_page"] = v.pop("PerPage")
+        v["_unknown"] = u
+        o = _new(PageOpts)
+        o.__dict__ = v
+        return o
 
 
     def _e_PageOpts(o: PageOpts) -> dict[str, Any]:
@@ -12819,19 +15744,48 @@ def _mk_PasswordSettings() -> None:
             return _g._e_PasswordSettings(self)
 
 
+    _z_PasswordSettings: dict[str, Any] = {
+        "minimum_length": None,
+        "lowercase": None,
+        "number": None,
+        "uppercase": None,
+        "symbol": None,
+        "enable_forgot_link": None,
+    }
+
+
     def _d_PasswordSettings(d: Any) -> PasswordSettings:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("PasswordSettings", d)
-        g = d.get
-        return PasswordSettings(
-            minimum_length=g("MinimumLength"),
-            lowercase=g("Lowercase"),
-            number=g("Number"),
-            uppercase=g("Uppercase"),
-            symbol=g("Symbol"),
-            enable_forgot_link=g("EnableForgotLink"),
-            _unknown=_w.rest(d, _K_PasswordSettings),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("PasswordSettings", d)
+            d = dict(d)
+        if _K_PasswordSettings.issuperset(d):
+            v = {**_z_PasswordSettings, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_PasswordSettings)
+            u = {}
+            for k, x in d.items():
+                if k in _K_PasswordSettings:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "MinimumLength" in v:
+            v["minimum_length"] = v.pop("MinimumLength")
+        if "Lowercase" in v:
+            v["lowercase"] = v.pop("Lowercase")
+        if "Number" in v:
+            v["number"] = v.pop("Number")
+        if "Uppercase" in v:
+            v["uppercase"] = v.pop("Uppercase")
+        if "Symbol" in v:
+            v["symbol"] = v.pop("Symbol")
+        if "EnableForgotLink" in v:
+            v["enable_forgot_link"] = v.pop("EnableForgotLink")
+        v["_unknown"] = u
+        o = _new(PasswordSettings)
+        o.__dict__ = v
+        return o
 
 
     def _e_PasswordSettings(o: PasswordSettings) -> dict[str, Any]:
@@ -12892,17 +15846,34 @@ def _mk_Permission() -> None:
             return _g._e_Permission(self)
 
 
+    _z_Permission: dict[str, Any] = {
+        "id": "",
+        "name": "",
+        "description": "",
+        "scope": "",
+    }
+
+
     def _d_Permission(d: Any) -> Permission:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("Permission", d)
-        g = d.get
-        return Permission(
-            id=g("id", ""),
-            name=g("name", ""),
-            description=g("description", ""),
-            scope=g("scope", ""),
-            _unknown=_w.rest(d, _K_Permission),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("Permission", d)
+            d = dict(d)
+        if _K_Permission.issuperset(d):
+            v = {**_z_Permission, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_Permission)
+            u = {}
+            for k, x in d.items():
+                if k in _K_Permission:
+                    v[k] = x
+                else:
+                    u[k] = x
+        v["_unknown"] = u
+        o = _new(Permission)
+        o.__dict__ = v
+        return o
 
 
     def _e_Permission(o: Permission) -> dict[str, Any]:
@@ -12959,15 +15930,39 @@ def _mk_PluginClusterEvent() -> None:
             return _g._e_PluginClusterEvent(self)
 
 
+    _z_PluginClusterEvent: dict[str, Any] = {
+        "id": "",
+        "data": None,
+    }
+
+
     def _d_PluginClusterEvent(d: Any) -> PluginClusterEvent:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("PluginClusterEvent", d)
-        g = d.get
-        return PluginClusterEvent(
-            id=g("Id", ""),
-            data=_w.opt(g("Data"), _w.b64d),
-            _unknown=_w.rest(d, _K_PluginClusterEvent),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("PluginClusterEvent", d)
+            d = dict(d)
+        if _K_PluginClusterEvent.issuperset(d):
+            v = {**_z_PluginClusterEvent, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_PluginClusterEvent)
+            u = {}
+            for k, x in d.items():
+                if k in _K_PluginClusterEvent:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "Id" in v:
+            v["id"] = v.pop("Id")
+        if "Data" in v:
+            v["data"] = v.pop("Data")
+        x = v["data"]
+        if x is not None:
+            v["data"] = _w.b64d(x)
+        v["_unknown"] = u
+        o = _new(PluginClusterEvent)
+        o.__dict__ = v
+        return o
 
 
     def _e_PluginClusterEvent(o: PluginClusterEvent) -> dict[str, Any]:
@@ -13025,15 +16020,36 @@ def _mk_PluginClusterEventSendOptions() -> None:
             return _g._e_PluginClusterEventSendOptions(self)
 
 
+    _z_PluginClusterEventSendOptions: dict[str, Any] = {
+        "send_type": "",
+        "target_id": "",
+    }
+
+
     def _d_PluginClusterEventSendOptions(d: Any) -> PluginClusterEventSendOptions:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("PluginClusterEventSendOptions", d)
-        g = d.get
-        return PluginClusterEventSendOptions(
-            send_type=g("SendType", ""),
-            target_id=g("TargetId", ""),
-            _unknown=_w.rest(d, _K_PluginClusterEventSendOptions),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("PluginClusterEventSendOptions", d)
+            d = dict(d)
+        if _K_PluginClusterEventSendOptions.issuperset(d):
+            v = {**_z_PluginClusterEventSendOptions, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_PluginClusterEventSendOptions)
+            u = {}
+            for k, x in d.items():
+                if k in _K_PluginClusterEventSendOptions:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "SendType" in v:
+            v["send_type"] = v.pop("SendType")
+        if "TargetId" in v:
+            v["target_id"] = v.pop("TargetId")
+        v["_unknown"] = u
+        o = _new(PluginClusterEventSendOptions)
+        o.__dict__ = v
+        return o
 
 
     def _e_PluginClusterEventSendOptions(o: PluginClusterEventSendOptions) -> dict[str, Any]:
@@ -13092,16 +16108,42 @@ def _mk_PluginKVSetOptions() -> None:
             return _g._e_PluginKVSetOptions(self)
 
 
+    _z_PluginKVSetOptions: dict[str, Any] = {
+        "atomic": False,
+        "old_value": None,
+        "expire_in_seconds": 0,
+    }
+
+
     def _d_PluginKVSetOptions(d: Any) -> PluginKVSetOptions:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("PluginKVSetOptions", d)
-        g = d.get
-        return PluginKVSetOptions(
-            atomic=g("Atomic", False),
-            old_value=_w.opt(g("OldValue"), _w.b64d),
-            expire_in_seconds=g("ExpireInSeconds", 0),
-            _unknown=_w.rest(d, _K_PluginKVSetOptions),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("PluginKVSetOptions", d)
+            d = dict(d)
+        if _K_PluginKVSetOptions.issuperset(d):
+            v = {**_z_PluginKVSetOptions, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_PluginKVSetOptions)
+            u = {}
+            for k, x in d.items():
+                if k in _K_PluginKVSetOptions:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "Atomic" in v:
+            v["atomic"] = v.pop("Atomic")
+        if "OldValue" in v:
+            v["old_value"] = v.pop("OldValue")
+        if "ExpireInSeconds" in v:
+            v["expire_in_seconds"] = v.pop("ExpireInSeconds")
+        x = v["old_value"]
+        if x is not None:
+            v["old_value"] = _w.b64d(x)
+        v["_unknown"] = u
+        o = _new(PluginKVSetOptions)
+        o.__dict__ = v
+        return o
 
 
     def _e_PluginKVSetOptions(o: PluginKVSetOptions) -> dict[str, Any]:
@@ -13157,15 +16199,32 @@ def _mk_PluginOption() -> None:
             return _g._e_PluginOption(self)
 
 
+    _z_PluginOption: dict[str, Any] = {
+        "display_name": "",
+        "value": "",
+    }
+
+
     def _d_PluginOption(d: Any) -> PluginOption:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("PluginOption", d)
-        g = d.get
-        return PluginOption(
-            display_name=g("display_name", ""),
-            value=g("value", ""),
-            _unknown=_w.rest(d, _K_PluginOption),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("PluginOption", d)
+            d = dict(d)
+        if _K_PluginOption.issuperset(d):
+            v = {**_z_PluginOption, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_PluginOption)
+            u = {}
+            for k, x in d.items():
+                if k in _K_PluginOption:
+                    v[k] = x
+                else:
+                    u[k] = x
+        v["_unknown"] = u
+        o = _new(PluginOption)
+        o.__dict__ = v
+        return o
 
 
     def _e_PluginOption(o: PluginOption) -> dict[str, Any]:
@@ -13261,23 +16320,43 @@ def _mk_PluginSetting() -> None:
             return _g._e_PluginSetting(self)
 
 
+    _z_PluginSetting: dict[str, Any] = {
+        "key": "",
+        "display_name": "",
+        "type": "",
+        "help_text": "",
+        "regenerate_help_text": "",
+        "placeholder": "",
+        "default": None,
+        "options": None,
+        "hosting": "",
+        "secret": False,
+    }
+
+
     def _d_PluginSetting(d: Any) -> PluginSetting:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("PluginSetting", d)
-        g = d.get
-        return PluginSetting(
-            key=g("key", ""),
-            display_name=g("display_name", ""),
-            type=g("type", ""),
-            help_text=g("help_text", ""),
-            regenerate_help_text=g("regenerate_help_text", ""),
-            placeholder=g("placeholder", ""),
-            default=g("default"),
-            options=_w.opt(g("options"), _w.dec_list(_g._d_PluginOption)),
-            hosting=g("hosting", ""),
-            secret=g("secret", False),
-            _unknown=_w.rest(d, _K_PluginSetting),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("PluginSetting", d)
+            d = dict(d)
+        if _K_PluginSetting.issuperset(d):
+            v = {**_z_PluginSetting, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_PluginSetting)
+            u = {}
+            for k, x in d.items():
+                if k in _K_PluginSetting:
+                    v[k] = x
+                else:
+                    u[k] = x
+        x = v["options"]
+        if x is not None:
+            v["options"] = _w.dec_list(_g._d_PluginOption)(x)
+        v["_unknown"] = u
+        o = _new(PluginSetting)
+        o.__dict__ = v
+        return o
 
 
     def _e_PluginSetting(o: PluginSetting) -> dict[str, Any]:
@@ -13383,28 +16462,78 @@ def _mk_PluginSettings() -> None:
             return _g._e_PluginSettings(self)
 
 
+    _z_PluginSettings: dict[str, Any] = {
+        "enable": None,
+        "enable_uploads": None,
+        "allow_insecure_download_url": None,
+        "enable_health_check": None,
+        "directory": None,
+        "client_directory": None,
+        "plugins": None,
+        "plugin_states": None,
+        "enable_marketplace": None,
+        "enable_remote_marketplace": None,
+        "automatic_prepackaged_plugins": None,
+        "require_plugin_signature": None,
+        "marketplace_url": None,
+        "signature_public_key_files": None,
+        "chimera_oauth_proxy_url": None,
+    }
+
+
     def _d_PluginSettings(d: Any) -> PluginSettings:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("PluginSettings", d)
-        g = d.get
-        return PluginSettings(
-            enable=g("Enable"),
-            enable_uploads=g("EnableUploads"),
-            allow_insecure_download_url=g("AllowInsecureDownloadURL"),
-            enable_health_check=g("EnableHealthCheck"),
-            directory=g("Directory"),
-            client_directory=g("ClientDirectory"),
-            plugins=g("Plugins"),
-            plugin_states=_w.opt(g("PluginStates"), _w.dec_dict(_g._d_PluginState)),
-            enable_marketplace=g("EnableMarketplace"),
-            enable_remote_marketplace=g("EnableRemoteMarketplace"),
-            automatic_prepackaged_plugins=g("AutomaticPrepackagedPlugins"),
-            require_plugin_signature=g("RequirePluginSignature"),
-            marketplace_url=g("MarketplaceURL"),
-            signature_public_key_files=g("SignaturePublicKeyFiles"),
-            chimera_oauth_proxy_url=g("ChimeraOAuthProxyURL"),
-            _unknown=_w.rest(d, _K_PluginSettings),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("PluginSettings", d)
+            d = dict(d)
+        if _K_PluginSettings.issuperset(d):
+            v = {**_z_PluginSettings, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_PluginSettings)
+            u = {}
+            for k, x in d.items():
+                if k in _K_PluginSettings:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "Enable" in v:
+            v["enable"] = v.pop("Enable")
+        if "EnableUploads" in v:
+            v["enable_uploads"] = v.pop("EnableUploads")
+        if "AllowInsecureDownloadURL" in v:
+            v["allow_insecure_download_url"] = v.pop("AllowInsecureDownloadURL")
+        if "EnableHealthCheck" in v:
+            v["enable_health_check"] = v.pop("EnableHealthCheck")
+        if "Directory" in v:
+            v["directory"] = v.pop("Directory")
+        if "ClientDirectory" in v:
+            v["client_directory"] = v.pop("ClientDirectory")
+        if "Plugins" in v:
+            v["plugins"] = v.pop("Plugins")
+        if "PluginStates" in v:
+            v["plugin_states"] = v.pop("PluginStates")
+        if "EnableMarketplace" in v:
+            v["enable_marketplace"] = v.pop("EnableMarketplace")
+        if "EnableRemoteMarketplace" in v:
+            v["enable_remote_marketplace"] = v.pop("EnableRemoteMarketplace")
+        if "AutomaticPrepackagedPlugins" in v:
+            v["automatic_prepackaged_plugins"] = v.pop("AutomaticPrepackagedPlugins")
+        if "RequirePluginSignature" in v:
+            v["require_plugin_signature"] = v.pop("RequirePluginSignature")
+        if "MarketplaceURL" in v:
+            v["marketplace_url"] = v.pop("MarketplaceURL")
+        if "SignaturePublicKeyFiles" in v:
+            v["signature_public_key_files"] = v.pop("SignaturePublicKeyFiles")
+        if "ChimeraOAuthProxyURL" in v:
+            v["chimera_oauth_proxy_url"] = v.pop("ChimeraOAuthProxyURL")
+        x = v["plugin_states"]
+        if x is not None:
+            v["plugin_states"] = _w.dec_dict(_g._d_PluginState)(x)
+        v["_unknown"] = u
+        o = _new(PluginSettings)
+        o.__dict__ = v
+        return o
 
 
     def _e_PluginSettings(o: PluginSettings) -> dict[str, Any]:
@@ -13480,17 +16609,40 @@ def _mk_PluginSettingsSchema() -> None:
             return _g._e_PluginSettingsSchema(self)
 
 
+    _z_PluginSettingsSchema: dict[str, Any] = {
+        "header": "",
+        "footer": "",
+        "settings": None,
+        "sections": None,
+    }
+
+
     def _d_PluginSettingsSchema(d: Any) -> PluginSettingsSchema:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("PluginSettingsSchema", d)
-        g = d.get
-        return PluginSettingsSchema(
-            header=g("header", ""),
-            footer=g("footer", ""),
-            settings=_w.opt(g("settings"), _w.dec_list(_g._d_PluginSetting)),
-            sections=_w.opt(g("sections"), _w.dec_list(_g._d_PluginSettingsSection)),
-            _unknown=_w.rest(d, _K_PluginSettingsSchema),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("PluginSettingsSchema", d)
+            d = dict(d)
+        if _K_PluginSettingsSchema.issuperset(d):
+            v = {**_z_PluginSettingsSchema, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_PluginSettingsSchema)
+            u = {}
+            for k, x in d.items():
+                if k in _K_PluginSettingsSchema:
+                    v[k] = x
+                else:
+                    u[k] = x
+        x = v["settings"]
+        if x is not None:
+            v["settings"] = _w.dec_list(_g._d_PluginSetting)(x)
+        x = v["sections"]
+        if x is not None:
+            v["sections"] = _w.dec_list(_g._d_PluginSettingsSection)(x)
+        v["_unknown"] = u
+        o = _new(PluginSettingsSchema)
+        o.__dict__ = v
+        return o
 
 
     def _e_PluginSettingsSchema(o: PluginSettingsSchema) -> dict[str, Any]:
@@ -13574,21 +16726,41 @@ def _mk_PluginSettingsSection() -> None:
             return _g._e_PluginSettingsSection(self)
 
 
+    _z_PluginSettingsSection: dict[str, Any] = {
+        "key": "",
+        "title": "",
+        "subtitle": "",
+        "settings": None,
+        "header": "",
+        "footer": "",
+        "custom": False,
+        "fallback": False,
+    }
+
+
     def _d_PluginSettingsSection(d: Any) -> PluginSettingsSection:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("PluginSettingsSection", d)
-        g = d.get
-        return PluginSettingsSection(
-            key=g("key", ""),
-            title=g("title", ""),
-            subtitle=g("subtitle", ""),
-            settings=_w.opt(g("settings"), _w.dec_list(_g._d_PluginSetting)),
-            header=g("header", ""),
-            footer=g("footer", ""),
-            custom=g("custom", False),
-            fallback=g("fallback", False),
-            _unknown=_w.rest(d, _K_PluginSettingsSection),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("PluginSettingsSection", d)
+            d = dict(d)
+        if _K_PluginSettingsSection.issuperset(d):
+            v = {**_z_PluginSettingsSection, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_PluginSettingsSection)
+            u = {}
+            for k, x in d.items():
+                if k in _K_PluginSettingsSection:
+                    v[k] = x
+                else:
+                    u[k] = x
+        x = v["settings"]
+        if x is not None:
+            v["settings"] = _w.dec_list(_g._d_PluginSetting)(x)
+        v["_unknown"] = u
+        o = _new(PluginSettingsSection)
+        o.__dict__ = v
+        return o
 
 
     def _e_PluginSettingsSection(o: PluginSettingsSection) -> dict[str, Any]:
@@ -13642,14 +16814,33 @@ def _mk_PluginState() -> None:
             return _g._e_PluginState(self)
 
 
+    _z_PluginState: dict[str, Any] = {
+        "enable": False,
+    }
+
+
     def _d_PluginState(d: Any) -> PluginState:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("PluginState", d)
-        g = d.get
-        return PluginState(
-            enable=g("Enable", False),
-            _unknown=_w.rest(d, _K_PluginState),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("PluginState", d)
+            d = dict(d)
+        if _K_PluginState.issuperset(d):
+            v = {**_z_PluginState, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_PluginState)
+            u = {}
+            for k, x in d.items():
+                if k in _K_PluginState:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "Enable" in v:
+            v["enable"] = v.pop("Enable")
+        v["_unknown"] = u
+        o = _new(PluginState)
+        o.__dict__ = v
+        return o
 
 
     def _e_PluginState(o: PluginState) -> dict[str, Any]:
@@ -13717,21 +16908,38 @@ def _mk_PluginStatus() -> None:
             return _g._e_PluginStatus(self)
 
 
+    _z_PluginStatus: dict[str, Any] = {
+        "plugin_id": "",
+        "cluster_id": "",
+        "plugin_path": "",
+        "state": 0,
+        "error": "",
+        "name": "",
+        "description": "",
+        "version": "",
+    }
+
+
     def _d_PluginStatus(d: Any) -> PluginStatus:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("PluginStatus", d)
-        g = d.get
-        return PluginStatus(
-            plugin_id=g("plugin_id", ""),
-            cluster_id=g("cluster_id", ""),
-            plugin_path=g("plugin_path", ""),
-            state=g("state", 0),
-            error=g("error", ""),
-            name=g("name", ""),
-            description=g("description", ""),
-            version=g("version", ""),
-            _unknown=_w.rest(d, _K_PluginStatus),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("PluginStatus", d)
+            d = dict(d)
+        if _K_PluginStatus.issuperset(d):
+            v = {**_z_PluginStatus, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_PluginStatus)
+            u = {}
+            for k, x in d.items():
+                if k in _K_PluginStatus:
+                    v[k] = x
+                else:
+                    u[k] = x
+        v["_unknown"] = u
+        o = _new(PluginStatus)
+        o.__dict__ = v
+        return o
 
 
     def _e_PluginStatus(o: PluginStatus) -> dict[str, Any]:
@@ -13873,37 +17081,60 @@ def _mk_Post() -> None:
             self.props[key] = value
 
 
+    _z_Post: dict[str, Any] = {
+        "id": "",
+        "create_at": 0,
+        "update_at": 0,
+        "edit_at": 0,
+        "delete_at": 0,
+        "is_pinned": False,
+        "user_id": "",
+        "channel_id": "",
+        "root_id": "",
+        "original_id": "",
+        "message": "",
+        "message_source": "",
+        "type": "",
+        "props": None,
+        "hashtags": "",
+        "file_ids": None,
+        "pending_post_id": "",
+        "has_reactions": False,
+        "remote_id": None,
+        "reply_count": 0,
+        "last_reply_at": 0,
+        "participants": None,
+        "is_following": None,
+        "metadata": None,
+    }
+
+
     def _d_Post(d: Any) -> Post:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("Post", d)
-        g = d.get
-        return Post(
-            id=g("id", ""),
-            create_at=g("create_at", 0),
-            update_at=g("update_at", 0),
-            edit_at=g("edit_at", 0),
-            delete_at=g("delete_at", 0),
-            is_pinned=g("is_pinned", False),
-            user_id=g("user_id", ""),
-            channel_id=g("channel_id", ""),
-            root_id=g("root_id", ""),
-            original_id=g("original_id", ""),
-            message=g("message", ""),
-            message_source=g("message_source", ""),
-            type=g("type", ""),
-            props=g("props"),
-            hashtags=g("hashtags", ""),
-            file_ids=g("file_ids"),
-            pending_post_id=g("pending_post_id", ""),
-            has_reactions=g("has_reactions", False),
-            remote_id=g("remote_id"),
-            reply_count=g("reply_count", 0),
-            last_reply_at=g("last_reply_at", 0),
-            participants=_w.opt(g("participants"), _w.dec_list(_g._d_User)),
-            is_following=g("is_following"),
-            metadata=_w.opt(g("metadata"), _g._d_PostMetadata),
-            _unknown=_w.rest(d, _K_Post),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("Post", d)
+            d = dict(d)
+        if _K_Post.issuperset(d):
+            v = {**_z_Post, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_Post)
+            u = {}
+            for k, x in d.items():
+                if k in _K_Post:
+                    v[k] = x
+                else:
+                    u[k] = x
+        x = v["participants"]
+        if x is not None:
+            v["participants"] = _w.dec_list(_g._d_User)(x)
+        x = v["metadata"]
+        if x is not None:
+            v["metadata"] = _g._d_PostMetadata(x)
+        v["_unknown"] = u
+        o = _new(Post)
+        o.__dict__ = v
+        return o
 
 
     def _e_Post(o: Post) -> dict[str, Any]:
@@ -13990,18 +17221,35 @@ def _mk_PostAcknowledgement() -> None:
             return _g._e_PostAcknowledgement(self)
 
 
+    _z_PostAcknowledgement: dict[str, Any] = {
+        "user_id": "",
+        "post_id": "",
+        "acknowledged_at": 0,
+        "channel_id": "",
+        "remote_id": None,
+    }
+
+
     def _d_PostAcknowledgement(d: Any) -> PostAcknowledgement:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("PostAcknowledgement", d)
-        g = d.get
-        return PostAcknowledgement(
-            user_id=g("user_id", ""),
-            post_id=g("post_id", ""),
-            acknowledged_at=g("acknowledged_at", 0),
-            channel_id=g("channel_id", ""),
-            remote_id=g("remote_id"),
-            _unknown=_w.rest(d, _K_PostAcknowledgement),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("PostAcknowledgement", d)
+            d = dict(d)
+        if _K_PostAcknowledgement.issuperset(d):
+            v = {**_z_PostAcknowledgement, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_PostAcknowledgement)
+            u = {}
+            for k, x in d.items():
+                if k in _K_PostAcknowledgement:
+                    v[k] = x
+                else:
+                    u[k] = x
+        v["_unknown"] = u
+        o = _new(PostAcknowledgement)
+        o.__dict__ = v
+        return o
 
 
     def _e_PostAcknowledgement(o: PostAcknowledgement) -> dict[str, Any]:
@@ -14100,24 +17348,47 @@ def _mk_PostAction() -> None:
             return _g._e_PostAction(self)
 
 
+    _z_PostAction: dict[str, Any] = {
+        "id": "",
+        "type": "",
+        "name": "",
+        "tooltip": "",
+        "disabled": False,
+        "style": "",
+        "data_source": "",
+        "options": None,
+        "default_option": "",
+        "integration": None,
+        "cookie": "",
+    }
+
+
     def _d_PostAction(d: Any) -> PostAction:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("PostAction", d)
-        g = d.get
-        return PostAction(
-            id=g("id", ""),
-            type=g("type", ""),
-            name=g("name", ""),
-            tooltip=g("tooltip", ""),
-            disabled=g("disabled", False),
-            style=g("style", ""),
-            data_source=g("data_source", ""),
-            options=_w.opt(g("options"), _w.dec_list(_g._d_PostActionOptions)),
-            default_option=g("default_option", ""),
-            integration=_w.opt(g("integration"), _g._d_PostActionIntegration),
-            cookie=g("cookie", ""),
-            _unknown=_w.rest(d, _K_PostAction),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("PostAction", d)
+            d = dict(d)
+        if _K_PostAction.issuperset(d):
+            v = {**_z_PostAction, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_PostAction)
+            u = {}
+            for k, x in d.items():
+                if k in _K_PostAction:
+                    v[k] = x
+                else:
+                    u[k] = x
+        x = v["options"]
+        if x is not None:
+            v["options"] = _w.dec_list(_g._d_PostActionOptions)(x)
+        x = v["integration"]
+        if x is not None:
+            v["integration"] = _g._d_PostActionIntegration(x)
+        v["_unknown"] = u
+        o = _new(PostAction)
+        o.__dict__ = v
+        return o
 
 
     def _e_PostAction(o: PostAction) -> dict[str, Any]:
@@ -14192,15 +17463,32 @@ def _mk_PostActionIntegration() -> None:
             return _g._e_PostActionIntegration(self)
 
 
+    _z_PostActionIntegration: dict[str, Any] = {
+        "url": "",
+        "context": None,
+    }
+
+
     def _d_PostActionIntegration(d: Any) -> PostActionIntegration:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("PostActionIntegration", d)
-        g = d.get
-        return PostActionIntegration(
-            url=g("url", ""),
-            context=g("context"),
-            _unknown=_w.rest(d, _K_PostActionIntegration),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("PostActionIntegration", d)
+            d = dict(d)
+        if _K_PostActionIntegration.issuperset(d):
+            v = {**_z_PostActionIntegration, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_PostActionIntegration)
+            u = {}
+            for k, x in d.items():
+                if k in _K_PostActionIntegration:
+                    v[k] = x
+                else:
+                    u[k] = x
+        v["_unknown"] = u
+        o = _new(PostActionIntegration)
+        o.__dict__ = v
+        return o
 
 
     def _e_PostActionIntegration(o: PostActionIntegration) -> dict[str, Any]:
@@ -14253,15 +17541,32 @@ def _mk_PostActionOptions() -> None:
             return _g._e_PostActionOptions(self)
 
 
+    _z_PostActionOptions: dict[str, Any] = {
+        "text": "",
+        "value": "",
+    }
+
+
     def _d_PostActionOptions(d: Any) -> PostActionOptions:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("PostActionOptions", d)
-        g = d.get
-        return PostActionOptions(
-            text=g("text", ""),
-            value=g("value", ""),
-            _unknown=_w.rest(d, _K_PostActionOptions),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("PostActionOptions", d)
+            d = dict(d)
+        if _K_PostActionOptions.issuperset(d):
+            v = {**_z_PostActionOptions, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_PostActionOptions)
+            u = {}
+            for k, x in d.items():
+                if k in _K_PostActionOptions:
+                    v[k] = x
+                else:
+                    u[k] = x
+        v["_unknown"] = u
+        o = _new(PostActionOptions)
+        o.__dict__ = v
+        return o
 
 
     def _e_PostActionOptions(o: PostActionOptions) -> dict[str, Any]:
@@ -14319,16 +17624,33 @@ def _mk_PostEmbed() -> None:
             return _g._e_PostEmbed(self)
 
 
+    _z_PostEmbed: dict[str, Any] = {
+        "type": "",
+        "url": "",
+        "data": None,
+    }
+
+
     def _d_PostEmbed(d: Any) -> PostEmbed:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("PostEmbed", d)
-        g = d.get
-        return PostEmbed(
-            type=g("type", ""),
-            url=g("url", ""),
-            data=g("data"),
-            _unknown=_w.rest(d, _K_PostEmbed),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("PostEmbed", d)
+            d = dict(d)
+        if _K_PostEmbed.issuperset(d):
+            v = {**_z_PostEmbed, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_PostEmbed)
+            u = {}
+            for k, x in d.items():
+                if k in _K_PostEmbed:
+                    v[k] = x
+                else:
+                    u[k] = x
+        v["_unknown"] = u
+        o = _new(PostEmbed)
+        o.__dict__ = v
+        return o
 
 
     def _e_PostEmbed(o: PostEmbed) -> dict[str, Any]:
@@ -14394,17 +17716,34 @@ def _mk_PostImage() -> None:
             return _g._e_PostImage(self)
 
 
+    _z_PostImage: dict[str, Any] = {
+        "width": 0,
+        "height": 0,
+        "format": "",
+        "frame_count": 0,
+    }
+
+
     def _d_PostImage(d: Any) -> PostImage:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("PostImage", d)
-        g = d.get
-        return PostImage(
-            width=g("width", 0),
-            height=g("height", 0),
-            format=g("format", ""),
-            frame_count=g("frame_count", 0),
-            _unknown=_w.rest(d, _K_PostImage),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("PostImage", d)
+            d = dict(d)
+        if _K_PostImage.issuperset(d):
+            v = {**_z_PostImage, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_PostImage)
+            u = {}
+            for k, x in d.items():
+                if k in _K_PostImage:
+                    v[k] = x
+                else:
+                    u[k] = x
+        v["_unknown"] = u
+        o = _new(PostImage)
+        o.__dict__ = v
+        return o
 
 
     def _e_PostImage(o: PostImage) -> dict[str, Any]:
@@ -14474,19 +17813,39 @@ def _mk_PostList() -> None:
             return _g._e_PostList(self)
 
 
+    _z_PostList: dict[str, Any] = {
+        "order": None,
+        "posts": None,
+        "next_post_id": "",
+        "prev_post_id": "",
+        "has_next": None,
+        "first_inaccessible_post_time": 0,
+    }
+
+
     def _d_PostList(d: Any) -> PostList:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("PostList", d)
-        g = d.get
-        return PostList(
-            order=g("order"),
-            posts=_w.opt(g("posts"), _w.dec_dict(_g._d_Post)),
-            next_post_id=g("next_post_id", ""),
-            prev_post_id=g("prev_post_id", ""),
-            has_next=g("has_next"),
-            first_inaccessible_post_time=g("first_inaccessible_post_time", 0),
-            _unknown=_w.rest(d, _K_PostList),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("PostList", d)
+            d = dict(d)
+        if _K_PostList.issuperset(d):
+            v = {**_z_PostList, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_PostList)
+            u = {}
+            for k, x in d.items():
+                if k in _K_PostList:
+                    v[k] = x
+                else:
+                    u[k] = x
+        x = v["posts"]
+        if x is not None:
+            v["posts"] = _w.dec_dict(_g._d_Post)(x)
+        v["_unknown"] = u
+        o = _new(PostList)
+        o.__dict__ = v
+        return o
 
 
     def _e_PostList(o: PostList) -> dict[str, Any]:
@@ -14588,24 +17947,65 @@ def _mk_PostMetadata() -> None:
             return _g._e_PostMetadata(self)
 
 
+    _z_PostMetadata: dict[str, Any] = {
+        "embeds": None,
+        "emojis": None,
+        "files": None,
+        "redacted_file_count": 0,
+        "images": None,
+        "reactions": None,
+        "priority": None,
+        "acknowledgements": None,
+        "translations": None,
+        "expire_at": 0,
+        "recipients": None,
+    }
+
+
     def _d_PostMetadata(d: Any) -> PostMetadata:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("PostMetadata", d)
-        g = d.get
-        return PostMetadata(
-            embeds=_w.opt(g("embeds"), _w.dec_list(_g._d_PostEmbed)),
-            emojis=_w.opt(g("emojis"), _w.dec_list(_g._d_Emoji)),
-            files=_w.opt(g("files"), _w.dec_list(_g._d_FileInfo)),
-            redacted_file_count=g("redacted_file_count", 0),
-            images=_w.opt(g("images"), _w.dec_dict(_g._d_PostImage)),
-            reactions=_w.opt(g("reactions"), _w.dec_list(_g._d_Reaction)),
-            priority=_w.opt(g("priority"), _g._d_PostPriority),
-            acknowledgements=_w.opt(g("acknowledgements"), _w.dec_list(_g._d_PostAcknowledgement)),
-            translations=_w.opt(g("translations"), _w.dec_dict(_g._d_PostTranslation)),
-            expire_at=g("expire_at", 0),
-            recipients=g("recipients"),
-            _unknown=_w.rest(d, _K_PostMetadata),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("PostMetadata", d)
+            d = dict(d)
+        if _K_PostMetadata.issuperset(d):
+            v = {**_z_PostMetadata, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_PostMetadata)
+            u = {}
+            for k, x in d.items():
+                if k in _K_PostMetadata:
+                    v[k] = x
+                else:
+                    u[k] = x
+        x = v["embeds"]
+        if x is not None:
+            v["embeds"] = _w.dec_list(_g._d_PostEmbed)(x)
+        x = v["emojis"]
+        if x is not None:
+            v["emojis"] = _w.dec_list(_g._d_Emoji)(x)
+        x = v["files"]
+        if x is not None:
+            v["files"] = _w.dec_list(_g._d_FileInfo)(x)
+        x = v["images"]
+        if x is not None:
+            v["images"] = _w.dec_dict(_g._d_PostImage)(x)
+        x = v["reactions"]
+        if x is not None:
+            v["reactions"] = _w.dec_list(_g._d_Reaction)(x)
+        x = v["priority"]
+        if x is not None:
+            v["priority"] = _g._d_PostPriority(x)
+        x = v["acknowledgements"]
+        if x is not None:
+            v["acknowledgements"] = _w.dec_list(_g._d_PostAcknowledgement)(x)
+        x = v["translations"]
+        if x is not None:
+            v["translations"] = _w.dec_dict(_g._d_PostTranslation)(x)
+        v["_unknown"] = u
+        o = _new(PostMetadata)
+        o.__dict__ = v
+        return o
 
 
     def _e_PostMetadata(o: PostMetadata) -> dict[str, Any]:
@@ -14688,18 +18088,39 @@ def _mk_PostPriority() -> None:
             return _g._e_PostPriority(self)
 
 
+    _z_PostPriority: dict[str, Any] = {
+        "priority": None,
+        "requested_ack": None,
+        "persistent_notifications": None,
+        "post_id": "",
+        "channel_id": "",
+    }
+
+
     def _d_PostPriority(d: Any) -> PostPriority:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("PostPriority", d)
-        g = d.get
-        return PostPriority(
-            priority=g("priority"),
-            requested_ack=g("requested_ack"),
-            persistent_notifications=g("persistent_notifications"),
-            post_id=g("PostId", ""),
-            channel_id=g("ChannelId", ""),
-            _unknown=_w.rest(d, _K_PostPriority),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("PostPriority", d)
+            d = dict(d)
+        if _K_PostPriority.issuperset(d):
+            v = {**_z_PostPriority, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_PostPriority)
+            u = {}
+            for k, x in d.items():
+                if k in _K_PostPriority:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "PostId" in v:
+            v["post_id"] = v.pop("PostId")
+        if "ChannelId" in v:
+            v["channel_id"] = v.pop("ChannelId")
+        v["_unknown"] = u
+        o = _new(PostPriority)
+        o.__dict__ = v
+        return o
 
 
     def _e_PostPriority(o: PostPriority) -> dict[str, Any]:
@@ -14775,20 +18196,40 @@ def _mk_PostSearchResults() -> None:
             return _g._e_PostSearchResults(self)
 
 
+    _z_PostSearchResults: dict[str, Any] = {
+        "order": None,
+        "posts": None,
+        "next_post_id": "",
+        "prev_post_id": "",
+        "has_next": None,
+        "first_inaccessible_post_time": 0,
+        "matches": None,
+    }
+
+
     def _d_PostSearchResults(d: Any) -> PostSearchResults:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("PostSearchResults", d)
-        g = d.get
-        return PostSearchResults(
-            order=g("order"),
-            posts=_w.opt(g("posts"), _w.dec_dict(_g._d_Post)),
-            next_post_id=g("next_post_id", ""),
-            prev_post_id=g("prev_post_id", ""),
-            has_next=g("has_next"),
-            first_inaccessible_post_time=g("first_inaccessible_post_time", 0),
-            matches=g("matches"),
-            _unknown=_w.rest(d, _K_PostSearchResults),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("PostSearchResults", d)
+            d = dict(d)
+        if _K_PostSearchResults.issuperset(d):
+            v = {**_z_PostSearchResults, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_PostSearchResults)
+            u = {}
+            for k, x in d.items():
+                if k in _K_PostSearchResults:
+                    v[k] = x
+                else:
+                    u[k] = x
+        x = v["posts"]
+        if x is not None:
+            v["posts"] = _w.dec_dict(_g._d_Post)(x)
+        v["_unknown"] = u
+        o = _new(PostSearchResults)
+        o.__dict__ = v
+        return o
 
 
     def _e_PostSearchResults(o: PostSearchResults) -> dict[str, Any]:
@@ -14860,18 +18301,35 @@ def _mk_PostTranslation() -> None:
             return _g._e_PostTranslation(self)
 
 
+    _z_PostTranslation: dict[str, Any] = {
+        "text": "",
+        "object": None,
+        "type": "",
+        "state": "",
+        "source_lang": "",
+    }
+
+
     def _d_PostTranslation(d: Any) -> PostTranslation:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("PostTranslation", d)
-        g = d.get
-        return PostTranslation(
-            text=g("text", ""),
-            object=g("object"),
-            type=g("type", ""),
-            state=g("state", ""),
-            source_lang=g("source_lang", ""),
-            _unknown=_w.rest(d, _K_PostTranslation),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("PostTranslation", d)
+            d = dict(d)
+        if _K_PostTranslation.issuperset(d):
+            v = {**_z_PostTranslation, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_PostTranslation)
+            u = {}
+            for k, x in d.items():
+                if k in _K_PostTranslation:
+                    v[k] = x
+                else:
+                    u[k] = x
+        v["_unknown"] = u
+        o = _new(PostTranslation)
+        o.__dict__ = v
+        return o
 
 
     def _e_PostTranslation(o: PostTranslation) -> dict[str, Any]:
@@ -14934,17 +18392,34 @@ def _mk_Preference() -> None:
             return _g._e_Preference(self)
 
 
+    _z_Preference: dict[str, Any] = {
+        "user_id": "",
+        "category": "",
+        "name": "",
+        "value": "",
+    }
+
+
     def _d_Preference(d: Any) -> Preference:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("Preference", d)
-        g = d.get
-        return Preference(
-            user_id=g("user_id", ""),
-            category=g("category", ""),
-            name=g("name", ""),
-            value=g("value", ""),
-            _unknown=_w.rest(d, _K_Preference),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("Preference", d)
+            d = dict(d)
+        if _K_Preference.issuperset(d):
+            v = {**_z_Preference, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_Preference)
+            u = {}
+            for k, x in d.items():
+                if k in _K_Preference:
+                    v[k] = x
+                else:
+                    u[k] = x
+        v["_unknown"] = u
+        o = _new(Preference)
+        o.__dict__ = v
+        return o
 
 
     def _e_Preference(o: Preference) -> dict[str, Any]:
@@ -15000,16 +18475,39 @@ def _mk_PrivacySettings() -> None:
             return _g._e_PrivacySettings(self)
 
 
+    _z_PrivacySettings: dict[str, Any] = {
+        "show_email_address": None,
+        "show_full_name": None,
+        "use_anonymous_ur_ls": None,
+    }
+
+
     def _d_PrivacySettings(d: Any) -> PrivacySettings:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("PrivacySettings", d)
-        g = d.get
-        return PrivacySettings(
-            show_email_address=g("ShowEmailAddress"),
-            show_full_name=g("ShowFullName"),
-            use_anonymous_ur_ls=g("UseAnonymousURLs"),
-            _unknown=_w.rest(d, _K_PrivacySettings),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("PrivacySettings", d)
+            d = dict(d)
+        if _K_PrivacySettings.issuperset(d):
+            v = {**_z_PrivacySettings, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_PrivacySettings)
+            u = {}
+            for k, x in d.items():
+                if k in _K_PrivacySettings:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "ShowEmailAddress" in v:
+            v["show_email_address"] = v.pop("ShowEmailAddress")
+        if "ShowFullName" in v:
+            v["show_full_name"] = v.pop("ShowFullName")
+        if "UseAnonymousURLs" in v:
+            v["use_anonymous_ur_ls"] = v.pop("UseAnonymousURLs")
+        v["_unknown"] = u
+        o = _new(PrivacySettings)
+        o.__dict__ = v
+        return o
 
 
     def _e_PrivacySettings(o: PrivacySettings) -> dict[str, Any]:
@@ -15064,16 +18562,42 @@ def _mk_ProductLimits() -> None:
             return _g._e_ProductLimits(self)
 
 
+    _z_ProductLimits: dict[str, Any] = {
+        "files": None,
+        "messages": None,
+        "teams": None,
+    }
+
+
     def _d_ProductLimits(d: Any) -> ProductLimits:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("ProductLimits", d)
-        g = d.get
-        return ProductLimits(
-            files=_w.opt(g("files"), _g._d_FilesLimits),
-            messages=_w.opt(g("messages"), _g._d_MessagesLimits),
-            teams=_w.opt(g("teams"), _g._d_TeamsLimits),
-            _unknown=_w.rest(d, _K_ProductLimits),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("ProductLimits", d)
+            d = dict(d)
+        if _K_ProductLimits.issuperset(d):
+            v = {**_z_ProductLimits, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_ProductLimits)
+            u = {}
+            for k, x in d.items():
+                if k in _K_ProductLimits:
+                    v[k] = x
+                else:
+                    u[k] = x
+        x = v["files"]
+        if x is not None:
+            v["files"] = _g._d_FilesLimits(x)
+        x = v["messages"]
+        if x is not None:
+            v["messages"] = _g._d_MessagesLimits(x)
+        x = v["teams"]
+        if x is not None:
+            v["teams"] = _g._d_TeamsLimits(x)
+        v["_unknown"] = u
+        o = _new(ProductLimits)
+        o.__dict__ = v
+        return o
 
 
     def _e_ProductLimits(o: ProductLimits) -> dict[str, Any]:
@@ -15176,31 +18700,48 @@ def _mk_PropertyField() -> None:
             return _g._e_PropertyField(self)
 
 
+    _z_PropertyField: dict[str, Any] = {
+        "id": "",
+        "group_id": "",
+        "name": "",
+        "type": "",
+        "attrs": None,
+        "target_id": "",
+        "target_type": "",
+        "object_type": "",
+        "protected": False,
+        "permission_field": None,
+        "permission_values": None,
+        "permission_options": None,
+        "linked_field_id": None,
+        "create_at": 0,
+        "update_at": 0,
+        "delete_at": 0,
+        "created_by": "",
+        "updated_by": "",
+    }
+
+
     def _d_PropertyField(d: Any) -> PropertyField:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("PropertyField", d)
-        g = d.get
-        return PropertyField(
-            id=g("id", ""),
-            group_id=g("group_id", ""),
-            name=g("name", ""),
-            type=g("type", ""),
-            attrs=g("attrs"),
-            target_id=g("target_id", ""),
-            target_type=g("target_type", ""),
-            object_type=g("object_type", ""),
-            protected=g("protected", False),
-            permission_field=g("permission_field"),
-            permission_values=g("permission_values"),
-            permission_options=g("permission_options"),
-            linked_field_id=g("linked_field_id"),
-            create_at=g("create_at", 0),
-            update_at=g("update_at", 0),
-            delete_at=g("delete_at", 0),
-            created_by=g("created_by", ""),
-            updated_by=g("updated_by", ""),
-            _unknown=_w.rest(d, _K_PropertyField),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("PropertyField", d)
+            d = dict(d)
+        if _K_PropertyField.issuperset(d):
+            v = {**_z_PropertyField, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_PropertyField)
+            u = {}
+            for k, x in d.items():
+                if k in _K_PropertyField:
+                    v[k] = x
+                else:
+                    u[k] = x
+        v["_unknown"] = u
+        o = _new(PropertyField)
+        o.__dict__ = v
+        return o
 
 
     def _e_PropertyField(o: PropertyField) -> dict[str, Any]:
@@ -15275,16 +18816,39 @@ def _mk_PropertyFieldSearchCursor() -> None:
             return _g._e_PropertyFieldSearchCursor(self)
 
 
+    _z_PropertyFieldSearchCursor: dict[str, Any] = {
+        "property_field_id": "",
+        "create_at": 0,
+        "update_at": 0,
+    }
+
+
     def _d_PropertyFieldSearchCursor(d: Any) -> PropertyFieldSearchCursor:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("PropertyFieldSearchCursor", d)
-        g = d.get
-        return PropertyFieldSearchCursor(
-            property_field_id=g("PropertyFieldID", ""),
-            create_at=g("CreateAt", 0),
-            update_at=g("UpdateAt", 0),
-            _unknown=_w.rest(d, _K_PropertyFieldSearchCursor),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("PropertyFieldSearchCursor", d)
+            d = dict(d)
+        if _K_PropertyFieldSearchCursor.issuperset(d):
+            v = {**_z_PropertyFieldSearchCursor, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_PropertyFieldSearchCursor)
+            u = {}
+            for k, x in d.items():
+                if k in _K_PropertyFieldSearchCursor:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "PropertyFieldID" in v:
+            v["property_field_id"] = v.pop("PropertyFieldID")
+        if "CreateAt" in v:
+            v["create_at"] = v.pop("CreateAt")
+        if "UpdateAt" in v:
+            v["update_at"] = v.pop("UpdateAt")
+        v["_unknown"] = u
+        o = _new(PropertyFieldSearchCursor)
+        o.__dict__ = v
+        return o
 
 
     def _e_PropertyFieldSearchCursor(o: PropertyFieldSearchCursor) -> dict[str, Any]:
@@ -15370,25 +18934,68 @@ def _mk_PropertyFieldSearchOpts() -> None:
             return _g._e_PropertyFieldSearchOpts(self)
 
 
+    _z_PropertyFieldSearchOpts: dict[str, Any] = {
+        "group_id": "",
+        "object_type": "",
+        "object_types": None,
+        "target_type": "",
+        "target_ids": None,
+        "channel_id": "",
+        "team_id": "",
+        "linked_field_id": "",
+        "since_update_at": 0,
+        "include_deleted": False,
+        "cursor": None,
+        "per_page": 0,
+    }
+
+
     def _d_PropertyFieldSearchOpts(d: Any) -> PropertyFieldSearchOpts:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("PropertyFieldSearchOpts", d)
-        g = d.get
-        return PropertyFieldSearchOpts(
-            group_id=g("GroupID", ""),
-            object_type=g("ObjectType", ""),
-            object_types=g("ObjectTypes"),
-            target_type=g("TargetType", ""),
-            target_ids=g("TargetIDs"),
-            channel_id=g("ChannelID", ""),
-            team_id=g("TeamID", ""),
-            linked_field_id=g("LinkedFieldID", ""),
-            since_update_at=g("SinceUpdateAt", 0),
-            include_deleted=g("IncludeDeleted", False),
-            cursor=_w.dec_struct(g("Cursor"), _g._d_PropertyFieldSearchCursor, _g.PropertyFieldSearchCursor),
-            per_page=g("PerPage", 0),
-            _unknown=_w.rest(d, _K_PropertyFieldSearchOpts),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("PropertyFieldSearchOpts", d)
+            d = dict(d)
+        if _K_PropertyFieldSearchOpts.issuperset(d):
+            v = {**_z_PropertyFieldSearchOpts, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_PropertyFieldSearchOpts)
+            u = {}
+            for k, x in d.items():
+                if k in _K_PropertyFieldSearchOpts:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "GroupID" in v:
+            v["group_id"] = v.pop("GroupID")
+        if "ObjectType" in v:
+            v["object_type"] = v.pop("ObjectType")
+        if "ObjectTypes" in v:
+            v["object_types"] = v.pop("ObjectTypes")
+        if "TargetType" in v:
+            v["target_type"] = v.pop("TargetType")
+        if "TargetIDs" in v:
+            v["target_ids"] = v.pop("TargetIDs")
+        if "ChannelID" in v:
+            v["channel_id"] = v.pop("ChannelID")
+        if "TeamID" in v:
+            v["team_id"] = v.pop("TeamID")
+        if "LinkedFieldID" in v:
+            v["linked_field_id"] = v.pop("LinkedFieldID")
+        if "SinceUpdateAt" in v:
+            v["since_update_at"] = v.pop("SinceUpdateAt")
+        if "IncludeDeleted" in v:
+            v["include_deleted"] = v.pop("IncludeDeleted")
+        if "Cursor" in v:
+            v["cursor"] = v.pop("Cursor")
+        if "PerPage" in v:
+            v["per_page"] = v.pop("PerPage")
+        x = v["cursor"]
+        v["cursor"] = _g.PropertyFieldSearchCursor() if x is None else _g._d_PropertyFieldSearchCursor(x)
+        v["_unknown"] = u
+        o = _new(PropertyFieldSearchOpts)
+        o.__dict__ = v
+        return o
 
 
     def _e_PropertyFieldSearchOpts(o: PropertyFieldSearchOpts) -> dict[str, Any]:
@@ -15455,17 +19062,34 @@ def _mk_PropertyGroup() -> None:
             return _g._e_PropertyGroup(self)
 
 
+    _z_PropertyGroup: dict[str, Any] = {
+        "id": "",
+        "name": "",
+        "version": 0,
+        "schema_version": 0,
+    }
+
+
     def _d_PropertyGroup(d: Any) -> PropertyGroup:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("PropertyGroup", d)
-        g = d.get
-        return PropertyGroup(
-            id=g("id", ""),
-            name=g("name", ""),
-            version=g("version", 0),
-            schema_version=g("schema_version", 0),
-            _unknown=_w.rest(d, _K_PropertyGroup),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("PropertyGroup", d)
+            d = dict(d)
+        if _K_PropertyGroup.issuperset(d):
+            v = {**_z_PropertyGroup, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_PropertyGroup)
+            u = {}
+            for k, x in d.items():
+                if k in _K_PropertyGroup:
+                    v[k] = x
+                else:
+                    u[k] = x
+        v["_unknown"] = u
+        o = _new(PropertyGroup)
+        o.__dict__ = v
+        return o
 
 
     def _e_PropertyGroup(o: PropertyGroup) -> dict[str, Any]:
@@ -15522,14 +19146,33 @@ def _mk_PropertyRequestOptions() -> None:
             return _g._e_PropertyRequestOptions(self)
 
 
+    _z_PropertyRequestOptions: dict[str, Any] = {
+        "acting_as_scope": "",
+    }
+
+
     def _d_PropertyRequestOptions(d: Any) -> PropertyRequestOptions:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("PropertyRequestOptions", d)
-        g = d.get
-        return PropertyRequestOptions(
-            acting_as_scope=g("ActingAsScope", ""),
-            _unknown=_w.rest(d, _K_PropertyRequestOptions),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("PropertyRequestOptions", d)
+            d = dict(d)
+        if _K_PropertyRequestOptions.issuperset(d):
+            v = {**_z_PropertyRequestOptions, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_PropertyRequestOptions)
+            u = {}
+            for k, x in d.items():
+                if k in _K_PropertyRequestOptions:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "ActingAsScope" in v:
+            v["acting_as_scope"] = v.pop("ActingAsScope")
+        v["_unknown"] = u
+        o = _new(PropertyRequestOptions)
+        o.__dict__ = v
+        return o
 
 
     def _e_PropertyRequestOptions(o: PropertyRequestOptions) -> dict[str, Any]:
@@ -15606,24 +19249,41 @@ def _mk_PropertyValue() -> None:
             return _g._e_PropertyValue(self)
 
 
+    _z_PropertyValue: dict[str, Any] = {
+        "id": "",
+        "target_id": "",
+        "target_type": "",
+        "group_id": "",
+        "field_id": "",
+        "value": None,
+        "create_at": 0,
+        "update_at": 0,
+        "delete_at": 0,
+        "created_by": "",
+        "updated_by": "",
+    }
+
+
     def _d_PropertyValue(d: Any) -> PropertyValue:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("PropertyValue", d)
-        g = d.get
-        return PropertyValue(
-            id=g("id", ""),
-            target_id=g("target_id", ""),
-            target_type=g("target_type", ""),
-            group_id=g("group_id", ""),
-            field_id=g("field_id", ""),
-            value=g("value"),
-            create_at=g("create_at", 0),
-            update_at=g("update_at", 0),
-            delete_at=g("delete_at", 0),
-            created_by=g("created_by", ""),
-            updated_by=g("updated_by", ""),
-            _unknown=_w.rest(d, _K_PropertyValue),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("PropertyValue", d)
+            d = dict(d)
+        if _K_PropertyValue.issuperset(d):
+            v = {**_z_PropertyValue, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_PropertyValue)
+            u = {}
+            for k, x in d.items():
+                if k in _K_PropertyValue:
+                    v[k] = x
+                else:
+                    u[k] = x
+        v["_unknown"] = u
+        o = _new(PropertyValue)
+        o.__dict__ = v
+        return o
 
 
     def _e_PropertyValue(o: PropertyValue) -> dict[str, Any]:
@@ -15687,16 +19347,39 @@ def _mk_PropertyValueSearchCursor() -> None:
             return _g._e_PropertyValueSearchCursor(self)
 
 
+    _z_PropertyValueSearchCursor: dict[str, Any] = {
+        "property_value_id": "",
+        "create_at": 0,
+        "update_at": 0,
+    }
+
+
     def _d_PropertyValueSearchCursor(d: Any) -> PropertyValueSearchCursor:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("PropertyValueSearchCursor", d)
-        g = d.get
-        return PropertyValueSearchCursor(
-            property_value_id=g("PropertyValueID", ""),
-            create_at=g("CreateAt", 0),
-            update_at=g("UpdateAt", 0),
-            _unknown=_w.rest(d, _K_PropertyValueSearchCursor),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("PropertyValueSearchCursor", d)
+            d = dict(d)
+        if _K_PropertyValueSearchCursor.issuperset(d):
+            v = {**_z_PropertyValueSearchCursor, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_PropertyValueSearchCursor)
+            u = {}
+            for k, x in d.items():
+                if k in _K_PropertyValueSearchCursor:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "PropertyValueID" in v:
+            v["property_value_id"] = v.pop("PropertyValueID")
+        if "CreateAt" in v:
+            v["create_at"] = v.pop("CreateAt")
+        if "UpdateAt" in v:
+            v["update_at"] = v.pop("UpdateAt")
+        v["_unknown"] = u
+        o = _new(PropertyValueSearchCursor)
+        o.__dict__ = v
+        return o
 
 
     def _e_PropertyValueSearchCursor(o: PropertyValueSearchCursor) -> dict[str, Any]:
@@ -15769,22 +19452,59 @@ def _mk_PropertyValueSearchOpts() -> None:
             return _g._e_PropertyValueSearchOpts(self)
 
 
+    _z_PropertyValueSearchOpts: dict[str, Any] = {
+        "group_id": "",
+        "target_type": "",
+        "target_ids": None,
+        "field_id": "",
+        "since_update_at": 0,
+        "include_deleted": False,
+        "cursor": None,
+        "per_page": 0,
+        "value": None,
+    }
+
+
     def _d_PropertyValueSearchOpts(d: Any) -> PropertyValueSearchOpts:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("PropertyValueSearchOpts", d)
-        g = d.get
-        return PropertyValueSearchOpts(
-            group_id=g("GroupID", ""),
-            target_type=g("TargetType", ""),
-            target_ids=g("TargetIDs"),
-            field_id=g("FieldID", ""),
-            since_update_at=g("SinceUpdateAt", 0),
-            include_deleted=g("IncludeDeleted", False),
-            cursor=_w.dec_struct(g("Cursor"), _g._d_PropertyValueSearchCursor, _g.PropertyValueSearchCursor),
-            per_page=g("PerPage", 0),
-            value=g("Value"),
-            _unknown=_w.rest(d, _K_PropertyValueSearchOpts),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("PropertyValueSearchOpts", d)
+            d = dict(d)
+        if _K_PropertyValueSearchOpts.issuperset(d):
+            v = {**_z_PropertyValueSearchOpts, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_PropertyValueSearchOpts)
+            u = {}
+            for k, x in d.items():
+                if k in _K_PropertyValueSearchOpts:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "GroupID" in v:
+            v["group_id"] = v.pop("GroupID")
+        if "TargetType" in v:
+            v["target_type"] = v.pop("TargetType")
+        if "TargetIDs" in v:
+            v["target_ids"] = v.pop("TargetIDs")
+        if "FieldID" in v:
+            v["field_id"] = v.pop("FieldID")
+        if "SinceUpdateAt" in v:
+            v["since_update_at"] = v.pop("SinceUpdateAt")
+        if "IncludeDeleted" in v:
+            v["include_deleted"] = v.pop("IncludeDeleted")
+        if "Cursor" in v:
+            v["cursor"] = v.pop("Cursor")
+        if "PerPage" in v:
+            v["per_page"] = v.pop("PerPage")
+        if "Value" in v:
+            v["value"] = v.pop("Value")
+        x = v["cursor"]
+        v["cursor"] = _g.PropertyValueSearchCursor() if x is None else _g._d_PropertyValueSearchCursor(x)
+        v["_unknown"] = u
+        o = _new(PropertyValueSearchOpts)
+        o.__dict__ = v
+        return o
 
 
     def _e_PropertyValueSearchOpts(o: PropertyValueSearchOpts) -> dict[str, Any]:
@@ -15914,39 +19634,58 @@ def _mk_PushNotification() -> None:
             return _g._e_PushNotification(self)
 
 
+    _z_PushNotification: dict[str, Any] = {
+        "ack_id": "",
+        "platform": "",
+        "server_id": "",
+        "device_id": "",
+        "post_id": "",
+        "category": "",
+        "sound": "",
+        "message": "",
+        "badge": 0,
+        "content_available": 0,
+        "team_id": "",
+        "channel_id": "",
+        "root_id": "",
+        "channel_name": "",
+        "type": "",
+        "sub_type": "",
+        "transport": "",
+        "sender_id": "",
+        "sender_name": "",
+        "override_username": "",
+        "override_icon_url": "",
+        "from_webhook": "",
+        "version": "",
+        "is_crt_enabled": False,
+        "is_id_loaded": False,
+        "signature": "",
+    }
+
+
     def _d_PushNotification(d: Any) -> PushNotification:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("PushNotification", d)
-        g = d.get
-        return PushNotification(
-            ack_id=g("ack_id", ""),
-            platform=g("platform", ""),
-            server_id=g("server_id", ""),
-            device_id=g("device_id", ""),
-            post_id=g("post_id", ""),
-            category=g("category", ""),
-            sound=g("sound", ""),
-            message=g("message", ""),
-            badge=g("badge", 0),
-            content_available=g("cont_ava", 0),
-            team_id=g("team_id", ""),
-            channel_id=g("channel_id", ""),
-            root_id=g("root_id", ""),
-            channel_name=g("channel_name", ""),
-            type=g("type", ""),
-            sub_type=g("sub_type", ""),
-            transport=g("transport", ""),
-            sender_id=g("sender_id", ""),
-            sender_name=g("sender_name", ""),
-            override_username=g("override_username", ""),
-            override_icon_url=g("override_icon_url", ""),
-            from_webhook=g("from_webhook", ""),
-            version=g("version", ""),
-            is_crt_enabled=g("is_crt_enabled", False),
-            is_id_loaded=g("is_id_loaded", False),
-            signature=g("signature", ""),
-            _unknown=_w.rest(d, _K_PushNotification),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("PushNotification", d)
+            d = dict(d)
+        if _K_PushNotification.issuperset(d):
+            v = {**_z_PushNotification, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_PushNotification)
+            u = {}
+            for k, x in d.items():
+                if k in _K_PushNotification:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "cont_ava" in v:
+            v["content_available"] = v.pop("cont_ava")
+        v["_unknown"] = u
+        o = _new(PushNotification)
+        o.__dict__ = v
+        return o
 
 
     def _e_PushNotification(o: PushNotification) -> dict[str, Any]:
@@ -16054,20 +19793,51 @@ def _mk_RateLimitSettings() -> None:
             return _g._e_RateLimitSettings(self)
 
 
+    _z_RateLimitSettings: dict[str, Any] = {
+        "enable": None,
+        "per_sec": None,
+        "max_burst": None,
+        "memory_store_size": None,
+        "vary_by_remote_addr": None,
+        "vary_by_user": None,
+        "vary_by_header": "",
+    }
+
+
     def _d_RateLimitSettings(d: Any) -> RateLimitSettings:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("RateLimitSettings", d)
-        g = d.get
-        return RateLimitSettings(
-            enable=g("Enable"),
-            per_sec=g("PerSec"),
-            max_burst=g("MaxBurst"),
-            memory_store_size=g("MemoryStoreSize"),
-            vary_by_remote_addr=g("VaryByRemoteAddr"),
-            vary_by_user=g("VaryByUser"),
-            vary_by_header=g("VaryByHeader", ""),
-            _unknown=_w.rest(d, _K_RateLimitSettings),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("RateLimitSettings", d)
+            d = dict(d)
+        if _K_RateLimitSettings.issuperset(d):
+            v = {**_z_RateLimitSettings, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_RateLimitSettings)
+            u = {}
+            for k, x in d.items():
+                if k in _K_RateLimitSettings:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "Enable" in v:
+            v["enable"] = v.pop("Enable")
+        if "PerSec" in v:
+            v["per_sec"] = v.pop("PerSec")
+        if "MaxBurst" in v:
+            v["max_burst"] = v.pop("MaxBurst")
+        if "MemoryStoreSize" in v:
+            v["memory_store_size"] = v.pop("MemoryStoreSize")
+        if "VaryByRemoteAddr" in v:
+            v["vary_by_remote_addr"] = v.pop("VaryByRemoteAddr")
+        if "VaryByUser" in v:
+            v["vary_by_user"] = v.pop("VaryByUser")
+        if "VaryByHeader" in v:
+            v["vary_by_header"] = v.pop("VaryByHeader")
+        v["_unknown"] = u
+        o = _new(RateLimitSettings)
+        o.__dict__ = v
+        return o
 
 
     def _e_RateLimitSettings(o: RateLimitSettings) -> dict[str, Any]:
@@ -16141,21 +19911,38 @@ def _mk_Reaction() -> None:
             return _g._e_Reaction(self)
 
 
+    _z_Reaction: dict[str, Any] = {
+        "user_id": "",
+        "post_id": "",
+        "emoji_name": "",
+        "create_at": 0,
+        "update_at": 0,
+        "delete_at": 0,
+        "remote_id": None,
+        "channel_id": "",
+    }
+
+
     def _d_Reaction(d: Any) -> Reaction:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("Reaction", d)
-        g = d.get
-        return Reaction(
-            user_id=g("user_id", ""),
-            post_id=g("post_id", ""),
-            emoji_name=g("emoji_name", ""),
-            create_at=g("create_at", 0),
-            update_at=g("update_at", 0),
-            delete_at=g("delete_at", 0),
-            remote_id=g("remote_id"),
-            channel_id=g("channel_id", ""),
-            _unknown=_w.rest(d, _K_Reaction),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("Reaction", d)
+            d = dict(d)
+        if _K_Reaction.issuperset(d):
+            v = {**_z_Reaction, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_Reaction)
+            u = {}
+            for k, x in d.items():
+                if k in _K_Reaction:
+                    v[k] = x
+                else:
+                    u[k] = x
+        v["_unknown"] = u
+        o = _new(Reaction)
+        o.__dict__ = v
+        return o
 
 
     def _e_Reaction(o: Reaction) -> dict[str, Any]:
@@ -16236,20 +20023,51 @@ def _mk_RecapLimitSettings() -> None:
             return _g._e_RecapLimitSettings(self)
 
 
+    _z_RecapLimitSettings: dict[str, Any] = {
+        "max_recaps_per_day": None,
+        "max_scheduled_recaps": None,
+        "max_channels_per_recap": None,
+        "max_posts_per_recap": None,
+        "max_tokens_per_recap": None,
+        "max_posts_per_day": None,
+        "cooldown_minutes": None,
+    }
+
+
     def _d_RecapLimitSettings(d: Any) -> RecapLimitSettings:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("RecapLimitSettings", d)
-        g = d.get
-        return RecapLimitSettings(
-            max_recaps_per_day=g("MaxRecapsPerDay"),
-            max_scheduled_recaps=g("MaxScheduledRecaps"),
-            max_channels_per_recap=g("MaxChannelsPerRecap"),
-            max_posts_per_recap=g("MaxPostsPerRecap"),
-            max_tokens_per_recap=g("MaxTokensPerRecap"),
-            max_posts_per_day=g("MaxPostsPerDay"),
-            cooldown_minutes=g("CooldownMinutes"),
-            _unknown=_w.rest(d, _K_RecapLimitSettings),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("RecapLimitSettings", d)
+            d = dict(d)
+        if _K_RecapLimitSettings.issuperset(d):
+            v = {**_z_RecapLimitSettings, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_RecapLimitSettings)
+            u = {}
+            for k, x in d.items():
+                if k in _K_RecapLimitSettings:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "MaxRecapsPerDay" in v:
+            v["max_recaps_per_day"] = v.pop("MaxRecapsPerDay")
+        if "MaxScheduledRecaps" in v:
+            v["max_scheduled_recaps"] = v.pop("MaxScheduledRecaps")
+        if "MaxChannelsPerRecap" in v:
+            v["max_channels_per_recap"] = v.pop("MaxChannelsPerRecap")
+        if "MaxPostsPerRecap" in v:
+            v["max_posts_per_recap"] = v.pop("MaxPostsPerRecap")
+        if "MaxTokensPerRecap" in v:
+            v["max_tokens_per_recap"] = v.pop("MaxTokensPerRecap")
+        if "MaxPostsPerDay" in v:
+            v["max_posts_per_day"] = v.pop("MaxPostsPerDay")
+        if "CooldownMinutes" in v:
+            v["cooldown_minutes"] = v.pop("CooldownMinutes")
+        v["_unknown"] = u
+        o = _new(RecapLimitSettings)
+        o.__dict__ = v
+        return o
 
 
     def _e_RecapLimitSettings(o: RecapLimitSettings) -> dict[str, Any]:
@@ -16335,19 +20153,48 @@ def _mk_RegisterPluginOpts() -> None:
             return _g._e_RegisterPluginOpts(self)
 
 
+    _z_RegisterPluginOpts: dict[str, Any] = {
+        "displayname": "",
+        "plugin_id": "",
+        "creator_id": "",
+        "auto_share_d_ms": False,
+        "auto_invited": False,
+        "site_url": "",
+    }
+
+
     def _d_RegisterPluginOpts(d: Any) -> RegisterPluginOpts:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("RegisterPluginOpts", d)
-        g = d.get
-        return RegisterPluginOpts(
-            displayname=g("Displayname", ""),
-            plugin_id=g("PluginID", ""),
-            creator_id=g("CreatorID", ""),
-            auto_share_d_ms=g("AutoShareDMs", False),
-            auto_invited=g("AutoInvited", False),
-            site_url=g("SiteURL", ""),
-            _unknown=_w.rest(d, _K_RegisterPluginOpts),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("RegisterPluginOpts", d)
+            d = dict(d)
+        if _K_RegisterPluginOpts.issuperset(d):
+            v = {**_z_RegisterPluginOpts, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_RegisterPluginOpts)
+            u = {}
+            for k, x in d.items():
+                if k in _K_RegisterPluginOpts:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "Displayname" in v:
+            v["displayname"] = v.pop("Displayname")
+        if "PluginID" in v:
+            v["plugin_id"] = v.pop("PluginID")
+        if "CreatorID" in v:
+            v["creator_id"] = v.pop("CreatorID")
+        if "AutoShareDMs" in v:
+            v["auto_share_d_ms"] = v.pop("AutoShareDMs")
+        if "AutoInvited" in v:
+            v["auto_invited"] = v.pop("AutoInvited")
+        if "SiteURL" in v:
+            v["site_url"] = v.pop("SiteURL")
+        v["_unknown"] = u
+        o = _new(RegisterPluginOpts)
+        o.__dict__ = v
+        return o
 
 
     def _e_RegisterPluginOpts(o: RegisterPluginOpts) -> dict[str, Any]:
@@ -16451,29 +20298,46 @@ def _mk_RemoteCluster() -> None:
             return _g._e_RemoteCluster(self)
 
 
+    _z_RemoteCluster: dict[str, Any] = {
+        "remote_id": "",
+        "remote_team_id": "",
+        "name": "",
+        "display_name": "",
+        "site_url": "",
+        "default_team_id": "",
+        "create_at": 0,
+        "delete_at": 0,
+        "last_ping_at": 0,
+        "last_global_user_sync_at": 0,
+        "token": "",
+        "remote_token": "",
+        "topics": "",
+        "creator_id": "",
+        "plugin_id": "",
+        "options": 0,
+    }
+
+
     def _d_RemoteCluster(d: Any) -> RemoteCluster:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("RemoteCluster", d)
-        g = d.get
-        return RemoteCluster(
-            remote_id=g("remote_id", ""),
-            remote_team_id=g("remote_team_id", ""),
-            name=g("name", ""),
-            display_name=g("display_name", ""),
-            site_url=g("site_url", ""),
-            default_team_id=g("default_team_id", ""),
-            create_at=g("create_at", 0),
-            delete_at=g("delete_at", 0),
-            last_ping_at=g("last_ping_at", 0),
-            last_global_user_sync_at=g("last_global_user_sync_at", 0),
-            token=g("token", ""),
-            remote_token=g("remote_token", ""),
-            topics=g("topics", ""),
-            creator_id=g("creator_id", ""),
-            plugin_id=g("plugin_id", ""),
-            options=g("options", 0),
-            _unknown=_w.rest(d, _K_RemoteCluster),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("RemoteCluster", d)
+            d = dict(d)
+        if _K_RemoteCluster.issuperset(d):
+            v = {**_z_RemoteCluster, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_RemoteCluster)
+            u = {}
+            for k, x in d.items():
+                if k in _K_RemoteCluster:
+                    v[k] = x
+                else:
+                    u[k] = x
+        v["_unknown"] = u
+        o = _new(RemoteCluster)
+        o.__dict__ = v
+        return o
 
 
     def _e_RemoteCluster(o: RemoteCluster) -> dict[str, Any]:
@@ -16546,16 +20410,39 @@ def _mk_ReplicaLagSettings() -> None:
             return _g._e_ReplicaLagSettings(self)
 
 
+    _z_ReplicaLagSettings: dict[str, Any] = {
+        "data_source": None,
+        "query_absolute_lag": None,
+        "query_time_lag": None,
+    }
+
+
     def _d_ReplicaLagSettings(d: Any) -> ReplicaLagSettings:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("ReplicaLagSettings", d)
-        g = d.get
-        return ReplicaLagSettings(
-            data_source=g("DataSource"),
-            query_absolute_lag=g("QueryAbsoluteLag"),
-            query_time_lag=g("QueryTimeLag"),
-            _unknown=_w.rest(d, _K_ReplicaLagSettings),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("ReplicaLagSettings", d)
+            d = dict(d)
+        if _K_ReplicaLagSettings.issuperset(d):
+            v = {**_z_ReplicaLagSettings, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_ReplicaLagSettings)
+            u = {}
+            for k, x in d.items():
+                if k in _K_ReplicaLagSettings:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "DataSource" in v:
+            v["data_source"] = v.pop("DataSource")
+        if "QueryAbsoluteLag" in v:
+            v["query_absolute_lag"] = v.pop("QueryAbsoluteLag")
+        if "QueryTimeLag" in v:
+            v["query_time_lag"] = v.pop("QueryTimeLag")
+        v["_unknown"] = u
+        o = _new(ReplicaLagSettings)
+        o.__dict__ = v
+        return o
 
 
     def _e_ReplicaLagSettings(o: ReplicaLagSettings) -> dict[str, Any]:
@@ -16610,16 +20497,39 @@ def _mk_ReviewerSettings() -> None:
             return _g._e_ReviewerSettings(self)
 
 
+    _z_ReviewerSettings: dict[str, Any] = {
+        "common_reviewers": None,
+        "system_admins_as_reviewers": None,
+        "team_admins_as_reviewers": None,
+    }
+
+
     def _d_ReviewerSettings(d: Any) -> ReviewerSettings:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("ReviewerSettings", d)
-        g = d.get
-        return ReviewerSettings(
-            common_reviewers=g("CommonReviewers"),
-            system_admins_as_reviewers=g("SystemAdminsAsReviewers"),
-            team_admins_as_reviewers=g("TeamAdminsAsReviewers"),
-            _unknown=_w.rest(d, _K_ReviewerSettings),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("ReviewerSettings", d)
+            d = dict(d)
+        if _K_ReviewerSettings.issuperset(d):
+            v = {**_z_ReviewerSettings, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_ReviewerSettings)
+            u = {}
+            for k, x in d.items():
+                if k in _K_ReviewerSettings:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "CommonReviewers" in v:
+            v["common_reviewers"] = v.pop("CommonReviewers")
+        if "SystemAdminsAsReviewers" in v:
+            v["system_admins_as_reviewers"] = v.pop("SystemAdminsAsReviewers")
+        if "TeamAdminsAsReviewers" in v:
+            v["team_admins_as_reviewers"] = v.pop("TeamAdminsAsReviewers")
+        v["_unknown"] = u
+        o = _new(ReviewerSettings)
+        o.__dict__ = v
+        return o
 
 
     def _e_ReviewerSettings(o: ReviewerSettings) -> dict[str, Any]:
@@ -16710,24 +20620,63 @@ def _mk_SSOSettings() -> None:
             return _g._e_SSOSettings(self)
 
 
+    _z_SSOSettings: dict[str, Any] = {
+        "enable": None,
+        "secret": None,
+        "id": None,
+        "scope": None,
+        "auth_endpoint": None,
+        "token_endpoint": None,
+        "user_api_endpoint": None,
+        "discovery_endpoint": None,
+        "button_text": None,
+        "button_color": None,
+        "use_preferred_username": None,
+    }
+
+
     def _d_SSOSettings(d: Any) -> SSOSettings:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("SSOSettings", d)
-        g = d.get
-        return SSOSettings(
-            enable=g("Enable"),
-            secret=g("Secret"),
-            id=g("Id"),
-            scope=g("Scope"),
-            auth_endpoint=g("AuthEndpoint"),
-            token_endpoint=g("TokenEndpoint"),
-            user_api_endpoint=g("UserAPIEndpoint"),
-            discovery_endpoint=g("DiscoveryEndpoint"),
-            button_text=g("ButtonText"),
-            button_color=g("ButtonColor"),
-            use_preferred_username=g("UsePreferredUsername"),
-            _unknown=_w.rest(d, _K_SSOSettings),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("SSOSettings", d)
+            d = dict(d)
+        if _K_SSOSettings.issuperset(d):
+            v = {**_z_SSOSettings, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_SSOSettings)
+            u = {}
+            for k, x in d.items():
+                if k in _K_SSOSettings:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "Enable" in v:
+            v["enable"] = v.pop("Enable")
+        if "Secret" in v:
+            v["secret"] = v.pop("Secret")
+        if "Id" in v:
+            v["id"] = v.pop("Id")
+        if "Scope" in v:
+            v["scope"] = v.pop("Scope")
+        if "AuthEndpoint" in v:
+            v["auth_endpoint"] = v.pop("AuthEndpoint")
+        if "TokenEndpoint" in v:
+            v["token_endpoint"] = v.pop("TokenEndpoint")
+        if "UserAPIEndpoint" in v:
+            v["user_api_endpoint"] = v.pop("UserAPIEndpoint")
+        if "DiscoveryEndpoint" in v:
+            v["discovery_endpoint"] = v.pop("DiscoveryEndpoint")
+        if "ButtonText" in v:
+            v["button_text"] = v.pop("ButtonText")
+        if "ButtonColor" in v:
+            v["button_color"] = v.pop("ButtonColor")
+        if "UsePreferredUsername" in v:
+            v["use_preferred_username"] = v.pop("UsePreferredUsername")
+        v["_unknown"] = u
+        o = _new(SSOSettings)
+        o.__dict__ = v
+        return o
 
 
     def _e_SSOSettings(o: SSOSettings) -> dict[str, Any]:
@@ -16886,44 +20835,123 @@ def _mk_SamlSettings() -> None:
             return _g._e_SamlSettings(self)
 
 
+    _z_SamlSettings: dict[str, Any] = {
+        "enable": None,
+        "enable_sync_with_ldap": None,
+        "enable_sync_with_ldap_include_auth": None,
+        "ignore_guests_ldap_sync": None,
+        "verify": None,
+        "encrypt": None,
+        "sign_request": None,
+        "idp_url": None,
+        "idp_descriptor_url": None,
+        "idp_metadata_url": None,
+        "service_provider_identifier": None,
+        "assertion_consumer_service_url": None,
+        "signature_algorithm": None,
+        "canonical_algorithm": None,
+        "scoping_idp_provider_id": None,
+        "scoping_idp_name": None,
+        "idp_certificate_file": None,
+        "public_certificate_file": None,
+        "private_key_file": None,
+        "id_attribute": None,
+        "guest_attribute": None,
+        "enable_admin_attribute": None,
+        "admin_attribute": None,
+        "first_name_attribute": None,
+        "last_name_attribute": None,
+        "email_attribute": None,
+        "username_attribute": None,
+        "nickname_attribute": None,
+        "locale_attribute": None,
+        "position_attribute": None,
+        "login_button_text": None,
+    }
+
+
     def _d_SamlSettings(d: Any) -> SamlSettings:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("SamlSettings", d)
-        g = d.get
-        return SamlSettings(
-            enable=g("Enable"),
-            enable_sync_with_ldap=g("EnableSyncWithLdap"),
-            enable_sync_with_ldap_include_auth=g("EnableSyncWithLdapIncludeAuth"),
-            ignore_guests_ldap_sync=g("IgnoreGuestsLdapSync"),
-            verify=g("Verify"),
-            encrypt=g("Encrypt"),
-            sign_request=g("SignRequest"),
-            idp_url=g("IdpURL"),
-            idp_descriptor_url=g("IdpDescriptorURL"),
-            idp_metadata_url=g("IdpMetadataURL"),
-            service_provider_identifier=g("ServiceProviderIdentifier"),
-            assertion_consumer_service_url=g("AssertionConsumerServiceURL"),
-            signature_algorithm=g("SignatureAlgorithm"),
-            canonical_algorithm=g("CanonicalAlgorithm"),
-            scoping_idp_provider_id=g("ScopingIDPProviderId"),
-            scoping_idp_name=g("ScopingIDPName"),
-            idp_certificate_file=g("IdpCertificateFile"),
-            public_certificate_file=g("PublicCertificateFile"),
-            private_key_file=g("PrivateKeyFile"),
-            id_attribute=g("IdAttribute"),
-            guest_attribute=g("GuestAttribute"),
-            enable_admin_attribute=g("EnableAdminAttribute"),
-            admin_attribute=g("AdminAttribute"),
-            first_name_attribute=g("FirstNameAttribute"),
-            last_name_attribute=g("LastNameAttribute"),
-            email_attribute=g("EmailAttribute"),
-            username_attribute=g("UsernameAttribute"),
-            nickname_attribute=g("NicknameAttribute"),
-            locale_attribute=g("LocaleAttribute"),
-            position_attribute=g("PositionAttribute"),
-            login_button_text=g("LoginButtonText"),
-            _unknown=_w.rest(d, _K_SamlSettings),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("SamlSettings", d)
+            d = dict(d)
+        if _K_SamlSettings.issuperset(d):
+            v = {**_z_SamlSettings, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_SamlSettings)
+            u = {}
+            for k, x in d.items():
+                if k in _K_SamlSettings:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "Enable" in v:
+            v["enable"] = v.pop("Enable")
+        if "EnableSyncWithLdap" in v:
+            v["enable_sync_with_ldap"] = v.pop("EnableSyncWithLdap")
+        if "EnableSyncWithLdapIncludeAuth" in v:
+            v["enable_sync_with_ldap_include_auth"] = v.pop("EnableSyncWithLdapIncludeAuth")
+        if "IgnoreGuestsLdapSync" in v:
+            v["ignore_guests_ldap_sync"] = v.pop("IgnoreGuestsLdapSync")
+        if "Verify" in v:
+            v["verify"] = v.pop("Verify")
+        if "Encrypt" in v:
+            v["encrypt"] = v.pop("Encrypt")
+        if "SignRequest" in v:
+            v["sign_request"] = v.pop("SignRequest")
+        if "IdpURL" in v:
+            v["idp_url"] = v.pop("IdpURL")
+        if "IdpDescriptorURL" in v:
+            v["idp_descriptor_url"] = v.pop("IdpDescriptorURL")
+        if "IdpMetadataURL" in v:
+            v["idp_metadata_url"] = v.pop("IdpMetadataURL")
+        if "ServiceProviderIdentifier" in v:
+            v["service_provider_identifier"] = v.pop("ServiceProviderIdentifier")
+        if "AssertionConsumerServiceURL" in v:
+            v["assertion_consumer_service_url"] = v.pop("AssertionConsumerServiceURL")
+        if "SignatureAlgorithm" in v:
+            v["signature_algorithm"] = v.pop("SignatureAlgorithm")
+        if "CanonicalAlgorithm" in v:
+            v["canonical_algorithm"] = v.pop("CanonicalAlgorithm")
+        if "ScopingIDPProviderId" in v:
+            v["scoping_idp_provider_id"] = v.pop("ScopingIDPProviderId")
+        if "ScopingIDPName" in v:
+            v["scoping_idp_name"] = v.pop("ScopingIDPName")
+        if "IdpCertificateFile" in v:
+            v["idp_certificate_file"] = v.pop("IdpCertificateFile")
+        if "PublicCertificateFile" in v:
+            v["public_certificate_file"] = v.pop("PublicCertificateFile")
+        if "PrivateKeyFile" in v:
+            v["private_key_file"] = v.pop("PrivateKeyFile")
+        if "IdAttribute" in v:
+            v["id_attribute"] = v.pop("IdAttribute")
+        if "GuestAttribute" in v:
+            v["guest_attribute"] = v.pop("GuestAttribute")
+        if "EnableAdminAttribute" in v:
+            v["enable_admin_attribute"] = v.pop("EnableAdminAttribute")
+        if "AdminAttribute" in v:
+            v["admin_attribute"] = v.pop("AdminAttribute")
+        if "FirstNameAttribute" in v:
+            v["first_name_attribute"] = v.pop("FirstNameAttribute")
+        if "LastNameAttribute" in v:
+            v["last_name_attribute"] = v.pop("LastNameAttribute")
+        if "EmailAttribute" in v:
+            v["email_attribute"] = v.pop("EmailAttribute")
+        if "UsernameAttribute" in v:
+            v["username_attribute"] = v.pop("UsernameAttribute")
+        if "NicknameAttribute" in v:
+            v["nickname_attribute"] = v.pop("NicknameAttribute")
+        if "LocaleAttribute" in v:
+            v["locale_attribute"] = v.pop("LocaleAttribute")
+        if "PositionAttribute" in v:
+            v["position_attribute"] = v.pop("PositionAttribute")
+        if "LoginButtonText" in v:
+            v["login_button_text"] = v.pop("LoginButtonText")
+        v["_unknown"] = u
+        o = _new(SamlSettings)
+        o.__dict__ = v
+        return o
 
 
     def _e_SamlSettings(o: SamlSettings) -> dict[str, Any]:
@@ -17065,31 +21093,51 @@ def _mk_ScheduledPost() -> None:
             self.props[key] = value
 
 
+    _z_ScheduledPost: dict[str, Any] = {
+        "create_at": 0,
+        "update_at": 0,
+        "delete_at": 0,
+        "user_id": "",
+        "channel_id": "",
+        "root_id": "",
+        "message": "",
+        "type": "",
+        "props": None,
+        "file_ids": None,
+        "metadata": None,
+        "priority": None,
+        "id": "",
+        "scheduled_at": 0,
+        "processed_at": 0,
+        "error_code": "",
+        "repeat_type": "",
+        "repeat_timezone": "",
+    }
+
+
     def _d_ScheduledPost(d: Any) -> ScheduledPost:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("ScheduledPost", d)
-        g = d.get
-        return ScheduledPost(
-            create_at=g("create_at", 0),
-            update_at=g("update_at", 0),
-            delete_at=g("delete_at", 0),
-            user_id=g("user_id", ""),
-            channel_id=g("channel_id", ""),
-            root_id=g("root_id", ""),
-            message=g("message", ""),
-            type=g("type", ""),
-            props=g("props"),
-            file_ids=g("file_ids"),
-            metadata=_w.opt(g("metadata"), _g._d_PostMetadata),
-            priority=g("priority"),
-            id=g("id", ""),
-            scheduled_at=g("scheduled_at", 0),
-            processed_at=g("processed_at", 0),
-            error_code=g("error_code", ""),
-            repeat_type=g("repeat_type", ""),
-            repeat_timezone=g("repeat_timezone", ""),
-            _unknown=_w.rest(d, _K_ScheduledPost),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("ScheduledPost", d)
+            d = dict(d)
+        if _K_ScheduledPost.issuperset(d):
+            v = {**_z_ScheduledPost, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_ScheduledPost)
+            u = {}
+            for k, x in d.items():
+                if k in _K_ScheduledPost:
+                    v[k] = x
+                else:
+                    u[k] = x
+        x = v["metadata"]
+        if x is not None:
+            v["metadata"] = _g._d_PostMetadata(x)
+        v["_unknown"] = u
+        o = _new(ScheduledPost)
+        o.__dict__ = v
+        return o
 
 
     def _e_ScheduledPost(o: ScheduledPost) -> dict[str, Any]:
@@ -17171,19 +21219,36 @@ def _mk_SearchParameter() -> None:
             return _g._e_SearchParameter(self)
 
 
+    _z_SearchParameter: dict[str, Any] = {
+        "terms": None,
+        "is_or_search": None,
+        "time_zone_offset": None,
+        "page": None,
+        "per_page": None,
+        "include_deleted_channels": None,
+    }
+
+
     def _d_SearchParameter(d: Any) -> SearchParameter:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("SearchParameter", d)
-        g = d.get
-        return SearchParameter(
-            terms=g("terms"),
-            is_or_search=g("is_or_search"),
-            time_zone_offset=g("time_zone_offset"),
-            page=g("page"),
-            per_page=g("per_page"),
-            include_deleted_channels=g("include_deleted_channels"),
-            _unknown=_w.rest(d, _K_SearchParameter),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("SearchParameter", d)
+            d = dict(d)
+        if _K_SearchParameter.issuperset(d):
+            v = {**_z_SearchParameter, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_SearchParameter)
+            u = {}
+            for k, x in d.items():
+                if k in _K_SearchParameter:
+                    v[k] = x
+                else:
+                    u[k] = x
+        v["_unknown"] = u
+        o = _new(SearchParameter)
+        o.__dict__ = v
+        return o
 
 
     def _e_SearchParameter(o: SearchParameter) -> dict[str, Any]:
@@ -17295,33 +21360,54 @@ def _mk_SearchParams() -> None:
             return _g._e_SearchParams(self)
 
 
+    _z_SearchParams: dict[str, Any] = {
+        "terms": "",
+        "excluded_terms": "",
+        "is_hashtag": False,
+        "in_channels": None,
+        "excluded_channels": None,
+        "from_users": None,
+        "excluded_users": None,
+        "after_date": "",
+        "excluded_after_date": "",
+        "before_date": "",
+        "excluded_before_date": "",
+        "extensions": None,
+        "excluded_extensions": None,
+        "on_date": "",
+        "excluded_date": "",
+        "or_terms": False,
+        "include_deleted_channels": False,
+        "time_zone_offset": 0,
+        "search_without_user_id": False,
+        "modifier": "",
+    }
+
+
     def _d_SearchParams(d: Any) -> SearchParams:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("SearchParams", d)
-        g = d.get
-        return SearchParams(
-            terms=g("terms", ""),
-            excluded_terms=g("excluded_terms", ""),
-            is_hashtag=g("ishashtag", False),
-            in_channels=g("in_channels"),
-            excluded_channels=g("excluded_channels"),
-            from_users=g("from_users"),
-            excluded_users=g("excluded_users"),
-            after_date=g("after_date", ""),
-            excluded_after_date=g("excluded_after_date", ""),
-            before_date=g("before_date", ""),
-            excluded_before_date=g("excluded_before_date", ""),
-            extensions=g("extensions"),
-            excluded_extensions=g("excluded_extensions"),
-            on_date=g("on_date", ""),
-            excluded_date=g("excluded_date", ""),
-            or_terms=g("or_terms", False),
-            include_deleted_channels=g("include_deleted_channels", False),
-            time_zone_offset=g("timezone_offset", 0),
-            search_without_user_id=g("search_without_user_id", False),
-            modifier=g("modifier", ""),
-            _unknown=_w.rest(d, _K_SearchParams),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("SearchParams", d)
+            d = dict(d)
+        if _K_SearchParams.issuperset(d):
+            v = {**_z_SearchParams, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_SearchParams)
+            u = {}
+            for k, x in d.items():
+                if k in _K_SearchParams:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "ishashtag" in v:
+            v["is_hashtag"] = v.pop("ishashtag")
+        if "timezone_offset" in v:
+            v["time_zone_offset"] = v.pop("timezone_offset")
+        v["_unknown"] = u
+        o = _new(SearchParams)
+        o.__dict__ = v
+        return o
 
 
     def _e_SearchParams(o: SearchParams) -> dict[str, Any]:
@@ -17411,14 +21497,31 @@ def _mk_SendToastMessageOptions() -> None:
             return _g._e_SendToastMessageOptions(self)
 
 
+    _z_SendToastMessageOptions: dict[str, Any] = {
+        "position": "",
+    }
+
+
     def _d_SendToastMessageOptions(d: Any) -> SendToastMessageOptions:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("SendToastMessageOptions", d)
-        g = d.get
-        return SendToastMessageOptions(
-            position=g("position", ""),
-            _unknown=_w.rest(d, _K_SendToastMessageOptions),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("SendToastMessageOptions", d)
+            d = dict(d)
+        if _K_SendToastMessageOptions.issuperset(d):
+            v = {**_z_SendToastMessageOptions, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_SendToastMessageOptions)
+            u = {}
+            for k, x in d.items():
+                if k in _K_SendToastMessageOptions:
+                    v[k] = x
+                else:
+                    u[k] = x
+        v["_unknown"] = u
+        o = _new(SendToastMessageOptions)
+        o.__dict__ = v
+        return o
 
 
     def _e_SendToastMessageOptions(o: SendToastMessageOptions) -> dict[str, Any]:
@@ -17868,140 +21971,411 @@ def _mk_ServiceSettings() -> None:
             return _g._e_ServiceSettings(self)
 
 
+    _z_ServiceSettings: dict[str, Any] = {
+        "site_url": None,
+        "websocket_url": None,
+        "license_file_location": None,
+        "listen_address": None,
+        "connection_security": None,
+        "tls_cert_file": None,
+        "tls_key_file": None,
+        "tls_min_ver": None,
+        "tls_strict_transport": None,
+        "tls_strict_transport_max_age": None,
+        "tls_overwrite_ciphers": None,
+        "use_lets_encrypt": None,
+        "lets_encrypt_certificate_cache_file": None,
+        "forward80_to443": None,
+        "trusted_proxy_ip_header": None,
+        "read_timeout": None,
+        "write_timeout": None,
+        "idle_timeout": None,
+        "maximum_login_attempts": None,
+        "goroutine_health_threshold": None,
+        "enable_oauth_service_provider": None,
+        "enable_dynamic_client_registration": None,
+        "dcr_redirect_uri_allowlist": None,
+        "enable_incoming_webhooks": None,
+        "enable_outgoing_webhooks": None,
+        "enable_outgoing_oauth_connections": None,
+        "enable_commands": None,
+        "outgoing_integration_requests_timeout": None,
+        "enable_post_username_override": None,
+        "enable_post_icon_override": None,
+        "google_developer_key": None,
+        "enable_link_previews": None,
+        "enable_permalink_previews": None,
+        "restrict_link_previews": None,
+        "enable_testing": None,
+        "enable_developer": None,
+        "developer_flags": None,
+        "enable_client_performance_debugging": None,
+        "enable_security_fix_alert": None,
+        "enable_insecure_outgoing_connections": None,
+        "allowed_untrusted_internal_connections": None,
+        "enable_multifactor_authentication": None,
+        "enforce_multifactor_authentication": None,
+        "enable_user_access_tokens": None,
+        "maximum_personal_access_token_lifetime_days": None,
+        "allow_cors_from": None,
+        "cors_exposed_headers": None,
+        "cors_allow_credentials": None,
+        "cors_debug": None,
+        "allow_cookies_for_subdomains": None,
+        "extend_session_length_with_activity": None,
+        "terminate_sessions_on_password_change": None,
+        "session_length_web_in_days": None,
+        "session_length_web_in_hours": None,
+        "session_length_mobile_in_days": None,
+        "session_length_mobile_in_hours": None,
+        "session_length_sso_in_days": None,
+        "session_length_sso_in_hours": None,
+        "session_cache_in_minutes": None,
+        "session_idle_timeout_in_minutes": None,
+        "websocket_secure_port": None,
+        "websocket_port": None,
+        "webserver_mode": None,
+        "enable_gif_picker": None,
+        "giphy_sdk_key": None,
+        "enable_custom_emoji": None,
+        "enable_emoji_picker": None,
+        "post_edit_time_limit": None,
+        "time_between_user_typing_updates_milliseconds": None,
+        "enable_cross_team_search": None,
+        "enable_post_search": None,
+        "enable_file_search": None,
+        "minimum_hashtag_length": None,
+        "enable_user_typing_messages": None,
+        "enable_channel_viewed_messages": None,
+        "enable_user_statuses": None,
+        "experimental_enable_authentication_transfer": None,
+        "cluster_log_timeout_milliseconds": None,
+        "enable_tutorial": None,
+        "enable_onboarding_flow": None,
+        "experimental_enable_default_channel_leave_join_messages": None,
+        "experimental_group_unread_channels": None,
+        "enable_api_team_deletion": None,
+        "enable_api_trigger_admin_notifications": None,
+        "enable_api_user_deletion": None,
+        "enable_api_post_deletion": None,
+        "enable_desktop_landing_page": None,
+        "minimum_desktop_app_version": None,
+        "experimental_enable_hardened_mode": None,
+        "experimental_strict_csrf_enforcement": None,
+        "enable_email_invitations": None,
+        "disable_bots_when_owner_is_deactivated": None,
+        "enable_bot_account_creation": None,
+        "enable_sv_gs": None,
+        "enable_latex": None,
+        "enable_inline_latex": None,
+        "post_priority": None,
+        "allow_persistent_notifications": None,
+        "allow_persistent_notifications_for_guests": None,
+        "persistent_notification_interval_minutes": None,
+        "persistent_notification_max_count": None,
+        "persistent_notification_max_recipients": None,
+        "enable_burn_on_read": None,
+        "burn_on_read_duration_seconds": None,
+        "burn_on_read_maximum_time_to_live_seconds": None,
+        "burn_on_read_scheduler_frequency_seconds": None,
+        "enable_api_channel_deletion": None,
+        "enable_local_mode": None,
+        "local_mode_socket_location": None,
+        "enable_aws_metering": None,
+        "aws_metering_timeout_seconds": None,
+        "split_key": None,
+        "feature_flag_sync_interval_seconds": None,
+        "debug_split": None,
+        "thread_auto_follow": None,
+        "collapsed_threads": None,
+        "managed_resource_paths": None,
+        "enable_custom_groups": None,
+        "allow_synced_drafts": None,
+        "unique_emoji_reaction_limit_per_post": None,
+        "refresh_post_stats_run_time": None,
+        "maximum_payload_size_bytes": None,
+        "maximum_url_length": None,
+        "scheduled_posts": None,
+        "enable_web_hub_channel_iteration": None,
+        "frame_ancestors": None,
+        "delete_account_link": None,
+    }
+
+
     def _d_ServiceSettings(d: Any) -> ServiceSettings:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("ServiceSettings", d)
-        g = d.get
-        return ServiceSettings(
-            site_url=g("SiteURL"),
-            websocket_url=g("WebsocketURL"),
-            license_file_location=g("LicenseFileLocation"),
-            listen_address=g("ListenAddress"),
-            connection_security=g("ConnectionSecurity"),
-            tls_cert_file=g("TLSCertFile"),
-            tls_key_file=g("TLSKeyFile"),
-            tls_min_ver=g("TLSMinVer"),
-            tls_strict_transport=g("TLSStrictTransport"),
-            tls_strict_transport_max_age=g("TLSStrictTransportMaxAge"),
-            tls_overwrite_ciphers=g("TLSOverwriteCiphers"),
-            use_lets_encrypt=g("UseLetsEncrypt"),
-            lets_encrypt_certificate_cache_file=g("LetsEncryptCertificateCacheFile"),
-            forward80_to443=g("Forward80To443"),
-            trusted_proxy_ip_header=g("TrustedProxyIPHeader"),
-            read_timeout=g("ReadTimeout"),
-            write_timeout=g("WriteTimeout"),
-            idle_timeout=g("IdleTimeout"),
-            maximum_login_attempts=g("MaximumLoginAttempts"),
-            goroutine_health_threshold=g("GoroutineHealthThreshold"),
-            enable_oauth_service_provider=g("EnableOAuthServiceProvider"),
-            enable_dynamic_client_registration=g("EnableDynamicClientRegistration"),
-            dcr_redirect_uri_allowlist=g("DCRRedirectURIAllowlist"),
-            enable_incoming_webhooks=g("EnableIncomingWebhooks"),
-            enable_outgoing_webhooks=g("EnableOutgoingWebhooks"),
-            enable_outgoing_oauth_connections=g("EnableOutgoingOAuthConnections"),
-            enable_commands=g("EnableCommands"),
-            outgoing_integration_requests_timeout=g("OutgoingIntegrationRequestsTimeout"),
-            enable_post_username_override=g("EnablePostUsernameOverride"),
-            enable_post_icon_override=g("EnablePostIconOverride"),
-            google_developer_key=g("GoogleDeveloperKey"),
-            enable_link_previews=g("EnableLinkPreviews"),
-            enable_permalink_previews=g("EnablePermalinkPreviews"),
-            restrict_link_previews=g("RestrictLinkPreviews"),
-            enable_testing=g("EnableTesting"),
-            enable_developer=g("EnableDeveloper"),
-            developer_flags=g("DeveloperFlags"),
-            enable_client_performance_debugging=g("EnableClientPerformanceDebugging"),
-            enable_security_fix_alert=g("EnableSecurityFixAlert"),
-            enable_insecure_outgoing_connections=g("EnableInsecureOutgoingConnections"),
-            allowed_untrusted_internal_connections=g("AllowedUntrustedInternalConnections"),
-            enable_multifactor_authentication=g("EnableMultifactorAuthentication"),
-            enforce_multifactor_authentication=g("EnforceMultifactorAuthentication"),
-            enable_user_access_tokens=g("EnableUserAccessTokens"),
-            maximum_personal_access_token_lifetime_days=g("MaximumPersonalAccessTokenLifetimeDays"),
-            allow_cors_from=g("AllowCorsFrom"),
-            cors_exposed_headers=g("CorsExposedHeaders"),
-            cors_allow_credentials=g("CorsAllowCredentials"),
-            cors_debug=g("CorsDebug"),
-            allow_cookies_for_subdomains=g("AllowCookiesForSubdomains"),
-            extend_session_length_with_activity=g("ExtendSessionLengthWithActivity"),
-            terminate_sessions_on_password_change=g("TerminateSessionsOnPasswordChange"),
-            session_length_web_in_days=g("SessionLengthWebInDays"),
-            session_length_web_in_hours=g("SessionLengthWebInHours"),
-            session_length_mobile_in_days=g("SessionLengthMobileInDays"),
-            session_length_mobile_in_hours=g("SessionLengthMobileInHours"),
-            session_length_sso_in_days=g("SessionLengthSSOInDays"),
-            session_length_sso_in_hours=g("SessionLengthSSOInHours"),
-            session_cache_in_minutes=g("SessionCacheInMinutes"),
-            session_idle_timeout_in_minutes=g("SessionIdleTimeoutInMinutes"),
-            websocket_secure_port=g("WebsocketSecurePort"),
-            websocket_port=g("WebsocketPort"),
-            webserver_mode=g("WebserverMode"),
-            enable_gif_picker=g("EnableGifPicker"),
-            giphy_sdk_key=g("GiphySdkKey"),
-            enable_custom_emoji=g("EnableCustomEmoji"),
-            enable_emoji_picker=g("EnableEmojiPicker"),
-            post_edit_time_limit=g("PostEditTimeLimit"),
-            time_between_user_typing_updates_milliseconds=g("TimeBetweenUserTypingUpdatesMilliseconds"),
-            enable_cross_team_search=g("EnableCrossTeamSearch"),
-            enable_post_search=g("EnablePostSearch"),
-            enable_file_search=g("EnableFileSearch"),
-            minimum_hashtag_length=g("MinimumHashtagLength"),
-            enable_user_typing_messages=g("EnableUserTypingMessages"),
-            enable_channel_viewed_messages=g("EnableChannelViewedMessages"),
-            enable_user_statuses=g("EnableUserStatuses"),
-            experimental_enable_authentication_transfer=g("ExperimentalEnableAuthenticationTransfer"),
-            cluster_log_timeout_milliseconds=g("ClusterLogTimeoutMilliseconds"),
-            enable_tutorial=g("EnableTutorial"),
-            enable_onboarding_flow=g("EnableOnboardingFlow"),
-            experimental_enable_default_channel_leave_join_messages=g("ExperimentalEnableDefaultChannelLeaveJoinMessages"),
-            experimental_group_unread_channels=g("ExperimentalGroupUnreadChannels"),
-            enable_api_team_deletion=g("EnableAPITeamDeletion"),
-            enable_api_trigger_admin_notifications=g("EnableAPITriggerAdminNotifications"),
-            enable_api_user_deletion=g("EnableAPIUserDeletion"),
-            enable_api_post_deletion=g("EnableAPIPostDeletion"),
-            enable_desktop_landing_page=g("EnableDesktopLandingPage"),
-            minimum_desktop_app_version=g("MinimumDesktopAppVersion"),
-            experimental_enable_hardened_mode=g("ExperimentalEnableHardenedMode"),
-            experimental_strict_csrf_enforcement=g("ExperimentalStrictCSRFEnforcement"),
-            enable_email_invitations=g("EnableEmailInvitations"),
-            disable_bots_when_owner_is_deactivated=g("DisableBotsWhenOwnerIsDeactivated"),
-            enable_bot_account_creation=g("EnableBotAccountCreation"),
-            enable_sv_gs=g("EnableSVGs"),
-            enable_latex=g("EnableLatex"),
-            enable_inline_latex=g("EnableInlineLatex"),
-            post_priority=g("PostPriority"),
-            allow_persistent_notifications=g("AllowPersistentNotifications"),
-            allow_persistent_notifications_for_guests=g("AllowPersistentNotificationsForGuests"),
-            persistent_notification_interval_minutes=g("PersistentNotificationIntervalMinutes"),
-            persistent_notification_max_count=g("PersistentNotificationMaxCount"),
-            persistent_notification_max_recipients=g("PersistentNotificationMaxRecipients"),
-            enable_burn_on_read=g("EnableBurnOnRead"),
-            burn_on_read_duration_seconds=g("BurnOnReadDurationSeconds"),
-            burn_on_read_maximum_time_to_live_seconds=g("BurnOnReadMaximumTimeToLiveSeconds"),
-            burn_on_read_scheduler_frequency_seconds=g("BurnOnReadSchedulerFrequencySeconds"),
-            enable_api_channel_deletion=g("EnableAPIChannelDeletion"),
-            enable_local_mode=g("EnableLocalMode"),
-            local_mode_socket_location=g("LocalModeSocketLocation"),
-            enable_aws_metering=g("EnableAWSMetering"),
-            aws_metering_timeout_seconds=g("AWSMeteringTimeoutSeconds"),
-            split_key=g("SplitKey"),
-            feature_flag_sync_interval_seconds=g("FeatureFlagSyncIntervalSeconds"),
-            debug_split=g("DebugSplit"),
-            thread_auto_follow=g("ThreadAutoFollow"),
-            collapsed_threads=g("CollapsedThreads"),
-            managed_resource_paths=g("ManagedResourcePaths"),
-            enable_custom_groups=g("EnableCustomGroups"),
-            allow_synced_drafts=g("AllowSyncedDrafts"),
-            unique_emoji_reaction_limit_per_post=g("UniqueEmojiReactionLimitPerPost"),
-            refresh_post_stats_run_time=g("RefreshPostStatsRunTime"),
-            maximum_payload_size_bytes=g("MaximumPayloadSizeBytes"),
-            maximum_url_length=g("MaximumURLLength"),
-            scheduled_posts=g("ScheduledPosts"),
-            enable_web_hub_channel_iteration=g("EnableWebHubChannelIteration"),
-            frame_ancestors=g("FrameAncestors"),
-            delete_account_link=g("DeleteAccountLink"),
-            _unknown=_w.rest(d, _K_ServiceSettings),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("ServiceSettings", d)
+            d = dict(d)
+        if _K_ServiceSettings.issuperset(d):
+            v = {**_z_ServiceSettings, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_ServiceSettings)
+            u = {}
+            for k, x in d.items():
+                if k in _K_ServiceSettings:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "SiteURL" in v:
+            v["site_url"] = v.pop("SiteURL")
+        if "WebsocketURL" in v:
+            v["websocket_url"] = v.pop("WebsocketURL")
+        if "LicenseFileLocation" in v:
+            v["license_file_location"] = v.pop("LicenseFileLocation")
+        if "ListenAddress" in v:
+            v["listen_address"] = v.pop("ListenAddress")
+        if "ConnectionSecurity" in v:
+            v["connection_security"] = v.pop("ConnectionSecurity")
+        if "TLSCertFile" in v:
+            v["tls_cert_file"] = v.pop("TLSCertFile")
+        if "TLSKeyFile" in v:
+            v["tls_key_file"] = v.pop("TLSKeyFile")
+        if "TLSMinVer" in v:
+            v["tls_min_ver"] = v.pop("TLSMinVer")
+        if "TLSStrictTransport" in v:
+            v["tls_strict_transport"] = v.pop("TLSStrictTransport")
+        if "TLSStrictTransportMaxAge" in v:
+            v["tls_strict_transport_max_age"] = v.pop("TLSStrictTransportMaxAge")
+        if "TLSOverwriteCiphers" in v:
+            v["tls_overwrite_ciphers"] = v.pop("TLSOverwriteCiphers")
+        if "UseLetsEncrypt" in v:
+            v["use_lets_encrypt"] = v.pop("UseLetsEncrypt")
+        if "LetsEncryptCertificateCacheFile" in v:
+            v["lets_encrypt_certificate_cache_file"] = v.pop("LetsEncryptCertificateCacheFile")
+        if "Forward80To443" in v:
+            v["forward80_to443"] = v.pop("Forward80To443")
+        if "TrustedProxyIPHeader" in v:
+            v["trusted_proxy_ip_header"] = v.pop("TrustedProxyIPHeader")
+        if "ReadTimeout" in v:
+            v["read_timeout"] = v.pop("ReadTimeout")
+        if "WriteTimeout" in v:
+            v["write_timeout"] = v.pop("WriteTimeout")
+        if "IdleTimeout" in v:
+            v["idle_timeout"] = v.pop("IdleTimeout")
+        if "MaximumLoginAttempts" in v:
+            v["maximum_login_attempts"] = v.pop("MaximumLoginAttempts")
+        if "GoroutineHealthThreshold" in v:
+            v["goroutine_health_threshold"] = v.pop("GoroutineHealthThreshold")
+        if "EnableOAuthServiceProvider" in v:
+            v["enable_oauth_service_provider"] = v.pop("EnableOAuthServiceProvider")
+        if "EnableDynamicClientRegistration" in v:
+            v["enable_dynamic_client_registration"] = v.pop("EnableDynamicClientRegistration")
+        if "DCRRedirectURIAllowlist" in v:
+            v["dcr_redirect_uri_allowlist"] = v.pop("DCRRedirectURIAllowlist")
+        if "EnableIncomingWebhooks" in v:
+            v["enable_incoming_webhooks"] = v.pop("EnableIncomingWebhooks")
+        if "EnableOutgoingWebhooks" in v:
+            v["enable_outgoing_webhooks"] = v.pop("EnableOutgoingWebhooks")
+        if "EnableOutgoingOAuthConnections" in v:
+            v["enable_outgoing_oauth_connections"] = v.pop("EnableOutgoingOAuthConnections")
+        if "EnableCommands" in v:
+            v["enable_commands"] = v.pop("EnableCommands")
+        if "OutgoingIntegrationRequestsTimeout" in v:
+            v["outgoing_integration_requests_timeout"] = v.pop("OutgoingIntegrationRequestsTimeout")
+        if "EnablePostUsernameOverride" in v:
+            v["enable_post_username_override"] = v.pop("EnablePostUsernameOverride")
+        if "EnablePostIconOverride" in v:
+            v["enable_post_icon_override"] = v.pop("EnablePostIconOverride")
+        if "GoogleDeveloperKey" in v:
+            v["google_developer_key"] = v.pop("GoogleDeveloperKey")
+        if "EnableLinkPreviews" in v:
+            v["enable_link_previews"] = v.pop("EnableLinkPreviews")
+        if "EnablePermalinkPreviews" in v:
+            v["enable_permalink_previews"] = v.pop("EnablePermalinkPreviews")
+        if "RestrictLinkPreviews" in v:
+            v["restrict_link_previews"] = v.pop("RestrictLinkPreviews")
+        if "EnableTesting" in v:
+            v["enable_testing"] = v.pop("EnableTesting")
+        if "EnableDeveloper" in v:
+            v["enable_developer"] = v.pop("EnableDeveloper")
+        if "DeveloperFlags" in v:
+            v["developer_flags"] = v.pop("DeveloperFlags")
+        if "EnableClientPerformanceDebugging" in v:
+            v["enable_client_performance_debugging"] = v.pop("EnableClientPerformanceDebugging")
+        if "EnableSecurityFixAlert" in v:
+            v["enable_security_fix_alert"] = v.pop("EnableSecurityFixAlert")
+        if "EnableInsecureOutgoingConnections" in v:
+            v["enable_insecure_outgoing_connections"] = v.pop("EnableInsecureOutgoingConnections")
+        if "AllowedUntrustedInternalConnections" in v:
+            v["allowed_untrusted_internal_connections"] = v.pop("AllowedUntrustedInternalConnections")
+        if "EnableMultifactorAuthentication" in v:
+            v["enable_multifactor_authentication"] = v.pop("EnableMultifactorAuthentication")
+        if "EnforceMultifactorAuthentication" in v:
+            v["enforce_multifactor_authentication"] = v.pop("EnforceMultifactorAuthentication")
+        if "EnableUserAccessTokens" in v:
+            v["enable_user_access_tokens"] = v.pop("EnableUserAccessTokens")
+        if "MaximumPersonalAccessTokenLifetimeDays" in v:
+            v["maximum_personal_access_token_lifetime_days"] = v.pop("MaximumPersonalAccessTokenLifetimeDays")
+        if "AllowCorsFrom" in v:
+            v["allow_cors_from"] = v.pop("AllowCorsFrom")
+        if "CorsExposedHeaders" in v:
+            v["cors_exposed_headers"] = v.pop("CorsExposedHeaders")
+        if "CorsAllowCredentials" in v:
+            v["cors_allow_credentials"] = v.pop("CorsAllowCredentials")
+        if "CorsDebug" in v:
+            v["cors_debug"] = v.pop("CorsDebug")
+        if "AllowCookiesForSubdomains" in v:
+            v["allow_cookies_for_subdomains"] = v.pop("AllowCookiesForSubdomains")
+        if "ExtendSessionLengthWithActivity" in v:
+            v["extend_session_length_with_activity"] = v.pop("ExtendSessionLengthWithActivity")
+        if "TerminateSessionsOnPasswordChange" in v:
+            v["terminate_sessions_on_password_change"] = v.pop("TerminateSessionsOnPasswordChange")
+        if "SessionLengthWebInDays" in v:
+            v["session_length_web_in_days"] = v.pop("SessionLengthWebInDays")
+        if "SessionLengthWebInHours" in v:
+            v["session_length_web_in_hours"] = v.pop("SessionLengthWebInHours")
+        if "SessionLengthMobileInDays" in v:
+            v["session_length_mobile_in_days"] = v.pop("SessionLengthMobileInDays")
+        if "SessionLengthMobileInHours" in v:
+            v["session_length_mobile_in_hours"] = v.pop("SessionLengthMobileInHours")
+        if "SessionLengthSSOInDays" in v:
+            v["session_length_sso_in_days"] = v.pop("SessionLengthSSOInDays")
+        if "SessionLengthSSOInHours" in v:
+            v["session_length_sso_in_hours"] = v.pop("SessionLengthSSOInHours")
+        if "SessionCacheInMinutes" in v:
+            v["session_cache_in_minutes"] = v.pop("SessionCacheInMinutes")
+        if "SessionIdleTimeoutInMinutes" in v:
+            v["session_idle_timeout_in_minutes"] = v.pop("SessionIdleTimeoutInMinutes")
+        if "WebsocketSecurePort" in v:
+            v["websocket_secure_port"] = v.pop("WebsocketSecurePort")
+        if "WebsocketPort" in v:
+            v["websocket_port"] = v.pop("WebsocketPort")
+        if "WebserverMode" in v:
+            v["webserver_mode"] = v.pop("WebserverMode")
+        if "EnableGifPicker" in v:
+            v["enable_gif_picker"] = v.pop("EnableGifPicker")
+        if "GiphySdkKey" in v:
+            v["giphy_sdk_key"] = v.pop("GiphySdkKey")
+        if "EnableCustomEmoji" in v:
+            v["enable_custom_emoji"] = v.pop("EnableCustomEmoji")
+        if "EnableEmojiPicker" in v:
+            v["enable_emoji_picker"] = v.pop("EnableEmojiPicker")
+        if "PostEditTimeLimit" in v:
+            v["post_edit_time_limit"] = v.pop("PostEditTimeLimit")
+        if "TimeBetweenUserTypingUpdatesMilliseconds" in v:
+            v["time_between_user_typing_updates_milliseconds"] = v.pop("TimeBetweenUserTypingUpdatesMilliseconds")
+        if "EnableCrossTeamSearch" in v:
+            v["enable_cross_team_search"] = v.pop("EnableCrossTeamSearch")
+        if "EnablePostSearch" in v:
+            v["enable_post_search"] = v.pop("EnablePostSearch")
+        if "EnableFileSearch" in v:
+            v["enable_file_search"] = v.pop("EnableFileSearch")
+        if "MinimumHashtagLength" in v:
+            v["minimum_hashtag_length"] = v.pop("MinimumHashtagLength")
+        if "EnableUserTypingMessages" in v:
+            v["enable_user_typing_messages"] = v.pop("EnableUserTypingMessages")
+        if "EnableChannelViewedMessages" in v:
+            v["enable_channel_viewed_messages"] = v.pop("EnableChannelViewedMessages")
+        if "EnableUserStatuses" in v:
+            v["enable_user_statuses"] = v.pop("EnableUserStatuses")
+        if "ExperimentalEnableAuthenticationTransfer" in v:
+            v["experimental_enable_authentication_transfer"] = v.pop("ExperimentalEnableAuthenticationTransfer")
+        if "ClusterLogTimeoutMilliseconds" in v:
+            v["cluster_log_timeout_milliseconds"] = v.pop("ClusterLogTimeoutMilliseconds")
+        if "EnableTutorial" in v:
+            v["enable_tutorial"] = v.pop("EnableTutorial")
+        if "EnableOnboardingFlow" in v:
+            v["enable_onboarding_flow"] = v.pop("EnableOnboardingFlow")
+        if "ExperimentalEnableDefaultChannelLeaveJoinMessages" in v:
+            v["experimental_enable_default_channel_leave_join_messages"] = v.pop("ExperimentalEnableDefaultChannelLeaveJoinMessages")
+        if "ExperimentalGroupUnreadChannels" in v:
+            v["experimental_group_unread_channels"] = v.pop("ExperimentalGroupUnreadChannels")
+        if "EnableAPITeamDeletion" in v:
+            v["enable_api_team_deletion"] = v.pop("EnableAPITeamDeletion")
+        if "EnableAPITriggerAdminNotifications" in v:
+            v["enable_api_trigger_admin_notifications"] = v.pop("EnableAPITriggerAdminNotifications")
+        if "EnableAPIUserDeletion" in v:
+            v["enable_api_user_deletion"] = v.pop("EnableAPIUserDeletion")
+        if "EnableAPIPostDeletion" in v:
+            v["enable_api_post_deletion"] = v.pop("EnableAPIPostDeletion")
+        if "EnableDesktopLandingPage" in v:
+            v["enable_desktop_landing_page"] = v.pop("EnableDesktopLandingPage")
+        if "MinimumDesktopAppVersion" in v:
+            v["minimum_desktop_app_version"] = v.pop("MinimumDesktopAppVersion")
+        if "ExperimentalEnableHardenedMode" in v:
+            v["experimental_enable_hardened_mode"] = v.pop("ExperimentalEnableHardenedMode")
+        if "ExperimentalStrictCSRFEnforcement" in v:
+            v["experimental_strict_csrf_enforcement"] = v.pop("ExperimentalStrictCSRFEnforcement")
+        if "EnableEmailInvitations" in v:
+            v["enable_email_invitations"] = v.pop("EnableEmailInvitations")
+        if "DisableBotsWhenOwnerIsDeactivated" in v:
+            v["disable_bots_when_owner_is_deactivated"] = v.pop("DisableBotsWhenOwnerIsDeactivated")
+        if "EnableBotAccountCreation" in v:
+            v["enable_bot_account_creation"] = v.pop("EnableBotAccountCreation")
+        if "EnableSVGs" in v:
+            v["enable_sv_gs"] = v.pop("EnableSVGs")
+        if "EnableLatex" in v:
+            v["enable_latex"] = v.pop("EnableLatex")
+        if "EnableInlineLatex" in v:
+            v["enable_inline_latex"] = v.pop("EnableInlineLatex")
+        if "PostPriority" in v:
+            v["post_priority"] = v.pop("PostPriority")
+        if "AllowPersistentNotifications" in v:
+            v["allow_persistent_notifications"] = v.pop("AllowPersistentNotifications")
+        if "AllowPersistentNotificationsForGuests" in v:
+            v["allow_persistent_notifications_for_guests"] = v.pop("AllowPersistentNotificationsForGuests")
+        if "PersistentNotificationIntervalMinutes" in v:
+            v["persistent_notification_interval_minutes"] = v.pop("PersistentNotificationIntervalMinutes")
+        if "PersistentNotificationMaxCount" in v:
+            v["persistent_notification_max_count"] = v.pop("PersistentNotificationMaxCount")
+        if "PersistentNotificationMaxRecipients" in v:
+            v["persistent_notification_max_recipients"] = v.pop("PersistentNotificationMaxRecipients")
+        if "EnableBurnOnRead" in v:
+            v["enable_burn_on_read"] = v.pop("EnableBurnOnRead")
+        if "BurnOnReadDurationSeconds" in v:
+            v["burn_on_read_duration_seconds"] = v.pop("BurnOnReadDurationSeconds")
+        if "BurnOnReadMaximumTimeToLiveSeconds" in v:
+            v["burn_on_read_maximum_time_to_live_seconds"] = v.pop("BurnOnReadMaximumTimeToLiveSeconds")
+        if "BurnOnReadSchedulerFrequencySeconds" in v:
+            v["burn_on_read_scheduler_frequency_seconds"] = v.pop("BurnOnReadSchedulerFrequencySeconds")
+        if "EnableAPIChannelDeletion" in v:
+            v["enable_api_channel_deletion"] = v.pop("EnableAPIChannelDeletion")
+        if "EnableLocalMode" in v:
+            v["enable_local_mode"] = v.pop("EnableLocalMode")
+        if "LocalModeSocketLocation" in v:
+            v["local_mode_socket_location"] = v.pop("LocalModeSocketLocation")
+        if "EnableAWSMetering" in v:
+            v["enable_aws_metering"] = v.pop("EnableAWSMetering")
+        if "AWSMeteringTimeoutSeconds" in v:
+            v["aws_metering_timeout_seconds"] = v.pop("AWSMeteringTimeoutSeconds")
+        if "SplitKey" in v:
+            v["split_key"] = v.pop("SplitKey")
+        if "FeatureFlagSyncIntervalSeconds" in v:
+            v["feature_flag_sync_interval_seconds"] = v.pop("FeatureFlagSyncIntervalSeconds")
+        if "DebugSplit" in v:
+            v["debug_split"] = v.pop("DebugSplit")
+        if "ThreadAutoFollow" in v:
+            v["thread_auto_follow"] = v.pop("ThreadAutoFollow")
+        if "CollapsedThreads" in v:
+            v["collapsed_threads"] = v.pop("CollapsedThreads")
+        if "ManagedResourcePaths" in v:
+            v["managed_resource_paths"] = v.pop("ManagedResourcePaths")
+        if "EnableCustomGroups" in v:
+            v["enable_custom_groups"] = v.pop("EnableCustomGroups")
+        if "AllowSyncedDrafts" in v:
+            v["allow_synced_drafts"] = v.pop("AllowSyncedDrafts")
+        if "UniqueEmojiReactionLimitPerPost" in v:
+            v["unique_emoji_reaction_limit_per_post"] = v.pop("UniqueEmojiReactionLimitPerPost")
+        if "RefreshPostStatsRunTime" in v:
+            v["refresh_post_stats_run_time"] = v.pop("RefreshPostStatsRunTime")
+        if "MaximumPayloadSizeBytes" in v:
+            v["maximum_payload_size_bytes"] = v.pop("MaximumPayloadSizeBytes")
+        if "MaximumURLLength" in v:
+            v["maximum_url_length"] = v.pop("MaximumURLLength")
+        if "ScheduledPosts" in v:
+            v["scheduled_posts"] = v.pop("ScheduledPosts")
+        if "EnableWebHubChannelIteration" in v:
+            v["enable_web_hub_channel_iteration"] = v.pop("EnableWebHubChannelIteration")
+        if "FrameAncestors" in v:
+            v["frame_ancestors"] = v.pop("FrameAncestors")
+        if "DeleteAccountLink" in v:
+            v["delete_account_link"] = v.pop("DeleteAccountLink")
+        v["_unknown"] = u
+        o = _new(ServiceSettings)
+        o.__dict__ = v
+        return o
 
 
     def _e_ServiceSettings(o: ServiceSettings) -> dict[str, Any]:
@@ -18224,27 +22598,49 @@ def _mk_Session() -> None:
             self.props[key] = value
 
 
+    _z_Session: dict[str, Any] = {
+        "id": "",
+        "token": "",
+        "create_at": 0,
+        "expires_at": 0,
+        "last_activity_at": 0,
+        "user_id": "",
+        "device_id": "",
+        "vo_ip_device_id": "",
+        "roles": "",
+        "is_oauth": False,
+        "expired_notify": False,
+        "props": None,
+        "team_members": None,
+        "local": False,
+    }
+
+
     def _d_Session(d: Any) -> Session:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("Session", d)
-        g = d.get
-        return Session(
-            id=g("id", ""),
-            token=g("token", ""),
-            create_at=g("create_at", 0),
-            expires_at=g("expires_at", 0),
-            last_activity_at=g("last_activity_at", 0),
-            user_id=g("user_id", ""),
-            device_id=g("device_id", ""),
-            vo_ip_device_id=g("voip_device_id", ""),
-            roles=g("roles", ""),
-            is_oauth=g("is_oauth", False),
-            expired_notify=g("expired_notify", False),
-            props=g("props"),
-            team_members=_w.opt(g("team_members"), _w.dec_list(_g._d_TeamMember)),
-            local=g("local", False),
-            _unknown=_w.rest(d, _K_Session),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("Session", d)
+            d = dict(d)
+        if _K_Session.issuperset(d):
+            v = {**_z_Session, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_Session)
+            u = {}
+            for k, x in d.items():
+                if k in _K_Session:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "voip_device_id" in v:
+            v["vo_ip_device_id"] = v.pop("voip_device_id")
+        x = v["team_members"]
+        if x is not None:
+            v["team_members"] = _w.dec_list(_g._d_TeamMember)(x)
+        v["_unknown"] = u
+        o = _new(Session)
+        o.__dict__ = v
+        return o
 
 
     def _e_Session(o: Session) -> dict[str, Any]:
@@ -18347,26 +22743,57 @@ def _mk_SharedChannel() -> None:
             return _g._e_SharedChannel(self)
 
 
+    _z_SharedChannel: dict[str, Any] = {
+        "channel_id": "",
+        "team_id": "",
+        "home": False,
+        "read_only": False,
+        "share_name": "",
+        "share_display_name": "",
+        "share_purpose": "",
+        "share_header": "",
+        "creator_id": "",
+        "create_at": 0,
+        "update_at": 0,
+        "remote_id": "",
+        "type": "",
+    }
+
+
     def _d_SharedChannel(d: Any) -> SharedChannel:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("SharedChannel", d)
-        g = d.get
-        return SharedChannel(
-            channel_id=g("id", ""),
-            team_id=g("team_id", ""),
-            home=g("home", False),
-            read_only=g("readonly", False),
-            share_name=g("name", ""),
-            share_display_name=g("display_name", ""),
-            share_purpose=g("purpose", ""),
-            share_header=g("header", ""),
-            creator_id=g("creator_id", ""),
-            create_at=g("create_at", 0),
-            update_at=g("update_at", 0),
-            remote_id=g("remote_id", ""),
-            type=g("Type", ""),
-            _unknown=_w.rest(d, _K_SharedChannel),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("SharedChannel", d)
+            d = dict(d)
+        if _K_SharedChannel.issuperset(d):
+            v = {**_z_SharedChannel, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_SharedChannel)
+            u = {}
+            for k, x in d.items():
+                if k in _K_SharedChannel:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "id" in v:
+            v["channel_id"] = v.pop("id")
+        if "readonly" in v:
+            v["read_only"] = v.pop("readonly")
+        if "name" in v:
+            v["share_name"] = v.pop("name")
+        if "display_name" in v:
+            v["share_display_name"] = v.pop("display_name")
+        if "purpose" in v:
+            v["share_purpose"] = v.pop("purpose")
+        if "header" in v:
+            v["share_header"] = v.pop("header")
+        if "Type" in v:
+            v["type"] = v.pop("Type")
+        v["_unknown"] = u
+        o = _new(SharedChannel)
+        o.__dict__ = v
+        return o
 
 
     def _e_SharedChannel(o: SharedChannel) -> dict[str, Any]:
@@ -18454,23 +22881,42 @@ def _mk_SidebarCategoryWithChannels() -> None:
             return _g._e_SidebarCategoryWithChannels(self)
 
 
+    _z_SidebarCategoryWithChannels: dict[str, Any] = {
+        "id": "",
+        "user_id": "",
+        "team_id": "",
+        "sort_order": 0,
+        "sorting": "",
+        "type": "",
+        "display_name": "",
+        "muted": False,
+        "collapsed": False,
+        "channels": None,
+    }
+
+
     def _d_SidebarCategoryWithChannels(d: Any) -> SidebarCategoryWithChannels:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("SidebarCategoryWithChannels", d)
-        g = d.get
-        return SidebarCategoryWithChannels(
-            id=g("id", ""),
-            user_id=g("user_id", ""),
-            team_id=g("team_id", ""),
-            sort_order=g("sort_order", 0),
-            sorting=g("sorting", ""),
-            type=g("type", ""),
-            display_name=g("display_name", ""),
-            muted=g("muted", False),
-            collapsed=g("collapsed", False),
-            channels=g("channel_ids"),
-            _unknown=_w.rest(d, _K_SidebarCategoryWithChannels),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("SidebarCategoryWithChannels", d)
+            d = dict(d)
+        if _K_SidebarCategoryWithChannels.issuperset(d):
+            v = {**_z_SidebarCategoryWithChannels, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_SidebarCategoryWithChannels)
+            u = {}
+            for k, x in d.items():
+                if k in _K_SidebarCategoryWithChannels:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "channel_ids" in v:
+            v["channels"] = v.pop("channel_ids")
+        v["_unknown"] = u
+        o = _new(SidebarCategoryWithChannels)
+        o.__dict__ = v
+        return o
 
 
     def _e_SidebarCategoryWithChannels(o: SidebarCategoryWithChannels) -> dict[str, Any]:
@@ -18576,29 +23022,81 @@ def _mk_SqlSettings() -> None:
             return _g._e_SqlSettings(self)
 
 
+    _z_SqlSettings: dict[str, Any] = {
+        "driver_name": None,
+        "data_source": None,
+        "data_source_replicas": None,
+        "data_source_search_replicas": None,
+        "max_idle_conns": None,
+        "conn_max_lifetime_milliseconds": None,
+        "conn_max_idle_time_milliseconds": None,
+        "max_open_conns": None,
+        "trace": None,
+        "at_rest_encrypt_key": None,
+        "query_timeout": None,
+        "analytics_query_timeout": None,
+        "disable_database_search": None,
+        "migrations_statement_timeout_seconds": None,
+        "replica_lag_settings": None,
+        "replica_monitor_interval_seconds": None,
+    }
+
+
     def _d_SqlSettings(d: Any) -> SqlSettings:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("SqlSettings", d)
-        g = d.get
-        return SqlSettings(
-            driver_name=g("DriverName"),
-            data_source=g("DataSource"),
-            data_source_replicas=g("DataSourceReplicas"),
-            data_source_search_replicas=g("DataSourceSearchReplicas"),
-            max_idle_conns=g("MaxIdleConns"),
-            conn_max_lifetime_milliseconds=g("ConnMaxLifetimeMilliseconds"),
-            conn_max_idle_time_milliseconds=g("ConnMaxIdleTimeMilliseconds"),
-            max_open_conns=g("MaxOpenConns"),
-            trace=g("Trace"),
-            at_rest_encrypt_key=g("AtRestEncryptKey"),
-            query_timeout=g("QueryTimeout"),
-            analytics_query_timeout=g("AnalyticsQueryTimeout"),
-            disable_database_search=g("DisableDatabaseSearch"),
-            migrations_statement_timeout_seconds=g("MigrationsStatementTimeoutSeconds"),
-            replica_lag_settings=_w.opt(g("ReplicaLagSettings"), _w.dec_list(_g._d_ReplicaLagSettings)),
-            replica_monitor_interval_seconds=g("ReplicaMonitorIntervalSeconds"),
-            _unknown=_w.rest(d, _K_SqlSettings),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("SqlSettings", d)
+            d = dict(d)
+        if _K_SqlSettings.issuperset(d):
+            v = {**_z_SqlSettings, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_SqlSettings)
+            u = {}
+            for k, x in d.items():
+                if k in _K_SqlSettings:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "DriverName" in v:
+            v["driver_name"] = v.pop("DriverName")
+        if "DataSource" in v:
+            v["data_source"] = v.pop("DataSource")
+        if "DataSourceReplicas" in v:
+            v["data_source_replicas"] = v.pop("DataSourceReplicas")
+        if "DataSourceSearchReplicas" in v:
+            v["data_source_search_replicas"] = v.pop("DataSourceSearchReplicas")
+        if "MaxIdleConns" in v:
+            v["max_idle_conns"] = v.pop("MaxIdleConns")
+        if "ConnMaxLifetimeMilliseconds" in v:
+            v["conn_max_lifetime_milliseconds"] = v.pop("ConnMaxLifetimeMilliseconds")
+        if "ConnMaxIdleTimeMilliseconds" in v:
+            v["conn_max_idle_time_milliseconds"] = v.pop("ConnMaxIdleTimeMilliseconds")
+        if "MaxOpenConns" in v:
+            v["max_open_conns"] = v.pop("MaxOpenConns")
+        if "Trace" in v:
+            v["trace"] = v.pop("Trace")
+        if "AtRestEncryptKey" in v:
+            v["at_rest_encrypt_key"] = v.pop("AtRestEncryptKey")
+        if "QueryTimeout" in v:
+            v["query_timeout"] = v.pop("QueryTimeout")
+        if "AnalyticsQueryTimeout" in v:
+            v["analytics_query_timeout"] = v.pop("AnalyticsQueryTimeout")
+        if "DisableDatabaseSearch" in v:
+            v["disable_database_search"] = v.pop("DisableDatabaseSearch")
+        if "MigrationsStatementTimeoutSeconds" in v:
+            v["migrations_statement_timeout_seconds"] = v.pop("MigrationsStatementTimeoutSeconds")
+        if "ReplicaLagSettings" in v:
+            v["replica_lag_settings"] = v.pop("ReplicaLagSettings")
+        if "ReplicaMonitorIntervalSeconds" in v:
+            v["replica_monitor_interval_seconds"] = v.pop("ReplicaMonitorIntervalSeconds")
+        x = v["replica_lag_settings"]
+        if x is not None:
+            v["replica_lag_settings"] = _w.dec_list(_g._d_ReplicaLagSettings)(x)
+        v["_unknown"] = u
+        o = _new(SqlSettings)
+        o.__dict__ = v
+        return o
 
 
     def _e_SqlSettings(o: SqlSettings) -> dict[str, Any]:
@@ -18679,19 +23177,36 @@ def _mk_Status() -> None:
             return _g._e_Status(self)
 
 
+    _z_Status: dict[str, Any] = {
+        "user_id": "",
+        "status": "",
+        "manual": False,
+        "last_activity_at": 0,
+        "active_channel": "",
+        "dnd_end_time": 0,
+    }
+
+
     def _d_Status(d: Any) -> Status:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("Status", d)
-        g = d.get
-        return Status(
-            user_id=g("user_id", ""),
-            status=g("status", ""),
-            manual=g("manual", False),
-            last_activity_at=g("last_activity_at", 0),
-            active_channel=g("active_channel", ""),
-            dnd_end_time=g("dnd_end_time", 0),
-            _unknown=_w.rest(d, _K_Status),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("Status", d)
+            d = dict(d)
+        if _K_Status.issuperset(d):
+            v = {**_z_Status, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_Status)
+            u = {}
+            for k, x in d.items():
+                if k in _K_Status:
+                    v[k] = x
+                else:
+                    u[k] = x
+        v["_unknown"] = u
+        o = _new(Status)
+        o.__dict__ = v
+        return o
 
 
     def _e_Status(o: Status) -> dict[str, Any]:
@@ -18780,26 +23295,69 @@ def _mk_SupportSettings() -> None:
             return _g._e_SupportSettings(self)
 
 
+    _z_SupportSettings: dict[str, Any] = {
+        "terms_of_service_link": None,
+        "privacy_policy_link": None,
+        "about_link": None,
+        "help_link": None,
+        "report_a_problem_link": None,
+        "report_a_problem_type": None,
+        "report_a_problem_mail": None,
+        "allow_download_logs": None,
+        "forgot_password_link": None,
+        "support_email": None,
+        "custom_terms_of_service_enabled": None,
+        "custom_terms_of_service_re_acceptance_period": None,
+        "enable_ask_community_link": None,
+    }
+
+
     def _d_SupportSettings(d: Any) -> SupportSettings:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("SupportSettings", d)
-        g = d.get
-        return SupportSettings(
-            terms_of_service_link=g("TermsOfServiceLink"),
-            privacy_policy_link=g("PrivacyPolicyLink"),
-            about_link=g("AboutLink"),
-            help_link=g("HelpLink"),
-            report_a_problem_link=g("ReportAProblemLink"),
-            report_a_problem_type=g("ReportAProblemType"),
-            report_a_problem_mail=g("ReportAProblemMail"),
-            allow_download_logs=g("AllowDownloadLogs"),
-            forgot_password_link=g("ForgotPasswordLink"),
-            support_email=g("SupportEmail"),
-            custom_terms_of_service_enabled=g("CustomTermsOfServiceEnabled"),
-            custom_terms_of_service_re_acceptance_period=g("CustomTermsOfServiceReAcceptancePeriod"),
-            enable_ask_community_link=g("EnableAskCommunityLink"),
-            _unknown=_w.rest(d, _K_SupportSettings),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("SupportSettings", d)
+            d = dict(d)
+        if _K_SupportSettings.issuperset(d):
+            v = {**_z_SupportSettings, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_SupportSettings)
+            u = {}
+            for k, x in d.items():
+                if k in _K_SupportSettings:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "TermsOfServiceLink" in v:
+            v["terms_of_service_link"] = v.pop("TermsOfServiceLink")
+        if "PrivacyPolicyLink" in v:
+            v["privacy_policy_link"] = v.pop("PrivacyPolicyLink")
+        if "AboutLink" in v:
+            v["about_link"] = v.pop("AboutLink")
+        if "HelpLink" in v:
+            v["help_link"] = v.pop("HelpLink")
+        if "ReportAProblemLink" in v:
+            v["report_a_problem_link"] = v.pop("ReportAProblemLink")
+        if "ReportAProblemType" in v:
+            v["report_a_problem_type"] = v.pop("ReportAProblemType")
+        if "ReportAProblemMail" in v:
+            v["report_a_problem_mail"] = v.pop("ReportAProblemMail")
+        if "AllowDownloadLogs" in v:
+            v["allow_download_logs"] = v.pop("AllowDownloadLogs")
+        if "ForgotPasswordLink" in v:
+            v["forgot_password_link"] = v.pop("ForgotPasswordLink")
+        if "SupportEmail" in v:
+            v["support_email"] = v.pop("SupportEmail")
+        if "CustomTermsOfServiceEnabled" in v:
+            v["custom_terms_of_service_enabled"] = v.pop("CustomTermsOfServiceEnabled")
+        if "CustomTermsOfServiceReAcceptancePeriod" in v:
+            v["custom_terms_of_service_re_acceptance_period"] = v.pop("CustomTermsOfServiceReAcceptancePeriod")
+        if "EnableAskCommunityLink" in v:
+            v["enable_ask_community_link"] = v.pop("EnableAskCommunityLink")
+        v["_unknown"] = u
+        o = _new(SupportSettings)
+        o.__dict__ = v
+        return o
 
 
     def _e_SupportSettings(o: SupportSettings) -> dict[str, Any]:
@@ -18883,22 +23441,57 @@ def _mk_SyncMsg() -> None:
             return _g._e_SyncMsg(self)
 
 
+    _z_SyncMsg: dict[str, Any] = {
+        "id": "",
+        "channel_id": "",
+        "users": None,
+        "posts": None,
+        "reactions": None,
+        "statuses": None,
+        "membership_changes": None,
+        "acknowledgements": None,
+        "mention_transforms": None,
+    }
+
+
     def _d_SyncMsg(d: Any) -> SyncMsg:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("SyncMsg", d)
-        g = d.get
-        return SyncMsg(
-            id=g("id", ""),
-            channel_id=g("channel_id", ""),
-            users=_w.opt(g("users"), _w.dec_dict(_g._d_User)),
-            posts=_w.opt(g("posts"), _w.dec_list(_g._d_Post)),
-            reactions=_w.opt(g("reactions"), _w.dec_list(_g._d_Reaction)),
-            statuses=_w.opt(g("statuses"), _w.dec_list(_g._d_Status)),
-            membership_changes=_w.opt(g("membership_changes"), _w.dec_list(_g._d_MembershipChangeMsg)),
-            acknowledgements=_w.opt(g("acknowledgements"), _w.dec_list(_g._d_PostAcknowledgement)),
-            mention_transforms=g("mention_transforms"),
-            _unknown=_w.rest(d, _K_SyncMsg),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("SyncMsg", d)
+            d = dict(d)
+        if _K_SyncMsg.issuperset(d):
+            v = {**_z_SyncMsg, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_SyncMsg)
+            u = {}
+            for k, x in d.items():
+                if k in _K_SyncMsg:
+                    v[k] = x
+                else:
+                    u[k] = x
+        x = v["users"]
+        if x is not None:
+            v["users"] = _w.dec_dict(_g._d_User)(x)
+        x = v["posts"]
+        if x is not None:
+            v["posts"] = _w.dec_list(_g._d_Post)(x)
+        x = v["reactions"]
+        if x is not None:
+            v["reactions"] = _w.dec_list(_g._d_Reaction)(x)
+        x = v["statuses"]
+        if x is not None:
+            v["statuses"] = _w.dec_list(_g._d_Status)(x)
+        x = v["membership_changes"]
+        if x is not None:
+            v["membership_changes"] = _w.dec_list(_g._d_MembershipChangeMsg)(x)
+        x = v["acknowledgements"]
+        if x is not None:
+            v["acknowledgements"] = _w.dec_list(_g._d_PostAcknowledgement)(x)
+        v["_unknown"] = u
+        o = _new(SyncMsg)
+        o.__dict__ = v
+        return o
 
 
     def _e_SyncMsg(o: SyncMsg) -> dict[str, Any]:
@@ -18993,24 +23586,41 @@ def _mk_SyncResponse() -> None:
             return _g._e_SyncResponse(self)
 
 
+    _z_SyncResponse: dict[str, Any] = {
+        "users_last_update_at": 0,
+        "user_errors": None,
+        "users_syncd": None,
+        "posts_last_update_at": 0,
+        "post_errors": None,
+        "reactions_last_update_at": 0,
+        "reaction_errors": None,
+        "acknowledgements_last_update_at": 0,
+        "acknowledgement_errors": None,
+        "status_errors": None,
+        "membership_errors": None,
+    }
+
+
     def _d_SyncResponse(d: Any) -> SyncResponse:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("SyncResponse", d)
-        g = d.get
-        return SyncResponse(
-            users_last_update_at=g("users_last_update_at", 0),
-            user_errors=g("user_errors"),
-            users_syncd=g("users_syncd"),
-            posts_last_update_at=g("posts_last_update_at", 0),
-            post_errors=g("post_errors"),
-            reactions_last_update_at=g("reactions_last_update_at", 0),
-            reaction_errors=g("reaction_errors"),
-            acknowledgements_last_update_at=g("acknowledgements_last_update_at", 0),
-            acknowledgement_errors=g("acknowledgement_errors"),
-            status_errors=g("status_errors"),
-            membership_errors=g("membership_errors"),
-            _unknown=_w.rest(d, _K_SyncResponse),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("SyncResponse", d)
+            d = dict(d)
+        if _K_SyncResponse.issuperset(d):
+            v = {**_z_SyncResponse, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_SyncResponse)
+            u = {}
+            for k, x in d.items():
+                if k in _K_SyncResponse:
+                    v[k] = x
+                else:
+                    u[k] = x
+        v["_unknown"] = u
+        o = _new(SyncResponse)
+        o.__dict__ = v
+        return o
 
 
     def _e_SyncResponse(o: SyncResponse) -> dict[str, Any]:
@@ -19141,35 +23751,52 @@ def _mk_Team() -> None:
             return _g._e_Team(self)
 
 
+    _z_Team: dict[str, Any] = {
+        "id": "",
+        "create_at": 0,
+        "update_at": 0,
+        "delete_at": 0,
+        "display_name": "",
+        "name": "",
+        "description": "",
+        "email": "",
+        "type": "",
+        "company_name": "",
+        "allowed_domains": "",
+        "invite_id": "",
+        "allow_open_invite": False,
+        "last_team_icon_update": 0,
+        "scheme_id": None,
+        "group_constrained": None,
+        "policy_id": None,
+        "cloud_limits_archived": False,
+        "policy_enforced": False,
+        "policy_actions": None,
+        "policy_is_active": False,
+        "recommended": False,
+    }
+
+
     def _d_Team(d: Any) -> Team:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("Team", d)
-        g = d.get
-        return Team(
-            id=g("id", ""),
-            create_at=g("create_at", 0),
-            update_at=g("update_at", 0),
-            delete_at=g("delete_at", 0),
-            display_name=g("display_name", ""),
-            name=g("name", ""),
-            description=g("description", ""),
-            email=g("email", ""),
-            type=g("type", ""),
-            company_name=g("company_name", ""),
-            allowed_domains=g("allowed_domains", ""),
-            invite_id=g("invite_id", ""),
-            allow_open_invite=g("allow_open_invite", False),
-            last_team_icon_update=g("last_team_icon_update", 0),
-            scheme_id=g("scheme_id"),
-            group_constrained=g("group_constrained"),
-            policy_id=g("policy_id"),
-            cloud_limits_archived=g("cloud_limits_archived", False),
-            policy_enforced=g("policy_enforced", False),
-            policy_actions=g("policy_actions"),
-            policy_is_active=g("policy_is_active", False),
-            recommended=g("recommended", False),
-            _unknown=_w.rest(d, _K_Team),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("Team", d)
+            d = dict(d)
+        if _K_Team.issuperset(d):
+            v = {**_z_Team, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_Team)
+            u = {}
+            for k, x in d.items():
+                if k in _K_Team:
+                    v[k] = x
+                else:
+                    u[k] = x
+        v["_unknown"] = u
+        o = _new(Team)
+        o.__dict__ = v
+        return o
 
 
     def _e_Team(o: Team) -> dict[str, Any]:
@@ -19262,21 +23889,38 @@ def _mk_TeamMember() -> None:
             return _g._e_TeamMember(self)
 
 
+    _z_TeamMember: dict[str, Any] = {
+        "team_id": "",
+        "user_id": "",
+        "roles": "",
+        "delete_at": 0,
+        "scheme_guest": False,
+        "scheme_user": False,
+        "scheme_admin": False,
+        "explicit_roles": "",
+    }
+
+
     def _d_TeamMember(d: Any) -> TeamMember:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("TeamMember", d)
-        g = d.get
-        return TeamMember(
-            team_id=g("team_id", ""),
-            user_id=g("user_id", ""),
-            roles=g("roles", ""),
-            delete_at=g("delete_at", 0),
-            scheme_guest=g("scheme_guest", False),
-            scheme_user=g("scheme_user", False),
-            scheme_admin=g("scheme_admin", False),
-            explicit_roles=g("explicit_roles", ""),
-            _unknown=_w.rest(d, _K_TeamMember),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("TeamMember", d)
+            d = dict(d)
+        if _K_TeamMember.issuperset(d):
+            v = {**_z_TeamMember, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_TeamMember)
+            u = {}
+            for k, x in d.items():
+                if k in _K_TeamMember:
+                    v[k] = x
+                else:
+                    u[k] = x
+        v["_unknown"] = u
+        o = _new(TeamMember)
+        o.__dict__ = v
+        return o
 
 
     def _e_TeamMember(o: TeamMember) -> dict[str, Any]:
@@ -19336,16 +23980,39 @@ def _mk_TeamMemberWithError() -> None:
             return _g._e_TeamMemberWithError(self)
 
 
+    _z_TeamMemberWithError: dict[str, Any] = {
+        "user_id": "",
+        "member": None,
+        "error": None,
+    }
+
+
     def _d_TeamMemberWithError(d: Any) -> TeamMemberWithError:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("TeamMemberWithError", d)
-        g = d.get
-        return TeamMemberWithError(
-            user_id=g("user_id", ""),
-            member=_w.opt(g("member"), _g._d_TeamMember),
-            error=_w.opt(g("error"), _g._d_AppError),
-            _unknown=_w.rest(d, _K_TeamMemberWithError),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("TeamMemberWithError", d)
+            d = dict(d)
+        if _K_TeamMemberWithError.issuperset(d):
+            v = {**_z_TeamMemberWithError, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_TeamMemberWithError)
+            u = {}
+            for k, x in d.items():
+                if k in _K_TeamMemberWithError:
+                    v[k] = x
+                else:
+                    u[k] = x
+        x = v["member"]
+        if x is not None:
+            v["member"] = _g._d_TeamMember(x)
+        x = v["error"]
+        if x is not None:
+            v["error"] = _g._d_AppError(x)
+        v["_unknown"] = u
+        o = _new(TeamMemberWithError)
+        o.__dict__ = v
+        return o
 
 
     def _e_TeamMemberWithError(o: TeamMemberWithError) -> dict[str, Any]:
@@ -19471,38 +24138,105 @@ def _mk_TeamSettings() -> None:
             return _g._e_TeamSettings(self)
 
 
+    _z_TeamSettings: dict[str, Any] = {
+        "site_name": None,
+        "max_users_per_team": None,
+        "enable_join_leave_message_by_default": None,
+        "enable_user_creation": None,
+        "enable_open_server": None,
+        "enable_user_deactivation": None,
+        "restrict_creation_to_domains": None,
+        "enable_custom_user_statuses": None,
+        "enable_custom_brand": None,
+        "custom_brand_text": None,
+        "custom_description_text": None,
+        "restrict_direct_message": None,
+        "enable_last_active_time": None,
+        "user_status_away_timeout": None,
+        "max_channels_per_team": None,
+        "enable_channel_category_sorting": None,
+        "max_notifications_per_channel": None,
+        "enable_confirm_notifications_to_channel": None,
+        "teammate_name_display": None,
+        "experimental_view_archived_channels": None,
+        "experimental_enable_automatic_replies": None,
+        "lock_teammate_name_display": None,
+        "lock_profile_fields_for_email_users": None,
+        "experimental_primary_team": None,
+        "experimental_default_channels": None,
+    }
+
+
     def _d_TeamSettings(d: Any) -> TeamSettings:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("TeamSettings", d)
-        g = d.get
-        return TeamSettings(
-            site_name=g("SiteName"),
-            max_users_per_team=g("MaxUsersPerTeam"),
-            enable_join_leave_message_by_default=g("EnableJoinLeaveMessageByDefault"),
-            enable_user_creation=g("EnableUserCreation"),
-            enable_open_server=g("EnableOpenServer"),
-            enable_user_deactivation=g("EnableUserDeactivation"),
-            restrict_creation_to_domains=g("RestrictCreationToDomains"),
-            enable_custom_user_statuses=g("EnableCustomUserStatuses"),
-            enable_custom_brand=g("EnableCustomBrand"),
-            custom_brand_text=g("CustomBrandText"),
-            custom_description_text=g("CustomDescriptionText"),
-            restrict_direct_message=g("RestrictDirectMessage"),
-            enable_last_active_time=g("EnableLastActiveTime"),
-            user_status_away_timeout=g("UserStatusAwayTimeout"),
-            max_channels_per_team=g("MaxChannelsPerTeam"),
-            enable_channel_category_sorting=g("EnableChannelCategorySorting"),
-            max_notifications_per_channel=g("MaxNotificationsPerChannel"),
-            enable_confirm_notifications_to_channel=g("EnableConfirmNotificationsToChannel"),
-            teammate_name_display=g("TeammateNameDisplay"),
-            experimental_view_archived_channels=g("ExperimentalViewArchivedChannels"),
-            experimental_enable_automatic_replies=g("ExperimentalEnableAutomaticReplies"),
-            lock_teammate_name_display=g("LockTeammateNameDisplay"),
-            lock_profile_fields_for_email_users=g("LockProfileFieldsForEmailUsers"),
-            experimental_primary_team=g("ExperimentalPrimaryTeam"),
-            experimental_default_channels=g("ExperimentalDefaultChannels"),
-            _unknown=_w.rest(d, _K_TeamSettings),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("TeamSettings", d)
+            d = dict(d)
+        if _K_TeamSettings.issuperset(d):
+            v = {**_z_TeamSettings, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_TeamSettings)
+            u = {}
+            for k, x in d.items():
+                if k in _K_TeamSettings:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "SiteName" in v:
+            v["site_name"] = v.pop("SiteName")
+        if "MaxUsersPerTeam" in v:
+            v["max_users_per_team"] = v.pop("MaxUsersPerTeam")
+        if "EnableJoinLeaveMessageByDefault" in v:
+            v["enable_join_leave_message_by_default"] = v.pop("EnableJoinLeaveMessageByDefault")
+        if "EnableUserCreation" in v:
+            v["enable_user_creation"] = v.pop("EnableUserCreation")
+        if "EnableOpenServer" in v:
+            v["enable_open_server"] = v.pop("EnableOpenServer")
+        if "EnableUserDeactivation" in v:
+            v["enable_user_deactivation"] = v.pop("EnableUserDeactivation")
+        if "RestrictCreationToDomains" in v:
+            v["restrict_creation_to_domains"] = v.pop("RestrictCreationToDomains")
+        if "EnableCustomUserStatuses" in v:
+            v["enable_custom_user_statuses"] = v.pop("EnableCustomUserStatuses")
+        if "EnableCustomBrand" in v:
+            v["enable_custom_brand"] = v.pop("EnableCustomBrand")
+        if "CustomBrandText" in v:
+            v["custom_brand_text"] = v.pop("CustomBrandText")
+        if "CustomDescriptionText" in v:
+            v["custom_description_text"] = v.pop("CustomDescriptionText")
+        if "RestrictDirectMessage" in v:
+            v["restrict_direct_message"] = v.pop("RestrictDirectMessage")
+        if "EnableLastActiveTime" in v:
+            v["enable_last_active_time"] = v.pop("EnableLastActiveTime")
+        if "UserStatusAwayTimeout" in v:
+            v["user_status_away_timeout"] = v.pop("UserStatusAwayTimeout")
+        if "MaxChannelsPerTeam" in v:
+            v["max_channels_per_team"] = v.pop("MaxChannelsPerTeam")
+        if "EnableChannelCategorySorting" in v:
+            v["enable_channel_category_sorting"] = v.pop("EnableChannelCategorySorting")
+        if "MaxNotificationsPerChannel" in v:
+            v["max_notifications_per_channel"] = v.pop("MaxNotificationsPerChannel")
+        if "EnableConfirmNotificationsToChannel" in v:
+            v["enable_confirm_notifications_to_channel"] = v.pop("EnableConfirmNotificationsToChannel")
+        if "TeammateNameDisplay" in v:
+            v["teammate_name_display"] = v.pop("TeammateNameDisplay")
+        if "ExperimentalViewArchivedChannels" in v:
+            v["experimental_view_archived_channels"] = v.pop("ExperimentalViewArchivedChannels")
+        if "ExperimentalEnableAutomaticReplies" in v:
+            v["experimental_enable_automatic_replies"] = v.pop("ExperimentalEnableAutomaticReplies")
+        if "LockTeammateNameDisplay" in v:
+            v["lock_teammate_name_display"] = v.pop("LockTeammateNameDisplay")
+        if "LockProfileFieldsForEmailUsers" in v:
+            v["lock_profile_fields_for_email_users"] = v.pop("LockProfileFieldsForEmailUsers")
+        if "ExperimentalPrimaryTeam" in v:
+            v["experimental_primary_team"] = v.pop("ExperimentalPrimaryTeam")
+        if "ExperimentalDefaultChannels" in v:
+            v["experimental_default_channels"] = v.pop("ExperimentalDefaultChannels")
+        v["_unknown"] = u
+        o = _new(TeamSettings)
+        o.__dict__ = v
+        return o
 
 
     def _e_TeamSettings(o: TeamSettings) -> dict[str, Any]:
@@ -19579,16 +24313,33 @@ def _mk_TeamStats() -> None:
             return _g._e_TeamStats(self)
 
 
+    _z_TeamStats: dict[str, Any] = {
+        "team_id": "",
+        "total_member_count": 0,
+        "active_member_count": 0,
+    }
+
+
     def _d_TeamStats(d: Any) -> TeamStats:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("TeamStats", d)
-        g = d.get
-        return TeamStats(
-            team_id=g("team_id", ""),
-            total_member_count=g("total_member_count", 0),
-            active_member_count=g("active_member_count", 0),
-            _unknown=_w.rest(d, _K_TeamStats),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("TeamStats", d)
+            d = dict(d)
+        if _K_TeamStats.issuperset(d):
+            v = {**_z_TeamStats, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_TeamStats)
+            u = {}
+            for k, x in d.items():
+                if k in _K_TeamStats:
+                    v[k] = x
+                else:
+                    u[k] = x
+        v["_unknown"] = u
+        o = _new(TeamStats)
+        o.__dict__ = v
+        return o
 
 
     def _e_TeamStats(o: TeamStats) -> dict[str, Any]:
@@ -19658,21 +24409,38 @@ def _mk_TeamUnread() -> None:
             return _g._e_TeamUnread(self)
 
 
+    _z_TeamUnread: dict[str, Any] = {
+        "team_id": "",
+        "msg_count": 0,
+        "mention_count": 0,
+        "mention_count_root": 0,
+        "msg_count_root": 0,
+        "thread_count": 0,
+        "thread_mention_count": 0,
+        "thread_urgent_mention_count": 0,
+    }
+
+
     def _d_TeamUnread(d: Any) -> TeamUnread:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("TeamUnread", d)
-        g = d.get
-        return TeamUnread(
-            team_id=g("team_id", ""),
-            msg_count=g("msg_count", 0),
-            mention_count=g("mention_count", 0),
-            mention_count_root=g("mention_count_root", 0),
-            msg_count_root=g("msg_count_root", 0),
-            thread_count=g("thread_count", 0),
-            thread_mention_count=g("thread_mention_count", 0),
-            thread_urgent_mention_count=g("thread_urgent_mention_count", 0),
-            _unknown=_w.rest(d, _K_TeamUnread),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("TeamUnread", d)
+            d = dict(d)
+        if _K_TeamUnread.issuperset(d):
+            v = {**_z_TeamUnread, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_TeamUnread)
+            u = {}
+            for k, x in d.items():
+                if k in _K_TeamUnread:
+                    v[k] = x
+                else:
+                    u[k] = x
+        v["_unknown"] = u
+        o = _new(TeamUnread)
+        o.__dict__ = v
+        return o
 
 
     def _e_TeamUnread(o: TeamUnread) -> dict[str, Any]:
@@ -19726,14 +24494,31 @@ def _mk_TeamsLimits() -> None:
             return _g._e_TeamsLimits(self)
 
 
+    _z_TeamsLimits: dict[str, Any] = {
+        "active": None,
+    }
+
+
     def _d_TeamsLimits(d: Any) -> TeamsLimits:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("TeamsLimits", d)
-        g = d.get
-        return TeamsLimits(
-            active=g("active"),
-            _unknown=_w.rest(d, _K_TeamsLimits),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("TeamsLimits", d)
+            d = dict(d)
+        if _K_TeamsLimits.issuperset(d):
+            v = {**_z_TeamsLimits, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_TeamsLimits)
+            u = {}
+            for k, x in d.items():
+                if k in _K_TeamsLimits:
+                    v[k] = x
+                else:
+                    u[k] = x
+        v["_unknown"] = u
+        o = _new(TeamsLimits)
+        o.__dict__ = v
+        return o
 
 
     def _e_TeamsLimits(o: TeamsLimits) -> dict[str, Any]:
@@ -19789,17 +24574,42 @@ def _mk_ThemeSettings() -> None:
             return _g._e_ThemeSettings(self)
 
 
+    _z_ThemeSettings: dict[str, Any] = {
+        "enable_theme_selection": None,
+        "default_theme": None,
+        "allow_custom_themes": None,
+        "allowed_themes": None,
+    }
+
+
     def _d_ThemeSettings(d: Any) -> ThemeSettings:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("ThemeSettings", d)
-        g = d.get
-        return ThemeSettings(
-            enable_theme_selection=g("EnableThemeSelection"),
-            default_theme=g("DefaultTheme"),
-            allow_custom_themes=g("AllowCustomThemes"),
-            allowed_themes=g("AllowedThemes"),
-            _unknown=_w.rest(d, _K_ThemeSettings),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("ThemeSettings", d)
+            d = dict(d)
+        if _K_ThemeSettings.issuperset(d):
+            v = {**_z_ThemeSettings, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_ThemeSettings)
+            u = {}
+            for k, x in d.items():
+                if k in _K_ThemeSettings:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "EnableThemeSelection" in v:
+            v["enable_theme_selection"] = v.pop("EnableThemeSelection")
+        if "DefaultTheme" in v:
+            v["default_theme"] = v.pop("DefaultTheme")
+        if "AllowCustomThemes" in v:
+            v["allow_custom_themes"] = v.pop("AllowCustomThemes")
+        if "AllowedThemes" in v:
+            v["allowed_themes"] = v.pop("AllowedThemes")
+        v["_unknown"] = u
+        o = _new(ThemeSettings)
+        o.__dict__ = v
+        return o
 
 
     def _e_ThemeSettings(o: ThemeSettings) -> dict[str, Any]:
@@ -19889,23 +24699,40 @@ def _mk_UploadSession() -> None:
             return _g._e_UploadSession(self)
 
 
+    _z_UploadSession: dict[str, Any] = {
+        "id": "",
+        "type": "",
+        "create_at": 0,
+        "user_id": "",
+        "channel_id": "",
+        "filename": "",
+        "file_size": 0,
+        "file_offset": 0,
+        "remote_id": "",
+        "req_file_id": "",
+    }
+
+
     def _d_UploadSession(d: Any) -> UploadSession:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("UploadSession", d)
-        g = d.get
-        return UploadSession(
-            id=g("id", ""),
-            type=g("type", ""),
-            create_at=g("create_at", 0),
-            user_id=g("user_id", ""),
-            channel_id=g("channel_id", ""),
-            filename=g("filename", ""),
-            file_size=g("file_size", 0),
-            file_offset=g("file_offset", 0),
-            remote_id=g("remote_id", ""),
-            req_file_id=g("req_file_id", ""),
-            _unknown=_w.rest(d, _K_UploadSession),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("UploadSession", d)
+            d = dict(d)
+        if _K_UploadSession.issuperset(d):
+            v = {**_z_UploadSession, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_UploadSession)
+            u = {}
+            for k, x in d.items():
+                if k in _K_UploadSession:
+                    v[k] = x
+                else:
+                    u[k] = x
+        v["_unknown"] = u
+        o = _new(UploadSession)
+        o.__dict__ = v
+        return o
 
 
     def _e_UploadSession(o: UploadSession) -> dict[str, Any]:
@@ -20075,48 +24902,65 @@ def _mk_User() -> None:
             self.props[key] = value
 
 
+    _z_User: dict[str, Any] = {
+        "id": "",
+        "create_at": 0,
+        "update_at": 0,
+        "delete_at": 0,
+        "username": "",
+        "password": "",
+        "auth_data": None,
+        "auth_service": "",
+        "email": "",
+        "email_verified": False,
+        "nickname": "",
+        "first_name": "",
+        "last_name": "",
+        "position": "",
+        "roles": "",
+        "allow_marketing": False,
+        "props": None,
+        "notify_props": None,
+        "last_password_update": 0,
+        "last_picture_update": 0,
+        "failed_attempts": 0,
+        "locale": "",
+        "timezone": None,
+        "mfa_active": False,
+        "mfa_secret": "",
+        "remote_id": None,
+        "last_activity_at": 0,
+        "is_bot": False,
+        "bot_description": "",
+        "bot_last_icon_update": 0,
+        "terms_of_service_id": "",
+        "terms_of_service_create_at": 0,
+        "disable_welcome_email": False,
+        "last_login": 0,
+        "mfa_used_timestamps": None,
+    }
+
+
     def _d_User(d: Any) -> User:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("User", d)
-        g = d.get
-        return User(
-            id=g("id", ""),
-            create_at=g("create_at", 0),
-            update_at=g("update_at", 0),
-            delete_at=g("delete_at", 0),
-            username=g("username", ""),
-            password=g("password", ""),
-            auth_data=g("auth_data"),
-            auth_service=g("auth_service", ""),
-            email=g("email", ""),
-            email_verified=g("email_verified", False),
-            nickname=g("nickname", ""),
-            first_name=g("first_name", ""),
-            last_name=g("last_name", ""),
-            position=g("position", ""),
-            roles=g("roles", ""),
-            allow_marketing=g("allow_marketing", False),
-            props=g("props"),
-            notify_props=g("notify_props"),
-            last_password_update=g("last_password_update", 0),
-            last_picture_update=g("last_picture_update", 0),
-            failed_attempts=g("failed_attempts", 0),
-            locale=g("locale", ""),
-            timezone=g("timezone"),
-            mfa_active=g("mfa_active", False),
-            mfa_secret=g("mfa_secret", ""),
-            remote_id=g("remote_id"),
-            last_activity_at=g("last_activity_at", 0),
-            is_bot=g("is_bot", False),
-            bot_description=g("bot_description", ""),
-            bot_last_icon_update=g("bot_last_icon_update", 0),
-            terms_of_service_id=g("terms_of_service_id", ""),
-            terms_of_service_create_at=g("terms_of_service_create_at", 0),
-            disable_welcome_email=g("disable_welcome_email", False),
-            last_login=g("last_login", 0),
-            mfa_used_timestamps=g("mfa_used_timestamps"),
-            _unknown=_w.rest(d, _K_User),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("User", d)
+            d = dict(d)
+        if _K_User.issuperset(d):
+            v = {**_z_User, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_User)
+            u = {}
+            for k, x in d.items():
+                if k in _K_User:
+                    v[k] = x
+                else:
+                    u[k] = x
+        v["_unknown"] = u
+        o = _new(User)
+        o.__dict__ = v
+        return o
 
 
     def _e_User(o: User) -> dict[str, Any]:
@@ -20239,19 +25083,36 @@ def _mk_UserAccessToken() -> None:
             return _g._e_UserAccessToken(self)
 
 
+    _z_UserAccessToken: dict[str, Any] = {
+        "id": "",
+        "token": "",
+        "user_id": "",
+        "description": "",
+        "is_active": False,
+        "expires_at": 0,
+    }
+
+
     def _d_UserAccessToken(d: Any) -> UserAccessToken:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("UserAccessToken", d)
-        g = d.get
-        return UserAccessToken(
-            id=g("id", ""),
-            token=g("token", ""),
-            user_id=g("user_id", ""),
-            description=g("description", ""),
-            is_active=g("is_active", False),
-            expires_at=g("expires_at", 0),
-            _unknown=_w.rest(d, _K_UserAccessToken),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("UserAccessToken", d)
+            d = dict(d)
+        if _K_UserAccessToken.issuperset(d):
+            v = {**_z_UserAccessToken, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_UserAccessToken)
+            u = {}
+            for k, x in d.items():
+                if k in _K_UserAccessToken:
+                    v[k] = x
+                else:
+                    u[k] = x
+        v["_unknown"] = u
+        o = _new(UserAccessToken)
+        o.__dict__ = v
+        return o
 
 
     def _e_UserAccessToken(o: UserAccessToken) -> dict[str, Any]:
@@ -20307,15 +25168,32 @@ def _mk_UserAuth() -> None:
             return _g._e_UserAuth(self)
 
 
+    _z_UserAuth: dict[str, Any] = {
+        "auth_data": None,
+        "auth_service": "",
+    }
+
+
     def _d_UserAuth(d: Any) -> UserAuth:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("UserAuth", d)
-        g = d.get
-        return UserAuth(
-            auth_data=g("auth_data"),
-            auth_service=g("auth_service", ""),
-            _unknown=_w.rest(d, _K_UserAuth),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("UserAuth", d)
+            d = dict(d)
+        if _K_UserAuth.issuperset(d):
+            v = {**_z_UserAuth, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_UserAuth)
+            u = {}
+            for k, x in d.items():
+                if k in _K_UserAuth:
+                    v[k] = x
+                else:
+                    u[k] = x
+        v["_unknown"] = u
+        o = _new(UserAuth)
+        o.__dict__ = v
+        return o
 
 
     def _e_UserAuth(o: UserAuth) -> dict[str, Any]:
@@ -20441,32 +25319,90 @@ def _mk_UserGetOptions() -> None:
             return _g._e_UserGetOptions(self)
 
 
+    _z_UserGetOptions: dict[str, Any] = {
+        "in_team_id": "",
+        "not_in_team_id": "",
+        "in_channel_id": "",
+        "not_in_channel_id": "",
+        "in_group_id": "",
+        "not_in_group_id": "",
+        "group_constrained": False,
+        "without_team": False,
+        "inactive": False,
+        "active": False,
+        "role": "",
+        "roles": None,
+        "channel_roles": None,
+        "team_roles": None,
+        "sort": "",
+        "view_restrictions": None,
+        "page": 0,
+        "per_page": 0,
+        "updated_after": 0,
+    }
+
+
     def _d_UserGetOptions(d: Any) -> UserGetOptions:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("UserGetOptions", d)
-        g = d.get
-        return UserGetOptions(
-            in_team_id=g("InTeamId", ""),
-            not_in_team_id=g("NotInTeamId", ""),
-            in_channel_id=g("InChannelId", ""),
-            not_in_channel_id=g("NotInChannelId", ""),
-            in_group_id=g("InGroupId", ""),
-            not_in_group_id=g("NotInGroupId", ""),
-            group_constrained=g("GroupConstrained", False),
-            without_team=g("WithoutTeam", False),
-            inactive=g("Inactive", False),
-            active=g("Active", False),
-            role=g("Role", ""),
-            roles=g("Roles"),
-            channel_roles=g("ChannelRoles"),
-            team_roles=g("TeamRoles"),
-            sort=g("Sort", ""),
-            view_restrictions=_w.opt(g("ViewRestrictions"), _g._d_ViewUsersRestrictions),
-            page=g("Page", 0),
-            per_page=g("PerPage", 0),
-            updated_after=g("UpdatedAfter", 0),
-            _unknown=_w.rest(d, _K_UserGetOptions),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("UserGetOptions", d)
+            d = dict(d)
+        if _K_UserGetOptions.issuperset(d):
+            v = {**_z_UserGetOptions, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_UserGetOptions)
+            u = {}
+            for k, x in d.items():
+                if k in _K_UserGetOptions:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "InTeamId" in v:
+            v["in_team_id"] = v.pop("InTeamId")
+        if "NotInTeamId" in v:
+            v["not_in_team_id"] = v.pop("NotInTeamId")
+        if "InChannelId" in v:
+            v["in_channel_id"] = v.pop("InChannelId")
+        if "NotInChannelId" in v:
+            v["not_in_channel_id"] = v.pop("NotInChannelId")
+        if "InGroupId" in v:
+            v["in_group_id"] = v.pop("InGroupId")
+        if "NotInGroupId" in v:
+            v["not_in_group_id"] = v.pop("NotInGroupId")
+        if "GroupConstrained" in v:
+            v["group_constrained"] = v.pop("GroupConstrained")
+        if "WithoutTeam" in v:
+            v["without_team"] = v.pop("WithoutTeam")
+        if "Inactive" in v:
+            v["inactive"] = v.pop("Inactive")
+        if "Active" in v:
+            v["active"] = v.pop("Active")
+        if "Role" in v:
+            v["role"] = v.pop("Role")
+        if "Roles" in v:
+            v["roles"] = v.pop("Roles")
+        if "ChannelRoles" in v:
+            v["channel_roles"] = v.pop("ChannelRoles")
+        if "TeamRoles" in v:
+            v["team_roles"] = v.pop("TeamRoles")
+        if "Sort" in v:
+            v["sort"] = v.pop("Sort")
+        if "ViewRestrictions" in v:
+            v["view_restrictions"] = v.pop("ViewRestrictions")
+        if "Page" in v:
+            v["page"] = v.pop("Page")
+        if "PerPage" in v:
+            v["per_page"] = v.pop("PerPage")
+        if "UpdatedAfter" in v:
+            v["updated_after"] = v.pop("UpdatedAfter")
+        x = v["view_restrictions"]
+        if x is not None:
+            v["view_restrictions"] = _g._d_ViewUsersRestrictions(x)
+        v["_unknown"] = u
+        o = _new(UserGetOptions)
+        o.__dict__ = v
+        return o
 
 
     def _e_UserGetOptions(o: UserGetOptions) -> dict[str, Any]:
@@ -20573,28 +25509,45 @@ def _mk_UserSearch() -> None:
             return _g._e_UserSearch(self)
 
 
+    _z_UserSearch: dict[str, Any] = {
+        "term": "",
+        "team_id": "",
+        "not_in_team_id": "",
+        "in_channel_id": "",
+        "not_in_channel_id": "",
+        "in_group_id": "",
+        "group_constrained": False,
+        "allow_inactive": False,
+        "without_team": False,
+        "limit": 0,
+        "role": "",
+        "roles": None,
+        "channel_roles": None,
+        "team_roles": None,
+        "not_in_group_id": "",
+    }
+
+
     def _d_UserSearch(d: Any) -> UserSearch:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("UserSearch", d)
-        g = d.get
-        return UserSearch(
-            term=g("term", ""),
-            team_id=g("team_id", ""),
-            not_in_team_id=g("not_in_team_id", ""),
-            in_channel_id=g("in_channel_id", ""),
-            not_in_channel_id=g("not_in_channel_id", ""),
-            in_group_id=g("in_group_id", ""),
-            group_constrained=g("group_constrained", False),
-            allow_inactive=g("allow_inactive", False),
-            without_team=g("without_team", False),
-            limit=g("limit", 0),
-            role=g("role", ""),
-            roles=g("roles"),
-            channel_roles=g("channel_roles"),
-            team_roles=g("team_roles"),
-            not_in_group_id=g("not_in_group_id", ""),
-            _unknown=_w.rest(d, _K_UserSearch),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("UserSearch", d)
+            d = dict(d)
+        if _K_UserSearch.issuperset(d):
+            v = {**_z_UserSearch, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_UserSearch)
+            u = {}
+            for k, x in d.items():
+                if k in _K_UserSearch:
+                    v[k] = x
+                else:
+                    u[k] = x
+        v["_unknown"] = u
+        o = _new(UserSearch)
+        o.__dict__ = v
+        return o
 
 
     def _e_UserSearch(o: UserSearch) -> dict[str, Any]:
@@ -20658,15 +25611,36 @@ def _mk_ViewUsersRestrictions() -> None:
             return _g._e_ViewUsersRestrictions(self)
 
 
+    _z_ViewUsersRestrictions: dict[str, Any] = {
+        "teams": None,
+        "channels": None,
+    }
+
+
     def _d_ViewUsersRestrictions(d: Any) -> ViewUsersRestrictions:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("ViewUsersRestrictions", d)
-        g = d.get
-        return ViewUsersRestrictions(
-            teams=g("Teams"),
-            channels=g("Channels"),
-            _unknown=_w.rest(d, _K_ViewUsersRestrictions),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("ViewUsersRestrictions", d)
+            d = dict(d)
+        if _K_ViewUsersRestrictions.issuperset(d):
+            v = {**_z_ViewUsersRestrictions, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_ViewUsersRestrictions)
+            u = {}
+            for k, x in d.items():
+                if k in _K_ViewUsersRestrictions:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "Teams" in v:
+            v["teams"] = v.pop("Teams")
+        if "Channels" in v:
+            v["channels"] = v.pop("Channels")
+        v["_unknown"] = u
+        o = _new(ViewUsersRestrictions)
+        o.__dict__ = v
+        return o
 
 
     def _e_ViewUsersRestrictions(o: ViewUsersRestrictions) -> dict[str, Any]:
@@ -20717,14 +25691,34 @@ def _mk_VisualExpression() -> None:
             return _g._e_VisualExpression(self)
 
 
+    _z_VisualExpression: dict[str, Any] = {
+        "conditions": None,
+    }
+
+
     def _d_VisualExpression(d: Any) -> VisualExpression:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("VisualExpression", d)
-        g = d.get
-        return VisualExpression(
-            conditions=_w.opt(g("conditions"), _w.dec_list(_g._d_Condition)),
-            _unknown=_w.rest(d, _K_VisualExpression),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("VisualExpression", d)
+            d = dict(d)
+        if _K_VisualExpression.issuperset(d):
+            v = {**_z_VisualExpression, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_VisualExpression)
+            u = {}
+            for k, x in d.items():
+                if k in _K_VisualExpression:
+                    v[k] = x
+                else:
+                    u[k] = x
+        x = v["conditions"]
+        if x is not None:
+            v["conditions"] = _w.dec_list(_g._d_Condition)(x)
+        v["_unknown"] = u
+        o = _new(VisualExpression)
+        o.__dict__ = v
+        return o
 
 
     def _e_VisualExpression(o: VisualExpression) -> dict[str, Any]:
@@ -20782,16 +25776,33 @@ def _mk_WebSocketRequest() -> None:
             return _g._e_WebSocketRequest(self)
 
 
+    _z_WebSocketRequest: dict[str, Any] = {
+        "seq": 0,
+        "action": "",
+        "data": None,
+    }
+
+
     def _d_WebSocketRequest(d: Any) -> WebSocketRequest:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("WebSocketRequest", d)
-        g = d.get
-        return WebSocketRequest(
-            seq=g("seq", 0),
-            action=g("action", ""),
-            data=g("data"),
-            _unknown=_w.rest(d, _K_WebSocketRequest),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("WebSocketRequest", d)
+            d = dict(d)
+        if _K_WebSocketRequest.issuperset(d):
+            v = {**_z_WebSocketRequest, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_WebSocketRequest)
+            u = {}
+            for k, x in d.items():
+                if k in _K_WebSocketRequest:
+                    v[k] = x
+                else:
+                    u[k] = x
+        v["_unknown"] = u
+        o = _new(WebSocketRequest)
+        o.__dict__ = v
+        return o
 
 
     def _e_WebSocketRequest(o: WebSocketRequest) -> dict[str, Any]:
@@ -20885,24 +25896,41 @@ def _mk_WebsocketBroadcast() -> None:
             return _g._e_WebsocketBroadcast(self)
 
 
+    _z_WebsocketBroadcast: dict[str, Any] = {
+        "omit_users": None,
+        "user_id": "",
+        "channel_id": "",
+        "team_id": "",
+        "connection_id": "",
+        "omit_connection_id": "",
+        "contains_sanitized_data": False,
+        "contains_sensitive_data": False,
+        "required_permissions": None,
+        "broadcast_hooks": None,
+        "broadcast_hook_args": None,
+    }
+
+
     def _d_WebsocketBroadcast(d: Any) -> WebsocketBroadcast:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("WebsocketBroadcast", d)
-        g = d.get
-        return WebsocketBroadcast(
-            omit_users=g("omit_users"),
-            user_id=g("user_id", ""),
-            channel_id=g("channel_id", ""),
-            team_id=g("team_id", ""),
-            connection_id=g("connection_id", ""),
-            omit_connection_id=g("omit_connection_id", ""),
-            contains_sanitized_data=g("contains_sanitized_data", False),
-            contains_sensitive_data=g("contains_sensitive_data", False),
-            required_permissions=g("required_permissions"),
-            broadcast_hooks=g("broadcast_hooks"),
-            broadcast_hook_args=g("broadcast_hook_args"),
-            _unknown=_w.rest(d, _K_WebsocketBroadcast),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("WebsocketBroadcast", d)
+            d = dict(d)
+        if _K_WebsocketBroadcast.issuperset(d):
+            v = {**_z_WebsocketBroadcast, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_WebsocketBroadcast)
+            u = {}
+            for k, x in d.items():
+                if k in _K_WebsocketBroadcast:
+                    v[k] = x
+                else:
+                    u[k] = x
+        v["_unknown"] = u
+        o = _new(WebsocketBroadcast)
+        o.__dict__ = v
+        return o
 
 
     def _e_WebsocketBroadcast(o: WebsocketBroadcast) -> dict[str, Any]:
@@ -20982,20 +26010,51 @@ def _mk_WranglerSettings() -> None:
             return _g._e_WranglerSettings(self)
 
 
+    _z_WranglerSettings: dict[str, Any] = {
+        "permitted_wrangler_roles": None,
+        "allowed_email_domain": None,
+        "move_thread_max_count": None,
+        "move_thread_to_another_team_enable": None,
+        "move_thread_from_private_channel_enable": None,
+        "move_thread_from_direct_message_channel_enable": None,
+        "move_thread_from_group_message_channel_enable": None,
+    }
+
+
     def _d_WranglerSettings(d: Any) -> WranglerSettings:
-        if not isinstance(d, Mapping):
-            raise _w.shape_error("WranglerSettings", d)
-        g = d.get
-        return WranglerSettings(
-            permitted_wrangler_roles=g("PermittedWranglerRoles"),
-            allowed_email_domain=g("AllowedEmailDomain"),
-            move_thread_max_count=g("MoveThreadMaxCount"),
-            move_thread_to_another_team_enable=g("MoveThreadToAnotherTeamEnable"),
-            move_thread_from_private_channel_enable=g("MoveThreadFromPrivateChannelEnable"),
-            move_thread_from_direct_message_channel_enable=g("MoveThreadFromDirectMessageChannelEnable"),
-            move_thread_from_group_message_channel_enable=g("MoveThreadFromGroupMessageChannelEnable"),
-            _unknown=_w.rest(d, _K_WranglerSettings),
-        )
+        if d.__class__ is not dict:
+            if not isinstance(d, Mapping):
+                raise _w.shape_error("WranglerSettings", d)
+            d = dict(d)
+        if _K_WranglerSettings.issuperset(d):
+            v = {**_z_WranglerSettings, **d}
+            u: dict[str, Any] = {}
+        else:
+            v = dict(_z_WranglerSettings)
+            u = {}
+            for k, x in d.items():
+                if k in _K_WranglerSettings:
+                    v[k] = x
+                else:
+                    u[k] = x
+        if "PermittedWranglerRoles" in v:
+            v["permitted_wrangler_roles"] = v.pop("PermittedWranglerRoles")
+        if "AllowedEmailDomain" in v:
+            v["allowed_email_domain"] = v.pop("AllowedEmailDomain")
+        if "MoveThreadMaxCount" in v:
+            v["move_thread_max_count"] = v.pop("MoveThreadMaxCount")
+        if "MoveThreadToAnotherTeamEnable" in v:
+            v["move_thread_to_another_team_enable"] = v.pop("MoveThreadToAnotherTeamEnable")
+        if "MoveThreadFromPrivateChannelEnable" in v:
+            v["move_thread_from_private_channel_enable"] = v.pop("MoveThreadFromPrivateChannelEnable")
+        if "MoveThreadFromDirectMessageChannelEnable" in v:
+            v["move_thread_from_direct_message_channel_enable"] = v.pop("MoveThreadFromDirectMessageChannelEnable")
+        if "MoveThreadFromGroupMessageChannelEnable" in v:
+            v["move_thread_from_group_message_channel_enable"] = v.pop("MoveThreadFromGroupMessageChannelEnable")
+        v["_unknown"] = u
+        o = _new(WranglerSettings)
+        o.__dict__ = v
+        return o
 
 
     def _e_WranglerSettings(o: WranglerSettings) -> dict[str, Any]:
