@@ -104,14 +104,28 @@ func withoutMeta(r hookRecord) map[string]any {
 	return out
 }
 
-// TestPythonHooksOnRealServer triggers, over REST and the websocket, every
-// hook of the hookrecorder plugin that a client can trigger on the real
-// server, and checks what the hook got (its records) and what its answer did
-// (over REST).
+// TestPythonHooksOnRealServer triggers, over REST, the websocket, the
+// metrics port and a push proxy, every hook of the hookrecorder plugin that
+// the real server calls, and checks what the hook got (its records) and what
+// its answer did (over REST).
 func TestPythonHooksOnRealServer(t *testing.T) {
+	hooksOnRealServer(t, "com.mmpy.e2e.hookrecorder",
+		pythonBundle(t, "conformance/e2e/testdata/hookrecorder", "hookrecorder.tar.gz"))
+}
+
+// TestGoHooksOnRealServer runs the same assertions against the Go twin of
+// the hookrecorder (conformance/goref/hookrecorder), an ordinary Go plugin:
+// a Python plugin's hooks behave on the real server as a Go plugin's do.
+func TestGoHooksOnRealServer(t *testing.T) {
+	start := time.Now()
+	bundle, err := BuildGoBundle(t.Context(), "conformance/goref/hookrecorder", t.TempDir())
+	require.NoError(t, err)
+	t.Logf("built %s in %s", bundle, time.Since(start).Round(time.Millisecond))
+	hooksOnRealServer(t, "com.mmpy.e2e.gohookrecorder", bundle)
+}
+
+func hooksOnRealServer(t *testing.T, id, bundle string) {
 	ctx := t.Context()
-	const id = "com.mmpy.e2e.hookrecorder"
-	bundle := pythonBundle(t, "conformance/e2e/testdata/hookrecorder", "hookrecorder.tar.gz")
 	logMark := srv.LogMark()
 	m := installPlugin(t, bundle)
 	require.Equal(t, id, m.Id)
