@@ -131,7 +131,16 @@ type instance struct {
 	stderr *lineWriter
 }
 
-type apiHolder struct{ api plugin.API }
+// apiHolder is the plugin.API attached to the plugin and the dispatcher of
+// the guest's calls to it (which learns the server's version once).
+type apiHolder struct {
+	api      plugin.API
+	dispatch *apiserve.API
+}
+
+func newAPIHolder(api plugin.API) *apiHolder {
+	return &apiHolder{api: api, dispatch: apiserve.Wrap(api)}
+}
 
 // Start compiles (or reuses) the interpreter, starts the guest, imports the
 // plugin and waits until it is ready to receive hooks. A plugin that fails at
@@ -239,7 +248,7 @@ func (p *Plugin) launch(ctx context.Context) (*instance, error) {
 			if resp, appErr, ok := p.dispatchInternal(method, req); ok {
 				return resp, appErr
 			}
-			return apiserve.Dispatch(p.api.Load().api, method, req)
+			return p.api.Load().dispatch.Dispatch(method, req)
 		},
 		Log: func(msg string, kv ...any) { log.Warn(msg, kv...) },
 	})
@@ -435,7 +444,7 @@ func (p *Plugin) restart(delay time.Duration) {
 func (p *Plugin) ID() string { return p.id }
 
 // SetAPI attaches (or replaces) the API that serves the guest's calls.
-func (p *Plugin) SetAPI(api plugin.API) { p.api.Store(&apiHolder{api: limitAPI(api, p.logs)}) }
+func (p *Plugin) SetAPI(api plugin.API) { p.api.Store(newAPIHolder(limitAPI(api, p.logs))) }
 
 // Implemented lists the hooks the Python plugin defines.
 func (p *Plugin) Implemented() []string {

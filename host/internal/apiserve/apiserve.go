@@ -12,7 +12,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"reflect"
 	"regexp"
 	"sort"
 	"strconv"
@@ -135,24 +134,47 @@ func Methods() []string {
 	return out
 }
 
-// Dispatch runs one API method. api may be nil (no API attached yet).
+// Dispatch runs one API method. api may be nil (no API attached yet). It
+// asks api for the server's version on every call; a plugin's host keeps an
+// API (Wrap) instead, which asks once.
 func Dispatch(api plugin.API, name string, req []byte) ([]byte, *pb.AppError) {
+	return Wrap(api).Dispatch(name, req)
+}
+
+// API is a plugin.API with what Dispatch learns about it once: the server's
+// version and, per method, whether the server is too old for it. One per
+// plugin instance (the host makes it when the API is attached), so nothing
+// outlives the plugin.
+type API struct {
+	api plugin.API
+
+	versionOnce sync.Once
+	server      string
+	numeric     bool
+	unavailable sync.Map // method name -> *pb.AppError (nil: available)
+}
+
+// Wrap returns api with Dispatch's per-API state. api may be nil.
+func Wrap(api plugin.API) *API { return &API{api: api} }
+
+// Dispatch runs one API method.
+func (a *API) Dispatch(name string, req []byte) ([]byte, *pb.AppError) {
 	m, ok := generated[name]
 	if !ok {
 		msg := fmt.Sprintf("%s is not a method of Mattermost's plugin API (%s %s): update the plugin's SDK or the host", name, abi.Interface().Module, abi.Interface().Version)
 		return nil, &pb.AppError{Id: "mmpy.api.unavailable", Message: msg, StatusCode: 503}
 	}
-	if api == nil {
+	if a.api == nil {
 		return nil, &pb.AppError{
 			Id:         "mmpy.api.not_ready",
 			Message:    fmt.Sprintf("API method %s called before the server attached the plugin API (call it from OnActivate or later, not at import time)", name),
 			StatusCode: 503,
 		}
 	}
-	if appErr := checkServerVersion(api, name); appErr != nil {
+	if appErr := a.checkServerVersion(name); appErr != nil {
 		return nil, appErr
 	}
-	resp, appErr := call(m, api, name, req)
+	resp, appErr := call(m, a.api, name, req)
 	if appErr != nil {
 		return nil, appErr
 	}
@@ -174,38 +196,42 @@ func call(m handler, api plugin.API, name string, req []byte) (resp proto.Messag
 	return m(api, req)
 }
 
-// serverVersions caches each API's GetServerVersion (one per plugin API).
-var serverVersions sync.Map // plugin.API -> string
-
 // checkServerVersion refuses a method the running server is too old to have
 // (its "Minimum server version" in plugin.API), naming the method, the
 // version that added it and the server's version, instead of letting the RPC
-// layer fail with zero values.
-func checkServerVersion(api plugin.API, name string) *pb.AppError {
-	d, ok := abi.APIMethod(name)
-	if !ok || name == "GetServerVersion" {
+// layer fail with zero values. The server's version is asked once, the
+// verdict kept per method.
+func (a *API) checkServerVersion(name string) *pb.AppError {
+	if name == "GetServerVersion" {
 		return nil
 	}
-	var v any
-	if reflect.TypeOf(api).Comparable() {
-		var ok bool
-		if v, ok = serverVersions.Load(api); !ok {
-			v = api.GetServerVersion()
-			serverVersions.Store(api, v)
+	if v, ok := a.unavailable.Load(name); ok {
+		appErr, _ := v.(*pb.AppError)
+		return cloneAppError(appErr)
+	}
+	a.versionOnce.Do(func() {
+		a.server = a.api.GetServerVersion()
+		a.numeric = numericVersion.MatchString(a.server)
+	})
+	var appErr *pb.AppError
+	if d, ok := abi.APIMethod(name); ok && a.numeric && versionLess(a.server, d.MinServerVersion) {
+		appErr = &pb.AppError{
+			Id: "mmpy.api.unavailable",
+			Message: fmt.Sprintf("API method %s needs Mattermost server %s or newer; this server is %s: upgrade the server or avoid the call",
+				name, d.MinServerVersion, a.server),
+			StatusCode: 503,
 		}
-	} else {
-		v = api.GetServerVersion() // cannot be a map key: ask every time
+	} // else: available, or an unknown version format: let the server decide
+	a.unavailable.Store(name, appErr)
+	return cloneAppError(appErr)
+}
+
+// cloneAppError copies a cached error: the caller owns what it gets.
+func cloneAppError(e *pb.AppError) *pb.AppError {
+	if e == nil {
+		return nil
 	}
-	server, _ := v.(string)
-	if !numericVersion.MatchString(server) || !versionLess(server, d.MinServerVersion) {
-		return nil // unknown version format: let the server decide
-	}
-	return &pb.AppError{
-		Id: "mmpy.api.unavailable",
-		Message: fmt.Sprintf("API method %s needs Mattermost server %s or newer; this server is %s: upgrade the server or avoid the call",
-			name, d.MinServerVersion, server),
-		StatusCode: 503,
-	}
+	return proto.CloneOf(e)
 }
 
 var numericVersion = regexp.MustCompile(`^\d+\.\d+`)

@@ -16,9 +16,16 @@ import (
 
 func do(t *testing.T, api *fakeapi.API, method string, req, resp proto.Message) *pb.AppError {
 	t.Helper()
+	return doWith(t, Wrap(api), method, req, resp)
+}
+
+// doWith dispatches through one API wrapper (which remembers the server's
+// version), as a plugin's host does.
+func doWith(t *testing.T, api *API, method string, req, resp proto.Message) *pb.AppError {
+	t.Helper()
 	b, err := proto.Marshal(req)
 	require.NoError(t, err)
-	out, appErr := Dispatch(api, method, b)
+	out, appErr := api.Dispatch(method, b)
 	if appErr != nil {
 		return appErr
 	}
@@ -143,15 +150,22 @@ func FuzzDispatch(f *testing.F) {
 func TestOldServer(t *testing.T) {
 	old := fakeapi.New()
 	old.Version = "5.5.0"
+	w := Wrap(old)
 	var v pb.ApiKVListResponse
-	e := do(t, old, "KVList", &pb.ApiKVListRequest{Page: 0, PerPage: 10}, &v) // since 5.6
-	require.NotNil(t, e)
-	assert.Equal(t, int32(503), e.StatusCode)
-	assert.Equal(t, "API method KVList needs Mattermost server 5.6 or newer; this server is 5.5.0: upgrade the server or avoid the call", e.Message)
+	for range 2 { // the second answer comes from the per-method cache
+		e := doWith(t, w, "KVList", &pb.ApiKVListRequest{Page: 0, PerPage: 10}, &v) // since 5.6
+		require.NotNil(t, e)
+		assert.Equal(t, int32(503), e.StatusCode)
+		assert.Equal(t, "API method KVList needs Mattermost server 5.6 or newer; this server is 5.5.0: upgrade the server or avoid the call", e.Message)
+		e.Message = "changed by the caller" // callers own what they get: the cache keeps its copy
+	}
 	assert.Zero(t, old.CallsTo("KVList"), "the server is not called")
 	var u pb.ApiGetUserResponse
-	require.Nil(t, do(t, old, "GetUser", &pb.ApiGetUserRequest{UserId: "user1"}, &u), "GetUser exists since 5.2")
-	assert.Equal(t, 1, old.CallsTo("GetServerVersion"), "the server version is asked once")
+	for range 2 {
+		require.Nil(t, doWith(t, w, "GetUser", &pb.ApiGetUserRequest{UserId: "user1"}, &u), "GetUser exists since 5.2")
+	}
+	assert.Equal(t, 2, old.CallsTo("GetUser"))
+	assert.Equal(t, 1, old.CallsTo("GetServerVersion"), "the server version is asked once per API")
 
 	odd := fakeapi.New()
 	odd.Version = "dev-build"
