@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -31,6 +32,10 @@ type tourStep struct {
 	Error     string          `json:"error"`
 	ErrorType string          `json:"error_type"`
 	Status    int             `json:"status"`
+	// RPCErrors is reported by the Go twin only: the "RPC call to X API
+	// failed: …" lines the Go RPC client logged during the step (see
+	// GoMissingMethod).
+	RPCErrors []string `json:"rpc_errors"`
 }
 
 type tourReport struct {
@@ -44,10 +49,21 @@ const minTourMethods = 40
 
 // missingMethod is in plugin.API (server/public v0.4.4) but neither on the
 // 11.4 server of the e2e tests nor on 9.5: the tour calls it in step
-// missingStep and expects an UnavailableError naming it.
+// missingStep and expects an UnavailableError naming it (the Go twin: no
+// error, the Go RPC client's "can't find method" line).
 const (
 	missingMethod = "RestoreChannel"
 	missingStep   = "restore_channel:missing"
+)
+
+// tourPlugin says which of the two tours runs: the results of both are
+// checked by the same assertions, except where a Go plugin cannot behave as
+// an mmpy plugin does (a method newer than the server: see apiTourOnRealServer).
+type tourPlugin string
+
+const (
+	pythonTour tourPlugin = "Python"
+	goTour     tourPlugin = "Go"
 )
 
 // TestPythonAPITour runs the apitour plugin's tour of the plugin API on the
@@ -55,8 +71,38 @@ const (
 // config, bots, preferences, commands, log, websocket) and checks each result
 // against the server's REST API.
 func TestPythonAPITour(t *testing.T) {
+	apiTourOnRealServer(t, "com.mmpy.e2e.apitour",
+		pythonBundle(t, "conformance/e2e/testdata/apitour", "apitour.tar.gz"), pythonTour)
+}
+
+// TestGoAPITour runs the same tour, implemented as an ordinary Go plugin
+// (conformance/goref/apitour: the same calls, arguments, step names and
+// reported values), through the same assertions: a Python plugin's API calls
+// behave on the real server as a Go plugin's do.
+func TestGoAPITour(t *testing.T) {
+	start := time.Now()
+	bundle, err := BuildGoBundle(t.Context(), "conformance/goref/apitour", t.TempDir())
+	require.NoError(t, err)
+	t.Logf("built %s in %s", bundle, time.Since(start).Round(time.Millisecond))
+	apiTourOnRealServer(t, "com.mmpy.e2e.goapitour", bundle, goTour)
+}
+
+// apiTourOnRealServer installs the tour plugin id from bundle, runs its tour
+// and checks every result against the REST API.
+//
+// The one difference allowed between the two plugins is a method newer than
+// the server (RestoreChannel everywhere; GetUsersByIds and GetPluginID on
+// 9.5): mmpy raises UnavailableError naming the method, the version that
+// added it and the server's version (status 503), while the generated Go RPC
+// client logs "RPC call to X API failed: rpc: can't find method Plugin.X"
+// and returns zero values with a nil error. For the Go tour such a step must
+// have succeeded with a zero value, have logged exactly that line (reported
+// under rpc_errors, and present in the server's log) and name a method newer
+// than the server. Everything else is asserted identically.
+func apiTourOnRealServer(t *testing.T, id, bundle string, kind tourPlugin) {
 	ctx := t.Context()
-	m := installPlugin(t, pythonBundle(t, "conformance/e2e/testdata/apitour", "apitour.tar.gz"))
+	m := installPlugin(t, bundle)
+	require.Equal(t, id, m.Id)
 	require.NoError(t, srv.EnablePlugin(ctx, m.Id))
 	requireRunning(t, m.Id)
 	rest := srv.Admin
@@ -98,14 +144,17 @@ func TestPythonAPITour(t *testing.T) {
 	tourDone := time.Now()
 	var rep tourReport
 	require.NoError(t, resp.JSONBody(&rep), "tour answer\n%s", pluginLogTail(m.Id))
-	t.Logf("tour: %d steps, %d distinct plugin.API methods, %d ms", len(rep.Results), len(rep.Called),
+	t.Logf("%s tour: %d steps, %d distinct plugin.API methods, %d ms", kind, len(rep.Results), len(rep.Called),
 		tourDone.Sub(start).Milliseconds())
+	// Both tours run the steps of the Python source, no more, no fewer.
+	assert.Equal(t, pythonTourSteps(t), sortedKeys(rep.Results), "the %s tour's steps", kind)
 
 	// Every step succeeded except the one that must fail and, on an older
 	// server (MMPY_E2E_SERVER=9.5), those calling a method that came after the
 	// server's version: they must raise UnavailableError naming the method,
 	// the version that added it (as abi/interface.json dates it) and the
-	// server's version.
+	// server's version (Python), or return zero values and log the RPC
+	// client's "can't find method" line (Go).
 	serverVersion, err := srv.Version(ctx)
 	require.NoError(t, err)
 	unavailable := map[string]bool{} // steps and methods newer than the server
@@ -114,7 +163,18 @@ func TestPythonAPITour(t *testing.T) {
 		if label == "get_user:not_found" || label == missingStep {
 			continue
 		}
-		if !r.OK && r.ErrorType == "UnavailableError" {
+		if kind == goTour && len(r.RPCErrors) > 0 {
+			for _, method := range goMissingMethods(t, m.Id, mark, label, r) {
+				wantMin, newer, err := MethodNewerThanServer(method, serverVersion)
+				require.NoError(t, err)
+				assert.True(t, newer, "step %s: %s (since %s) must work on server %s: %v", label, method, wantMin, serverVersion, r.RPCErrors)
+				unavailable[label], unavailable[method] = true, true
+				t.Logf("step %s: %s needs %s, this server is %s: the Go RPC client logged %q and returned %s",
+					label, method, wantMin, serverVersion, r.RPCErrors, r.Value)
+			}
+			continue
+		}
+		if kind == pythonTour && !r.OK && r.ErrorType == "UnavailableError" {
 			method, minVersion, server, ok := UnavailableMethod(r.Error)
 			if assert.True(t, ok, "step %s: UnavailableError without method and versions: %s", label, r.Error) {
 				wantMin, newer, err := MethodNewerThanServer(method, serverVersion)
@@ -175,6 +235,16 @@ func TestPythonAPITour(t *testing.T) {
 	t.Run("a method the server lacks is a clear error", func(t *testing.T) {
 		r, ok := rep.Results[missingStep]
 		require.True(t, ok, "the tour has no step %s", missingStep)
+		// The call changed nothing: the channel it would restore is still archived.
+		var arch model.Channel
+		require.NoError(t, rest.GetJSON(ctx, "/api/v4/channels/"+str("delete_channel:id"), &arch))
+		assert.Positive(t, arch.DeleteAt, "%s did not run", missingMethod)
+		if kind == goTour {
+			// Go: no error, only the RPC client's log line (see apiTourOnRealServer).
+			assert.Equal(t, []string{missingMethod}, goMissingMethods(t, m.Id, mark, missingStep, r))
+			t.Logf("%s (Go): returned no error; logged %q", missingMethod, r.RPCErrors)
+			return
+		}
 		assert.False(t, r.OK, "%s must raise on this server", missingMethod)
 		assert.Equal(t, "UnavailableError", r.ErrorType, r.Error)
 		assert.Equal(t, http.StatusServiceUnavailable, r.Status, r.Error)
@@ -544,6 +614,48 @@ func TestPythonAPITour(t *testing.T) {
 			assert.Equal(t, sfx, ev.GetData()["suffix"])
 		}
 	})
+}
+
+// goMissingMethods checks a step of the Go tour that logged RPC failures:
+// each must be a missing method's line (GoMissingMethod) that also reached
+// the server's log after mark, and the call must have returned no error and a
+// zero value (what the generated Go client returns then). It returns the
+// methods named.
+func goMissingMethods(t *testing.T, pluginID string, mark LogMark, label string, r tourStep) []string {
+	t.Helper()
+	var methods []string
+	for _, line := range r.RPCErrors {
+		method, ok := GoMissingMethod(line)
+		if !assert.True(t, ok, "step %s: an RPC failure that is not a missing method: %s", label, line) {
+			continue
+		}
+		methods = append(methods, method)
+		srv.WaitForLogSince(t, mark, pluginID, line, logTimeout)
+	}
+	assert.True(t, r.OK, "step %s: the Go client returns no error for a missing method: %s (%s)", label, r.Error, r.ErrorType)
+	assert.Contains(t, []string{"null", `""`, "[]", "{}", "0", "false"}, string(r.Value),
+		"step %s: the Go client returns zero values for a missing method", label)
+	return methods
+}
+
+// pythonTourStep matches a step of the Python tour: s("label", … (the
+// label may start the next line).
+var pythonTourStep = regexp.MustCompile(`\bs\(\s*"([^"]+)"`)
+
+// pythonTourSteps returns the step names of the Python tour
+// (testdata/apitour/server/plugin.py), sorted.
+func pythonTourSteps(t *testing.T) []string {
+	t.Helper()
+	root, err := RepoRoot()
+	require.NoError(t, err)
+	src, err := os.ReadFile(filepath.Join(root, "conformance", "e2e", "testdata", "apitour", "server", "plugin.py"))
+	require.NoError(t, err)
+	var steps []string
+	for _, m := range pythonTourStep.FindAllStringSubmatch(string(src), -1) {
+		steps = append(steps, m[1])
+	}
+	require.NotEmpty(t, steps, "no s(\"label\", …) step in the Python tour")
+	return sorted(steps...)
 }
 
 func randomSuffix(t *testing.T) string {

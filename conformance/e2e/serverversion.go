@@ -76,3 +76,20 @@ func versionPart(parts []string, i int) int {
 	n, _ := strconv.Atoi(digits)
 	return n
 }
+
+// goMissingMethodLine matches the line the generated Go RPC client of
+// server/public (plugin/client_rpc_generated.go) logs when the server has no
+// such method: it returns zero values and a nil error, so a Go plugin sees
+// the failure only on its standard logger (its stderr, which the server
+// writes to its log), where mmpy raises UnavailableError.
+var goMissingMethodLine = regexp.MustCompile(`RPC call to (\w+) API failed: rpc: can't find method Plugin\.(\w+)`)
+
+// GoMissingMethod parses that line into the method it names; ok is false for
+// any other line (another RPC failure is not a missing method).
+func GoMissingMethod(line string) (method string, ok bool) {
+	m := goMissingMethodLine.FindStringSubmatch(line)
+	if m == nil || m[1] != m[2] {
+		return "", false
+	}
+	return m[1], true
+}

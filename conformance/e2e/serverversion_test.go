@@ -57,3 +57,14 @@ func TestUnavailableMethod(t *testing.T) {
 	_, _, _, ok = UnavailableMethod("GetUser: not found [store.sql_user.missing, status 404]")
 	assert.False(t, ok)
 }
+
+func TestGoMissingMethod(t *testing.T) {
+	method, ok := GoMissingMethod("RPC call to RestoreChannel API failed: rpc: can't find method Plugin.RestoreChannel")
+	require.True(t, ok)
+	assert.Equal(t, "RestoreChannel", method)
+
+	_, ok = GoMissingMethod("RPC call to GetUser API failed: unexpected EOF")
+	assert.False(t, ok, "a broken connection is not a missing method")
+	_, ok = GoMissingMethod("RPC call to GetUser API failed: rpc: can't find method Plugin.GetTeam")
+	assert.False(t, ok, "the line names one method twice")
+}
