@@ -178,15 +178,18 @@ func WriteMarkdown(w io.Writer, res *Results, m Meta) error {
 	for _, l := range Table(res) {
 		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s |\n", l.Label, l.Ours, l.Base, l.Ratio, l.Target, l.Status)
 	}
+	b.WriteString(notMeasured)
+	writeRealServer(&b, res)
 	b.WriteString(notes)
 	_, err := io.WriteString(w, b.String())
 	return err
 }
 
-const notes = `
-Not measured here (issue 11): the same calls from a Go plugin and from an mmpy plugin on a real server
-(shim mode, target ≤ 1.2× the Go plugin), guest CPU on a second engine (only wazero is implemented).
+const notMeasured = `
+Not measured here (issue 11): guest CPU on a second engine (only wazero is implemented).
+`
 
+const notes = `
 ## What is measured
 
 - **API call**: host/bench_test.go ` + "`BenchmarkAPICall`" + ` — N calls in a loop inside one hook of
@@ -213,6 +216,6 @@ Not measured here (issue 11): the same calls from a Go plugin and from an mmpy p
   start the interpreter, import the plugin, ready for OnActivate.
 - **RSS per plugin**: examples/multitenant -n 10 — (RSS after starting and activating 10 plugins − RSS
   after compiling) / 10, one process per run.
-
+` + realServerNotes + `
 Raw data (benchstat format): docs/benchmarks-raw.txt.
 `

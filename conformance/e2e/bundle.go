@@ -20,11 +20,20 @@ const GoRefPluginID = "com.mmpy.goref"
 // binary at the manifest's server.executables.linux-amd64 path. It returns the
 // bundle's path.
 func BuildGoRefBundle(ctx context.Context, outDir string) (string, error) {
+	return BuildGoPluginBundle(ctx, "conformance/goref", outDir)
+}
+
+// BuildGoPluginBundle builds the Go plugin in srcDir (a main package with its
+// plugin.json beside it; relative to the repo root) for linux/amd64 and packs
+// it with its plugin.json into outDir/<id>.tar.gz, the binary at the
+// manifest's server.executables.linux-amd64 path. It returns the bundle's
+// path.
+func BuildGoPluginBundle(ctx context.Context, srcDir, outDir string) (string, error) {
 	root, err := RepoRoot()
 	if err != nil {
 		return "", err
 	}
-	src := filepath.Join(root, "conformance", "goref")
+	src := filepath.Join(root, filepath.FromSlash(srcDir))
 	manifestData, err := os.ReadFile(filepath.Join(src, "plugin.json"))
 	if err != nil {
 		return "", err
@@ -36,14 +45,14 @@ func BuildGoRefBundle(ctx context.Context, outDir string) (string, error) {
 		} `json:"server"`
 	}
 	if err := json.Unmarshal(manifestData, &manifest); err != nil {
-		return "", fmt.Errorf("e2e: goref plugin.json: %w", err)
+		return "", fmt.Errorf("e2e: %s/plugin.json: %w", srcDir, err)
 	}
 	exe := manifest.Server.Executables["linux-amd64"]
 	if manifest.ID == "" || exe == "" || filepath.IsAbs(exe) || strings.HasPrefix(filepath.Clean(exe), "..") {
-		return "", fmt.Errorf("e2e: goref plugin.json needs an id and a relative server.executables.linux-amd64")
+		return "", fmt.Errorf("e2e: %s/plugin.json needs an id and a relative server.executables.linux-amd64", srcDir)
 	}
 
-	stage, err := os.MkdirTemp("", "mmpy-goref-")
+	stage, err := os.MkdirTemp("", "mmpy-goplugin-")
 	if err != nil {
 		return "", err
 	}
@@ -52,8 +61,8 @@ func BuildGoRefBundle(ctx context.Context, outDir string) (string, error) {
 	buildCtx, cancel := context.WithTimeout(ctx, 10*time.Minute)
 	defer cancel()
 	if _, err := runGo(buildCtx, root, goEnv("GOOS=linux", "GOARCH=amd64", "CGO_ENABLED=0"),
-		"build", "-o", bin, "./conformance/goref"); err != nil {
-		return "", fmt.Errorf("e2e: build the Go reference plugin: %w", err)
+		"build", "-o", bin, "./"+filepath.ToSlash(filepath.Clean(srcDir))); err != nil {
+		return "", fmt.Errorf("e2e: build the Go plugin %s: %w", srcDir, err)
 	}
 
 	out := filepath.Join(outDir, manifest.ID+".tar.gz")
