@@ -153,6 +153,11 @@ func start() (*env, error) {
 		}
 	}
 	fmt.Fprintf(os.Stderr, "realserver: server, fixtures and plugins ready in %s\n", time.Since(t0).Round(time.Millisecond))
+	// A "key: value" line of the benchmark output (benchstat and bench/report
+	// keep it with the results).
+	if v, err := srv.Version(ctx); err == nil {
+		fmt.Printf("mattermost: %s\n", v)
+	}
 	return e, nil
 }
 

@@ -141,9 +141,13 @@ func writeRealServer(w io.Writer, res *Results) {
 		none = fmt.Sprintf(" Without any MessageWillBePosted plugin, `POST /api/v4/posts` took %s (p50; min / median %s).",
 			fmtVal(latency, s.Median), fmtStat(latency, s))
 	}
-	fmt.Fprintf(w, "A real Mattermost server (11.4, built from the Go module proxy, with PostgreSQL 15, on the same\n"+
-		"machine) runs a Go plugin and its mmpy twin in shim mode (bench/realserver). Values are min / median\n"+
-		"over the runs; the ratio is the shim's median over the Go plugin's; the target is issue 11's.%s\n\n", none)
+	version := res.Config["mattermost"]
+	if version == "" {
+		version = "version not recorded"
+	}
+	fmt.Fprintf(w, "A real Mattermost server (%s, built from the Go module proxy, with its own PostgreSQL, on the\n"+
+		"same machine) runs a Go plugin and its mmpy twin in shim mode (bench/realserver). Values are min / median\n"+
+		"over the runs; the ratio is the shim's median over the Go plugin's; the target is issue 11's.%s\n\n", version, none)
 	fmt.Fprintf(w, "| Metric | Go plugin (min / median) | mmpy, shim mode (min / median) | Shim / Go | Target (issue 11) | Status |\n")
 	fmt.Fprintf(w, "|---|---|---|---|---|---|\n")
 	for _, l := range RealServerTable(res) {
@@ -160,6 +164,9 @@ const realServerNotes = `- **Real server: shim vs Go plugin** (bench/realserver,
   that starts a batch does not count; both plugins' batches are interleaved (Go, Python, Python, Go) against
   drift in the machine's load. ` + "`create_post`" + ` runs no hook (no MessageWillBePosted plugin is enabled then).
   The CPU time is that of the server and the plugin process together (/proc schedstat), per call.
+  The calls run back to back, so the faster plugin also leaves the server less time to finish the
+  asynchronous work of each post (websocket events, notifications) before the next: ` + "`create_post`" + `'s
+  numbers are mostly the server's and the database's, not the plugin's.
   **MessageWillBePosted**: its cost as the server sees it is the difference of the median latency of
   ` + "`POST /api/v4/posts`" + ` (as a user, over HTTP) with the plugin enabled and with no plugin enabled; the three
   states (none, Go, Python) take turns in three rounds with their order rotated (b.N posts per state in all,

@@ -78,6 +78,9 @@ func rows() []row {
 }
 
 func fmtVal(k kind, v float64) string {
+	if v < 0 { // a difference of two noisy measurements can come out negative
+		return "−" + fmtVal(k, -v)
+	}
 	switch k {
 	case megabytes:
 		return fmt.Sprintf("%.1f MB", v)

@@ -142,6 +142,7 @@ func TestRun(t *testing.T) {
 }
 
 const realSample = `pkg: github.com/mmpy/mmpy/bench/realserver
+mattermost: 11.4.0
 BenchmarkRealServerAPI/get_user-2    500  669143 ns/op  155280 go-cpu-ns/call  100000 go-ns/call  90000 go-p50-ns  260000 go-p99-ns  467390 shim-cpu-ns/call  300000 shim-ns/call  280000 shim-p50-ns  640000 shim-p99-ns
 BenchmarkRealServerAPI/get_user-2    500  669143 ns/op  155280 go-cpu-ns/call  120000 go-ns/call  90000 go-p50-ns  260000 go-p99-ns  467390 shim-cpu-ns/call  320000 shim-ns/call  280000 shim-p50-ns  640000 shim-p99-ns
 BenchmarkRealServerAPI/kv_set-2      500  669143 ns/op  700000 go-ns/call  600000 go-p50-ns  800000 go-p99-ns  800000 shim-ns/call  650000 shim-p50-ns  900000 shim-p99-ns
@@ -179,6 +180,7 @@ func TestRealServerTable(t *testing.T) {
 
 	noisy := RealServerTable(parsed(t, "BenchmarkRealServerHook-2 10 1 ns/op -5000 go-hook-ns 90000 shim-hook-ns\n"))
 	h := line(t, noisy, "MessageWillBePosted dispatch")
+	assert.Equal(t, "−5.0 µs / −5.0 µs", h.Base, "a negative difference is shown as such")
 	assert.Equal(t, "— (the Go plugin's value is not above the noise)", h.Ratio)
 	assert.Equal(t, "inconclusive", h.Status)
 }
@@ -189,6 +191,7 @@ func TestWriteMarkdownRealServer(t *testing.T) {
 	require.NoError(t, WriteMarkdown(&without, parsed(t, ""), Meta{Runs: 2}))
 
 	assert.Contains(t, with.String(), "## Real server: shim vs Go plugin")
+	assert.Contains(t, with.String(), "A real Mattermost server (11.4.0, built from the Go module proxy", "the version the benchmark recorded")
 	assert.Contains(t, with.String(), "`POST /api/v4/posts` took 3.0 ms (p50; min / median 3.0 ms / 3.0 ms)")
 	assert.Contains(t, with.String(), "| API call `get_user` (mean per call, timed inside the plugin) | 100.0 µs / 110.0 µs | 300.0 µs / 310.0 µs | 2.82× (")
 	assert.NotContains(t, with.String(), "Not measured in this run")
