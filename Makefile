@@ -43,7 +43,7 @@ check-generate: generate
 lint:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || (gofmt -l $$(git ls-files '*.go'); echo "gofmt needed" >&2; exit 1)
 	go vet ./...
-	go vet -tags e2e ./conformance/...
+	go vet -tags e2e ./conformance/... ./bench/realserver/...
 	go vet -tags wasmtime ./host/...
 	cd sdk && $(PY) -m ruff check . && $$MMPY_PY -m ruff format --check . && $$MMPY_PY -m mypy
 
@@ -109,21 +109,27 @@ demo: bundle-hello
 	  --post "Hello, world" --post "this contains a badword" --command /hello
 
 ## bench: host benchmarks, the gRPC baseline (bench/grpcbaseline), native
-## CPython and examples/multitenant's RSS, all in one run; writes
-## build/bench.txt and docs/benchmarks.md (+ docs/benchmarks-raw.txt, benchstat
-## format). Not part of `make test`. BENCH selects benchmarks (a -bench regexp).
+## CPython, examples/multitenant's RSS and the real-server comparison of a Go
+## plugin with its mmpy twin in shim mode (bench/realserver, tag e2e: a real
+## Mattermost server + PostgreSQL), all in one run; writes build/bench.txt and
+## docs/benchmarks.md (+ docs/benchmarks-raw.txt, benchstat format). Not part of
+## `make test`. BENCH selects benchmarks (a -bench regexp); REALSERVER_BENCH_TIME
+## is the calls (and posts) per plugin and run of bench/realserver.
 BENCH ?= .
 BENCH_COUNT ?= 5
 BENCH_TIME ?= 1s
+REALSERVER_BENCH_TIME ?= 2000x
 bench: runtime
 	@mkdir -p build
 	cut -d' ' -f1-3 /proc/loadavg > build/bench-loadavg.txt
 	set -o pipefail; source tools/pyenv.sh && MMPY_REQUIRE_RUNTIME=1 go test -p 1 -run '^$$' -bench '$(BENCH)' \
 	  -benchtime $(BENCH_TIME) -count $(BENCH_COUNT) -timeout 60m ./host/ ./bench/... | tee build/bench.txt
+	set -o pipefail; source tools/pyenv.sh && go test -tags e2e -run '^$$' -bench '$(BENCH)' \
+	  -benchtime $(REALSERVER_BENCH_TIME) -count $(BENCH_COUNT) -timeout 60m ./bench/realserver/ | tee -a build/bench.txt
 	go build -o build/multitenant ./examples/multitenant
 	set -o pipefail; for i in $$(seq $(BENCH_COUNT)); do build/multitenant -n 10 -runtime $(RUNTIME) || exit 1; done | tee build/multitenant.txt
 	go run ./bench/report -bench build/bench.txt -multitenant build/multitenant.txt -runtime $(RUNTIME) -loadavg build/bench-loadavg.txt \
-	  -o docs/benchmarks.md -raw docs/benchmarks-raw.txt -command "make bench BENCH_COUNT=$(BENCH_COUNT) BENCH_TIME=$(BENCH_TIME)"
+	  -o docs/benchmarks.md -raw docs/benchmarks-raw.txt -command "make bench BENCH_COUNT=$(BENCH_COUNT) BENCH_TIME=$(BENCH_TIME) REALSERVER_BENCH_TIME=$(REALSERVER_BENCH_TIME)"
 
 ## bench-wasmtime: the same benchmarks on both engines (sub-benchmarks engine=...)
 bench-wasmtime: runtime

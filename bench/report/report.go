@@ -78,6 +78,9 @@ func rows() []row {
 }
 
 func fmtVal(k kind, v float64) string {
+	if v < 0 { // a difference of two noisy measurements can come out negative
+		return "−" + fmtVal(k, -v)
+	}
 	switch k {
 	case megabytes:
 		return fmt.Sprintf("%.1f MB", v)
@@ -178,15 +181,18 @@ func WriteMarkdown(w io.Writer, res *Results, m Meta) error {
 	for _, l := range Table(res) {
 		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s |\n", l.Label, l.Ours, l.Base, l.Ratio, l.Target, l.Status)
 	}
+	b.WriteString(notMeasured)
+	writeRealServer(&b, res)
 	b.WriteString(notes)
 	_, err := io.WriteString(w, b.String())
 	return err
 }
 
-const notes = `
-Not measured here (issue 11): the same calls from a Go plugin and from an mmpy plugin on a real server
-(shim mode, target ≤ 1.2× the Go plugin), guest CPU on a second engine (only wazero is implemented).
+const notMeasured = `
+Not measured here (issue 11): guest CPU on a second engine (only wazero is implemented).
+`
 
+const notes = `
 ## What is measured
 
 - **API call**: host/bench_test.go ` + "`BenchmarkAPICall`" + ` — N calls in a loop inside one hook of
@@ -213,6 +219,6 @@ Not measured here (issue 11): the same calls from a Go plugin and from an mmpy p
   start the interpreter, import the plugin, ready for OnActivate.
 - **RSS per plugin**: examples/multitenant -n 10 — (RSS after starting and activating 10 plugins − RSS
   after compiling) / 10, one process per run.
-
+` + realServerNotes + `
 Raw data (benchstat format): docs/benchmarks-raw.txt.
 `

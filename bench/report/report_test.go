@@ -140,3 +140,64 @@ func TestRun(t *testing.T) {
 
 	require.ErrorContains(t, run(filepath.Join(dir, "missing.txt"), "", rt, md, "", "x"), "make bench")
 }
+
+const realSample = `pkg: github.com/mmpy/mmpy/bench/realserver
+mattermost: 11.4.0
+BenchmarkRealServerAPI/get_user-2    500  669143 ns/op  155280 go-cpu-ns/call  100000 go-ns/call  90000 go-p50-ns  260000 go-p99-ns  467390 shim-cpu-ns/call  300000 shim-ns/call  280000 shim-p50-ns  640000 shim-p99-ns
+BenchmarkRealServerAPI/get_user-2    500  669143 ns/op  155280 go-cpu-ns/call  120000 go-ns/call  90000 go-p50-ns  260000 go-p99-ns  467390 shim-cpu-ns/call  320000 shim-ns/call  280000 shim-p50-ns  640000 shim-p99-ns
+BenchmarkRealServerAPI/kv_set-2      500  669143 ns/op  700000 go-ns/call  600000 go-p50-ns  800000 go-p99-ns  800000 shim-ns/call  650000 shim-p50-ns  900000 shim-p99-ns
+BenchmarkRealServerHook-2            500  15551517 ns/op  487644 go-hook-cpu-ns  1000000 go-hook-ns  4000000 go-p50-ns  26000000 go-p99-ns  3000000 none-p50-ns  19000000 none-p99-ns  1722563 shim-hook-cpu-ns  2000000 shim-hook-ns  5000000 shim-p50-ns  31000000 shim-p99-ns
+`
+
+func TestRealServerTable(t *testing.T) {
+	lines := RealServerTable(parsed(t, realSample))
+
+	gu := line(t, lines, "API call `get_user`")
+	assert.Equal(t, "100.0 µs / 110.0 µs", gu.Base, "Go plugin: min / median of go-ns/call")
+	assert.Equal(t, "300.0 µs / 310.0 µs", gu.Ours, "shim: min / median of shim-ns/call")
+	assert.Equal(t, "2.82× (p50: 90.0 µs vs 280.0 µs, 3.11×; p99: 260.0 µs vs 640.0 µs, 2.46×; "+
+		"CPU per call, server + plugin process: 155.3 µs vs 467.4 µs, 3.01×)", gu.Ratio)
+	assert.Equal(t, "≤ 1.2× the Go plugin", gu.Target)
+	assert.Equal(t, "unmet", gu.Status)
+
+	kv := line(t, lines, "API call `kv_set`")
+	assert.Equal(t, "1.14× (p50: 600.0 µs vs 650.0 µs, 1.08×; p99: 800.0 µs vs 900.0 µs, 1.12×)", kv.Ratio, "no CPU metric, no CPU ratio")
+	assert.Equal(t, "**met**", kv.Status)
+
+	cp := line(t, lines, "API call `create_post`")
+	assert.Equal(t, "not measured", cp.Ours)
+	assert.Equal(t, "not measured", cp.Status)
+
+	hook := line(t, lines, "MessageWillBePosted dispatch")
+	assert.Equal(t, "1.0 ms / 1.0 ms", hook.Base)
+	assert.Equal(t, "2.00× (CPU per post, server + plugin process, with − without: 487.6 µs vs 1.7 ms, 3.53×)", hook.Ratio)
+	assert.Equal(t, "unmet", hook.Status)
+
+	post := line(t, lines, "`POST /api/v4/posts` p50")
+	assert.Equal(t, "1.25× (p99: 26.0 ms vs 31.0 ms, 1.19×)", post.Ratio)
+	assert.Empty(t, post.Status, "no target: the request's latency is context")
+	assert.Equal(t, "—", post.Target)
+
+	noisy := RealServerTable(parsed(t, "BenchmarkRealServerHook-2 10 1 ns/op -5000 go-hook-ns 90000 shim-hook-ns\n"))
+	h := line(t, noisy, "MessageWillBePosted dispatch")
+	assert.Equal(t, "−5.0 µs / −5.0 µs", h.Base, "a negative difference is shown as such")
+	assert.Equal(t, "— (the Go plugin's value is not above the noise)", h.Ratio)
+	assert.Equal(t, "inconclusive", h.Status)
+}
+
+func TestWriteMarkdownRealServer(t *testing.T) {
+	var with, without strings.Builder
+	require.NoError(t, WriteMarkdown(&with, parsed(t, realSample), Meta{Runs: 2}))
+	require.NoError(t, WriteMarkdown(&without, parsed(t, ""), Meta{Runs: 2}))
+
+	assert.Contains(t, with.String(), "## Real server: shim vs Go plugin")
+	assert.Contains(t, with.String(), "A real Mattermost server (11.4.0, built from the Go module proxy", "the version the benchmark recorded")
+	assert.Contains(t, with.String(), "`POST /api/v4/posts` took 3.0 ms (p50; min / median 3.0 ms / 3.0 ms)")
+	assert.Contains(t, with.String(), "| API call `get_user` (mean per call, timed inside the plugin) | 100.0 µs / 110.0 µs | 300.0 µs / 310.0 µs | 2.82× (")
+	assert.NotContains(t, with.String(), "Not measured in this run")
+	assert.Contains(t, without.String(), "Not measured in this run (bench/realserver")
+	for _, doc := range []string{with.String(), without.String()} {
+		assert.Contains(t, doc, "**Real server: shim vs Go plugin** (bench/realserver", "the method is described either way")
+		assert.NotContains(t, doc, "on a real server\n(shim mode", "the old 'not measured' sentence is gone")
+	}
+}

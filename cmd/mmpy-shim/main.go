@@ -39,11 +39,17 @@ type Shim struct {
 	err    error
 
 	deactivating atomic.Bool
+	profile      *cpuProfile // ProfileEnv; nil when off
 }
 
 func main() {
 	log := slog.New(hclogjson.NewHandler(os.Stderr, slog.LevelDebug))
 	s := &Shim{log: log, loaded: make(chan struct{})}
+	prof, err := startCPUProfile()
+	if err != nil {
+		log.Error(err.Error())
+	}
+	s.profile = prof
 	// Compile and import in the background: the handshake below must finish
 	// within the server's start timeout, whatever the compile costs.
 	go s.load()
@@ -214,6 +220,9 @@ func (s *Shim) OnDeactivate() error {
 	defer cancel()
 	if err := g.Stop(ctx); err != nil {
 		s.log.Warn("guest did not stop cleanly", "error", err.Error())
+	}
+	if err := s.profile.stop(); err != nil {
+		s.log.Warn("CPU profile not written", "env", ProfileEnv, "error", err.Error())
 	}
 	return herr
 }

@@ -60,7 +60,7 @@ func BuildGoBundle(ctx context.Context, srcDir, outDir string) (string, error) {
 	buildCtx, cancel := context.WithTimeout(ctx, 10*time.Minute)
 	defer cancel()
 	if _, err := runGo(buildCtx, root, goEnv("GOOS=linux", "GOARCH=amd64", "CGO_ENABLED=0"),
-		"build", "-o", bin, "./"+filepath.ToSlash(srcDir)); err != nil {
+		"build", "-o", bin, "./"+filepath.ToSlash(filepath.Clean(srcDir))); err != nil {
 		return "", fmt.Errorf("e2e: build the Go plugin %s: %w", srcDir, err)
 	}
 

@@ -338,6 +338,14 @@ func (s *Server) logTails() string {
 		"\n--- mattermost.log (tail) ---\n" + tailFile(s.LogPath, 40)
 }
 
+// PID returns the server's process id (0 before it started).
+func (s *Server) PID() int {
+	if s.cmd == nil || s.cmd.Process == nil {
+		return 0
+	}
+	return s.cmd.Process.Pid
+}
+
 // UserClient returns a client that talks to the server over TCP with a user's
 // session token (see Login).
 func (s *Server) UserClient(token string) *Client {

@@ -117,6 +117,26 @@ func lockFile(path string) (func(), error) {
 // PluginRSS returns the resident set size in bytes of the plugin process
 // whose executable lives in the server's folder for plugin id (0 if none).
 func (s *Server) PluginRSS(id string) int64 {
+	pid := s.PluginPID(id)
+	if pid == 0 {
+		return 0
+	}
+	status, err := os.ReadFile(filepath.Join("/proc", strconv.Itoa(pid), "status"))
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(status), "\n") {
+		if f := strings.Fields(line); len(f) >= 2 && f[0] == "VmRSS:" {
+			kb, _ := strconv.ParseInt(f[1], 10, 64)
+			return kb << 10
+		}
+	}
+	return 0
+}
+
+// PluginPID returns the process id of the plugin process whose executable
+// lives in the server's folder for plugin id (0 if none is running).
+func (s *Server) PluginPID(id string) int {
 	dir := filepath.Clean(filepath.Join(s.Dir, "plugins", id))
 	entries, err := os.ReadDir("/proc")
 	if err != nil {
@@ -131,16 +151,7 @@ func (s *Server) PluginRSS(id string) int64 {
 		if err != nil || !strings.HasPrefix(exe, dir+"/") {
 			continue
 		}
-		status, err := os.ReadFile(filepath.Join("/proc", strconv.Itoa(pid), "status"))
-		if err != nil {
-			continue
-		}
-		for _, line := range strings.Split(string(status), "\n") {
-			if f := strings.Fields(line); len(f) >= 2 && f[0] == "VmRSS:" {
-				kb, _ := strconv.ParseInt(f[1], 10, 64)
-				return kb << 10
-			}
-		}
+		return pid
 	}
 	return 0
 }

@@ -18,3 +18,6 @@ func lockFile(string) (func(), error)    { return nil, errUnsupported }
 
 // PluginRSS is not measured off Linux.
 func (s *Server) PluginRSS(string) int64 { return 0 }
+
+// PluginPID is not looked up off Linux.
+func (s *Server) PluginPID(string) int { return 0 }
