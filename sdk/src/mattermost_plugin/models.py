@@ -15,15 +15,14 @@ from __future__ import annotations
 import sys
 import threading
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass as _dataclass
-from dataclasses import field as _field
 from typing import Any
 
 from . import _wire as _w
 
 # Classes are created on first use (PEP 562 module __getattr__): building all of them at import
 # costs hundreds of milliseconds in the guest, and a plugin uses a handful. models.pyi declares
-# them for type checkers. See docs/RATIONALE.md ("Lazy models").
+# them for type checkers. dataclasses is imported by the first class made, not here: it imports
+# inspect (~25 ms at plugin start). See docs/RATIONALE.md ("Lazy models").
 _g = sys.modules[__name__]
 _lock = threading.Lock()
 
@@ -2792,6 +2791,9 @@ _K_WranglerSettings = frozenset(
 
 
 def _mk_AIRecapSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class AIRecapSettings:
         """AIRecapSettings configures the AI Recap feature limits
@@ -2891,6 +2893,9 @@ def _mk_AIRecapSettings() -> None:
 
 
 def _mk_AccessControlPolicy() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class AccessControlPolicy:
         """Mattermost's Go type model.AccessControlPolicy.
@@ -3022,6 +3027,9 @@ def _mk_AccessControlPolicy() -> None:
 
 
 def _mk_AccessControlPolicyRule() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class AccessControlPolicyRule:
         """Mattermost's Go type model.AccessControlPolicyRule.
@@ -3099,6 +3107,9 @@ def _mk_AccessControlPolicyRule() -> None:
 
 
 def _mk_AccessControlPolicyTestResponse() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class AccessControlPolicyTestResponse:
         """Mattermost's Go type model.AccessControlPolicyTestResponse.
@@ -3158,6 +3169,9 @@ def _mk_AccessControlPolicyTestResponse() -> None:
 
 
 def _mk_AccessControlSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class AccessControlSettings:
         """Mattermost's Go type model.AccessControlSettings.
@@ -3251,6 +3265,9 @@ def _mk_AccessControlSettings() -> None:
 
 
 def _mk_AccessDecision() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class AccessDecision:
         """AccessDecision is the PDP's answer to an AccessRequest. It follows the OpenID AuthZEN
@@ -3312,6 +3329,9 @@ def _mk_AccessDecision() -> None:
 
 
 def _mk_AdditionalContentFlaggingSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class AdditionalContentFlaggingSettings:
         """Mattermost's Go type model.AdditionalContentFlaggingSettings.
@@ -3381,6 +3401,9 @@ def _mk_AdditionalContentFlaggingSettings() -> None:
 
 
 def _mk_AgentsProviderSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class AgentsProviderSettings:
         """Mattermost's Go type model.AgentsProviderSettings.
@@ -3435,6 +3458,9 @@ def _mk_AgentsProviderSettings() -> None:
 
 
 def _mk_AnalyticsSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class AnalyticsSettings:
         """Mattermost's Go type model.AnalyticsSettings.
@@ -3489,6 +3515,9 @@ def _mk_AnalyticsSettings() -> None:
 
 
 def _mk_AnnouncementSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class AnnouncementSettings:
         """Mattermost's Go type model.AnnouncementSettings.
@@ -3594,6 +3623,9 @@ def _mk_AnnouncementSettings() -> None:
 
 
 def _mk_AppError() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class AppError:
         """Mattermost's Go type model.AppError.
@@ -3676,6 +3708,9 @@ def _mk_AppError() -> None:
 
 
 def _mk_AuditEventActor() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class AuditEventActor:
         """AuditEventActor is the subject triggering the event
@@ -3750,6 +3785,9 @@ def _mk_AuditEventActor() -> None:
 
 
 def _mk_AuditEventData() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class AuditEventData:
         """AuditEventData contains all event specific data about the modified entity
@@ -3825,6 +3863,9 @@ def _mk_AuditEventData() -> None:
 
 
 def _mk_AuditEventError() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class AuditEventError:
         """AuditEventError contains error information in case of failure of the event
@@ -3886,6 +3927,9 @@ def _mk_AuditEventError() -> None:
 
 
 def _mk_AuditRecord() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class AuditRecord:
         """AuditRecord provides a consistent set of fields used for all audit logging.
@@ -3965,6 +4009,9 @@ def _mk_AuditRecord() -> None:
 
 
 def _mk_AutoTranslationSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class AutoTranslationSettings:
         """Mattermost's Go type model.AutoTranslationSettings.
@@ -4054,6 +4101,9 @@ def _mk_AutoTranslationSettings() -> None:
 
 
 def _mk_AutocompleteArg() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class AutocompleteArg:
         """AutocompleteArg describes an argument of the command. Arguments can be named or positional.
@@ -4137,6 +4187,9 @@ def _mk_AutocompleteArg() -> None:
 
 
 def _mk_AutocompleteData() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class AutocompleteData:
         """AutocompleteData describes slash command autocomplete information.
@@ -4226,6 +4279,9 @@ def _mk_AutocompleteData() -> None:
 
 
 def _mk_Bot() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class Bot:
         """Bot is a special type of User meant for programmatic interactions. Note that the primary key
@@ -4324,6 +4380,9 @@ def _mk_Bot() -> None:
 
 
 def _mk_BotGetOptions() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class BotGetOptions:
         """BotGetOptions acts as a filter on bulk bot fetching queries.
@@ -4398,6 +4457,9 @@ def _mk_BotGetOptions() -> None:
 
 
 def _mk_BotPatch() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class BotPatch:
         """BotPatch is a description of what fields to update on an existing bot.
@@ -4462,6 +4524,9 @@ def _mk_BotPatch() -> None:
 
 
 def _mk_CELExpressionError() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class CELExpressionError:
         """Mattermost's Go type model.CELExpressionError.
@@ -4526,6 +4591,9 @@ def _mk_CELExpressionError() -> None:
 
 
 def _mk_CacheSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class CacheSettings:
         """Mattermost's Go type model.CacheSettings.
@@ -4612,6 +4680,9 @@ def _mk_CacheSettings() -> None:
 
 
 def _mk_Channel() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class Channel:
         """Mattermost's Go type model.Channel.
@@ -4826,6 +4897,9 @@ def _mk_Channel() -> None:
 
 
 def _mk_ChannelBannerInfo() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class ChannelBannerInfo:
         """Mattermost's Go type model.ChannelBannerInfo.
@@ -4890,6 +4964,9 @@ def _mk_ChannelBannerInfo() -> None:
 
 
 def _mk_ChannelMember() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class ChannelMember:
         """Mattermost's Go type model.ChannelMember.
@@ -5019,6 +5096,9 @@ def _mk_ChannelMember() -> None:
 
 
 def _mk_ChannelMemberIdentifier() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class ChannelMemberIdentifier:
         """Mattermost's Go type model.ChannelMemberIdentifier.
@@ -5078,6 +5158,9 @@ def _mk_ChannelMemberIdentifier() -> None:
 
 
 def _mk_ChannelStats() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class ChannelStats:
         """Mattermost's Go type model.ChannelStats.
@@ -5152,6 +5235,9 @@ def _mk_ChannelStats() -> None:
 
 
 def _mk_ClientRequirements() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class ClientRequirements:
         """Mattermost's Go type model.ClientRequirements.
@@ -5221,6 +5307,9 @@ def _mk_ClientRequirements() -> None:
 
 
 def _mk_CloudSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class CloudSettings:
         """Mattermost's Go type model.CloudSettings.
@@ -5295,6 +5384,9 @@ def _mk_CloudSettings() -> None:
 
 
 def _mk_ClusterSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class ClusterSettings:
         """Mattermost's Go type model.ClusterSettings.
@@ -5411,6 +5503,9 @@ def _mk_ClusterSettings() -> None:
 
 
 def _mk_Command() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class Command:
         """Mattermost's Go type model.Command.
@@ -5567,6 +5662,9 @@ def _mk_Command() -> None:
 
 
 def _mk_CommandArgs() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class CommandArgs:
         """Mattermost's Go type model.CommandArgs.
@@ -5658,6 +5756,9 @@ def _mk_CommandArgs() -> None:
 
 
 def _mk_CommandResponse() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class CommandResponse:
         """Mattermost's Go type model.CommandResponse.
@@ -5780,6 +5881,9 @@ def _mk_CommandResponse() -> None:
 
 
 def _mk_ComplianceSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class ComplianceSettings:
         """Mattermost's Go type model.ComplianceSettings.
@@ -5853,6 +5957,9 @@ def _mk_ComplianceSettings() -> None:
 
 
 def _mk_Condition() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class Condition:
         """Condition represents a single logical condition (e.g., user.attributes.Team ==
@@ -5943,6 +6050,9 @@ def _mk_Condition() -> None:
 
 
 def _mk_Config() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class Config:
         """Config fields support the 'access' tag with the following values corresponding to the suffix
@@ -6247,6 +6357,9 @@ def _mk_Config() -> None:
 
 
 def _mk_ConnectedWorkspacesSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class ConnectedWorkspacesSettings:
         """Mattermost's Go type model.ConnectedWorkspacesSettings.
@@ -6335,6 +6448,9 @@ def _mk_ConnectedWorkspacesSettings() -> None:
 
 
 def _mk_ContentFlaggingNotificationSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class ContentFlaggingNotificationSettings:
         """Mattermost's Go type model.ContentFlaggingNotificationSettings.
@@ -6389,6 +6505,9 @@ def _mk_ContentFlaggingNotificationSettings() -> None:
 
 
 def _mk_ContentFlaggingSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class ContentFlaggingSettings:
         """Mattermost's Go type model.ContentFlaggingSettings.
@@ -6458,6 +6577,9 @@ def _mk_ContentFlaggingSettings() -> None:
 
 
 def _mk_Context() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class Context:
         """Context passes through metadata about the request or hook event. For requests this is built
@@ -6538,6 +6660,9 @@ def _mk_Context() -> None:
 
 
 def _mk_CreateDefaultMembershipParams() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class CreateDefaultMembershipParams:
         """Mattermost's Go type model.CreateDefaultMembershipParams.
@@ -6612,6 +6737,9 @@ def _mk_CreateDefaultMembershipParams() -> None:
 
 
 def _mk_CustomStatus() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class CustomStatus:
         """Mattermost's Go type model.CustomStatus.
@@ -6681,6 +6809,9 @@ def _mk_CustomStatus() -> None:
 
 
 def _mk_Customer() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class Customer:
         """Mattermost's Go type model.Customer.
@@ -6750,6 +6881,9 @@ def _mk_Customer() -> None:
 
 
 def _mk_DataRetentionSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class DataRetentionSettings:
         """Mattermost's Go type model.DataRetentionSettings.
@@ -6868,6 +7002,9 @@ def _mk_DataRetentionSettings() -> None:
 
 
 def _mk_Dialog() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class Dialog:
         """Mattermost's Go type model.Dialog.
@@ -6963,6 +7100,9 @@ def _mk_Dialog() -> None:
 
 
 def _mk_DialogActionButton() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class DialogActionButton:
         """Mattermost's Go type model.DialogActionButton.
@@ -7023,6 +7163,9 @@ def _mk_DialogActionButton() -> None:
 
 
 def _mk_DialogDateTimeConfig() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class DialogDateTimeConfig:
         """DialogDateTimeConfig groups date/datetime specific configuration
@@ -7110,6 +7253,9 @@ def _mk_DialogDateTimeConfig() -> None:
 
 
 def _mk_DialogElement() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class DialogElement:
         """Mattermost's Go type model.DialogElement.
@@ -7258,6 +7404,9 @@ def _mk_DialogElement() -> None:
 
 
 def _mk_DisplaySettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class DisplaySettings:
         """Mattermost's Go type model.DisplaySettings.
@@ -7317,6 +7466,9 @@ def _mk_DisplaySettings() -> None:
 
 
 def _mk_Draft() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class Draft:
         """Mattermost's Go type model.Draft.
@@ -7443,6 +7595,9 @@ def _mk_Draft() -> None:
 
 
 def _mk_ElasticsearchSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class ElasticsearchSettings:
         """Mattermost's Go type model.ElasticsearchSettings.
@@ -7649,6 +7804,9 @@ def _mk_ElasticsearchSettings() -> None:
 
 
 def _mk_EmailNotification() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class EmailNotification:
         """Mattermost's Go type model.EmailNotification.
@@ -7828,6 +7986,9 @@ def _mk_EmailNotification() -> None:
 
 
 def _mk_EmailNotificationContent() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class EmailNotificationContent:
         """Mattermost's Go type model.EmailNotificationContent.
@@ -7925,6 +8086,9 @@ def _mk_EmailNotificationContent() -> None:
 
 
 def _mk_EmailSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class EmailSettings:
         """Mattermost's Go type model.EmailSettings.
@@ -8117,6 +8281,9 @@ def _mk_EmailSettings() -> None:
 
 
 def _mk_Emoji() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class Emoji:
         """Mattermost's Go type model.Emoji.
@@ -8196,6 +8363,9 @@ def _mk_Emoji() -> None:
 
 
 def _mk_ExperimentalAuditSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class ExperimentalAuditSettings:
         """Mattermost's Go type model.ExperimentalAuditSettings.
@@ -8269,6 +8439,9 @@ def _mk_ExperimentalAuditSettings() -> None:
 
 
 def _mk_ExperimentalSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class ExperimentalSettings:
         """Mattermost's Go type model.ExperimentalSettings.
@@ -8383,6 +8556,9 @@ def _mk_ExperimentalSettings() -> None:
 
 
 def _mk_ExportSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class ExportSettings:
         """ExportSettings defines configuration settings for file exports.
@@ -8446,6 +8622,9 @@ def _mk_ExportSettings() -> None:
 
 
 def _mk_FeatureFlags() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class FeatureFlags:
         """Mattermost's Go type model.FeatureFlags.
@@ -8756,6 +8935,9 @@ def _mk_FeatureFlags() -> None:
 
 
 def _mk_Features() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class Features:
         """Mattermost's Go type model.Features.
@@ -8968,6 +9150,9 @@ def _mk_Features() -> None:
 
 
 def _mk_FileData() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class FileData:
         """Mattermost's Go type model.FileData.
@@ -9027,6 +9212,9 @@ def _mk_FileData() -> None:
 
 
 def _mk_FileInfo() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class FileInfo:
         """Mattermost's Go type model.FileInfo.
@@ -9173,6 +9361,9 @@ def _mk_FileInfo() -> None:
 
 
 def _mk_FileSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class FileSettings:
         """Mattermost's Go type model.FileSettings.
@@ -9578,6 +9769,9 @@ def _mk_FileSettings() -> None:
 
 
 def _mk_FilesLimits() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class FilesLimits:
         """Mattermost's Go type model.FilesLimits.
@@ -9632,6 +9826,9 @@ def _mk_FilesLimits() -> None:
 
 
 def _mk_GetFileInfosOptions() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class GetFileInfosOptions:
         """GetFileInfosOptions contains options for getting FileInfos
@@ -9726,6 +9923,9 @@ def _mk_GetFileInfosOptions() -> None:
 
 
 def _mk_GetPostsSinceForSyncCursor() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class GetPostsSinceForSyncCursor:
         """Mattermost's Go type model.GetPostsSinceForSyncCursor.
@@ -9795,6 +9995,9 @@ def _mk_GetPostsSinceForSyncCursor() -> None:
 
 
 def _mk_GlobalRelayMessageExportSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class GlobalRelayMessageExportSettings:
         """Mattermost's Go type model.GlobalRelayMessageExportSettings.
@@ -9883,6 +10086,9 @@ def _mk_GlobalRelayMessageExportSettings() -> None:
 
 
 def _mk_Group() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class Group:
         """Mattermost's Go type model.Group.
@@ -10011,6 +10217,9 @@ def _mk_Group() -> None:
 
 
 def _mk_GroupMember() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class GroupMember:
         """Mattermost's Go type model.GroupMember.
@@ -10080,6 +10289,9 @@ def _mk_GroupMember() -> None:
 
 
 def _mk_GroupSearchOpts() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class GroupSearchOpts:
         """Mattermost's Go type model.GroupSearchOpts.
@@ -10220,6 +10432,9 @@ def _mk_GroupSearchOpts() -> None:
 
 
 def _mk_GroupSyncable() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class GroupSyncable:
         """Mattermost's Go type model.GroupSyncable.
@@ -10299,6 +10514,9 @@ def _mk_GroupSyncable() -> None:
 
 
 def _mk_GuestAccountsSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class GuestAccountsSettings:
         """Mattermost's Go type model.GuestAccountsSettings.
@@ -10378,6 +10596,9 @@ def _mk_GuestAccountsSettings() -> None:
 
 
 def _mk_ImageProxySettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class ImageProxySettings:
         """Mattermost's Go type model.ImageProxySettings.
@@ -10437,6 +10658,9 @@ def _mk_ImageProxySettings() -> None:
 
 
 def _mk_ImportSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class ImportSettings:
         """ImportSettings defines configuration settings for file imports.
@@ -10500,6 +10724,9 @@ def _mk_ImportSettings() -> None:
 
 
 def _mk_IntuneSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class IntuneSettings:
         """Mattermost's Go type model.IntuneSettings.
@@ -10574,6 +10801,9 @@ def _mk_IntuneSettings() -> None:
 
 
 def _mk_JobSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class JobSettings:
         """Mattermost's Go type model.JobSettings.
@@ -10647,6 +10877,9 @@ def _mk_JobSettings() -> None:
 
 
 def _mk_LdapSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class LdapSettings:
         """Mattermost's Go type model.LdapSettings.
@@ -10876,6 +11109,9 @@ def _mk_LdapSettings() -> None:
 
 
 def _mk_LibreTranslateProviderSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class LibreTranslateProviderSettings:
         """LibreTranslateProviderSettings configures the LibreTranslate translation provider.
@@ -10939,6 +11175,9 @@ def _mk_LibreTranslateProviderSettings() -> None:
 
 
 def _mk_License() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class License:
         """Mattermost's Go type model.License.
@@ -11068,6 +11307,9 @@ def _mk_License() -> None:
 
 
 def _mk_LicenseLimits() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class LicenseLimits:
         """Mattermost's Go type model.LicenseLimits.
@@ -11147,6 +11389,9 @@ def _mk_LicenseLimits() -> None:
 
 
 def _mk_LocalizationSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class LocalizationSettings:
         """Mattermost's Go type model.LocalizationSettings.
@@ -11216,6 +11461,9 @@ def _mk_LocalizationSettings() -> None:
 
 
 def _mk_LogSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class LogSettings:
         """Mattermost's Go type model.LogSettings.
@@ -11335,6 +11583,9 @@ def _mk_LogSettings() -> None:
 
 
 def _mk_Manifest() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class Manifest:
         """The plugin manifest defines the metadata required to load and present your plugin. The
@@ -11493,6 +11744,9 @@ def _mk_Manifest() -> None:
 
 
 def _mk_ManifestServer() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class ManifestServer:
         """Mattermost's Go type model.ManifestServer.
@@ -11559,6 +11813,9 @@ def _mk_ManifestServer() -> None:
 
 
 def _mk_ManifestWebapp() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class ManifestWebapp:
         """Mattermost's Go type model.ManifestWebapp.
@@ -11617,6 +11874,9 @@ def _mk_ManifestWebapp() -> None:
 
 
 def _mk_MembershipChangeMsg() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class MembershipChangeMsg:
         """MembershipChangeMsg represents a change in channel membership
@@ -11691,6 +11951,9 @@ def _mk_MembershipChangeMsg() -> None:
 
 
 def _mk_MessageAttachment() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class MessageAttachment:
         """Mattermost's Go type model.MessageAttachment.
@@ -11829,6 +12092,9 @@ def _mk_MessageAttachment() -> None:
 
 
 def _mk_MessageAttachmentField() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class MessageAttachmentField:
         """Mattermost's Go type model.MessageAttachmentField.
@@ -11893,6 +12159,9 @@ def _mk_MessageAttachmentField() -> None:
 
 
 def _mk_MessageExportSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class MessageExportSettings:
         """Mattermost's Go type model.MessageExportSettings.
@@ -11991,6 +12260,9 @@ def _mk_MessageExportSettings() -> None:
 
 
 def _mk_MessagesLimits() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class MessagesLimits:
         """Mattermost's Go type model.MessagesLimits.
@@ -12045,6 +12317,9 @@ def _mk_MessagesLimits() -> None:
 
 
 def _mk_MetricsSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class MetricsSettings:
         """Mattermost's Go type model.MetricsSettings.
@@ -12128,6 +12403,9 @@ def _mk_MetricsSettings() -> None:
 
 
 def _mk_MobileEphemeralModeSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class MobileEphemeralModeSettings:
         """Mattermost's Go type model.MobileEphemeralModeSettings.
@@ -12197,6 +12475,9 @@ def _mk_MobileEphemeralModeSettings() -> None:
 
 
 def _mk_NativeAppSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class NativeAppSettings:
         """Mattermost's Go type model.NativeAppSettings.
@@ -12305,6 +12586,9 @@ def _mk_NativeAppSettings() -> None:
 
 
 def _mk_OAuthApp() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class OAuthApp:
         """Mattermost's Go type model.OAuthApp.
@@ -12420,6 +12704,9 @@ def _mk_OAuthApp() -> None:
 
 
 def _mk_Office365Settings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class Office365Settings:
         """Mattermost's Go type model.Office365Settings.
@@ -12529,6 +12816,9 @@ def _mk_Office365Settings() -> None:
 
 
 def _mk_OnInstallEvent() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class OnInstallEvent:
         """OnInstallEvent is sent to the plugin when it gets installed.
@@ -12586,6 +12876,9 @@ def _mk_OnInstallEvent() -> None:
 
 
 def _mk_OpenDialogRequest() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class OpenDialogRequest:
         """Mattermost's Go type model.OpenDialogRequest.
@@ -12650,6 +12943,9 @@ def _mk_OpenDialogRequest() -> None:
 
 
 def _mk_OrderedSidebarCategories() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class OrderedSidebarCategories:
         """OrderedSidebarCategories combines categories, their channel IDs and an array of Category
@@ -12710,6 +13006,9 @@ def _mk_OrderedSidebarCategories() -> None:
 
 
 def _mk_PageOpts() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class PageOpts:
         """Mattermost's Go type model.PageOpts.
@@ -12769,6 +13068,9 @@ def _mk_PageOpts() -> None:
 
 
 def _mk_PasswordSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class PasswordSettings:
         """Mattermost's Go type model.PasswordSettings.
@@ -12848,6 +13150,9 @@ def _mk_PasswordSettings() -> None:
 
 
 def _mk_Permission() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class Permission:
         """Mattermost's Go type model.Permission.
@@ -12917,6 +13222,9 @@ def _mk_Permission() -> None:
 
 
 def _mk_PluginClusterEvent() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class PluginClusterEvent:
         """PluginClusterEvent is used to allow intra-cluster plugin communication.
@@ -12980,6 +13288,9 @@ def _mk_PluginClusterEvent() -> None:
 
 
 def _mk_PluginClusterEventSendOptions() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class PluginClusterEventSendOptions:
         """PluginClusterEventSendOptions defines some properties that apply when sending plugin events
@@ -13046,6 +13357,9 @@ def _mk_PluginClusterEventSendOptions() -> None:
 
 
 def _mk_PluginKVSetOptions() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class PluginKVSetOptions:
         """PluginKVSetOptions contains information on how to store a value in the plugin KV store.
@@ -13115,6 +13429,9 @@ def _mk_PluginKVSetOptions() -> None:
 
 
 def _mk_PluginOption() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class PluginOption:
         """Mattermost's Go type model.PluginOption.
@@ -13178,6 +13495,9 @@ def _mk_PluginOption() -> None:
 
 
 def _mk_PluginSetting() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class PluginSetting:
         """Mattermost's Go type model.PluginSetting.
@@ -13300,6 +13620,9 @@ def _mk_PluginSetting() -> None:
 
 
 def _mk_PluginSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class PluginSettings:
         """Mattermost's Go type model.PluginSettings.
@@ -13430,6 +13753,9 @@ def _mk_PluginSettings() -> None:
 
 
 def _mk_PluginSettingsSchema() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class PluginSettingsSchema:
         """Mattermost's Go type model.PluginSettingsSchema.
@@ -13505,6 +13831,9 @@ def _mk_PluginSettingsSchema() -> None:
 
 
 def _mk_PluginSettingsSection() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class PluginSettingsSection:
         """Mattermost's Go type model.PluginSettingsSection.
@@ -13607,6 +13936,9 @@ def _mk_PluginSettingsSection() -> None:
 
 
 def _mk_PluginState() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class PluginState:
         """Mattermost's Go type model.PluginState.
@@ -13661,6 +13993,9 @@ def _mk_PluginState() -> None:
 
 
 def _mk_PluginStatus() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class PluginStatus:
         """PluginStatus provides a cluster-aware view of installed plugins.
@@ -13750,6 +14085,9 @@ def _mk_PluginStatus() -> None:
 
 
 def _mk_Post() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class Post:
         """Mattermost's Go type model.Post.
@@ -13943,6 +14281,9 @@ def _mk_Post() -> None:
 
 
 def _mk_PostAcknowledgement() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class PostAcknowledgement:
         """Mattermost's Go type model.PostAcknowledgement.
@@ -14018,6 +14359,9 @@ def _mk_PostAcknowledgement() -> None:
 
 
 def _mk_PostAction() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class PostAction:
         """Mattermost's Go type model.PostAction.
@@ -14150,6 +14494,9 @@ def _mk_PostAction() -> None:
 
 
 def _mk_PostActionIntegration() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class PostActionIntegration:
         """Mattermost's Go type model.PostActionIntegration.
@@ -14215,6 +14562,9 @@ def _mk_PostActionIntegration() -> None:
 
 
 def _mk_PostActionOptions() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class PostActionOptions:
         """Mattermost's Go type model.PostActionOptions.
@@ -14274,6 +14624,9 @@ def _mk_PostActionOptions() -> None:
 
 
 def _mk_PostEmbed() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class PostEmbed:
         """Mattermost's Go type model.PostEmbed.
@@ -14344,6 +14697,9 @@ def _mk_PostEmbed() -> None:
 
 
 def _mk_PostImage() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class PostImage:
         """Mattermost's Go type model.PostImage.
@@ -14419,6 +14775,9 @@ def _mk_PostImage() -> None:
 
 
 def _mk_PostList() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class PostList:
         """Mattermost's Go type model.PostList.
@@ -14504,6 +14863,9 @@ def _mk_PostList() -> None:
 
 
 def _mk_PostMetadata() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class PostMetadata:
         """Mattermost's Go type model.PostMetadata.
@@ -14638,6 +15000,9 @@ def _mk_PostMetadata() -> None:
 
 
 def _mk_PostPriority() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class PostPriority:
         """Mattermost's Go type model.PostPriority.
@@ -14717,6 +15082,9 @@ def _mk_PostPriority() -> None:
 
 
 def _mk_PostSearchResults() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class PostSearchResults:
         """Mattermost's Go type model.PostSearchResults.
@@ -14808,6 +15176,9 @@ def _mk_PostSearchResults() -> None:
 
 
 def _mk_PostTranslation() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class PostTranslation:
         """PostTranslation represents a translation of a post in a specific language
@@ -14890,6 +15261,9 @@ def _mk_PostTranslation() -> None:
 
 
 def _mk_Preference() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class Preference:
         """Mattermost's Go type model.Preference.
@@ -14959,6 +15333,9 @@ def _mk_Preference() -> None:
 
 
 def _mk_PrivacySettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class PrivacySettings:
         """Mattermost's Go type model.PrivacySettings.
@@ -15023,6 +15400,9 @@ def _mk_PrivacySettings() -> None:
 
 
 def _mk_ProductLimits() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class ProductLimits:
         """Mattermost's Go type model.ProductLimits.
@@ -15090,6 +15470,9 @@ def _mk_ProductLimits() -> None:
 
 
 def _mk_PropertyField() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class PropertyField:
         """Mattermost's Go type model.PropertyField.
@@ -15233,6 +15616,9 @@ def _mk_PropertyField() -> None:
 
 
 def _mk_PropertyFieldSearchCursor() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class PropertyFieldSearchCursor:
         """PropertyFieldSearchCursor carries two alternative pagination keys because field listings
@@ -15298,6 +15684,9 @@ def _mk_PropertyFieldSearchCursor() -> None:
 
 
 def _mk_PropertyFieldSearchOpts() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class PropertyFieldSearchOpts:
         """PropertyFieldSearchOpts captures the filters accepted by SearchPropertyFields.
@@ -15411,6 +15800,9 @@ def _mk_PropertyFieldSearchOpts() -> None:
 
 
 def _mk_PropertyGroup() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class PropertyGroup:
         """Mattermost's Go type model.PropertyGroup.
@@ -15480,6 +15872,9 @@ def _mk_PropertyGroup() -> None:
 
 
 def _mk_PropertyRequestOptions() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class PropertyRequestOptions:
         """PropertyRequestOptions carries caller-side declarations for property plugin API calls.
@@ -15541,6 +15936,9 @@ def _mk_PropertyRequestOptions() -> None:
 
 
 def _mk_PropertyValue() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class PropertyValue:
         """Mattermost's Go type model.PropertyValue.
@@ -15645,6 +16043,9 @@ def _mk_PropertyValue() -> None:
 
 
 def _mk_PropertyValueSearchCursor() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class PropertyValueSearchCursor:
         """PropertyValueSearchCursor carries two alternative pagination keys because value listings
@@ -15710,6 +16111,9 @@ def _mk_PropertyValueSearchCursor() -> None:
 
 
 def _mk_PropertyValueSearchOpts() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class PropertyValueSearchOpts:
         """PropertyValueSearchOpts captures the filters accepted by SearchPropertyValues.
@@ -15804,6 +16208,9 @@ def _mk_PropertyValueSearchOpts() -> None:
 
 
 def _mk_PushNotification() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class PushNotification:
         """Mattermost's Go type model.PushNotification.
@@ -16001,6 +16408,9 @@ def _mk_PushNotification() -> None:
 
 
 def _mk_RateLimitSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class RateLimitSettings:
         """Mattermost's Go type model.RateLimitSettings.
@@ -16085,6 +16495,9 @@ def _mk_RateLimitSettings() -> None:
 
 
 def _mk_Reaction() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class Reaction:
         """Mattermost's Go type model.Reaction.
@@ -16174,6 +16587,9 @@ def _mk_Reaction() -> None:
 
 
 def _mk_RecapLimitSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class RecapLimitSettings:
         """RecapLimitSettings configures the limits for AI Recaps
@@ -16267,6 +16683,9 @@ def _mk_RecapLimitSettings() -> None:
 
 
 def _mk_RegisterPluginOpts() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class RegisterPluginOpts:
         """RegisterPluginOpts is passed by plugins to the `RegisterPluginForSharedChannels` plugin API
@@ -16364,6 +16783,9 @@ def _mk_RegisterPluginOpts() -> None:
 
 
 def _mk_RemoteCluster() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class RemoteCluster:
         """Mattermost's Go type model.RemoteCluster.
@@ -16500,6 +16922,9 @@ def _mk_RemoteCluster() -> None:
 
 
 def _mk_ReplicaLagSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class ReplicaLagSettings:
         """Mattermost's Go type model.ReplicaLagSettings.
@@ -16569,6 +16994,9 @@ def _mk_ReplicaLagSettings() -> None:
 
 
 def _mk_ReviewerSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class ReviewerSettings:
         """Mattermost's Go type model.ReviewerSettings.
@@ -16633,6 +17061,9 @@ def _mk_ReviewerSettings() -> None:
 
 
 def _mk_SSOSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class SSOSettings:
         """Mattermost's Go type model.SSOSettings.
@@ -16749,6 +17180,9 @@ def _mk_SSOSettings() -> None:
 
 
 def _mk_SamlSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class SamlSettings:
         """Mattermost's Go type model.SamlSettings.
@@ -16965,6 +17399,9 @@ def _mk_SamlSettings() -> None:
 
 
 def _mk_ScheduledPost() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class ScheduledPost:
         """Mattermost's Go type model.ScheduledPost.
@@ -17121,6 +17558,9 @@ def _mk_ScheduledPost() -> None:
 
 
 def _mk_SearchParameter() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class SearchParameter:
         """Mattermost's Go type model.SearchParameter.
@@ -17200,6 +17640,9 @@ def _mk_SearchParameter() -> None:
 
 
 def _mk_SearchParams() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class SearchParams:
         """Mattermost's Go type model.SearchParams.
@@ -17371,6 +17814,9 @@ def _mk_SearchParams() -> None:
 
 
 def _mk_SendToastMessageOptions() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class SendToastMessageOptions:
         """SendToastMessageOptions contains options for sending a toast message to a user.
@@ -17431,6 +17877,9 @@ def _mk_SendToastMessageOptions() -> None:
 
 
 def _mk_ServiceSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class ServiceSettings:
         """Mattermost's Go type model.ServiceSettings.
@@ -18139,6 +18588,9 @@ def _mk_ServiceSettings() -> None:
 
 
 def _mk_Session() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class Session:
         """Session contains the user session details. This struct's serializer methods are
@@ -18269,6 +18721,9 @@ def _mk_Session() -> None:
 
 
 def _mk_SharedChannel() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class SharedChannel:
         """SharedChannel represents a channel that can be synchronized with a remote cluster. If "home"
@@ -18391,6 +18846,9 @@ def _mk_SharedChannel() -> None:
 
 
 def _mk_SidebarCategoryWithChannels() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class SidebarCategoryWithChannels:
         """SidebarCategoryWithChannels combines data from SidebarCategory table with the Channel IDs
@@ -18491,6 +18949,9 @@ def _mk_SidebarCategoryWithChannels() -> None:
 
 
 def _mk_SqlSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class SqlSettings:
         """Mattermost's Go type model.SqlSettings.
@@ -18625,6 +19086,9 @@ def _mk_SqlSettings() -> None:
 
 
 def _mk_Status() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class Status:
         """Mattermost's Go type model.Status.
@@ -18709,6 +19173,9 @@ def _mk_Status() -> None:
 
 
 def _mk_SupportSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class SupportSettings:
         """Mattermost's Go type model.SupportSettings.
@@ -18823,6 +19290,9 @@ def _mk_SupportSettings() -> None:
 
 
 def _mk_SyncMsg() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class SyncMsg:
         """SyncMsg represents a change in content (post add/edit/delete, reaction add/remove, users).
@@ -18925,6 +19395,9 @@ def _mk_SyncMsg() -> None:
 
 
 def _mk_SyncResponse() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class SyncResponse:
         """SyncResponse represents the response to a synchronization event
@@ -19033,6 +19506,9 @@ def _mk_SyncResponse() -> None:
 
 
 def _mk_Team() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class Team:
         """Mattermost's Go type model.Team.
@@ -19205,6 +19681,9 @@ def _mk_Team() -> None:
 
 
 def _mk_TeamMember() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class TeamMember:
         """This struct's serializer methods are auto-generated. If a new field is added/removed, please
@@ -19295,6 +19774,9 @@ def _mk_TeamMember() -> None:
 
 
 def _mk_TeamMemberWithError() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class TeamMemberWithError:
         """Mattermost's Go type model.TeamMemberWithError.
@@ -19359,6 +19841,9 @@ def _mk_TeamMemberWithError() -> None:
 
 
 def _mk_TeamSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class TeamSettings:
         """Mattermost's Go type model.TeamSettings.
@@ -19538,6 +20023,9 @@ def _mk_TeamSettings() -> None:
 
 
 def _mk_TeamStats() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class TeamStats:
         """Mattermost's Go type model.TeamStats.
@@ -19602,6 +20090,9 @@ def _mk_TeamStats() -> None:
 
 
 def _mk_TeamUnread() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class TeamUnread:
         """Mattermost's Go type model.TeamUnread.
@@ -19691,6 +20182,9 @@ def _mk_TeamUnread() -> None:
 
 
 def _mk_TeamsLimits() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class TeamsLimits:
         """Mattermost's Go type model.TeamsLimits.
@@ -19745,6 +20239,9 @@ def _mk_TeamsLimits() -> None:
 
 
 def _mk_ThemeSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class ThemeSettings:
         """Mattermost's Go type model.ThemeSettings.
@@ -19814,6 +20311,9 @@ def _mk_ThemeSettings() -> None:
 
 
 def _mk_UploadSession() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class UploadSession:
         """UploadSession contains information used to keep track of a file upload.
@@ -19927,6 +20427,9 @@ def _mk_UploadSession() -> None:
 
 
 def _mk_User() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class User:
         """User contains the details about the user. This struct's serializer methods are
@@ -20184,6 +20687,9 @@ def _mk_User() -> None:
 
 
 def _mk_UserAccessToken() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class UserAccessToken:
         """Mattermost's Go type model.UserAccessToken.
@@ -20269,6 +20775,9 @@ def _mk_UserAccessToken() -> None:
 
 
 def _mk_UserAuth() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class UserAuth:
         """Mattermost's Go type model.UserAuth.
@@ -20330,6 +20839,9 @@ def _mk_UserAuth() -> None:
 
 
 def _mk_UserGetOptions() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class UserGetOptions:
         """Mattermost's Go type model.UserGetOptions.
@@ -20496,6 +21008,9 @@ def _mk_UserGetOptions() -> None:
 
 
 def _mk_UserSearch() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class UserSearch:
         """UserSearch captures the parameters provided by a client for initiating a user search.
@@ -20620,6 +21135,9 @@ def _mk_UserSearch() -> None:
 
 
 def _mk_ViewUsersRestrictions() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class ViewUsersRestrictions:
         """Mattermost's Go type model.ViewUsersRestrictions.
@@ -20679,6 +21197,9 @@ def _mk_ViewUsersRestrictions() -> None:
 
 
 def _mk_VisualExpression() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class VisualExpression:
         """VisualExpression represents a series of conditions combined with logical AND.
@@ -20736,6 +21257,9 @@ def _mk_VisualExpression() -> None:
 
 
 def _mk_WebSocketRequest() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class WebSocketRequest:
         """WebSocketRequest represents a request made to the server through a websocket.
@@ -20805,6 +21329,9 @@ def _mk_WebSocketRequest() -> None:
 
 
 def _mk_WebsocketBroadcast() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class WebsocketBroadcast:
         """Mattermost's Go type model.WebsocketBroadcast.
@@ -20929,6 +21456,9 @@ def _mk_WebsocketBroadcast() -> None:
 
 
 def _mk_WranglerSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class WranglerSettings:
         """Mattermost's Go type model.WranglerSettings.
