@@ -136,6 +136,7 @@ type Runtime struct {
 
 	mu      sync.Mutex
 	modules map[[32]byte]engine.Module
+	files   map[fileKey][32]byte                // python.wasm files already hashed (see module)
 	blobs   map[[32]byte]internEntry            // shared stdlib/SDK bytes of artifacts
 	trees   map[[32]byte]weak.Pointer[memfs.FS] // shared /usr/local trees of artifacts
 }
@@ -154,7 +155,7 @@ func NewRuntime(ctx context.Context, opts Options) (*Runtime, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Runtime{opts: opts, eng: eng, engine: name, modules: map[[32]byte]engine.Module{}, blobs: map[[32]byte]internEntry{},
+	return &Runtime{opts: opts, eng: eng, engine: name, modules: map[[32]byte]engine.Module{}, files: map[fileKey][32]byte{}, blobs: map[[32]byte]internEntry{},
 		trees: map[[32]byte]weak.Pointer[memfs.FS]{}}, nil
 }
 
@@ -171,17 +172,52 @@ func (r *Runtime) Compile(ctx context.Context, runtimeDir string) error {
 	return err
 }
 
+// fileKey identifies a version of a file on disk: a file replaced or
+// rewritten gets a new size or modification time.
+type fileKey struct {
+	path  string
+	size  int64
+	mtime int64
+}
+
+// module returns the compiled module of the python.wasm at wasmPath. A file
+// whose path, size and modification time were seen before is not read and
+// hashed again (7 MB of reading and SHA-256 on every plugin start, ~10 ms).
 func (r *Runtime) module(ctx context.Context, wasmPath string) (engine.Module, error) {
+	var fk fileKey
+	if abs, err := filepath.Abs(wasmPath); err == nil {
+		if st, err := os.Stat(abs); err == nil && st.Mode().IsRegular() {
+			fk = fileKey{path: abs, size: st.Size(), mtime: st.ModTime().UnixNano()}
+			r.mu.Lock()
+			key, seen := r.files[fk]
+			m := r.modules[key]
+			r.mu.Unlock()
+			if seen && m != nil {
+				return m, nil
+			}
+		}
+	}
 	wasm, err := os.ReadFile(wasmPath)
 	if err != nil {
 		return nil, fmt.Errorf("mmpy: read interpreter: %w (build it with `make python-wasm`, or check the bundle's mmpy/ folder)", err)
 	}
-	return r.moduleFrom(ctx, wasm, wasmPath)
+	key := sha256.Sum256(wasm)
+	m, err := r.moduleKeyed(ctx, key, wasm, wasmPath)
+	if err == nil && fk.path != "" && int64(len(wasm)) == fk.size {
+		r.mu.Lock()
+		r.files[fk] = key
+		r.mu.Unlock()
+	}
+	return m, err
 }
 
 // moduleFrom compiles a module binary, once per content.
 func (r *Runtime) moduleFrom(ctx context.Context, wasm []byte, wasmPath string) (engine.Module, error) {
-	key := sha256.Sum256(wasm)
+	return r.moduleKeyed(ctx, sha256.Sum256(wasm), wasm, wasmPath)
+}
+
+// moduleKeyed is moduleFrom with the content hash already computed.
+func (r *Runtime) moduleKeyed(ctx context.Context, key [32]byte, wasm []byte, wasmPath string) (engine.Module, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if m, ok := r.modules[key]; ok {

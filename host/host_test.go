@@ -309,6 +309,27 @@ func TestABIVersionMismatchRefused(t *testing.T) {
 	assert.Contains(t, err.Error(), "rebuild")
 }
 
+// TestCompileSeesReplacedInterpreter: the Runtime remembers python.wasm
+// files it has hashed (by path, size and modification time) so that plugin
+// starts skip reading them; a file replaced in place is read again.
+func TestCompileSeesReplacedInterpreter(t *testing.T) {
+	wasm, err := os.ReadFile(filepath.Join(runtimeDir(t), "python.wasm"))
+	require.NoError(t, err)
+	dir := t.TempDir()
+	path := filepath.Join(dir, "python.wasm")
+	require.NoError(t, os.WriteFile(path, wasm, 0o644))
+	r, err := host.NewRuntime(context.Background(), host.Options{CacheDir: compileCacheDir()})
+	require.NoError(t, err)
+	defer r.Close(context.Background())
+	require.NoError(t, r.Compile(context.Background(), dir))
+	require.NoError(t, r.Compile(context.Background(), dir), "the same file again")
+
+	require.NoError(t, os.WriteFile(path, appendCustomSection(wasm, "mmpy.abi", "2"), 0o644))
+	err = r.Compile(context.Background(), dir)
+	require.Error(t, err, "the replaced file must be read again, not served from the remembered hash")
+	assert.Contains(t, err.Error(), "ABI v2")
+}
+
 // TestCrashRestart: a guest that traps (os.abort) or exits in a hook fails
 // that call, is restarted and re-activated, and serves the next hook.
 func TestCrashRestart(t *testing.T) {

@@ -26,12 +26,12 @@ func pySig(m *ir.Method) string {
 		if p.Kind == ir.KVarArgs {
 			ps = append(ps, "*"+p.Name+": Any")
 		} else {
-			ps = append(ps, p.Name+": "+strings.ReplaceAll(pyParamAnn(p), "_m.", ""))
+			ps = append(ps, p.Name+": "+docAnn(pyParamAnn(p)))
 		}
 	}
 	var rs []string
 	for _, r := range m.Results {
-		rs = append(rs, strings.ReplaceAll(pyResultAnn(m, r), "_m.", ""))
+		rs = append(rs, docAnn(pyResultAnn(m, r)))
 	}
 	ret := "None"
 	switch len(rs) {
@@ -108,4 +108,10 @@ func DocsHooks(x *ir.IR) []byte {
 		fmt.Fprintf(&b, "On failure: %s\n\n%s\n", failureDoc(m), mdDoc(m.Doc))
 	}
 	return []byte(b.String())
+}
+
+// docAnn is a generated annotation as the reader writes it: without the
+// module prefixes of the generated code (_m.Post, _mp.HTTPRequest).
+func docAnn(ann string) string {
+	return strings.NewReplacer("_mp.", "", "_m.", "").Replace(ann)
 }

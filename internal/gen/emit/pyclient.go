@@ -25,7 +25,7 @@ func pyParamAnn(v ir.Value) string {
 	case ir.KVarArgs:
 		return "Any"
 	case ir.KHTTPRequest:
-		return "HTTPRequest"
+		return "_mp.HTTPRequest"
 	case ir.KJSON:
 		return pyInAnn(v.Py)
 	}
@@ -80,7 +80,7 @@ func pyResultAnn(m *ir.Method, v ir.Value) string {
 	case ir.KStrings:
 		return "list[str]"
 	case ir.KHTTPResponse:
-		return "HTTPResponse | None"
+		return "_mp.HTTPResponse | None"
 	case ir.KJSON:
 		a := pyOutAnn(v.Py)
 		if m.HasErr() || v.Out {
@@ -110,7 +110,7 @@ func checkExpr(f string, v ir.Value) string {
 	case ir.KStrings:
 		return fmt.Sprintf("_w.check_strs(%q, %q, %s)", f, n, n)
 	case ir.KHTTPRequest:
-		return fmt.Sprintf("_w.check_type(%q, %q, %s, HTTPRequest)", f, n, n)
+		return fmt.Sprintf("_w.check_type(%q, %q, %s, _mp.HTTPRequest)", f, n, n)
 	case ir.KJSON:
 		return fmt.Sprintf("_w.check_json(%q, %q, %s, %s)", f, n, n, checkSpec(v.Py))
 	}
@@ -171,7 +171,7 @@ func decodeResult(v ir.Value) string {
 	case ir.KJSON:
 		return fmt.Sprintf("_w.opt(_w.loads(%s), %s)", f, decFn(v.Py, "_m."))
 	case ir.KHTTPResponse:
-		return fmt.Sprintf("HTTPResponse.from_pb(%s) if r.HasField(%q) else None", f, v.Name)
+		return fmt.Sprintf("_mp.HTTPResponse.from_pb(%s) if r.HasField(%q) else None", f, v.Name)
 	}
 	return f
 }
@@ -244,14 +244,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from collections.abc import Callable
-from typing import Any, NamedTuple, TypeVar, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, cast
 
 from google.protobuf.message import Message
+
+# HTTPRequest and HTTPResponse through the package (_mp.HTTPRequest), which loads _http on first
+# use: _http's dataclasses import inspect, ~25 ms of every plugin start in the guest.
+import mattermost_plugin as _mp
 
 from . import _wire as _w
 from . import models as _m
 from ._abi import plugin_pb2 as pb
-from ._http import HTTPRequest, HTTPResponse
 
 __all__ = [
     "METHODS",
@@ -288,7 +291,20 @@ class GeneratedAsyncAPI:
 		emitPyMethod(&b, m, true)
 	}
 	b.WriteString("\n\nclass ValueSpec(NamedTuple):\n    \"\"\"How one parameter or result of a method travels.\"\"\"\n\n    name: str\n    kind: str  # str bool int float bytes strs json reader varargs http_request http_response\n    go_type: str\n    dec: Callable[[Any], Any]  # JSON value -> Python value (json kind)\n    enc: Callable[[Any], Any]  # Python value -> JSON value (json kind)\n")
-	b.WriteString("\n\nMETHOD_SPECS: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool]] = {\n")
+	// METHOD_SPECS is built on first use (PEP 562): its ~800 ValueSpecs and
+	// lambdas cost ~5 ms of every plugin start in the guest, and only tests
+	// and tools read it.
+	b.WriteString("\n\n_MethodSpecs = dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...], bool]]\n")
+	b.WriteString("\nif TYPE_CHECKING:\n    METHOD_SPECS: _MethodSpecs\n")
+	b.WriteString(`
+
+def __getattr__(name: str) -> Any:
+    if name == "METHOD_SPECS":  # built on first use: tests and tools read it, plugins do not
+        specs = globals()["METHOD_SPECS"] = _method_specs()
+        return specs
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+`)
+	b.WriteString("\n\ndef _method_specs() -> _MethodSpecs:\n    return {\n")
 	for _, m := range x.API {
 		fmt.Fprintf(&b, "    %q: (\n        (\n", m.Name)
 		for _, p := range m.Params {
@@ -300,7 +316,7 @@ class GeneratedAsyncAPI:
 		}
 		fmt.Fprintf(&b, "        ),\n        %s,\n    ),\n", map[bool]string{true: "True", false: "False"}[m.HasErr()])
 	}
-	b.WriteString("}\n\"\"\"Parameters, results and whether an error can come back, for every plugin.API method\n(conformance tests and tools drive the client from it).\"\"\"\n")
+	b.WriteString("    }\n\n\n# METHOD_SPECS: parameters, results and whether an error can come back, for every plugin.API\n# method (conformance tests and tools drive the client from it).\n")
 	b.WriteString("\n\nMIN_SERVER_VERSION: dict[str, str] = {\n")
 	for _, m := range x.API {
 		fmt.Fprintf(&b, "    %q: %q,\n", m.Name, m.MinServerVersion)

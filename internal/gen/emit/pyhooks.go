@@ -99,7 +99,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from enum import StrEnum
-from typing import Any, BinaryIO, NamedTuple
+from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 
 from google.protobuf.message import Message
 
@@ -107,7 +107,6 @@ from . import _wire as _w
 from . import models as _m
 from ._abi import plugin_pb2 as pb
 from ._client import ValueSpec
-from ._http import HTTPRequest, HTTPResponse, reader_arg, write_output
 
 __all__ = ["HOOKS", "HOOK_VALUES", "HookName", "HookSpec"]
 
@@ -153,7 +152,18 @@ class HookSpec(NamedTuple):
 			m.Name, m.HookID, m.Name, m.Name, m.Name, sig, failureDoc(m), pyDocText(firstSentence(m.Doc)))
 	}
 	b.WriteString("    )\n}\n\"\"\"Every hook by name.\"\"\"\n")
-	b.WriteString("\n\nHOOK_VALUES: dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...]]] = {\n")
+	// HOOK_VALUES is built on first use, as _client.METHOD_SPECS.
+	b.WriteString("\n\n_HookValues = dict[str, tuple[tuple[ValueSpec, ...], tuple[ValueSpec, ...]]]\n")
+	b.WriteString("\nif TYPE_CHECKING:\n    HOOK_VALUES: _HookValues\n")
+	b.WriteString(`
+
+def __getattr__(name: str) -> Any:
+    if name == "HOOK_VALUES":  # built on first use: conformance tests read it, plugins do not
+        values = globals()["HOOK_VALUES"] = _hook_values()
+        return values
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+`)
+	b.WriteString("\n\ndef _hook_values() -> _HookValues:\n    return {\n")
 	for _, m := range x.Hooks {
 		fmt.Fprintf(&b, "    %q: (\n        (\n", m.Name)
 		for _, a := range hookArgs(m) {
@@ -165,12 +175,25 @@ class HookSpec(NamedTuple):
 		}
 		b.WriteString("        ),\n    ),\n")
 	}
-	b.WriteString("}\n\"\"\"Handler arguments and results of every hook (conformance tests drive hooks from it).\"\"\"\n")
+	b.WriteString("    }\n\n\n# HOOK_VALUES: handler arguments and results of every hook (conformance tests drive hooks from it).\n")
 	return []byte(b.String())
 }
 
 func emitPyHook(b *strings.Builder, m *ir.Method) {
 	fmt.Fprintf(b, "\n\ndef _q_%s(r: Any) -> list[Any]:\n", m.Name)
+	// _http is imported where used: its dataclasses import inspect (~25 ms at plugin start)
+	var qNames []string
+	for _, p := range hookArgs(m) {
+		switch p.Kind {
+		case ir.KHTTPRequest:
+			qNames = append(qNames, "HTTPRequest")
+		case ir.KReader:
+			qNames = append(qNames, "reader_arg")
+		}
+	}
+	if len(qNames) > 0 {
+		fmt.Fprintf(b, "    from ._http import %s\n\n", strings.Join(qNames, ", "))
+	}
 	var args []string
 	for _, p := range hookArgs(m) {
 		f := "r." + p.Name
@@ -201,6 +224,18 @@ func emitPyHook(b *strings.Builder, m *ir.Method) {
 		fmt.Fprintf(b, "    return [\n        %s,\n    ]\n", strings.Join(args, ",\n        "))
 	}
 	fmt.Fprintf(b, "\n\ndef _a_%s(where: str, value: Any, args: Sequence[Any] = ()) -> Message:\n", m.Name)
+	var aNames []string
+	for _, p := range m.Params {
+		switch p.Kind {
+		case ir.KResponseWriter:
+			aNames = append(aNames, "HTTPRequest", "HTTPResponse")
+		case ir.KWriter:
+			aNames = append(aNames, "write_output")
+		}
+	}
+	if len(aNames) > 0 {
+		fmt.Fprintf(b, "    from ._http import %s\n\n", strings.Join(aNames, ", "))
+	}
 	fmt.Fprintf(b, "    resp = pb.Hook%sResponse()\n", m.Name)
 	_, shape := hookReturn(m)
 	for _, p := range m.Params {

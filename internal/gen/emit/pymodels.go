@@ -166,8 +166,6 @@ from __future__ import annotations
 import sys
 import threading
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass as _dataclass
-from dataclasses import field as _field
 from typing import Any
 
 from . import _wire as _w
@@ -176,7 +174,8 @@ _new = object.__new__
 
 # Classes are created on first use (PEP 562 module __getattr__): building all of them at import
 # costs hundreds of milliseconds in the guest, and a plugin uses a handful. models.pyi declares
-# them for type checkers. See docs/RATIONALE.md ("Lazy models").
+# them for type checkers. dataclasses is imported by the first class made, not here: it imports
+# inspect (~25 ms at plugin start). See docs/RATIONALE.md ("Lazy models").
 _g = sys.modules[__name__]
 _lock = threading.Lock()
 
@@ -202,6 +201,7 @@ _lock = threading.Lock()
 		var mb strings.Builder
 		emitModel(&mb, m)
 		fmt.Fprintf(&b, "\n\ndef _mk_%s() -> None:", m.Name)
+		b.WriteString("\n    from dataclasses import dataclass as _dataclass\n    from dataclasses import field as _field\n")
 		for _, line := range strings.Split(strings.TrimLeft(mb.String(), "\n"), "\n") {
 			if line == "" {
 				b.WriteString("\n")

@@ -18,6 +18,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from . import models
 from ._api import AsyncPluginAPIClient, ClusterMutex, PluginAPI
 from ._errors import (
@@ -30,24 +32,26 @@ from ._errors import (
     ValidationError,
 )
 from ._hooks import HookName
-from ._http import HTTPRequest, HTTPResponse
 from ._plugin import Plugin, hook
 from ._version import __version__
-from .models import (
-    Bot,
-    Channel,
-    ChannelMember,
-    Command,
-    CommandArgs,
-    CommandResponse,
-    Context,
-    FileInfo,
-    Post,
-    Reaction,
-    Team,
-    TeamMember,
-    User,
-)
+
+if TYPE_CHECKING:
+    from ._http import HTTPRequest, HTTPResponse
+    from .models import (
+        Bot,
+        Channel,
+        ChannelMember,
+        Command,
+        CommandArgs,
+        CommandResponse,
+        Context,
+        FileInfo,
+        Post,
+        Reaction,
+        Team,
+        TeamMember,
+        User,
+    )
 
 __all__ = [
     "AlreadyExistsError",
@@ -81,3 +85,39 @@ __all__ = [
     "hook",
     "models",
 ]
+
+
+_MODELS = frozenset(
+    (
+        "Bot",
+        "Channel",
+        "ChannelMember",
+        "Command",
+        "CommandArgs",
+        "CommandResponse",
+        "Context",
+        "FileInfo",
+        "Post",
+        "Reaction",
+        "Team",
+        "TeamMember",
+        "User",
+    )
+)
+
+
+def __getattr__(name: str) -> Any:
+    # The model classes re-exported here and HTTPRequest/HTTPResponse are dataclasses: importing
+    # them at package import would import dataclasses (and inspect, ~25 ms in the guest) at every
+    # plugin start. They are looked up on first use instead (models creates its classes lazily).
+    value: Any
+    if name in _MODELS:
+        value = getattr(models, name)
+    elif name in ("HTTPRequest", "HTTPResponse"):
+        from . import _http
+
+        value = getattr(_http, name)
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value
+    return value

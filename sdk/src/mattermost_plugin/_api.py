@@ -12,10 +12,10 @@ from typing import Any, Protocol, TypeVar
 from google.protobuf.message import Message
 
 from . import _wire as _w
+from . import models as _m  # classes created on use (models imports dataclasses then)
 from ._abi import mmpy_pb2
 from ._client import METHODS, MIN_SERVER_VERSION, GeneratedAPI, GeneratedAsyncAPI
 from ._errors import error_for_status
-from .models import Bot, Command, PluginKVSetOptions, Post
 
 __all__ = ["AsyncPluginAPIClient", "Caller", "ClusterMutex", "PluginAPI"]
 
@@ -101,7 +101,7 @@ class PluginAPI(GeneratedAPI):
 
     def create_post(
         self,
-        post: Post | None = None,
+        post: _m.Post | None = None,
         *,
         channel_id: str | None = None,
         user_id: str | None = None,
@@ -109,7 +109,7 @@ class PluginAPI(GeneratedAPI):
         root_id: str | None = None,
         props: Mapping[str, Any] | None = None,
         type: str | None = None,
-    ) -> Post:
+    ) -> _m.Post:
         """Create a post and return it as stored (with ``id`` and times filled in).
 
         Pass a :class:`Post`, or its fields as keywords (not both)::
@@ -134,9 +134,9 @@ class PluginAPI(GeneratedAPI):
             _w.check_json("create_post", "props", props, {str: None})
             fields["props"] = dict(props)
         if post is None:
-            post = Post(**fields)
+            post = _m.Post(**fields)
         else:
-            _w.check_type("create_post", "post", post, Post)
+            _w.check_type("create_post", "post", post, _m.Post)
             if fields:
                 raise TypeError(
                     "create_post() takes either a Post or keyword fields, not both "
@@ -167,7 +167,7 @@ class PluginAPI(GeneratedAPI):
         """This plugin's settings (the System Console values), as a dict (``{}`` if none)."""
         return super().get_plugin_config() or {}
 
-    def register_command(self, command: Command | None = None, **fields: Any) -> None:
+    def register_command(self, command: _m.Command | None = None, **fields: Any) -> None:
         """Register a slash command handled by this plugin's ``ExecuteCommand`` hook.
 
         Pass a :class:`Command` or its fields as keywords::
@@ -177,11 +177,11 @@ class PluginAPI(GeneratedAPI):
         """
         if command is None:
             try:
-                command = Command(**fields)
+                command = _m.Command(**fields)
             except TypeError as exc:
                 raise TypeError(f"register_command(): {exc}") from None
         else:
-            _w.check_type("register_command", "command", command, Command)
+            _w.check_type("register_command", "command", command, _m.Command)
             if fields:
                 raise TypeError(
                     "register_command() takes either a Command or keyword fields, not both "
@@ -224,7 +224,7 @@ class PluginAPI(GeneratedAPI):
         """Store ``value`` as JSON. With ``atomic=True`` the value is stored only if the current
         value equals ``old_value`` (``None``: only if the key is absent) — compare-and-set.
         ``expire_in_seconds`` > 0 makes the key expire. Returns whether the value was stored."""
-        options = PluginKVSetOptions(
+        options = _m.PluginKVSetOptions(
             atomic=atomic,
             old_value=None if old_value is None else json.dumps(old_value).encode(),
             expire_in_seconds=expire_in_seconds,
@@ -249,7 +249,7 @@ class PluginAPI(GeneratedAPI):
         (Go ``EnsureBotUser``)."""
         _w.check_str("ensure_bot", "username", username)
         return self.ensure_bot_user(
-            Bot(
+            _m.Bot(
                 username=username,
                 display_name=display_name,
                 description=description,
@@ -325,7 +325,7 @@ class ClusterMutex:
         ok = self._api.kv_set_with_options(
             self._key,
             token,
-            PluginKVSetOptions(atomic=True, old_value=None, expire_in_seconds=self._ttl),
+            _m.PluginKVSetOptions(atomic=True, old_value=None, expire_in_seconds=self._ttl),
         )
         if ok:
             self._token = token
@@ -345,7 +345,7 @@ class ClusterMutex:
         if not self._token or not self._api.kv_set_with_options(
             self._key,
             self._token,
-            PluginKVSetOptions(atomic=True, old_value=self._token, expire_in_seconds=self._ttl),
+            _m.PluginKVSetOptions(atomic=True, old_value=self._token, expire_in_seconds=self._ttl),
         ):
             raise RuntimeError(f"cluster mutex {self._key!r} is not held (expired or stolen)")
 
@@ -393,7 +393,7 @@ class AsyncPluginAPIClient(GeneratedAsyncAPI):
 
     # The guide's conveniences take the same arguments as on PluginAPI.
 
-    async def create_post(self, post: Post | None = None, **fields: Any) -> Post:
+    async def create_post(self, post: _m.Post | None = None, **fields: Any) -> _m.Post:
         """Like :meth:`PluginAPI.create_post` (a :class:`Post` or its fields as keywords)."""
         return self._plugin_api.create_post(post, **fields)
 
@@ -409,7 +409,7 @@ class AsyncPluginAPIClient(GeneratedAsyncAPI):
         """Like :meth:`PluginAPI.get_plugin_config` (``{}`` if none)."""
         return self._plugin_api.get_plugin_config()
 
-    async def register_command(self, command: Command | None = None, **fields: Any) -> None:
+    async def register_command(self, command: _m.Command | None = None, **fields: Any) -> None:
         """Like :meth:`PluginAPI.register_command` (a :class:`Command` or its fields)."""
         self._plugin_api.register_command(command, **fields)
 

@@ -15,8 +15,6 @@ from __future__ import annotations
 import sys
 import threading
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass as _dataclass
-from dataclasses import field as _field
 from typing import Any
 
 from . import _wire as _w
@@ -25,7 +23,8 @@ _new = object.__new__
 
 # Classes are created on first use (PEP 562 module __getattr__): building all of them at import
 # costs hundreds of milliseconds in the guest, and a plugin uses a handful. models.pyi declares
-# them for type checkers. See docs/RATIONALE.md ("Lazy models").
+# them for type checkers. dataclasses is imported by the first class made, not here: it imports
+# inspect (~25 ms at plugin start). See docs/RATIONALE.md ("Lazy models").
 _g = sys.modules[__name__]
 _lock = threading.Lock()
 
@@ -2794,6 +2793,9 @@ _K_WranglerSettings = frozenset(
 
 
 def _mk_AIRecapSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class AIRecapSettings:
         """AIRecapSettings configures the AI Recap feature limits
@@ -2931,6 +2933,9 @@ def _mk_AIRecapSettings() -> None:
 
 
 def _mk_AccessControlPolicy() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class AccessControlPolicy:
         """Mattermost's Go type model.AccessControlPolicy.
@@ -3082,6 +3087,9 @@ def _mk_AccessControlPolicy() -> None:
 
 
 def _mk_AccessControlPolicyRule() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class AccessControlPolicyRule:
         """Mattermost's Go type model.AccessControlPolicyRule.
@@ -3176,6 +3184,9 @@ def _mk_AccessControlPolicyRule() -> None:
 
 
 def _mk_AccessControlPolicyTestResponse() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class AccessControlPolicyTestResponse:
         """Mattermost's Go type model.AccessControlPolicyTestResponse.
@@ -3255,6 +3266,9 @@ def _mk_AccessControlPolicyTestResponse() -> None:
 
 
 def _mk_AccessControlSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class AccessControlSettings:
         """Mattermost's Go type model.AccessControlSettings.
@@ -3381,6 +3395,9 @@ def _mk_AccessControlSettings() -> None:
 
 
 def _mk_AccessDecision() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class AccessDecision:
         """AccessDecision is the PDP's answer to an AccessRequest. It follows the OpenID AuthZEN
@@ -3459,6 +3476,9 @@ def _mk_AccessDecision() -> None:
 
 
 def _mk_AdditionalContentFlaggingSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class AdditionalContentFlaggingSettings:
         """Mattermost's Go type model.AdditionalContentFlaggingSettings.
@@ -3553,6 +3573,9 @@ def _mk_AdditionalContentFlaggingSettings() -> None:
 
 
 def _mk_AgentsProviderSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class AgentsProviderSettings:
         """Mattermost's Go type model.AgentsProviderSettings.
@@ -3626,6 +3649,9 @@ def _mk_AgentsProviderSettings() -> None:
 
 
 def _mk_AnalyticsSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class AnalyticsSettings:
         """Mattermost's Go type model.AnalyticsSettings.
@@ -3699,6 +3725,9 @@ def _mk_AnalyticsSettings() -> None:
 
 
 def _mk_AnnouncementSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class AnnouncementSettings:
         """Mattermost's Go type model.AnnouncementSettings.
@@ -3841,6 +3870,9 @@ def _mk_AnnouncementSettings() -> None:
 
 
 def _mk_AppError() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class AppError:
         """Mattermost's Go type model.AppError.
@@ -3940,6 +3972,9 @@ def _mk_AppError() -> None:
 
 
 def _mk_AuditEventActor() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class AuditEventActor:
         """AuditEventActor is the subject triggering the event
@@ -4031,6 +4066,9 @@ def _mk_AuditEventActor() -> None:
 
 
 def _mk_AuditEventData() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class AuditEventData:
         """AuditEventData contains all event specific data about the modified entity
@@ -4125,6 +4163,9 @@ def _mk_AuditEventData() -> None:
 
 
 def _mk_AuditEventError() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class AuditEventError:
         """AuditEventError contains error information in case of failure of the event
@@ -4205,6 +4246,9 @@ def _mk_AuditEventError() -> None:
 
 
 def _mk_AuditRecord() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class AuditRecord:
         """AuditRecord provides a consistent set of fields used for all audit logging.
@@ -4309,6 +4353,9 @@ def _mk_AuditRecord() -> None:
 
 
 def _mk_AutoTranslationSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class AutoTranslationSettings:
         """Mattermost's Go type model.AutoTranslationSettings.
@@ -4437,6 +4484,9 @@ def _mk_AutoTranslationSettings() -> None:
 
 
 def _mk_AutocompleteArg() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class AutocompleteArg:
         """AutocompleteArg describes an argument of the command. Arguments can be named or positional.
@@ -4547,6 +4597,9 @@ def _mk_AutocompleteArg() -> None:
 
 
 def _mk_AutocompleteData() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class AutocompleteData:
         """AutocompleteData describes slash command autocomplete information.
@@ -4671,6 +4724,9 @@ def _mk_AutocompleteData() -> None:
 
 
 def _mk_Bot() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class Bot:
         """Bot is a special type of User meant for programmatic interactions. Note that the primary key
@@ -4786,6 +4842,9 @@ def _mk_Bot() -> None:
 
 
 def _mk_BotGetOptions() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class BotGetOptions:
         """BotGetOptions acts as a filter on bulk bot fetching queries.
@@ -4887,6 +4946,9 @@ def _mk_BotGetOptions() -> None:
 
 
 def _mk_BotPatch() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class BotPatch:
         """BotPatch is a description of what fields to update on an existing bot.
@@ -4968,6 +5030,9 @@ def _mk_BotPatch() -> None:
 
 
 def _mk_CELExpressionError() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class CELExpressionError:
         """Mattermost's Go type model.CELExpressionError.
@@ -5049,6 +5114,9 @@ def _mk_CELExpressionError() -> None:
 
 
 def _mk_CacheSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class CacheSettings:
         """Mattermost's Go type model.CacheSettings.
@@ -5164,6 +5232,9 @@ def _mk_CacheSettings() -> None:
 
 
 def _mk_Channel() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class Channel:
         """Mattermost's Go type model.Channel.
@@ -5400,6 +5471,9 @@ def _mk_Channel() -> None:
 
 
 def _mk_ChannelBannerInfo() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class ChannelBannerInfo:
         """Mattermost's Go type model.ChannelBannerInfo.
@@ -5481,6 +5555,9 @@ def _mk_ChannelBannerInfo() -> None:
 
 
 def _mk_ChannelMember() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class ChannelMember:
         """Mattermost's Go type model.ChannelMember.
@@ -5629,6 +5706,9 @@ def _mk_ChannelMember() -> None:
 
 
 def _mk_ChannelMemberIdentifier() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class ChannelMemberIdentifier:
         """Mattermost's Go type model.ChannelMemberIdentifier.
@@ -5705,6 +5785,9 @@ def _mk_ChannelMemberIdentifier() -> None:
 
 
 def _mk_ChannelStats() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class ChannelStats:
         """Mattermost's Go type model.ChannelStats.
@@ -5798,6 +5881,9 @@ def _mk_ChannelStats() -> None:
 
 
 def _mk_ClientRequirements() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class ClientRequirements:
         """Mattermost's Go type model.ClientRequirements.
@@ -5892,6 +5978,9 @@ def _mk_ClientRequirements() -> None:
 
 
 def _mk_CloudSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class CloudSettings:
         """Mattermost's Go type model.CloudSettings.
@@ -5993,6 +6082,9 @@ def _mk_CloudSettings() -> None:
 
 
 def _mk_ClusterSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class ClusterSettings:
         """Mattermost's Go type model.ClusterSettings.
@@ -6150,6 +6242,9 @@ def _mk_ClusterSettings() -> None:
 
 
 def _mk_Command() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class Command:
         """Mattermost's Go type model.Command.
@@ -6326,6 +6421,9 @@ def _mk_Command() -> None:
 
 
 def _mk_CommandArgs() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class CommandArgs:
         """Mattermost's Go type model.CommandArgs.
@@ -6434,6 +6532,9 @@ def _mk_CommandArgs() -> None:
 
 
 def _mk_CommandResponse() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class CommandResponse:
         """Mattermost's Go type model.CommandResponse.
@@ -6579,6 +6680,9 @@ def _mk_CommandResponse() -> None:
 
 
 def _mk_ComplianceSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class ComplianceSettings:
         """Mattermost's Go type model.ComplianceSettings.
@@ -6677,6 +6781,9 @@ def _mk_ComplianceSettings() -> None:
 
 
 def _mk_Condition() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class Condition:
         """Condition represents a single logical condition (e.g., user.attributes.Team ==
@@ -6784,6 +6891,9 @@ def _mk_Condition() -> None:
 
 
 def _mk_Config() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class Config:
         """Config fields support the 'access' tag with the following values corresponding to the suffix
@@ -7298,6 +7408,9 @@ def _mk_Config() -> None:
 
 
 def _mk_ConnectedWorkspacesSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class ConnectedWorkspacesSettings:
         """Mattermost's Go type model.ConnectedWorkspacesSettings.
@@ -7417,6 +7530,9 @@ def _mk_ConnectedWorkspacesSettings() -> None:
 
 
 def _mk_ContentFlaggingNotificationSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class ContentFlaggingNotificationSettings:
         """Mattermost's Go type model.ContentFlaggingNotificationSettings.
@@ -7490,6 +7606,9 @@ def _mk_ContentFlaggingNotificationSettings() -> None:
 
 
 def _mk_ContentFlaggingSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class ContentFlaggingSettings:
         """Mattermost's Go type model.ContentFlaggingSettings.
@@ -7593,6 +7712,9 @@ def _mk_ContentFlaggingSettings() -> None:
 
 
 def _mk_Context() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class Context:
         """Context passes through metadata about the request or hook event. For requests this is built
@@ -7702,6 +7824,9 @@ def _mk_Context() -> None:
 
 
 def _mk_CreateDefaultMembershipParams() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class CreateDefaultMembershipParams:
         """Mattermost's Go type model.CreateDefaultMembershipParams.
@@ -7803,6 +7928,9 @@ def _mk_CreateDefaultMembershipParams() -> None:
 
 
 def _mk_CustomStatus() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class CustomStatus:
         """Mattermost's Go type model.CustomStatus.
@@ -7889,6 +8017,9 @@ def _mk_CustomStatus() -> None:
 
 
 def _mk_Customer() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class Customer:
         """Mattermost's Go type model.Customer.
@@ -7975,6 +8106,9 @@ def _mk_Customer() -> None:
 
 
 def _mk_DataRetentionSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class DataRetentionSettings:
         """Mattermost's Go type model.DataRetentionSettings.
@@ -8136,6 +8270,9 @@ def _mk_DataRetentionSettings() -> None:
 
 
 def _mk_Dialog() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class Dialog:
         """Mattermost's Go type model.Dialog.
@@ -8251,6 +8388,9 @@ def _mk_Dialog() -> None:
 
 
 def _mk_DialogActionButton() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class DialogActionButton:
         """Mattermost's Go type model.DialogActionButton.
@@ -8328,6 +8468,9 @@ def _mk_DialogActionButton() -> None:
 
 
 def _mk_DialogDateTimeConfig() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class DialogDateTimeConfig:
         """DialogDateTimeConfig groups date/datetime specific configuration
@@ -8432,6 +8575,9 @@ def _mk_DialogDateTimeConfig() -> None:
 
 
 def _mk_DialogElement() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class DialogElement:
         """Mattermost's Go type model.DialogElement.
@@ -8612,6 +8758,9 @@ def _mk_DialogElement() -> None:
 
 
 def _mk_DisplaySettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class DisplaySettings:
         """Mattermost's Go type model.DisplaySettings.
@@ -8692,6 +8841,9 @@ def _mk_DisplaySettings() -> None:
 
 
 def _mk_Draft() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class Draft:
         """Mattermost's Go type model.Draft.
@@ -8838,6 +8990,9 @@ def _mk_Draft() -> None:
 
 
 def _mk_ElasticsearchSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class ElasticsearchSettings:
         """Mattermost's Go type model.ElasticsearchSettings.
@@ -9121,6 +9276,9 @@ def _mk_ElasticsearchSettings() -> None:
 
 
 def _mk_EmailNotification() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class EmailNotification:
         """Mattermost's Go type model.EmailNotification.
@@ -9319,6 +9477,9 @@ def _mk_EmailNotification() -> None:
 
 
 def _mk_EmailNotificationContent() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class EmailNotificationContent:
         """Mattermost's Go type model.EmailNotificationContent.
@@ -9435,6 +9596,9 @@ def _mk_EmailNotificationContent() -> None:
 
 
 def _mk_EmailSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class EmailSettings:
         """Mattermost's Go type model.EmailSettings.
@@ -9698,6 +9862,9 @@ def _mk_EmailSettings() -> None:
 
 
 def _mk_Emoji() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class Emoji:
         """Mattermost's Go type model.Emoji.
@@ -9794,6 +9961,9 @@ def _mk_Emoji() -> None:
 
 
 def _mk_ExperimentalAuditSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class ExperimentalAuditSettings:
         """Mattermost's Go type model.ExperimentalAuditSettings.
@@ -9892,6 +10062,9 @@ def _mk_ExperimentalAuditSettings() -> None:
 
 
 def _mk_ExperimentalSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class ExperimentalSettings:
         """Mattermost's Go type model.ExperimentalSettings.
@@ -10047,6 +10220,9 @@ def _mk_ExperimentalSettings() -> None:
 
 
 def _mk_ExportSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class ExportSettings:
         """ExportSettings defines configuration settings for file exports.
@@ -10131,6 +10307,9 @@ def _mk_ExportSettings() -> None:
 
 
 def _mk_FeatureFlags() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class FeatureFlags:
         """Mattermost's Go type model.FeatureFlags.
@@ -10538,6 +10717,9 @@ def _mk_FeatureFlags() -> None:
 
 
 def _mk_Features() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class Features:
         """Mattermost's Go type model.Features.
@@ -10773,6 +10955,9 @@ def _mk_Features() -> None:
 
 
 def _mk_FileData() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class FileData:
         """Mattermost's Go type model.FileData.
@@ -10856,6 +11041,9 @@ def _mk_FileData() -> None:
 
 
 def _mk_FileInfo() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class FileInfo:
         """Mattermost's Go type model.FileInfo.
@@ -11024,6 +11212,9 @@ def _mk_FileInfo() -> None:
 
 
 def _mk_FileSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class FileSettings:
         """Mattermost's Go type model.FileSettings.
@@ -11572,6 +11763,9 @@ def _mk_FileSettings() -> None:
 
 
 def _mk_FilesLimits() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class FilesLimits:
         """Mattermost's Go type model.FilesLimits.
@@ -11643,6 +11837,9 @@ def _mk_FilesLimits() -> None:
 
 
 def _mk_GetFileInfosOptions() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class GetFileInfosOptions:
         """GetFileInfosOptions contains options for getting FileInfos
@@ -11754,6 +11951,9 @@ def _mk_GetFileInfosOptions() -> None:
 
 
 def _mk_GetPostsSinceForSyncCursor() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class GetPostsSinceForSyncCursor:
         """Mattermost's Go type model.GetPostsSinceForSyncCursor.
@@ -11848,6 +12048,9 @@ def _mk_GetPostsSinceForSyncCursor() -> None:
 
 
 def _mk_GlobalRelayMessageExportSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class GlobalRelayMessageExportSettings:
         """Mattermost's Go type model.GlobalRelayMessageExportSettings.
@@ -11967,6 +12170,9 @@ def _mk_GlobalRelayMessageExportSettings() -> None:
 
 
 def _mk_Group() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class Group:
         """Mattermost's Go type model.Group.
@@ -12112,6 +12318,9 @@ def _mk_Group() -> None:
 
 
 def _mk_GroupMember() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class GroupMember:
         """Mattermost's Go type model.GroupMember.
@@ -12198,6 +12407,9 @@ def _mk_GroupMember() -> None:
 
 
 def _mk_GroupSearchOpts() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class GroupSearchOpts:
         """Mattermost's Go type model.GroupSearchOpts.
@@ -12390,6 +12602,9 @@ def _mk_GroupSearchOpts() -> None:
 
 
 def _mk_GroupSyncable() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class GroupSyncable:
         """Mattermost's Go type model.GroupSyncable.
@@ -12486,6 +12701,9 @@ def _mk_GroupSyncable() -> None:
 
 
 def _mk_GuestAccountsSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class GuestAccountsSettings:
         """Mattermost's Go type model.GuestAccountsSettings.
@@ -12594,6 +12812,9 @@ def _mk_GuestAccountsSettings() -> None:
 
 
 def _mk_ImageProxySettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class ImageProxySettings:
         """Mattermost's Go type model.ImageProxySettings.
@@ -12674,6 +12895,9 @@ def _mk_ImageProxySettings() -> None:
 
 
 def _mk_ImportSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class ImportSettings:
         """ImportSettings defines configuration settings for file imports.
@@ -12758,6 +12982,9 @@ def _mk_ImportSettings() -> None:
 
 
 def _mk_IntuneSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class IntuneSettings:
         """Mattermost's Go type model.IntuneSettings.
@@ -12857,6 +13084,9 @@ def _mk_IntuneSettings() -> None:
 
 
 def _mk_JobSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class JobSettings:
         """Mattermost's Go type model.JobSettings.
@@ -12955,6 +13185,9 @@ def _mk_JobSettings() -> None:
 
 
 def _mk_LdapSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class LdapSettings:
         """Mattermost's Go type model.LdapSettings.
@@ -13267,6 +13500,9 @@ def _mk_LdapSettings() -> None:
 
 
 def _mk_LibreTranslateProviderSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class LibreTranslateProviderSettings:
         """LibreTranslateProviderSettings configures the LibreTranslate translation provider.
@@ -13351,6 +13587,9 @@ def _mk_LibreTranslateProviderSettings() -> None:
 
 
 def _mk_License() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class License:
         """Mattermost's Go type model.License.
@@ -13506,6 +13745,9 @@ def _mk_License() -> None:
 
 
 def _mk_LicenseLimits() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class LicenseLimits:
         """Mattermost's Go type model.LicenseLimits.
@@ -13604,6 +13846,9 @@ def _mk_LicenseLimits() -> None:
 
 
 def _mk_LocalizationSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class LocalizationSettings:
         """Mattermost's Go type model.LocalizationSettings.
@@ -13698,6 +13943,9 @@ def _mk_LocalizationSettings() -> None:
 
 
 def _mk_LogSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class LogSettings:
         """Mattermost's Go type model.LogSettings.
@@ -13860,6 +14108,9 @@ def _mk_LogSettings() -> None:
 
 
 def _mk_Manifest() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class Manifest:
         """The plugin manifest defines the metadata required to load and present your plugin. The
@@ -14044,6 +14295,9 @@ def _mk_Manifest() -> None:
 
 
 def _mk_ManifestServer() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class ManifestServer:
         """Mattermost's Go type model.ManifestServer.
@@ -14127,6 +14381,9 @@ def _mk_ManifestServer() -> None:
 
 
 def _mk_ManifestWebapp() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class ManifestWebapp:
         """Mattermost's Go type model.ManifestWebapp.
@@ -14202,6 +14459,9 @@ def _mk_ManifestWebapp() -> None:
 
 
 def _mk_MembershipChangeMsg() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class MembershipChangeMsg:
         """MembershipChangeMsg represents a change in channel membership
@@ -14293,6 +14553,9 @@ def _mk_MembershipChangeMsg() -> None:
 
 
 def _mk_MessageAttachment() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class MessageAttachment:
         """Mattermost's Go type model.MessageAttachment.
@@ -14456,6 +14719,9 @@ def _mk_MessageAttachment() -> None:
 
 
 def _mk_MessageAttachmentField() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class MessageAttachmentField:
         """Mattermost's Go type model.MessageAttachmentField.
@@ -14537,6 +14803,9 @@ def _mk_MessageAttachmentField() -> None:
 
 
 def _mk_MessageExportSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class MessageExportSettings:
         """Mattermost's Go type model.MessageExportSettings.
@@ -14673,6 +14942,9 @@ def _mk_MessageExportSettings() -> None:
 
 
 def _mk_MessagesLimits() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class MessagesLimits:
         """Mattermost's Go type model.MessagesLimits.
@@ -14744,6 +15016,9 @@ def _mk_MessagesLimits() -> None:
 
 
 def _mk_MetricsSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class MetricsSettings:
         """Mattermost's Go type model.MetricsSettings.
@@ -14856,6 +15131,9 @@ def _mk_MetricsSettings() -> None:
 
 
 def _mk_MobileEphemeralModeSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class MobileEphemeralModeSettings:
         """Mattermost's Go type model.MobileEphemeralModeSettings.
@@ -14950,6 +15228,9 @@ def _mk_MobileEphemeralModeSettings() -> None:
 
 
 def _mk_NativeAppSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class NativeAppSettings:
         """Mattermost's Go type model.NativeAppSettings.
@@ -15097,6 +15378,9 @@ def _mk_NativeAppSettings() -> None:
 
 
 def _mk_OAuthApp() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class OAuthApp:
         """Mattermost's Go type model.OAuthApp.
@@ -15229,6 +15513,9 @@ def _mk_OAuthApp() -> None:
 
 
 def _mk_Office365Settings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class Office365Settings:
         """Mattermost's Go type model.Office365Settings.
@@ -15375,6 +15662,9 @@ def _mk_Office365Settings() -> None:
 
 
 def _mk_OnInstallEvent() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class OnInstallEvent:
         """OnInstallEvent is sent to the plugin when it gets installed.
@@ -15451,6 +15741,9 @@ def _mk_OnInstallEvent() -> None:
 
 
 def _mk_OpenDialogRequest() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class OpenDialogRequest:
         """Mattermost's Go type model.OpenDialogRequest.
@@ -15534,6 +15827,9 @@ def _mk_OpenDialogRequest() -> None:
 
 
 def _mk_OrderedSidebarCategories() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class OrderedSidebarCategories:
         """OrderedSidebarCategories combines categories, their channel IDs and an array of Category
@@ -15614,6 +15910,9 @@ def _mk_OrderedSidebarCategories() -> None:
 
 
 def _mk_PageOpts() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class PageOpts:
         """Mattermost's Go type model.PageOpts.
@@ -15694,6 +15993,9 @@ def _mk_PageOpts() -> None:
 
 
 def _mk_PasswordSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class PasswordSettings:
         """Mattermost's Go type model.PasswordSettings.
@@ -15802,6 +16104,9 @@ def _mk_PasswordSettings() -> None:
 
 
 def _mk_Permission() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class Permission:
         """Mattermost's Go type model.Permission.
@@ -15888,6 +16193,9 @@ def _mk_Permission() -> None:
 
 
 def _mk_PluginClusterEvent() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class PluginClusterEvent:
         """PluginClusterEvent is used to allow intra-cluster plugin communication.
@@ -15975,6 +16283,9 @@ def _mk_PluginClusterEvent() -> None:
 
 
 def _mk_PluginClusterEventSendOptions() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class PluginClusterEventSendOptions:
         """PluginClusterEventSendOptions defines some properties that apply when sending plugin events
@@ -16062,6 +16373,9 @@ def _mk_PluginClusterEventSendOptions() -> None:
 
 
 def _mk_PluginKVSetOptions() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class PluginKVSetOptions:
         """PluginKVSetOptions contains information on how to store a value in the plugin KV store.
@@ -16157,6 +16471,9 @@ def _mk_PluginKVSetOptions() -> None:
 
 
 def _mk_PluginOption() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class PluginOption:
         """Mattermost's Go type model.PluginOption.
@@ -16237,6 +16554,9 @@ def _mk_PluginOption() -> None:
 
 
 def _mk_PluginSetting() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class PluginSetting:
         """Mattermost's Go type model.PluginSetting.
@@ -16379,6 +16699,9 @@ def _mk_PluginSetting() -> None:
 
 
 def _mk_PluginSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class PluginSettings:
         """Mattermost's Go type model.PluginSettings.
@@ -16559,6 +16882,9 @@ def _mk_PluginSettings() -> None:
 
 
 def _mk_PluginSettingsSchema() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class PluginSettingsSchema:
         """Mattermost's Go type model.PluginSettingsSchema.
@@ -16657,6 +16983,9 @@ def _mk_PluginSettingsSchema() -> None:
 
 
 def _mk_PluginSettingsSection() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class PluginSettingsSection:
         """Mattermost's Go type model.PluginSettingsSection.
@@ -16779,6 +17108,9 @@ def _mk_PluginSettingsSection() -> None:
 
 
 def _mk_PluginState() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class PluginState:
         """Mattermost's Go type model.PluginState.
@@ -16852,6 +17184,9 @@ def _mk_PluginState() -> None:
 
 
 def _mk_PluginStatus() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class PluginStatus:
         """PluginStatus provides a cluster-aware view of installed plugins.
@@ -16958,6 +17293,9 @@ def _mk_PluginStatus() -> None:
 
 
 def _mk_Post() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class Post:
         """Mattermost's Go type model.Post.
@@ -17174,6 +17512,9 @@ def _mk_Post() -> None:
 
 
 def _mk_PostAcknowledgement() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class PostAcknowledgement:
         """Mattermost's Go type model.PostAcknowledgement.
@@ -17266,6 +17607,9 @@ def _mk_PostAcknowledgement() -> None:
 
 
 def _mk_PostAction() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class PostAction:
         """Mattermost's Go type model.PostAction.
@@ -17421,6 +17765,9 @@ def _mk_PostAction() -> None:
 
 
 def _mk_PostActionIntegration() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class PostActionIntegration:
         """Mattermost's Go type model.PostActionIntegration.
@@ -17503,6 +17850,9 @@ def _mk_PostActionIntegration() -> None:
 
 
 def _mk_PostActionOptions() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class PostActionOptions:
         """Mattermost's Go type model.PostActionOptions.
@@ -17579,6 +17929,9 @@ def _mk_PostActionOptions() -> None:
 
 
 def _mk_PostEmbed() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class PostEmbed:
         """Mattermost's Go type model.PostEmbed.
@@ -17666,6 +18019,9 @@ def _mk_PostEmbed() -> None:
 
 
 def _mk_PostImage() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class PostImage:
         """Mattermost's Go type model.PostImage.
@@ -17758,6 +18114,9 @@ def _mk_PostImage() -> None:
 
 
 def _mk_PostList() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class PostList:
         """Mattermost's Go type model.PostList.
@@ -17863,6 +18222,9 @@ def _mk_PostList() -> None:
 
 
 def _mk_PostMetadata() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class PostMetadata:
         """Mattermost's Go type model.PostMetadata.
@@ -18038,6 +18400,9 @@ def _mk_PostMetadata() -> None:
 
 
 def _mk_PostPriority() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class PostPriority:
         """Mattermost's Go type model.PostPriority.
@@ -18138,6 +18503,9 @@ def _mk_PostPriority() -> None:
 
 
 def _mk_PostSearchResults() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class PostSearchResults:
         """Mattermost's Go type model.PostSearchResults.
@@ -18249,6 +18617,9 @@ def _mk_PostSearchResults() -> None:
 
 
 def _mk_PostTranslation() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class PostTranslation:
         """PostTranslation represents a translation of a post in a specific language
@@ -18348,6 +18719,9 @@ def _mk_PostTranslation() -> None:
 
 
 def _mk_Preference() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class Preference:
         """Mattermost's Go type model.Preference.
@@ -18434,6 +18808,9 @@ def _mk_Preference() -> None:
 
 
 def _mk_PrivacySettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class PrivacySettings:
         """Mattermost's Go type model.PrivacySettings.
@@ -18521,6 +18898,9 @@ def _mk_PrivacySettings() -> None:
 
 
 def _mk_ProductLimits() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class ProductLimits:
         """Mattermost's Go type model.ProductLimits.
@@ -18614,6 +18994,9 @@ def _mk_ProductLimits() -> None:
 
 
 def _mk_PropertyField() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class PropertyField:
         """Mattermost's Go type model.PropertyField.
@@ -18774,6 +19157,9 @@ def _mk_PropertyField() -> None:
 
 
 def _mk_PropertyFieldSearchCursor() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class PropertyFieldSearchCursor:
         """PropertyFieldSearchCursor carries two alternative pagination keys because field listings
@@ -18862,6 +19248,9 @@ def _mk_PropertyFieldSearchCursor() -> None:
 
 
 def _mk_PropertyFieldSearchOpts() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class PropertyFieldSearchOpts:
         """PropertyFieldSearchOpts captures the filters accepted by SearchPropertyFields.
@@ -19018,6 +19407,9 @@ def _mk_PropertyFieldSearchOpts() -> None:
 
 
 def _mk_PropertyGroup() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class PropertyGroup:
         """Mattermost's Go type model.PropertyGroup.
@@ -19104,6 +19496,9 @@ def _mk_PropertyGroup() -> None:
 
 
 def _mk_PropertyRequestOptions() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class PropertyRequestOptions:
         """PropertyRequestOptions carries caller-side declarations for property plugin API calls.
@@ -19184,6 +19579,9 @@ def _mk_PropertyRequestOptions() -> None:
 
 
 def _mk_PropertyValue() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class PropertyValue:
         """Mattermost's Go type model.PropertyValue.
@@ -19305,6 +19703,9 @@ def _mk_PropertyValue() -> None:
 
 
 def _mk_PropertyValueSearchCursor() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class PropertyValueSearchCursor:
         """PropertyValueSearchCursor carries two alternative pagination keys because value listings
@@ -19393,6 +19794,9 @@ def _mk_PropertyValueSearchCursor() -> None:
 
 
 def _mk_PropertyValueSearchOpts() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class PropertyValueSearchOpts:
         """PropertyValueSearchOpts captures the filters accepted by SearchPropertyValues.
@@ -19524,6 +19928,9 @@ def _mk_PropertyValueSearchOpts() -> None:
 
 
 def _mk_PushNotification() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class PushNotification:
         """Mattermost's Go type model.PushNotification.
@@ -19740,6 +20147,9 @@ def _mk_PushNotification() -> None:
 
 
 def _mk_RateLimitSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class RateLimitSettings:
         """Mattermost's Go type model.RateLimitSettings.
@@ -19855,6 +20265,9 @@ def _mk_RateLimitSettings() -> None:
 
 
 def _mk_Reaction() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class Reaction:
         """Mattermost's Go type model.Reaction.
@@ -19961,6 +20374,9 @@ def _mk_Reaction() -> None:
 
 
 def _mk_RecapLimitSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class RecapLimitSettings:
         """RecapLimitSettings configures the limits for AI Recaps
@@ -20085,6 +20501,9 @@ def _mk_RecapLimitSettings() -> None:
 
 
 def _mk_RegisterPluginOpts() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class RegisterPluginOpts:
         """RegisterPluginOpts is passed by plugins to the `RegisterPluginForSharedChannels` plugin API
@@ -20211,6 +20630,9 @@ def _mk_RegisterPluginOpts() -> None:
 
 
 def _mk_RemoteCluster() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class RemoteCluster:
         """Mattermost's Go type model.RemoteCluster.
@@ -20364,6 +20786,9 @@ def _mk_RemoteCluster() -> None:
 
 
 def _mk_ReplicaLagSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class ReplicaLagSettings:
         """Mattermost's Go type model.ReplicaLagSettings.
@@ -20456,6 +20881,9 @@ def _mk_ReplicaLagSettings() -> None:
 
 
 def _mk_ReviewerSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class ReviewerSettings:
         """Mattermost's Go type model.ReviewerSettings.
@@ -20543,6 +20971,9 @@ def _mk_ReviewerSettings() -> None:
 
 
 def _mk_SSOSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class SSOSettings:
         """Mattermost's Go type model.SSOSettings.
@@ -20698,6 +21129,9 @@ def _mk_SSOSettings() -> None:
 
 
 def _mk_SamlSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class SamlSettings:
         """Mattermost's Go type model.SamlSettings.
@@ -20993,6 +21427,9 @@ def _mk_SamlSettings() -> None:
 
 
 def _mk_ScheduledPost() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class ScheduledPost:
         """Mattermost's Go type model.ScheduledPost.
@@ -21169,6 +21606,9 @@ def _mk_ScheduledPost() -> None:
 
 
 def _mk_SearchParameter() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class SearchParameter:
         """Mattermost's Go type model.SearchParameter.
@@ -21265,6 +21705,9 @@ def _mk_SearchParameter() -> None:
 
 
 def _mk_SearchParams() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class SearchParams:
         """Mattermost's Go type model.SearchParams.
@@ -21457,6 +21900,9 @@ def _mk_SearchParams() -> None:
 
 
 def _mk_SendToastMessageOptions() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class SendToastMessageOptions:
         """SendToastMessageOptions contains options for sending a toast message to a user.
@@ -21534,6 +21980,9 @@ def _mk_SendToastMessageOptions() -> None:
 
 
 def _mk_ServiceSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class ServiceSettings:
         """Mattermost's Go type model.ServiceSettings.
@@ -22513,6 +22962,9 @@ def _mk_ServiceSettings() -> None:
 
 
 def _mk_Session() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class Session:
         """Session contains the user session details. This struct's serializer methods are
@@ -22665,6 +23117,9 @@ def _mk_Session() -> None:
 
 
 def _mk_SharedChannel() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class SharedChannel:
         """SharedChannel represents a channel that can be synchronized with a remote cluster. If "home"
@@ -22818,6 +23273,9 @@ def _mk_SharedChannel() -> None:
 
 
 def _mk_SidebarCategoryWithChannels() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class SidebarCategoryWithChannels:
         """SidebarCategoryWithChannels combines data from SidebarCategory table with the Channel IDs
@@ -22937,6 +23395,9 @@ def _mk_SidebarCategoryWithChannels() -> None:
 
 
 def _mk_SqlSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class SqlSettings:
         """Mattermost's Go type model.SqlSettings.
@@ -23123,6 +23584,9 @@ def _mk_SqlSettings() -> None:
 
 
 def _mk_Status() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class Status:
         """Mattermost's Go type model.Status.
@@ -23224,6 +23688,9 @@ def _mk_Status() -> None:
 
 
 def _mk_SupportSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class SupportSettings:
         """Mattermost's Go type model.SupportSettings.
@@ -23381,6 +23848,9 @@ def _mk_SupportSettings() -> None:
 
 
 def _mk_SyncMsg() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class SyncMsg:
         """SyncMsg represents a change in content (post add/edit/delete, reaction add/remove, users).
@@ -23518,6 +23988,9 @@ def _mk_SyncMsg() -> None:
 
 
 def _mk_SyncResponse() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class SyncResponse:
         """SyncResponse represents the response to a synchronization event
@@ -23643,6 +24116,9 @@ def _mk_SyncResponse() -> None:
 
 
 def _mk_Team() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class Team:
         """Mattermost's Go type model.Team.
@@ -23832,6 +24308,9 @@ def _mk_Team() -> None:
 
 
 def _mk_TeamMember() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class TeamMember:
         """This struct's serializer methods are auto-generated. If a new field is added/removed, please
@@ -23939,6 +24418,9 @@ def _mk_TeamMember() -> None:
 
 
 def _mk_TeamMemberWithError() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class TeamMemberWithError:
         """Mattermost's Go type model.TeamMemberWithError.
@@ -24026,6 +24508,9 @@ def _mk_TeamMemberWithError() -> None:
 
 
 def _mk_TeamSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class TeamSettings:
         """Mattermost's Go type model.TeamSettings.
@@ -24272,6 +24757,9 @@ def _mk_TeamSettings() -> None:
 
 
 def _mk_TeamStats() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class TeamStats:
         """Mattermost's Go type model.TeamStats.
@@ -24353,6 +24841,9 @@ def _mk_TeamStats() -> None:
 
 
 def _mk_TeamUnread() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class TeamUnread:
         """Mattermost's Go type model.TeamUnread.
@@ -24459,6 +24950,9 @@ def _mk_TeamUnread() -> None:
 
 
 def _mk_TeamsLimits() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class TeamsLimits:
         """Mattermost's Go type model.TeamsLimits.
@@ -24530,6 +25024,9 @@ def _mk_TeamsLimits() -> None:
 
 
 def _mk_ThemeSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class ThemeSettings:
         """Mattermost's Go type model.ThemeSettings.
@@ -24624,6 +25121,9 @@ def _mk_ThemeSettings() -> None:
 
 
 def _mk_UploadSession() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class UploadSession:
         """UploadSession contains information used to keep track of a file upload.
@@ -24754,6 +25254,9 @@ def _mk_UploadSession() -> None:
 
 
 def _mk_User() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class User:
         """User contains the details about the user. This struct's serializer methods are
@@ -25028,6 +25531,9 @@ def _mk_User() -> None:
 
 
 def _mk_UserAccessToken() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class UserAccessToken:
         """Mattermost's Go type model.UserAccessToken.
@@ -25130,6 +25636,9 @@ def _mk_UserAccessToken() -> None:
 
 
 def _mk_UserAuth() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class UserAuth:
         """Mattermost's Go type model.UserAuth.
@@ -25208,6 +25717,9 @@ def _mk_UserAuth() -> None:
 
 
 def _mk_UserGetOptions() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class UserGetOptions:
         """Mattermost's Go type model.UserGetOptions.
@@ -25432,6 +25944,9 @@ def _mk_UserGetOptions() -> None:
 
 
 def _mk_UserSearch() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class UserSearch:
         """UserSearch captures the parameters provided by a client for initiating a user search.
@@ -25573,6 +26088,9 @@ def _mk_UserSearch() -> None:
 
 
 def _mk_ViewUsersRestrictions() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class ViewUsersRestrictions:
         """Mattermost's Go type model.ViewUsersRestrictions.
@@ -25653,6 +26171,9 @@ def _mk_ViewUsersRestrictions() -> None:
 
 
 def _mk_VisualExpression() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class VisualExpression:
         """VisualExpression represents a series of conditions combined with logical AND.
@@ -25730,6 +26251,9 @@ def _mk_VisualExpression() -> None:
 
 
 def _mk_WebSocketRequest() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class WebSocketRequest:
         """WebSocketRequest represents a request made to the server through a websocket.
@@ -25816,6 +26340,9 @@ def _mk_WebSocketRequest() -> None:
 
 
 def _mk_WebsocketBroadcast() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class WebsocketBroadcast:
         """Mattermost's Go type model.WebsocketBroadcast.
@@ -25957,6 +26484,9 @@ def _mk_WebsocketBroadcast() -> None:
 
 
 def _mk_WranglerSettings() -> None:
+    from dataclasses import dataclass as _dataclass
+    from dataclasses import field as _field
+
     @_dataclass(init=False, repr=False, eq=False, match_args=False)
     class WranglerSettings:
         """Mattermost's Go type model.WranglerSettings.
