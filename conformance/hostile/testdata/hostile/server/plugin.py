@@ -1,4 +1,4 @@
-"""Hostile test plugin: `/hostile <what>` misbehaves in one way (host/hostile_test.go runs each
+"""Hostile test plugin: `/hostile <what>` misbehaves in one way (conformance/hostile runs each
 next to a well-behaved plugin and checks that only this one suffers)."""
 import os
 import re
@@ -66,9 +66,15 @@ def scratch_fill():  # write until the scratch quota refuses
         return f"{written} {exc.errno}"
 
 
+# Symlinks the test plants in its copy of this folder: to /etc/passwd, to a
+# file beside the folder, and to the folder's parent.
+LINKS = ("/plugin/server/leak_abs", "/plugin/server/leak_rel", "/plugin/server/up/secret.txt")
+
+
 def snoop():  # look for the host's files and secrets
     found = []
-    for path in ("/etc/passwd", "/etc/shadow", "/proc/self/environ", "/root", "/home", "../../../etc/passwd"):
+    paths = ("/etc/passwd", "/etc/shadow", "/proc/self/environ", "/root", "/home", "../../../etc/passwd")
+    for path in paths + ("/plugin/../../etc/passwd", "/usr/local/../../etc/passwd") + LINKS:
         try:
             with open(path, "rb") as f:
                 found.append(f"{path}: {f.read(20)!r}")
@@ -76,6 +82,31 @@ def snoop():  # look for the host's files and secrets
             pass
     found += [f"env {k}" for k in os.environ if "SECRET" in k]
     return found
+
+
+def writes():  # write (and link) everywhere but /scratch
+    made = []
+    targets = ("/plugin/evil", "/plugin/server/evil", "/usr/local/evil", "/tmp/evil", "/evil", "/scratch/../evil",
+               "/scratch/../../evil", "/plugin/server/up/evil", "/plugin/server/leak_abs")
+    for path in targets:
+        try:
+            with open(path, "wb") as f:
+                f.write(b"pwned")
+            made.append(path)
+        except OSError:
+            pass
+    for link in (os.symlink, os.link):
+        try:
+            link("/etc/passwd" if link is os.symlink else "/plugin/plugin.json", "/scratch/link")
+            made.append(f"{link.__name__} /scratch/link")
+        except OSError:
+            pass
+    try:
+        os.rename("/plugin/plugin.json", "/scratch/stolen")
+        made.append("rename /plugin/plugin.json")
+    except OSError:
+        pass
+    return made
 
 
 def sockets():
@@ -110,6 +141,7 @@ BEHAVIOURS = {
     "longline": long_line,
     "scratch": scratch_fill,
     "snoop": snoop,
+    "writes": writes,
     "sockets": sockets,
     "abi": abi_oversized,
 }
