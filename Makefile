@@ -44,16 +44,16 @@ lint:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || (gofmt -l $$(git ls-files '*.go'); echo "gofmt needed" >&2; exit 1)
 	go vet ./...
 	go vet -tags e2e ./conformance/... ./bench/realserver/...
-	go vet -tags wasmtime ./host/...
+	go vet -tags wasmtime ./host/... ./conformance/hostile/...
 	cd sdk && $(PY) -m ruff check . && $$MMPY_PY -m ruff format --check . && $$MMPY_PY -m mypy
 
 test-go:
 	source tools/pyenv.sh && MMPY_REQUIRE_RUNTIME=1 go test -race -count=1 -timeout 30m ./...
 
-## test-wasmtime: the host tests on both engines (wasmtime-go, cgo; its
-## prebuilt static library comes inside the Go module)
+## test-wasmtime: the host tests and the hostile-plugin suite on both engines
+## (wasmtime-go, cgo; its prebuilt static library comes inside the Go module)
 test-wasmtime:
-	source tools/pyenv.sh && CGO_ENABLED=1 MMPY_REQUIRE_RUNTIME=1 go test -race -count=1 -timeout 30m -tags wasmtime ./host/...
+	source tools/pyenv.sh && CGO_ENABLED=1 MMPY_REQUIRE_RUNTIME=1 go test -race -count=1 -timeout 30m -tags wasmtime ./host/... ./conformance/hostile/...
 
 test-sdk:
 	cd sdk && $(PY) -m pytest -q
@@ -83,6 +83,7 @@ fuzz-smoke:
 	go test -run '^$$' -fuzz '^FuzzStreams$$' -fuzztime $(FUZZTIME) ./host/
 	go test -run '^$$' -fuzz '^FuzzDispatch$$' -fuzztime $(FUZZTIME) ./host/internal/apiserve/
 	go test -run '^$$' -fuzz '^FuzzEgressServe$$' -fuzztime $(FUZZTIME) ./host/
+	go test -run '^$$' -fuzz '^FuzzExtract$$' -fuzztime $(FUZZTIME) ./internal/bundle/
 
 ## conformance: every API method and every hook through the ABI on both
 ## engines; prints the scenario x engine table, JSON in build/conformance.json

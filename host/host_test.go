@@ -418,3 +418,33 @@ func TestRuntimeCarriesABISection(t *testing.T) {
 	}
 	assert.Equal(t, fmt.Sprint(host.ABIVersion), found)
 }
+
+// BenchmarkRestart measures how long a crashed guest takes to serve again:
+// from the failed hook (os.abort traps the guest) to the next answer from the
+// restarted guest (the first restart has no backoff).
+func BenchmarkRestart(b *testing.B) {
+	r := sharedRuntime(b)
+	for b.Loop() {
+		b.StopTimer()
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+		p, err := r.Start(ctx, host.Spec{
+			ID: "bench.restart", RuntimeDir: runtimeDir(b), PluginDir: filepath.Join(repoRoot(), "host", "testdata", "reentrant"),
+			Entry: "server/plugin.py", API: fakeapi.New(), Logger: slog.New(slog.DiscardHandler),
+		})
+		cancel()
+		require.NoError(b, err)
+		b.StartTimer()
+		_, aerr := p.ExecuteCommand(context.Background(), &plugin.Context{}, &model.CommandArgs{Command: "/abort"})
+		require.NotNil(b, aerr)
+		for {
+			resp, aerr := p.ExecuteCommand(context.Background(), &plugin.Context{}, &model.CommandArgs{Command: "/whois user1"})
+			if aerr == nil && resp.Text == "alice" {
+				break
+			}
+			time.Sleep(time.Millisecond)
+		}
+		b.StopTimer()
+		_ = p.Stop(context.Background())
+		b.StartTimer()
+	}
+}

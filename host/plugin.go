@@ -277,7 +277,9 @@ func (p *Plugin) launch(ctx context.Context) (*instance, error) {
 		// like a hook past its deadline, so the guest ends with a traceback
 		// instead of spinning on; a guest stuck outside Python bytecode is
 		// abandoned after the grace period.
+		why := "the guest has not announced its interrupt target (interrupt_info), so it cannot be interrupted"
 		if in.inst.InterruptStartup() {
+			why = fmt.Sprintf("it did not exit within %s of the interrupt (stuck outside Python bytecode)", startupGrace)
 			grace := time.NewTimer(startupGrace)
 			defer grace.Stop()
 			nudge := time.NewTicker(20 * time.Millisecond)
@@ -296,7 +298,7 @@ func (p *Plugin) launch(ctx context.Context) (*instance, error) {
 		}
 		in.inst.MarkDead(ctx.Err())
 		cancel()
-		return nil, fmt.Errorf("did not become ready: %w", ctx.Err())
+		return nil, fmt.Errorf("did not become ready: %w; its import was abandoned: %s", ctx.Err(), why)
 	}
 }
 

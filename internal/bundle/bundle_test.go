@@ -6,6 +6,7 @@ import (
 	"compress/gzip"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -143,8 +144,11 @@ func TestExtractHostile(t *testing.T) {
 	}{
 		{"dotdot", []*tar.Header{reg("p/plugin.json", 2), reg("../evil", 1)}, "escapes the bundle folder"},
 		{"absolute", []*tar.Header{reg("/etc/evil", 1)}, "escapes the bundle folder"},
-		{"symlink", []*tar.Header{{Name: "p/link", Typeflag: tar.TypeSymlink, Linkname: "/etc/passwd"}}, "link or special file"},
-		{"hardlink", []*tar.Header{{Name: "p/link", Typeflag: tar.TypeLink, Linkname: "p/plugin.json"}}, "link or special file"},
+		{"symlink", []*tar.Header{{Name: "p/link", Typeflag: tar.TypeSymlink, Linkname: "/etc/passwd"}}, `entry "p/link" is a symbolic link (to "/etc/passwd")`},
+		{"hardlink", []*tar.Header{{Name: "p/link", Typeflag: tar.TypeLink, Linkname: "p/plugin.json"}}, `entry "p/link" is a hard link (to "p/plugin.json")`},
+		{"fifo", []*tar.Header{{Name: "p/fifo", Typeflag: tar.TypeFifo}}, `entry "p/fifo" is a FIFO (named pipe): bundles may hold only regular files and folders`},
+		{"device", []*tar.Header{{Name: "p/null", Typeflag: tar.TypeChar, Devmajor: 1, Devminor: 3}}, `entry "p/null" is a character device`},
+		{"duplicate", []*tar.Header{reg("p/plugin.json", 2), reg("p/plugin.json", 2)}, `entry "p/plugin.json" appears twice`},
 		{"no manifest", []*tar.Header{reg("p/x.py", 1)}, "no plugin.json"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -165,11 +169,15 @@ func TestExtractBomb(t *testing.T) {
 	gz, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
 	tw := tar.NewWriter(gz)
 	size := MaxExtractBytes + 4<<20
-	require.NoError(t, tw.WriteHeader(&tar.Header{Name: "p/plugin.json", Typeflag: tar.TypeReg, Size: size, Mode: 0o644}))
+	// Two files of 6 MiB: the first fits, the second is refused by its
+	// declared size before a byte of it is written.
 	zeros := make([]byte, 1<<20)
-	for i := int64(0); i < size>>20; i++ {
-		_, err := tw.Write(zeros)
-		require.NoError(t, err)
+	for _, name := range []string{"p/plugin.json", "p/zeros"} {
+		require.NoError(t, tw.WriteHeader(&tar.Header{Name: name, Typeflag: tar.TypeReg, Size: size / 2, Mode: 0o644}))
+		for i := int64(0); i < size>>21; i++ {
+			_, err := tw.Write(zeros)
+			require.NoError(t, err)
+		}
 	}
 	require.NoError(t, tw.Close())
 	require.NoError(t, gz.Close())
@@ -177,7 +185,19 @@ func TestExtractBomb(t *testing.T) {
 	require.NoError(t, os.WriteFile(p, buf.Bytes(), 0o644))
 	dest := t.TempDir()
 	_, err := Extract(p, dest)
-	require.ErrorContains(t, err, "uncompressed size exceeds")
+	require.ErrorContains(t, err, `entry "p/zeros" is 6291456 bytes, more than the 2 MB left of the 8 MB a bundle may unpack to`)
+	assert.NoFileExists(t, filepath.Join(dest, "p", "zeros"))
+}
+
+func TestExtractTooManyEntries(t *testing.T) {
+	defer func(old int) { MaxExtractFiles = old }(MaxExtractFiles)
+	MaxExtractFiles = 50
+	entries := []*tar.Header{{Name: "p/plugin.json", Typeflag: tar.TypeReg, Size: 2, Mode: 0o644}}
+	for i := 0; i < 100; i++ { // folders count too (each costs an inode)
+		entries = append(entries, &tar.Header{Name: fmt.Sprintf("p/d%d/", i), Typeflag: tar.TypeDir, Mode: 0o755})
+	}
+	_, err := Extract(tarball(t, entries...), t.TempDir())
+	require.ErrorContains(t, err, `more than 50 files and folders (at entry "p/d49/")`)
 }
 
 // wasmRuntime is fakeRuntime with a minimal but valid python.wasm, enough to

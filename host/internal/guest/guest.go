@@ -81,6 +81,7 @@ type Instance struct {
 	sawReady  bool
 	sawHello  bool
 	callerCtx context.Context
+	refused   map[refusal]bool // ABI misuse already logged (once per import and code)
 
 	// Cooperative interrupt (interrupt.go). intMu guards intr, top, armedFor
 	// and the hookCalls' expired/delivered flags; it is taken by the guest
@@ -91,6 +92,31 @@ type Instance struct {
 	top      *hookCall     // innermost running hook (mirror of running[len-1])
 	armedFor *hookCall     // the hook the armed exception is meant for
 	wake     chan struct{} // buffered(1): an interrupt was armed (ends Sleep)
+}
+
+// refusal is one kind of ABI misuse: an import and the code it returned.
+type refusal struct {
+	imp  string
+	code int32
+}
+
+// codeNames are the names of the error codes (ABI.md §6).
+var codeNames = map[int32]string{EFAULT: "EFAULT", ENOFRAME: "ENOFRAME", EPROTO: "EPROTO", ESTATE: "ESTATE", ETOOBIG: "ETOOBIG", ESHUTDOWN: "ESHUTDOWN"}
+
+// refuse returns code to the guest for a misuse of import imp and logs why,
+// the first time this import returns this code in this instance (a guest
+// that repeats the misuse in a loop cannot flood the log).
+func (in *Instance) refuse(imp string, code int32, ptr, n uint32, why string) int32 {
+	k := refusal{imp, code}
+	if !in.refused[k] {
+		if in.refused == nil {
+			in.refused = map[refusal]bool{}
+		}
+		in.refused[k] = true
+		in.cfg.Log(fmt.Sprintf("mmpy: the guest misused the ABI: %s(ptr=%#x, len=%d) refused with %s: %s (repeats of this are not logged)",
+			imp, ptr, n, codeNames[code], why), "import", imp, "code", codeNames[code])
+	}
+	return code
 }
 
 type hookCall struct {
@@ -396,26 +422,25 @@ func (in *Instance) setTop(top *hookCall) {
 // stays uninterruptible.
 func (in *Instance) InterruptInfo(mem Memory, words *WordMemory, ptr, n uint32) int32 {
 	if n != InterruptInfoSize {
-		return EPROTO
+		return in.refuse("interrupt_info", EPROTO, ptr, n, fmt.Sprintf("its length must be %d bytes", InterruptInfoSize))
 	}
-	b, code := in.read(mem, ptr, n)
+	b, code := in.read("interrupt_info", mem, ptr, n)
 	if code != 0 {
 		return code
 	}
 	ii, err := DecodeInterruptInfo(b)
 	if err != nil {
-		in.cfg.Log("mmpy: guest sent a bad interrupt_info; hooks cannot be interrupted", "error", err)
-		return EPROTO
+		return in.refuse("interrupt_info", EPROTO, ptr, n, err.Error()+"; hooks cannot be interrupted")
 	}
 	if words == nil {
 		in.cfg.Log("mmpy: this engine's guest memory can move; hooks cannot be interrupted cooperatively")
 		return ESTATE
 	}
 	if _, ok := words.Load32(ii.EvalBreaker); !ok {
-		return EFAULT
+		return in.refuse("interrupt_info", EFAULT, ptr, n, fmt.Sprintf("eval_breaker %#x is outside guest memory", ii.EvalBreaker))
 	}
 	if _, ok := words.Load32(ii.AsyncExc); !ok {
-		return EFAULT
+		return in.refuse("interrupt_info", EFAULT, ptr, n, fmt.Sprintf("async_exc %#x is outside guest memory", ii.AsyncExc))
 	}
 	in.intMu.Lock()
 	in.intr = &interrupter{mem: words, info: ii}
@@ -428,14 +453,14 @@ func (in *Instance) deathError(hook string) error {
 	return fmt.Errorf("plugin %s: hook %s: %w", in.cfg.PluginID, hook, in.deadErr)
 }
 
-// read copies [ptr, ptr+n) out of guest memory.
-func (in *Instance) read(mem Memory, ptr, n uint32) ([]byte, int32) {
+// read copies [ptr, ptr+n) out of guest memory for import imp.
+func (in *Instance) read(imp string, mem Memory, ptr, n uint32) ([]byte, int32) {
 	if int64(n) > int64(in.cfg.MaxMessage) {
-		return nil, ETOOBIG
+		return nil, in.refuse(imp, ETOOBIG, ptr, n, fmt.Sprintf("the length exceeds the message cap of %d bytes", in.cfg.MaxMessage))
 	}
 	view, ok := mem.Read(ptr, n)
 	if !ok {
-		return nil, EFAULT
+		return nil, in.refuse(imp, EFAULT, ptr, n, "the range is outside guest memory")
 	}
 	return append([]byte(nil), view...), 0
 }
@@ -460,15 +485,15 @@ func (in *Instance) setPending(msg proto.Message) int32 {
 // Hello implements import hello(ptr, len) -> n.
 func (in *Instance) Hello(mem Memory, ptr, n uint32) int32 {
 	if in.sawHello {
-		return ESTATE
+		return in.refuse("hello", ESTATE, ptr, n, "hello was already accepted")
 	}
-	b, code := in.read(mem, ptr, n)
+	b, code := in.read("hello", mem, ptr, n)
 	if code != 0 {
 		return code
 	}
 	var h mmpyv1.GuestHello
 	if err := proto.Unmarshal(b, &h); err != nil {
-		return EPROTO
+		return in.refuse("hello", EPROTO, ptr, n, "not a GuestHello protobuf: "+err.Error())
 	}
 	in.sawHello = true
 	in.hello = &h
@@ -486,13 +511,13 @@ func (in *Instance) Hello(mem Memory, ptr, n uint32) int32 {
 // Recv implements import recv(ptr, len) -> n.
 func (in *Instance) Recv(mem Memory, ptr, n uint32) int32 {
 	if in.pending == nil {
-		return ENOFRAME
+		return in.refuse("recv", ENOFRAME, ptr, n, "no reply is pending")
 	}
 	if int(n) != len(in.pending) {
-		return ESTATE
+		return in.refuse("recv", ESTATE, ptr, n, fmt.Sprintf("the pending reply is %d bytes", len(in.pending)))
 	}
 	if !mem.Write(ptr, in.pending) {
-		return EFAULT
+		return in.refuse("recv", EFAULT, ptr, n, "the buffer is outside guest memory")
 	}
 	in.pending = nil
 	return int32(n)
@@ -505,16 +530,16 @@ func (in *Instance) Call(mem Memory, ptr, n uint32) int32 {
 		// API calls before the serve loop starts (e.g. at import time) are
 		// allowed; they simply cannot be interleaved with hooks.
 		if !in.sawHello {
-			return ESTATE
+			return in.refuse("call", ESTATE, ptr, n, "call before hello")
 		}
 	}
-	b, code := in.read(mem, ptr, n)
+	b, code := in.read("call", mem, ptr, n)
 	if code != 0 {
 		return code
 	}
 	var c mmpyv1.ApiCall
 	if err := proto.Unmarshal(b, &c); err != nil {
-		return EPROTO
+		return in.refuse("call", EPROTO, ptr, n, "not an ApiCall protobuf: "+err.Error())
 	}
 	ctx := in.callerCtx
 	if k := len(in.running); k > 0 {
@@ -549,25 +574,25 @@ func (in *Instance) dispatch(ctx context.Context, method string, req []byte) (re
 // Ret implements import ret(ptr, len) -> n.
 func (in *Instance) Ret(mem Memory, ptr, n uint32) int32 {
 	if !in.sawHello {
-		return ESTATE
+		return in.refuse("ret", ESTATE, ptr, n, "ret before hello")
 	}
-	b, code := in.read(mem, ptr, n)
+	b, code := in.read("ret", mem, ptr, n)
 	if code != 0 {
 		return code
 	}
 	var r mmpyv1.HookResult
 	if err := proto.Unmarshal(b, &r); err != nil {
-		return EPROTO
+		return in.refuse("ret", EPROTO, ptr, n, "not a HookResult protobuf: "+err.Error())
 	}
 	switch {
 	case !in.sawReady:
 		if len(in.apiWait) != 0 {
-			return ESTATE
+			return in.refuse("ret", ESTATE, ptr, n, "ready while API calls are pending")
 		}
 		in.sawReady = true
 		in.readyOnce.Do(func() { close(in.ready) })
 	case len(in.running) == 0:
-		return ESTATE
+		return in.refuse("ret", ESTATE, ptr, n, "no hook is running")
 	default:
 		k := len(in.running) - 1
 		hc := in.running[k]

@@ -285,7 +285,8 @@ func TestAPIErrorsAndPanics(t *testing.T) {
 // TestHostileGuest: out-of-bounds pointers, oversize lengths, garbage bytes
 // and protocol misuse get error codes, never a panic.
 func TestHostileGuest(t *testing.T) {
-	in := New(context.Background(), Config{PluginID: "hostile", MaxMessage: 1 << 16})
+	var logged []string
+	in := New(context.Background(), Config{PluginID: "hostile", MaxMessage: 1 << 16, Log: func(msg string, _ ...any) { logged = append(logged, msg) }})
 	m := newMem()
 	size := uint32(len(m.b))
 	imports := map[string]func(Memory, uint32, uint32) int32{"hello": in.Hello, "call": in.Call, "ret": in.Ret, "recv": in.Recv}
@@ -321,6 +322,16 @@ func TestHostileGuest(t *testing.T) {
 	assert.Equal(t, ESTATE, in.Recv(m, 8, uint32(r)+1), "recv length mismatch")
 	assert.Equal(t, EFAULT, in.Recv(m, size-1, uint32(r)), "recv out of bounds")
 	assert.Equal(t, ESTATE, in.Hello(m, p, n), "second hello")
+
+	// Each misuse is logged once, naming the import, the arguments and why.
+	assert.Contains(t, logged, "mmpy: the guest misused the ABI: call(ptr=0x8, len=0) refused with ESTATE: call before hello (repeats of this are not logged)")
+	assert.Contains(t, logged, fmt.Sprintf("mmpy: the guest misused the ABI: hello(ptr=%#x, len=10) refused with EFAULT: the range is outside guest memory (repeats of this are not logged)", size-2))
+	assert.Contains(t, logged, "mmpy: the guest misused the ABI: hello(ptr=0x0, len=1048576) refused with ETOOBIG: the length exceeds the message cap of 65536 bytes (repeats of this are not logged)")
+	assert.Len(t, logged, 9, "one line per import and code: %q", logged)
+	for i := 0; i < 100; i++ {
+		in.Recv(m, 8, 3)
+	}
+	assert.Len(t, logged, 9, "a repeated misuse is not logged again")
 	// Once the instance is dead, imports that would wait return at once.
 	in.MarkDead(fmt.Errorf("test over"))
 	for name, f := range imports {
