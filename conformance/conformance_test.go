@@ -222,22 +222,59 @@ func TestMain(m *testing.M) {
 			}
 		}
 	}
+	if shims.dir != "" {
+		os.RemoveAll(shims.dir)
+	}
 	os.Exit(code)
 }
 
-// buildShim builds cmd/mmpy-shim from this tree into a temp dir.
+var shims struct {
+	sync.Mutex
+	dir   string
+	built map[string]string
+}
+
+// buildShim builds cmd/mmpy-shim from this tree (once per set of tags).
 func buildShim(t *testing.T, tags ...string) string {
 	t.Helper()
-	out := filepath.Join(t.TempDir(), "mmpy-shim")
+	shims.Lock()
+	defer shims.Unlock()
+	key := strings.Join(tags, ",")
+	if p, ok := shims.built[key]; ok {
+		return p
+	}
+	if shims.dir == "" {
+		d, err := os.MkdirTemp("", "mmpy-conformance-shims-*")
+		require.NoError(t, err)
+		shims.dir, shims.built = d, map[string]string{}
+	}
+	out := filepath.Join(shims.dir, fmt.Sprintf("mmpy-shim-%d", len(shims.built)))
 	args := []string{"build", "-o", out}
-	if len(tags) > 0 {
-		args = append(args, "-tags", strings.Join(tags, ","))
+	if key != "" {
+		args = append(args, "-tags", key)
 	}
 	cmd := exec.Command("go", append(args, "./cmd/mmpy-shim")...)
 	cmd.Dir = filepath.Dir(here())
 	b, err := cmd.CombinedOutput()
 	require.NoError(t, err, "go build ./cmd/mmpy-shim:\n%s", b)
+	shims.built[key] = out
 	return out
+}
+
+// runHost plays every scenario against the shim at path.
+func runHost(t *testing.T, shim string) *conformance.OutOfProcess {
+	ref := conformance.NewReference()
+	target, err := conformance.StartHost(context.Background(), shim, conformance.Guest{RuntimeDir: runtimeDir(t)}, ref)
+	require.NoError(t, err)
+	t.Cleanup(func() { assert.NoError(t, target.Close()) })
+	defer func() {
+		if t.Failed() {
+			log, _ := target.Log()
+			t.Logf("server log (first 6000 bytes):\n%s", head(log, 6000))
+		}
+	}()
+	runAll(t, target, ref)
+	return target
 }
 
 // TestHostShim plays the golden scenarios against cmd/mmpy-shim as a
@@ -248,17 +285,8 @@ func TestHostShim(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds cmd/mmpy-shim")
 	}
-	rd := runtimeDir(t)
-	shim := buildShim(t)
-	ref := conformance.NewReference()
-	target, err := conformance.StartHost(context.Background(), shim, conformance.Guest{RuntimeDir: rd}, ref)
-	require.NoError(t, err)
-	defer func() {
-		if t.Failed() {
-			log, _ := target.Log()
-			t.Logf("server log (first 6000 bytes):\n%s", head(log, 6000))
-		}
-		assert.NoError(t, target.Close())
-	}()
-	runAll(t, target, ref)
+	runtimeDir(t)
+	target := runHost(t, buildShim(t))
+	log, _ := target.Log()
+	assert.Contains(t, log, `engine=wazero`, "the shim runs on the default engine")
 }

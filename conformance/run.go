@@ -60,20 +60,20 @@ var Version = newestMinVersion()
 // configuration changes). Any other call panics: it is not in the protocol.
 type idleAPI struct{ plugin.API }
 
-func (idleAPI) GetServerVersion() string                         { return Version }
-func (idleAPI) KVGet(string) ([]byte, *model.AppError)           { return nil, nil }
-func (idleAPI) KVSet(string, []byte) *model.AppError             { return nil }
-func (idleAPI) LogDebug(string, ...any)                          {}
-func (idleAPI) LogInfo(string, ...any)                           {}
-func (idleAPI) LogWarn(string, ...any)                           {}
-func (idleAPI) LogError(string, ...any)                          {}
-func (idleAPI) LoadPluginConfiguration(any) error                { return nil }
-func (idleAPI) GetPluginConfig() map[string]any                  { return map[string]any{} }
-func (idleAPI) GetConfig() *model.Config                         { return &model.Config{} }
-func (idleAPI) GetBundlePath() (string, error)                   { return "", nil }
-func (idleAPI) GetLicense() *model.License                       { return nil }
-func (idleAPI) GetDiagnosticId() string                          { return "conformance" }
-func (idleAPI) GetUnsanitizedConfig() *model.Config              { return &model.Config{} }
+func (idleAPI) GetServerVersion() string                                      { return Version }
+func (idleAPI) KVGet(string) ([]byte, *model.AppError)                        { return nil, nil }
+func (idleAPI) KVSet(string, []byte) *model.AppError                          { return nil }
+func (idleAPI) LogDebug(string, ...any)                                       {}
+func (idleAPI) LogInfo(string, ...any)                                        {}
+func (idleAPI) LogWarn(string, ...any)                                        {}
+func (idleAPI) LogError(string, ...any)                                       {}
+func (idleAPI) LoadPluginConfiguration(any) error                             { return nil }
+func (idleAPI) GetPluginConfig() map[string]any                               { return map[string]any{} }
+func (idleAPI) GetConfig() *model.Config                                      { return &model.Config{} }
+func (idleAPI) GetBundlePath() (string, error)                                { return "", nil }
+func (idleAPI) GetLicense() *model.License                                    { return nil }
+func (idleAPI) GetDiagnosticId() string                                       { return "conformance" }
+func (idleAPI) GetUnsanitizedConfig() *model.Config                           { return &model.Config{} }
 func (idleAPI) GetPluginStatus(string) (*model.PluginStatus, *model.AppError) { return nil, nil }
 
 // Result is one scenario's outcome on one target.
