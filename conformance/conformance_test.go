@@ -248,7 +248,7 @@ func buildShim(t *testing.T, tags ...string) string {
 		require.NoError(t, err)
 		shims.dir, shims.built = d, map[string]string{}
 	}
-	out := filepath.Join(shims.dir, fmt.Sprintf("mmpy-shim-%d", len(shims.built)))
+	out := filepath.Join(shims.dir, fmt.Sprintf("%d", len(shims.built)), "mmpy-shim")
 	args := []string{"build", "-o", out}
 	if key != "" {
 		args = append(args, "-tags", key)

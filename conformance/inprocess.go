@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/mmpy/mmpy/host"
+	"github.com/mmpy/mmpy/internal/artifact"
 	"github.com/mmpy/mmpy/internal/bundle"
 	"github.com/mmpy/mmpy/internal/layout"
 	"github.com/mmpy/mmpy/internal/manifest"
@@ -73,8 +74,20 @@ func (g Guest) resolve() (*resolved, error) {
 		}
 		r.pluginDir = tmp
 	case strings.HasSuffix(g.Path, ".wasm"):
+		data, err := os.ReadFile(g.Path)
+		if err != nil {
+			return nil, err
+		}
+		_, parts, err := artifact.Split(data)
+		if err != nil {
+			return nil, fmt.Errorf("guest %s: %w", g.Path, err)
+		}
+		m, err := manifest.Parse("plugin.json", parts.Manifest)
+		if err != nil {
+			return nil, fmt.Errorf("guest %s: %w", g.Path, err)
+		}
 		r.artifact, r.pluginDir = g.Path, ""
-		r.id, r.entry = "guest", "server/plugin.py"
+		r.id, r.entry = m.ID, m.Server.Executable
 		return r, nil
 	case strings.HasSuffix(g.Path, ".tar.gz") || strings.HasSuffix(g.Path, ".tgz"):
 		tmp, err := os.MkdirTemp("", "mmpy-conformance-*")

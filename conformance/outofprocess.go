@@ -10,8 +10,10 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"runtime"
 	"strings"
+	"time"
 
 	"github.com/mattermost/mattermost/server/public/model"
 	"github.com/mattermost/mattermost/server/public/plugin"
@@ -79,8 +81,18 @@ func StartHost(ctx context.Context, binary string, g Guest, ref *Reference) (*Ou
 		os.RemoveAll(dir)
 		return nil, err
 	}
+	// An mmpy shim logs its engine when the guest is loaded.
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		log, _ := t.Log()
+		if m := engineLogged.FindStringSubmatch(log); m != nil {
+			t.name += "/" + m[1]
+			break
+		}
+	}
 	return t, nil
 }
+
+var engineLogged = regexp.MustCompile(`python plugin loaded engine=(\w+)`)
 
 // layoutHostPlugin writes plugins/<id>/ and returns the plugin id.
 func layoutHostPlugin(plugins, binary string, g Guest) (string, error) {

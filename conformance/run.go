@@ -75,6 +75,13 @@ func (idleAPI) GetLicense() *model.License                                    { 
 func (idleAPI) GetDiagnosticId() string                                       { return "conformance" }
 func (idleAPI) GetUnsanitizedConfig() *model.Config                           { return &model.Config{} }
 func (idleAPI) GetPluginStatus(string) (*model.PluginStatus, *model.AppError) { return nil, nil }
+func (idleAPI) RegisterCommand(*model.Command) error                          { return nil }
+func (idleAPI) UnregisterCommand(string, string) error                        { return nil }
+func (idleAPI) EnsureBotUser(*model.Bot) (string, error)                      { return "conformancebot", nil }
+
+// idleMethods lists what idleAPI answers, for errors.
+const idleMethods = "GetServerVersion, KVGet, KVSet, Log*, LoadPluginConfiguration, GetPluginConfig, GetConfig, " +
+	"GetUnsanitizedConfig, GetBundlePath, GetLicense, GetDiagnosticId, GetPluginStatus, RegisterCommand, UnregisterCommand, EnsureBotUser"
 
 // Result is one scenario's outcome on one target.
 type Result struct {
@@ -93,7 +100,7 @@ func Activate(ctx context.Context, t Target) error {
 		return fmt.Errorf("OnConfigurationChange: %v", out[0].Interface())
 	}
 	if out := t.Call(ctx, "OnActivate", nil); !out[0].IsNil() {
-		return fmt.Errorf("OnActivate: %v", out[0].Interface())
+		return fmt.Errorf("OnActivate: %v (outside scenarios the reference API answers only %s)", out[0].Interface(), idleMethods)
 	}
 	return nil
 }
@@ -572,11 +579,11 @@ func (noT) Logf(string, ...any)   {}
 func (noT) Errorf(string, ...any) {}
 func (noT) FailNow()              {}
 
-// logged waits up to 10 s for text in t's log (an out-of-process host's
+// logged waits up to 5 s for text in t's log (an out-of-process host's
 // stderr reaches the server's log asynchronously); true where the runner
 // cannot see the log.
 func logged(t Target, text string) bool {
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(5 * time.Second)
 	for {
 		log, ok := t.Log()
 		if !ok || strings.Contains(log, text) {

@@ -20,22 +20,11 @@ import (
 	"github.com/mmpy/mmpy/internal/manifest"
 )
 
-func needRuntime(t *testing.T) string {
-	rt := filepath.Join(repoRoot(), "build", "runtime")
-	if _, err := os.Stat(filepath.Join(rt, "python.wasm")); err != nil {
-		if os.Getenv("MMPY_REQUIRE_RUNTIME") == "1" {
-			t.Fatalf("runtime missing at %s: run make runtime", rt)
-		}
-		t.Skip("runtime missing: run make runtime")
-	}
-	return rt
-}
-
 // TestConformanceCommand: `mmpy conformance --run ... --json` prints the
 // table for every engine compiled in and writes one JSON row per scenario
 // and engine.
 func TestConformanceCommand(t *testing.T) {
-	rt := needRuntime(t)
+	rt := testRuntimeDir(t)
 	out := filepath.Join(t.TempDir(), "conformance.json")
 	var buf bytes.Buffer
 	require.NoError(t, runConformance(context.Background(), &buf, conformanceFlags{runtime: rt, jsonOut: out, run: `^(api/KVGet#|hooks/ServeHTTP$|errors/ExecuteCommand-raises$)`}))
@@ -58,7 +47,7 @@ func TestConformanceCommand(t *testing.T) {
 // TestConformanceCommandFails: a golden file the guest does not satisfy
 // fails the command, naming the scenario and the difference.
 func TestConformanceCommandFails(t *testing.T) {
-	rt := needRuntime(t)
+	rt := testRuntimeDir(t)
 	dir := t.TempDir()
 	src := filepath.Join(repoRoot(), "conformance", "testdata")
 	for _, g := range conformance.Groups {
@@ -96,7 +85,7 @@ func TestRunEngineFlag(t *testing.T) {
 	hello := filepath.Join(repoRoot(), "examples", "hello_python")
 	err := runPluginWith(context.Background(), &bytes.Buffer{}, hello, t.TempDir(), runFire{engine: "v8"})
 	require.ErrorContains(t, err, `unknown Options.Engine "v8": use one of`)
-	rt := needRuntime(t)
+	rt := testRuntimeDir(t)
 	for _, eng := range host.Engines() {
 		var buf bytes.Buffer
 		require.NoError(t, runPluginWith(context.Background(), &buf, hello, rt, runFire{engine: eng, commands: []string{"/hello"}}))
@@ -111,7 +100,7 @@ func TestBundleEngineWasmtime(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds cmd/mmpy-shim with cgo")
 	}
-	rt := needRuntime(t)
+	rt := testRuntimeDir(t)
 	if goruntime.GOOS+"-"+goruntime.GOARCH != "linux-amd64" && goruntime.GOOS+"-"+goruntime.GOARCH != "linux-arm64" {
 		t.Skip("bundles are for linux servers")
 	}

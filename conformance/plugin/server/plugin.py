@@ -98,7 +98,11 @@ def call(api, instr):
     # end in; "via": "api" calls the convenience.
     overridden = getattr(PluginAPI, py) is not getattr(GeneratedAPI, py)
     via = "generated" if overridden and instr.get("via") != "api" else "api"
-    fn = getattr(GeneratedAPI, py).__get__(api) if via == "generated" else getattr(api, py)
+    fn = (
+        getattr(GeneratedAPI, py).__get__(api)
+        if via == "generated"
+        else getattr(api, py)
+    )
     try:
         got = fn(*call_args)
     except PluginAPIError as e:
@@ -123,7 +127,10 @@ def call(api, instr):
         values = [got]
     else:
         values = list(got)
-    return {"via": via, "results": [_encode_result(s, v) for s, v in zip(results, values)]}
+    return {
+        "via": via,
+        "results": [_encode_result(s, v) for s, v in zip(results, values)],
+    }
 
 
 # --- hooks ----------------------------------------------------------------
@@ -159,7 +166,9 @@ def _decode_hook_result(spec, value):
 
 class Base(Plugin):
     def handle(self, name, *args):
-        if name == HookName.ExecuteCommand.value and args[1].command.startswith(COMMAND):
+        if name == HookName.ExecuteCommand.value and args[1].command.startswith(
+            COMMAND
+        ):
             try:
                 out = call(self.api, json.loads(args[1].command[len(COMMAND) :]))
             except Exception:  # noqa: BLE001 - every failure goes back to the runner
@@ -180,7 +189,8 @@ class Base(Plugin):
         if name in ("ServeHTTP", "ServeMetrics"):
             return instr  # the response dict
         values = [_decode_hook_result(s, v) for s, v in zip(results, instr["results"])]
-        if "replacement" in instr:  # FileWillBeUploaded: new content for the output writer
+        # FileWillBeUploaded: new content for the output writer
+        if "replacement" in instr:
             values.append(base64.b64decode(instr["replacement"]))
         if not values:
             return None
@@ -195,7 +205,9 @@ def _make(name):
     return hook(name)(handler)
 
 
-Conformance = type("Conformance", (Base,), {"on_" + h.value: _make(h.value) for h in HookName})
+Conformance = type(
+    "Conformance", (Base,), {"on_" + h.value: _make(h.value) for h in HookName}
+)
 
 
 if __name__ == "__main__":
