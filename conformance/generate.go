@@ -65,7 +65,64 @@ func Generate() ([]Group, error) {
 	if err != nil {
 		return nil, err
 	}
-	return []Group{api, hooks, generateErrors()}, nil
+	re, err := generateReentrancy()
+	if err != nil {
+		return nil, err
+	}
+	return []Group{api, hooks, generateErrors(), re}, nil
+}
+
+// generateReentrancy: API calls during which the server calls a hook on
+// the same guest before answering, as a real server does for the calling
+// plugin's own MessageWillBePosted/MessageWillBeUpdated.
+func generateReentrancy() (Group, error) {
+	out := Group{Group: "reentrancy",
+		About: "API calls during which the server calls a hook on the same, waiting guest (CreatePost -> MessageWillBePosted, UpdatePost -> MessageWillBeUpdated)."}
+	postT := reflect.TypeFor[*model.Post]()
+	post := func(id, msg string) (json.RawMessage, error) {
+		return goNorm(postT, mustMarshal(&model.Post{Id: id, ChannelId: "channel1", UserId: "user1", Message: msg, CreateAt: 1700000000000}))
+	}
+	ctxJSON, err := goNorm(reflect.TypeFor[*plugin.Context](), mustMarshal(&plugin.Context{SessionId: "s1", RequestId: "r1"}))
+	if err != nil {
+		return out, err
+	}
+	sent, err := post("", "hello from the guest")
+	if err != nil {
+		return out, err
+	}
+	changed, err := post("", "hello from the guest (edited by the hook)")
+	if err != nil {
+		return out, err
+	}
+	created, err := post("post1", "hello from the guest (edited by the hook)")
+	if err != nil {
+		return out, err
+	}
+	old, err := post("post1", "before")
+	if err != nil {
+		return out, err
+	}
+	nested := func(hook string, args []json.RawMessage, results ...json.RawMessage) *Scenario {
+		return &Scenario{Name: hook, Hook: hook, Args: args,
+			Instruction: mustMarshal(map[string]any{"results": results}),
+			Want:        Want{Received: args, Results: results}}
+	}
+	empty := json.RawMessage(`""`)
+	rejected := AppError{ID: "api.post.create_post.rejected_by_plugin", Message: "Post rejected by plugin. rejected: no shouting",
+		StatusCode: http.StatusBadRequest, Where: "CreatePost"}
+	out.Scenarios = []Scenario{
+		{Name: "CreatePost-MessageWillBePosted-changes", Method: "CreatePost", Args: []json.RawMessage{sent},
+			Answer: &Answer{Results: []json.RawMessage{created}, Nested: nested("MessageWillBePosted", []json.RawMessage{ctxJSON, sent}, changed, empty)},
+			Want:   Want{Results: []json.RawMessage{created}}},
+		{Name: "CreatePost-MessageWillBePosted-rejects", Method: "CreatePost", Args: []json.RawMessage{sent},
+			Answer: &Answer{Error: &AnswerError{AppError: &rejected}, Nested: nested("MessageWillBePosted", []json.RawMessage{ctxJSON, sent}, json.RawMessage("null"), mustMarshal("rejected: no shouting"))},
+			Want: Want{Error: &GuestError{Class: "ValidationError", StatusCode: rejected.StatusCode, ErrorID: rejected.ID, Message: rejected.Message,
+				Where: rejected.Where, Method: "CreatePost"}}},
+		{Name: "UpdatePost-MessageWillBeUpdated-changes", Method: "UpdatePost", Args: []json.RawMessage{created},
+			Answer: &Answer{Results: []json.RawMessage{created}, Nested: nested("MessageWillBeUpdated", []json.RawMessage{ctxJSON, created, old}, created, empty)},
+			Want:   Want{Results: []json.RawMessage{created}}},
+	}
+	return out, nil
 }
 
 func hasErrorResult(mt reflect.Type) bool {

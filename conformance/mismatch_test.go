@@ -47,6 +47,13 @@ func TestMismatchesAreReported(t *testing.T) {
 			s.Want.Received = append([]json.RawMessage{}, s.Want.Received...)
 			s.Want.Received[1] = json.RawMessage(`{"id":"another"}`)
 		}, "hooks/MessageHasBeenPosted: argument 1 (*model.Post) as received differs: "},
+		{"reentrancy/CreatePost-MessageWillBePosted-changes", func(s *conformance.Scenario) {
+			a := *s.Answer
+			n := *a.Nested
+			n.Want.Results = []json.RawMessage{json.RawMessage(`null`), json.RawMessage(`""`)}
+			a.Nested = &n
+			s.Answer = &a
+		}, "reentrancy/CreatePost-MessageWillBePosted-changes: nested MessageWillBePosted: result 0 (*model.Post) differs"},
 		{"errors/ServeHTTP-raises", func(s *conformance.Scenario) { s.Want.Log = "this text is never logged" },
 			"errors/ServeHTTP-raises: the host did not log \"this text is never logged\""},
 	} {

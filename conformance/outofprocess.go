@@ -332,6 +332,12 @@ func (t *OutOfProcess) Adapt(s Scenario) Scenario {
 			}
 			s.Want.Results = res
 		}
+		if a := s.Answer; a != nil && a.Nested != nil {
+			cp := *a
+			n := t.Adapt(*a.Nested)
+			cp.Nested = &n
+			s.Answer = &cp
+		}
 		if e := s.Answer; e != nil && e.Error != nil && mt.Out(mt.NumOut()-1) == errorType {
 			msg := fmt.Sprint(answerError(e.Error, false))
 			s.Want.Error = &GuestError{Class: "PluginAPIError", Message: msg, Method: s.Method}

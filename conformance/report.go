@@ -39,9 +39,9 @@ func Table(w io.Writer, results []Result) {
 		return keys[i].target < keys[j].target
 	})
 	var b strings.Builder
-	fmt.Fprintf(&b, "conformance: %-8s %-20s %9s %7s %8s\n", "suite", "engine", "pass", "skipped", "seconds")
+	fmt.Fprintf(&b, "conformance: %-10s %-22s %9s %7s %8s\n", "suite", "engine", "pass", "skipped", "seconds")
 	for _, k := range keys {
-		fmt.Fprintf(&b, "conformance: %-8s %-20s %4d/%-4d %7d %8.2f\n", k.group, k.target, pass[k], total[k]-skipped[k], skipped[k], secs[k])
+		fmt.Fprintf(&b, "conformance: %-10s %-22s %4d/%-4d %7d %8.2f\n", k.group, k.target, pass[k], total[k]-skipped[k], skipped[k], secs[k])
 	}
 	reasons := map[string]int{}
 	for _, r := range results {

@@ -188,7 +188,22 @@ func runCall(ctx context.Context, t Target, ref *Reference, s Scenario) []string
 	// close when it returns.
 	streams := map[int]json.RawMessage{}
 	var streamErr error
+	nested := s.Answer.Nested
+	var nestedHook *hookCall
+	var nestedProblems []string
+	if nested != nil {
+		if nestedHook, nestedProblems = prepareHook(*nested); nestedProblems != nil {
+			return nestedProblems
+		}
+		expectHook(m, *nested)
+	}
 	m.On(s.Method, matchers...).Return(rets...).Once().Run(func(args mock.Arguments) {
+		if nested != nil {
+			out := t.Call(ctx, nested.Hook, nestedHook.args)
+			for _, p := range checkHook(t, *nested, nestedHook, m, out, s.Method) {
+				nestedProblems = append(nestedProblems, "nested "+nested.Hook+": "+p)
+			}
+		}
 		if s.Method == "LoadPluginConfiguration" {
 			switch d := args.Get(0).(type) {
 			case *map[string]any:
@@ -236,6 +251,7 @@ func runCall(ctx context.Context, t Target, ref *Reference, s Scenario) []string
 	if streamErr != nil {
 		problems = append(problems, streamErr.Error())
 	}
+	problems = append(problems, nestedProblems...)
 	problems = append(problems, checkCalls(m, s, mt, streams)...)
 	if a.Exception != "" {
 		return problems
@@ -353,6 +369,10 @@ func checkCalls(m *plugintest.API, s Scenario, mt reflect.Type, streams map[int]
 		case s.Method:
 			got = append(got, c.Arguments)
 		case "GetServerVersion":
+		case "KVGet", "KVSet":
+			if n := s.Answer.Nested; n == nil || !strings.HasSuffix(c.Arguments.String(0), ":"+n.Hook) {
+				problems = append(problems, fmt.Sprintf("unexpected API call %s", c.Method))
+			}
 		default:
 			problems = append(problems, fmt.Sprintf("unexpected API call %s", c.Method))
 		}
@@ -397,13 +417,37 @@ func checkCalls(m *plugintest.API, s Scenario, mt reflect.Type, streams map[int]
 }
 
 func runHook(ctx context.Context, t Target, ref *Reference, s Scenario) []string {
+	h, problems := prepareHook(s)
+	if problems != nil {
+		return problems
+	}
+	m := &plugintest.API{}
+	m.On("GetServerVersion").Return(Version).Maybe()
+	expectHook(m, s)
+	// Anything else the guest reads or writes is reported, not a panic.
+	m.On("KVGet", mock.Anything).Return([]byte(nil), (*model.AppError)(nil)).Maybe()
+	m.On("KVSet", mock.Anything, mock.Anything).Return((*model.AppError)(nil)).Maybe()
+	var out []reflect.Value
+	ref.with(m, func() { out = t.Call(ctx, s.Hook, h.args) })
+	return checkHook(t, s, h, m, out, "")
+}
+
+// hookCall is a hook scenario's Go arguments.
+type hookCall struct {
+	mt     reflect.Type
+	args   []reflect.Value
+	rec    *httptest.ResponseRecorder
+	output *bytes.Buffer
+}
+
+func prepareHook(s Scenario) (*hookCall, []string) {
 	mv, ok := hooksType.MethodByName(s.Hook)
 	if !ok {
-		return []string{fmt.Sprintf("plugin.Hooks has no method %s", s.Hook)}
+		return nil, []string{fmt.Sprintf("plugin.Hooks has no method %s", s.Hook)}
 	}
 	mt := mv.Type
 	if len(s.Args) != mt.NumIn() {
-		return []string{fmt.Sprintf("%d arguments, %s takes %d", len(s.Args), s.Hook, mt.NumIn())}
+		return nil, []string{fmt.Sprintf("%d arguments, %s takes %d", len(s.Args), s.Hook, mt.NumIn())}
 	}
 	args := make([]reflect.Value, mt.NumIn())
 	var rec *httptest.ResponseRecorder
@@ -419,7 +463,7 @@ func runHook(ctx context.Context, t Target, ref *Reference, s Scenario) []string
 		case httpReqType:
 			var spec HTTPRequest
 			if err := json.Unmarshal(s.Args[i], &spec); err != nil {
-				return []string{fmt.Sprintf("argument %d: %v", i, err)}
+				return nil, []string{fmt.Sprintf("argument %d: %v", i, err)}
 			}
 			target := spec.Path
 			if spec.Query != "" {
@@ -435,19 +479,23 @@ func runHook(ctx context.Context, t Target, ref *Reference, s Scenario) []string
 		case readerType:
 			var b []byte
 			if err := json.Unmarshal(s.Args[i], &b); err != nil {
-				return []string{fmt.Sprintf("argument %d: %v", i, err)}
+				return nil, []string{fmt.Sprintf("argument %d: %v", i, err)}
 			}
 			args[i] = reflect.ValueOf(bytes.NewReader(b))
 		default:
 			p := reflect.New(in)
 			if err := json.Unmarshal(s.Args[i], p.Interface()); err != nil {
-				return []string{fmt.Sprintf("argument %d: not a %s: %v", i, in, err)}
+				return nil, []string{fmt.Sprintf("argument %d: not a %s: %v", i, in, err)}
 			}
 			args[i] = p.Elem()
 		}
 	}
-	m := &plugintest.API{}
-	m.On("GetServerVersion").Return(Version).Maybe()
+	return &hookCall{mt: mt, args: args, rec: rec, output: output}, nil
+}
+
+// expectHook: the guest reads the scenario's instruction and records its
+// arguments (and does so for the hooks a transport calls first).
+func expectHook(m *plugintest.API, s Scenario) {
 	var instr []byte
 	if len(s.Instruction) > 0 && string(s.Instruction) != "null" {
 		instr = s.Instruction
@@ -458,17 +506,17 @@ func runHook(ctx context.Context, t Target, ref *Reference, s Scenario) []string
 	}
 	m.On("KVGet", "conformance:"+s.Hook).Return(instr, (*model.AppError)(nil)).Once()
 	m.On("KVSet", "conformance:args:"+s.Hook, mock.Anything).Return((*model.AppError)(nil)).Once()
-	// Anything else the guest reads or writes is reported, not a panic.
-	m.On("KVGet", mock.Anything).Return([]byte(nil), (*model.AppError)(nil)).Maybe()
-	m.On("KVSet", mock.Anything, mock.Anything).Return((*model.AppError)(nil)).Maybe()
-	var out []reflect.Value
-	ref.with(m, func() { out = t.Call(ctx, s.Hook, args) })
+}
 
+// checkHook compares the hook's outcome with s.Want; outer is the API
+// method whose call the hook is nested in ("" = none).
+func checkHook(t Target, s Scenario, h *hookCall, m *plugintest.API, out []reflect.Value, outer string) []string {
+	mt, rec, output := h.mt, h.rec, h.output
 	var problems []string
 	var recorded []byte
 	for _, c := range m.Calls {
 		switch c.Method {
-		case "GetServerVersion":
+		case "GetServerVersion", outer:
 		case "KVGet", "KVSet":
 			key := c.Arguments.String(0)
 			switch {

@@ -27,7 +27,7 @@ import (
 )
 
 // Groups are the golden files, in run order (testdata/<group>.json).
-var Groups = []string{"api", "hooks", "errors"}
+var Groups = []string{"api", "hooks", "errors", "reentrancy"}
 
 // Scenario is one exchange between the server and the guest. Call
 // scenarios (Method set) are the guest calling one plugin.API method on the
@@ -72,6 +72,10 @@ type Scenario struct {
 type Answer struct {
 	Results []json.RawMessage `json:"results,omitempty"`
 	Error   *AnswerError      `json:"error,omitempty"`
+	// Nested: before answering, the server calls this hook on the same
+	// guest, which is still waiting for the answer (re-entrancy: a real
+	// server calls MessageWillBePosted inside a plugin's CreatePost).
+	Nested *Scenario `json:"nested,omitempty"`
 }
 
 // AnswerError is an error the reference API returns: an *model.AppError,

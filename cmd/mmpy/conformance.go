@@ -29,7 +29,7 @@ func conformanceCmd() *cobra.Command {
 		Use:   "conformance",
 		Short: "Check a host and a guest against the ABI's conformance scenarios",
 		Long: "Conformance plays the ABI's conformance scenarios (every plugin.API method, every\n" +
-			"hook, hook failures; golden files conformance/testdata/*.json, built into this\n" +
+			"hook, hook failures, re-entrant calls; golden files conformance/testdata/*.json, built into this\n" +
 			"binary) as the Mattermost server, against the recording reference API, and prints\n" +
 			"a scenario-group x engine table (pass/total, skipped, seconds). It exits non-zero\n" +
 			"when a scenario fails.\n\n" +
