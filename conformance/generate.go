@@ -2,7 +2,6 @@ package conformance
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -711,5 +710,3 @@ func generateErrors() Group {
 	}
 	return out
 }
-
-var errNoScenario = errors.New("no scenario")

@@ -23,7 +23,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
-	"strings"
 )
 
 // Groups are the golden files, in run order (testdata/<group>.json).
@@ -242,6 +241,3 @@ type Named struct {
 
 // ID is "group/name".
 func (n Named) ID() string { return n.Group + "/" + n.Name }
-
-// sanitize keeps names readable in test paths.
-func sanitize(s string) string { return strings.ReplaceAll(s, " ", "_") }
