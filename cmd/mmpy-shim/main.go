@@ -14,6 +14,8 @@ import (
 	"net/rpc"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -133,7 +135,12 @@ func (s *Shim) load() {
 	}
 	s.log = s.log.With("plugin_id", m.ID)
 	rtDir := filepath.Join(root, filepath.FromSlash(layout.BundleRuntime))
-	s.rt, err = host.NewRuntime(context.Background(), host.Options{CacheDir: layout.CompileCacheDir()})
+	engine, err := chooseEngine(m)
+	if err != nil {
+		s.err = err
+		return
+	}
+	s.rt, err = host.NewRuntime(context.Background(), host.Options{CacheDir: layout.CompileCacheDir(), Engine: engine})
 	if err != nil {
 		s.err = err
 		return
@@ -157,9 +164,27 @@ func (s *Shim) load() {
 		EgressPermit: host.PluginConfigPermit,
 	})
 	if s.err == nil {
-		s.log.Info("python plugin loaded", "seconds", time.Since(start).Seconds(), "hooks", s.guest.Implemented())
+		s.log.Info("python plugin loaded", "engine", s.rt.Engine(), "seconds", time.Since(start).Seconds(), "hooks", s.guest.Implemented())
 		go s.watch()
 	}
+}
+
+// chooseEngine is the engine the server's MMPY_ENGINE or the manifest's
+// server.python.engine names ("" = the default, wazero); an error names
+// the engines compiled into this shim and how to get the one asked for.
+func chooseEngine(m *manifest.Manifest) (string, error) {
+	engine, from := os.Getenv("MMPY_ENGINE"), "the server's MMPY_ENGINE"
+	if engine == "" && m.Server.Python != nil {
+		engine, from = m.Server.Python.Engine, "server.python.engine in plugin.json"
+	}
+	if engine == "" || slices.Contains(host.Engines(), engine) {
+		return engine, nil
+	}
+	hint := "use one of them"
+	if engine == host.EngineWasmtime {
+		hint = "bundle with `mmpy bundle --engine wasmtime`, which builds the shim with -tags wasmtime (cgo, a C compiler), or build cmd/mmpy-shim so into the bundle's server/dist/"
+	}
+	return "", fmt.Errorf("mmpy-shim: engine %q (%s) is not compiled into this shim, which has %s: %s", engine, from, strings.Join(host.Engines(), ", "), hint)
 }
 
 // watch exits the process when the host gave the guest up (repeated

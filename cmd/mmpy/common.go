@@ -11,6 +11,9 @@ import (
 	"github.com/mmpy/mmpy/internal/layout"
 )
 
+// engineFlagHelp documents --engine (host.Options.Engine).
+const engineFlagHelp = "WebAssembly engine: wazero (default, pure Go) or wasmtime (cgo; only in an mmpy built with -tags wasmtime)"
+
 // defaultRuntime finds the runtime directory: $MMPY_RUNTIME, else
 // build/runtime in the current folder or one of its parents.
 func defaultRuntime() string {

@@ -5,6 +5,8 @@
 //	mmpy build DIR -o FILE.wasm      build a one-file WebAssembly artifact
 //	mmpy run DIR|FILE.tar.gz|.wasm   run a plugin in the embedded host against
 //	                                 an in-memory fake server and fire hooks
+//	mmpy conformance [--engine E]    check a host and a guest against the
+//	                                 ABI's conformance scenarios
 //	mmpy deploy DIR|FILE.tar.gz      upload, enable and wait until it runs
 //	mmpy disable ID|DIR              disable a plugin on the server
 //	mmpy logs ID|DIR [--follow]      print a plugin's server log lines
@@ -28,7 +30,7 @@ func newRoot() *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.AddCommand(newCmd(), bundleCmd(), buildCmd(), runCmd(), testCmd(), deployCmd(), disableCmd(), logsCmd(), versionCmd())
+	root.AddCommand(newCmd(), bundleCmd(), buildCmd(), runCmd(), testCmd(), conformanceCmd(), deployCmd(), disableCmd(), logsCmd(), versionCmd())
 	return root
 }
 

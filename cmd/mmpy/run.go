@@ -23,7 +23,7 @@ import (
 )
 
 func runCmd() *cobra.Command {
-	var runtime string
+	var runtime, engine string
 	var posts, commands, config, hooks, https []string
 	c := &cobra.Command{
 		Use:   "run DIR|BUNDLE.tar.gz|ARTIFACT.wasm",
@@ -35,10 +35,11 @@ func runCmd() *cobra.Command {
 		Example: "  mmpy run examples/hello_python --post 'hi' --post 'a badword' --command /hello",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runPluginWith(cmd.Context(), cmd.OutOrStdout(), args[0], runtime, runFire{posts: posts, commands: commands, config: config, hooks: hooks, https: https})
+			return runPluginWith(cmd.Context(), cmd.OutOrStdout(), args[0], runtime, runFire{posts: posts, commands: commands, config: config, hooks: hooks, https: https, engine: engine})
 		},
 	}
 	c.Flags().StringVar(&runtime, "runtime", "", "mmpy runtime directory for a plugin folder (default $MMPY_RUNTIME or ./build/runtime)")
+	c.Flags().StringVar(&engine, "engine", "", engineFlagHelp)
 	c.Flags().StringArrayVar(&posts, "post", nil, "create a post with this message (fires MessageWillBePosted); repeatable")
 	c.Flags().StringArrayVar(&commands, "command", nil, "execute this slash command (fires ExecuteCommand); repeatable")
 	c.Flags().StringArrayVar(&hooks, "hook", nil, `fire any hook: NAME or NAME=JSON, JSON being the array of its Go arguments after the context, e.g. --hook 'UserHasBeenCreated=[{"id":"u2","username":"bob"}]' (the context is filled in); prints the results as JSON; repeatable`)
@@ -47,9 +48,10 @@ func runCmd() *cobra.Command {
 	return c
 }
 
-// runFire lists what `mmpy run` fires at the plugin.
+// runFire lists what `mmpy run` fires at the plugin, and on which engine.
 type runFire struct {
 	posts, commands, config, hooks, https []string
+	engine                                string // host.Options.Engine ("" = wazero)
 }
 
 func runPlugin(ctx context.Context, out io.Writer, target, runtime string, posts, commands, config []string) error {
@@ -139,7 +141,7 @@ func runPluginWith(ctx context.Context, out io.Writer, target, runtime string, f
 	}
 
 	t0 := time.Now()
-	rt, err := host.NewRuntime(ctx, host.Options{CacheDir: layout.CompileCacheDir()})
+	rt, err := host.NewRuntime(ctx, host.Options{CacheDir: layout.CompileCacheDir(), Engine: fire.engine})
 	if err != nil {
 		return err
 	}
@@ -157,7 +159,7 @@ func runPluginWith(ctx context.Context, out io.Writer, target, runtime string, f
 	if err != nil {
 		return err
 	}
-	say("started %s (%s) in %d ms; hooks: %s", m.ID, m.Version, time.Since(t0).Milliseconds(), strings.Join(p.Implemented(), ", "))
+	say("started %s (%s) on %s in %d ms; hooks: %s", m.ID, m.Version, rt.Engine(), time.Since(t0).Milliseconds(), strings.Join(p.Implemented(), ", "))
 	// The fake server fires MessageWillBePosted on CreatePost, as the real one does.
 	api.OnCreatePost = func(post *model.Post) (*model.Post, string) {
 		return p.MessageWillBePosted(ctx, &plugin.Context{}, post)

@@ -74,7 +74,7 @@ func pytestStatus(code int) string {
 }
 
 func testCmd() *cobra.Command {
-	var runtime string
+	var runtime, engine string
 	c := &cobra.Command{
 		Use:   "test DIR [-- PYTEST-ARGS...]",
 		Short: "Run the plugin's pytest suite inside the WebAssembly sandbox",
@@ -97,16 +97,17 @@ func testCmd() *cobra.Command {
 			if dash == 1 {
 				pytestArgs = args[1:]
 			}
-			return runTests(cmd.Context(), cmd.OutOrStdout(), cmd.ErrOrStderr(), args[0], runtime, pytestArgs)
+			return runTests(cmd.Context(), cmd.OutOrStdout(), cmd.ErrOrStderr(), args[0], runtime, engine, pytestArgs)
 		},
 	}
 	c.Flags().StringVar(&runtime, "runtime", "", "mmpy runtime directory (default $MMPY_RUNTIME or ./build/runtime)")
+	c.Flags().StringVar(&engine, "engine", "", engineFlagHelp)
 	return c
 }
 
 // runTests runs pytest on the plugin in dir inside the sandbox. It returns a
 // *testExitError when pytest exits non-zero.
-func runTests(ctx context.Context, stdout, stderr io.Writer, dir, runtime string, pytestArgs []string) error {
+func runTests(ctx context.Context, stdout, stderr io.Writer, dir, runtime, engine string, pytestArgs []string) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
@@ -159,7 +160,7 @@ func runTests(ctx context.Context, stdout, stderr io.Writer, dir, runtime string
 	policy = policy.WithScratch(wasi.Scratch{HostDir: scratch})
 	policy.Args = append(append([]string{"python", "-c", testBoot}, pytestDefaults...), pytestArgs...)
 
-	rt, err := host.NewRuntime(ctx, host.Options{CacheDir: layout.CompileCacheDir()})
+	rt, err := host.NewRuntime(ctx, host.Options{CacheDir: layout.CompileCacheDir(), Engine: engine})
 	if err != nil {
 		return err
 	}

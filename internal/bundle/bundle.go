@@ -39,6 +39,13 @@ type Options struct {
 	Deps deps.Options
 	// Context for dependency resolution (nil = background).
 	Context context.Context
+	// Engine, when set, is written to plugin.json as server.python.engine
+	// (the engine the shim runs the plugin on).
+	Engine string
+	// Shims, when set, replaces the runtime's shim executables (platform ->
+	// file) and limits the bundle to those platforms: a shim built with cgo
+	// (-tags wasmtime) exists for the building machine's platform only.
+	Shims map[string]string
 }
 
 // Result describes a written bundle.
@@ -129,11 +136,27 @@ func Build(o Options) (*Result, error) {
 	if server == nil {
 		server = map[string]any{}
 	}
+	platforms := layout.Platforms
+	if o.Shims != nil {
+		platforms = make([]string, 0, len(o.Shims))
+		for p := range o.Shims {
+			platforms = append(platforms, p)
+		}
+		sort.Strings(platforms)
+	}
 	exes := map[string]any{}
-	for _, p := range layout.Platforms {
+	for _, p := range platforms {
 		exes[p] = path.Join(layout.BundleShimDir, layout.ShimName(p))
 	}
 	server["executables"] = exes
+	if o.Engine != "" {
+		py, _ := server["python"].(map[string]any)
+		if py == nil {
+			py = map[string]any{}
+		}
+		py["engine"] = o.Engine
+		server["python"] = py
+	}
 	raw["server"] = server
 	mj, err := json.MarshalIndent(raw, "", "  ")
 	if err != nil {
@@ -174,10 +197,13 @@ func Build(o Options) (*Result, error) {
 			return nil, err
 		}
 	}
-	say("adding shims for " + strings.Join(layout.Platforms, ", "))
+	say("adding shims for " + strings.Join(platforms, ", "))
 	w.part = "shims"
-	for _, p := range layout.Platforms {
+	for _, p := range platforms {
 		src := filepath.Join(o.RuntimeDir, layout.ShimDir, layout.ShimName(p))
+		if o.Shims != nil {
+			src = o.Shims[p]
+		}
 		if err := w.copy(src, path.Join(layout.BundleShimDir, layout.ShimName(p)), 0o755); err != nil {
 			return nil, err
 		}

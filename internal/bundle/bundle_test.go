@@ -96,6 +96,28 @@ func TestBuildAndExtract(t *testing.T) {
 	assert.Equal(t, a1, a2)
 }
 
+// TestBuildEngineShims: Engine goes into server.python.engine and Shims
+// replace the runtime's shims, limiting the bundle to their platforms.
+func TestBuildEngineShims(t *testing.T) {
+	shim := filepath.Join(t.TempDir(), "custom-shim")
+	require.NoError(t, os.WriteFile(shim, []byte("wasmtime shim"), 0o755))
+	out := filepath.Join(t.TempDir(), "b.tar.gz")
+	_, err := Build(Options{PluginDir: plugin(t, good), RuntimeDir: fakeRuntime(t), Out: out,
+		Engine: "wasmtime", Shims: map[string]string{"linux-amd64": shim}})
+	require.NoError(t, err)
+	root, err := Extract(out, t.TempDir())
+	require.NoError(t, err)
+	m, err := manifest.Load(root)
+	require.NoError(t, err)
+	require.NotNil(t, m.Server.Python)
+	assert.Equal(t, "wasmtime", m.Server.Python.Engine)
+	assert.Equal(t, map[string]string{"linux-amd64": "server/dist/mmpy-shim-linux-amd64"}, m.Server.Executables)
+	b, err := os.ReadFile(filepath.Join(root, "server", "dist", "mmpy-shim-linux-amd64"))
+	require.NoError(t, err)
+	assert.Equal(t, "wasmtime shim", string(b))
+	assert.NoFileExists(t, filepath.Join(root, "server", "dist", "mmpy-shim-linux-arm64"))
+}
+
 func TestBuildRefuses(t *testing.T) {
 	rt := fakeRuntime(t)
 	for _, tc := range []struct{ name, manifest, want string }{

@@ -11,6 +11,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/goccy/go-yaml"
@@ -27,7 +28,14 @@ type Python struct {
 	// in wasi.ValidateEgressPattern: "api.example.com", "*.slack.com",
 	// "host:8443"). The administrator must allow them too.
 	Egress []string `json:"egress,omitempty" yaml:"egress,omitempty"`
+	// Engine is the WebAssembly engine the shim runs the plugin on:
+	// "wazero" (default) or "wasmtime" (a shim built with -tags wasmtime).
+	// The server's MMPY_ENGINE environment variable overrides it.
+	Engine string `json:"engine,omitempty" yaml:"engine,omitempty"`
 }
+
+// Engines server.python.engine accepts (host.EngineWazero, host.EngineWasmtime).
+var Engines = []string{"wazero", "wasmtime"}
 
 // EgressHosts returns server.python.egress (nil if absent).
 func (m *Manifest) EgressHosts() []string {
@@ -179,6 +187,9 @@ func (m *Manifest) Validate(dir string) error {
 		}
 		if py.DependencyMode == ModeVenv && py.VenvPath == "" {
 			bad("server.python.venv_path", `missing: dependency_mode "venv" needs the venv's folder inside the plugin, e.g. "venv_path": "server/venv"`)
+		}
+		if py.Engine != "" && !slices.Contains(Engines, py.Engine) {
+			bad("server.python.engine", "is %q: use %q", py.Engine, Engines)
 		}
 		for i, h := range py.Egress {
 			if err := wasi.ValidateEgressPattern(h); err != nil {

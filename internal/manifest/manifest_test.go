@@ -101,6 +101,8 @@ func TestInvalid(t *testing.T) {
 			[]string{"server.python.egress[1]", `give only the host (no scheme, path or user), e.g. "hooks.slack.com"`}},
 		{"egress wildcard", `{"id":"com.x.y","version":"1","server":{"runtime":"python","executable":"server/plugin.py","python":{"egress":["api.*.com"]}}}`,
 			[]string{"server.python.egress[0]", "wildcard is allowed only as the first label"}},
+		{"bad engine", `{"id":"com.x.y","version":"1","server":{"runtime":"python","executable":"server/plugin.py","python":{"engine":"v8"}}}`,
+			[]string{"server.python.engine", `is "v8"`, `"wazero" "wasmtime"`}},
 		{"egress type", `{"id":"com.x.y","version":"1","server":{"runtime":"python","executable":"server/plugin.py","python":{"egress":"api.example.com"}}}`,
 			[]string{"wrong type"}},
 		{"syntax", `{"id":`, []string{"plugin.json: not valid JSON", "fix the syntax"}},
