@@ -106,6 +106,28 @@ func TestTable(t *testing.T) {
 	assert.Equal(t, "not measured", line(t, lines, "compile python.wasm, on-disk cache").Ours)
 }
 
+func TestTableSecondEngine(t *testing.T) {
+	without := Table(parsed(t, ""))
+	for _, l := range without {
+		assert.NotContains(t, l.Label, "wasmtime", "rows of an engine that was not measured are left out")
+	}
+	lines := Table(parsed(t, `BenchmarkGuestCPU/engine=wasmtime/fib-2 405 3079121 ns/op 2000000 cpu-ns/op
+BenchmarkHookMessageWillBePosted/engine=wasmtime-2 100 90000 ns/op
+BenchmarkStartWarm/engine=wasmtime-2 6 120000000 ns/op
+`))
+	cpu := line(t, lines, "guest CPU `fib` (wasmtime)")
+	assert.Equal(t, "0.60× native", cpu.Ratio)
+	assert.Equal(t, "**met**", cpu.Status)
+	hook := line(t, lines, "MessageWillBePosted dispatch (wasmtime)")
+	assert.Equal(t, "5.0× faster", hook.Ratio)
+	warm := line(t, lines, "activation, warm cache (wasmtime)")
+	assert.Equal(t, "**met**", warm.Status, "120 ms <= 150 ms")
+	assert.Equal(t, "unmet", line(t, lines, "guest CPU `fib` (wazero)").Status, "the default engine's row is unchanged")
+	for _, l := range lines {
+		assert.NotEqual(t, "API call `kv_set` (Python sees, wasmtime)", l.Label, "not measured on wasmtime: left out")
+	}
+}
+
 func TestMultitenantToBench(t *testing.T) {
 	got, err := MultitenantToBench("compiled python.wasm in 123 ms; RSS 59.2 MB\n" +
 		"started and activated 10 plugins in 1742 ms; RSS 101.9 MB (14.2 MB per plugin)\n" +
