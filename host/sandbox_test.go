@@ -196,3 +196,24 @@ func BenchmarkScratchWrite(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkScratchStart: Start (to ready) and Stop of hello_python with a
+// scratch directory, with the default quota and without one, per engine
+// (on wasmtime the quota's shadows sit in front of every path_open).
+func BenchmarkScratchStart(b *testing.B) {
+	forEachEngineB(b, func(b *testing.B, eng string) {
+		for _, quota := range []int64{0, -1} {
+			b.Run(fmt.Sprintf("quota=%t", quota == 0), func(b *testing.B) {
+				r := sharedRuntimeOn(b, eng)
+				for i := 0; i < b.N; i++ {
+					p, err := r.Start(context.Background(), host.Spec{
+						ID: "test.bench.start", RuntimeDir: runtimeDir(b), PluginDir: filepath.Join(repoRoot(), "examples", "hello_python"),
+						Entry: "server/plugin.py", API: fakeapi.New(), Scratch: b.TempDir(), ScratchQuota: quota,
+					})
+					require.NoError(b, err)
+					require.NoError(b, p.Stop(context.Background()))
+				}
+			})
+		}
+	})
+}
