@@ -14,7 +14,8 @@
 //   - Writes to the scratch directory count file sizes (apparent size, so a
 //     sparse file counts in full) plus ScratchEntryCost per file or
 //     directory; a write past the quota is cut short and then fails with
-//     ENOSPC ("No space left on device" in Python), never a host error.
+//     EIO ("[Errno 29] I/O error" in Python; the host logs why), on both
+//     engines.
 //   - The environment holds only what the policy sets.
 //   - WASI preview 1 gives the guest no way to create sockets; outbound HTTP
 //     exists only as the host's egress capability (docs/ARCHITECTURE.md,

@@ -26,10 +26,12 @@ func newEngineCfg(t *testing.T, cfg Config, report func(*wasmtime.Caller, int32)
 	t.Cleanup(func() { _ = e.Close(context.Background()) })
 	we := e.(*wtEngine)
 	ty := wasmtime.NewFuncType([]*wasmtime.ValType{wasmtime.NewValType(wasmtime.KindI32)}, nil)
-	require.NoError(t, we.linker.FuncNew("test", "report", ty, func(c *wasmtime.Caller, args []wasmtime.Val) ([]wasmtime.Val, *wasmtime.Trap) {
-		report(c, args[0].I32())
-		return nil, nil
-	}))
+	for _, l := range []*wasmtime.Linker{we.linker, we.qlinker} {
+		require.NoError(t, l.FuncNew("test", "report", ty, func(c *wasmtime.Caller, args []wasmtime.Val) ([]wasmtime.Val, *wasmtime.Trap) {
+			report(c, args[0].I32())
+			return nil, nil
+		}))
+	}
 	return we
 }
 

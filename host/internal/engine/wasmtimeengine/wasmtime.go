@@ -42,13 +42,19 @@ type Config struct {
 }
 
 type wtEngine struct {
-	cfg      Config
-	engine   *wasmtime.Engine
-	linker   *wasmtime.Linker
-	cacheDir string
-	salt     string // what besides the wasm bytes decides the compiled code
-	closeMu  sync.Mutex
-	closed   bool
+	cfg    Config
+	engine *wasmtime.Engine
+	linker *wasmtime.Linker
+	// qlinker is linker with the scratch quota's shadows of WASI functions
+	// (scratch.go), for instances with a scratch quota; wasiLinker has only
+	// wasmtime's WASI, which the shadows call through trampoline.
+	qlinker    *wasmtime.Linker
+	wasiLinker *wasmtime.Linker
+	trampoline *wasmtime.Module
+	cacheDir   string
+	salt       string // what besides the wasm bytes decides the compiled code
+	closeMu    sync.Mutex
+	closed     bool
 }
 
 // runState is the store data: what the host functions of one instance need.
@@ -59,6 +65,8 @@ type runState struct {
 	start time.Time // origin of the guest's monotonic clock
 
 	mem *wasmtime.Memory // the exported memory, looked up at the first host call
+
+	scratch *scratchState // the scratch quota's bookkeeping (nil = no quota)
 
 	// The interrupt view of linear memory (see syncWords).
 	words *guest.WordMemory
@@ -83,8 +91,23 @@ func New(_ context.Context, cfg Config) (engine.Engine, error) {
 	}
 	e.engine = wasmtime.NewEngineWithConfig(wc)
 	e.linker = wasmtime.NewLinker(e.engine)
-	if err := e.defineImports(); err != nil {
+	e.qlinker = wasmtime.NewLinker(e.engine)
+	e.wasiLinker = wasmtime.NewLinker(e.engine)
+	if err := e.defineImports(e.linker, false); err != nil {
 		return nil, err
+	}
+	if err := e.defineImports(e.qlinker, true); err != nil {
+		return nil, err
+	}
+	if err := e.wasiLinker.DefineWasi(); err != nil {
+		return nil, fmt.Errorf("define WASI: %w", err)
+	}
+	wasm, err := wasmtime.Wat2Wasm(trampolineWAT())
+	if err != nil {
+		return nil, fmt.Errorf("scratch quota: WASI trampoline: %w", err)
+	}
+	if e.trampoline, err = wasmtime.NewModule(e.engine, wasm); err != nil {
+		return nil, fmt.Errorf("scratch quota: WASI trampoline: %w", err)
 	}
 	return e, nil
 }
@@ -116,7 +139,9 @@ func wasmtimeVersion() string {
 	return "v39"
 }
 
-func (e *wtEngine) defineImports() error {
+// defineImports defines the mmpy imports and WASI in l; with quota, also
+// the shadows that enforce a scratch quota.
+func (e *wtEngine) defineImports(l *wasmtime.Linker, quota bool) error {
 	i32 := wasmtime.NewValType(wasmtime.KindI32)
 	i64 := wasmtime.NewValType(wasmtime.KindI64)
 	ptrLen := wasmtime.NewFuncType([]*wasmtime.ValType{i32, i32}, []*wasmtime.ValType{i32})
@@ -126,7 +151,7 @@ func (e *wtEngine) defineImports() error {
 		"ret":   (*guest.Instance).Ret,
 		"recv":  (*guest.Instance).Recv,
 	} {
-		err := e.linker.FuncNew("mmpy", name, ptrLen, func(c *wasmtime.Caller, args []wasmtime.Val) ([]wasmtime.Val, *wasmtime.Trap) {
+		err := l.FuncNew("mmpy", name, ptrLen, func(c *wasmtime.Caller, args []wasmtime.Val) ([]wasmtime.Val, *wasmtime.Trap) {
 			rs, mem := state(c)
 			if rs == nil {
 				return []wasmtime.Val{wasmtime.ValI32(guest.ESTATE)}, nil
@@ -137,7 +162,7 @@ func (e *wtEngine) defineImports() error {
 			return fmt.Errorf("define mmpy.%s: %w", name, err)
 		}
 	}
-	err := e.linker.FuncNew("mmpy", "interrupt_info", ptrLen, func(c *wasmtime.Caller, args []wasmtime.Val) ([]wasmtime.Val, *wasmtime.Trap) {
+	err := l.FuncNew("mmpy", "interrupt_info", ptrLen, func(c *wasmtime.Caller, args []wasmtime.Val) ([]wasmtime.Val, *wasmtime.Trap) {
 		rs, mem := state(c)
 		if rs == nil {
 			return []wasmtime.Val{wasmtime.ValI32(guest.ESTATE)}, nil
@@ -147,22 +172,30 @@ func (e *wtEngine) defineImports() error {
 	if err != nil {
 		return fmt.Errorf("define mmpy.interrupt_info: %w", err)
 	}
-	if err := e.linker.DefineWasi(); err != nil {
+	if err := l.DefineWasi(); err != nil {
 		return fmt.Errorf("define WASI: %w", err)
 	}
 	// poll_oneoff and clock_time_get replace wasmtime's: a clock sleep must
 	// end early when a hook's interrupt is armed (guest.Instance.Sleep), as
 	// on wazero, and absolute sleeps need the same monotonic clock.
-	e.linker.AllowShadowing(true)
-	if err := e.linker.FuncNew(wasip1, "poll_oneoff",
+	l.AllowShadowing(true)
+	if err := l.FuncNew(wasip1, "poll_oneoff",
 		wasmtime.NewFuncType([]*wasmtime.ValType{i32, i32, i32, i32}, []*wasmtime.ValType{i32}), pollOneoff); err != nil {
 		return fmt.Errorf("define poll_oneoff: %w", err)
 	}
-	if err := e.linker.FuncNew(wasip1, "clock_time_get",
+	if err := l.FuncNew(wasip1, "clock_time_get",
 		wasmtime.NewFuncType([]*wasmtime.ValType{i32, i64, i32}, []*wasmtime.ValType{i32}), clockTimeGet); err != nil {
 		return fmt.Errorf("define clock_time_get: %w", err)
 	}
-	e.linker.AllowShadowing(false)
+	if err := refuseLinks(l); err != nil {
+		return err
+	}
+	if quota {
+		if err := defineScratchShadows(l); err != nil {
+			return err
+		}
+	}
+	l.AllowShadowing(false)
 	return nil
 }
 
@@ -236,6 +269,9 @@ func (e *wtEngine) Close(context.Context) error {
 	if !e.closed {
 		e.closed = true
 		e.linker.Close()
+		e.qlinker.Close()
+		e.wasiLinker.Close()
+		e.trampoline.Close()
 		e.engine.Close()
 	}
 	return nil
@@ -341,6 +377,26 @@ func (m *wtModule) Run(ctx context.Context, p wasi.Policy, stdout, stderr io.Wri
 			return fmt.Errorf("wasi policy: mount %s at %s: %w (does the directory exist?)", mt.HostDir, mt.GuestPath, err)
 		}
 	}
+	// The scratch directory: confined by wasmtime's WASI (cap-std), its
+	// quota kept by the shadows of scratch.go.
+	linker := m.e.linker
+	var sc *scratchState
+	if s := p.Scratch; s != nil {
+		dir := filepath.Clean(s.HostDir)
+		if err := wc.PreopenDir(dir, s.Guest(), wasmtime.DIR_READ|wasmtime.DIR_WRITE, wasmtime.FILE_READ|wasmtime.FILE_WRITE); err != nil {
+			return fmt.Errorf("wasi policy: mount the scratch directory %s at %s: %w (does the directory exist?)", dir, s.Guest(), err)
+		}
+		if limit := s.Quota(); limit >= 0 {
+			q := acquireQuota(dir, limit)
+			defer q.release()
+			linker = m.e.qlinker
+			sc = &scratchState{q: q, guest: s.Guest(), fds: map[int32]bool{}, appends: map[int32]bool{}}
+			if stderr != nil {
+				w := stderr
+				sc.warn = func(msg string) { engine.Notice(w, msg) }
+			}
+		}
+	}
 	if stdout == nil {
 		stdout = io.Discard
 	}
@@ -361,7 +417,7 @@ func (m *wtModule) Run(ctx context.Context, p wasi.Policy, stdout, stderr io.Wri
 	if pages > 0 && uint64(pages)*wasi.WasmPageSize < limit {
 		limit = uint64(pages) * wasi.WasmPageSize
 	}
-	rs := &runState{inst: inst, limit: limit, start: time.Now()}
+	rs := &runState{inst: inst, limit: limit, start: time.Now(), scratch: sc}
 	store := wasmtime.NewStoreWithData(m.e.engine, rs)
 	store.Limiter(int64(limit), -1, -1, -1, -1)
 	store.SetWasi(wc)
@@ -403,9 +459,14 @@ func (m *wtModule) Run(ctx context.Context, p wasi.Policy, stdout, stderr io.Wri
 		}()
 	}
 
-	instance, err := m.e.linker.Instantiate(store, m.mod)
+	instance, err := linker.Instantiate(store, m.mod)
 	if err != nil {
 		return fmt.Errorf("instantiate guest: %w", err)
+	}
+	if sc != nil {
+		if err := m.setupScratch(store, instance, sc); err != nil {
+			return err
+		}
 	}
 	start := instance.GetFunc(store, "_start")
 	if start == nil {
