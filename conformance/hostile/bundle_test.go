@@ -67,11 +67,11 @@ func file(name, body string) entry {
 	return entry{h: tar.Header{Name: name, Typeflag: tar.TypeReg, Mode: 0o644, Size: int64(len(body))}, body: body}
 }
 
-// probeEntries are the files of testdata/probe as bundle entries under p/.
+// probeEntries are the files of host/testdata/probe as bundle entries under p/.
 func probeEntries(t *testing.T) []entry {
 	var out []entry
 	for _, f := range []string{"plugin.json", "server/plugin.py"} {
-		b, err := os.ReadFile(filepath.Join(testdata("probe"), filepath.FromSlash(f)))
+		b, err := os.ReadFile(filepath.Join(hostTestdata("probe"), filepath.FromSlash(f)))
 		require.NoError(t, err)
 		out = append(out, file("p/"+f, string(b)))
 	}

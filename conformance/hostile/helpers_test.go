@@ -31,6 +31,12 @@ func testdata(name string) string {
 	return filepath.Join(filepath.Dir(f), "testdata", name)
 }
 
+// hostTestdata is a plugin of the host's own tests that this suite reuses
+// (the well-behaved probe, the import loop).
+func hostTestdata(name string) string {
+	return filepath.Join(repoRoot(), "host", "testdata", name)
+}
+
 func repoRoot() string {
 	_, f, _, _ := runtime.Caller(0)
 	return filepath.Dir(filepath.Dir(filepath.Dir(f)))
@@ -109,9 +115,9 @@ func (l *logBuf) logger() *slog.Logger {
 }
 
 // copyPlugin copies testdata/<name> into dir (created) and returns dir.
-func copyPlugin(t *testing.T, name, dir string) string {
+func copyPlugin(t *testing.T, src, dir string) string {
 	require.NoError(t, os.MkdirAll(dir, 0o755))
-	require.NoError(t, os.CopyFS(dir, os.DirFS(testdata(name))))
+	require.NoError(t, os.CopyFS(dir, os.DirFS(src)))
 	return dir
 }
 
@@ -128,10 +134,10 @@ func startSpec(t *testing.T, r *host.Runtime, s host.Spec) *host.Plugin {
 	return p
 }
 
-// startGood starts the well-behaved plugin (testdata/probe) in r.
+// startGood starts the well-behaved plugin (host/testdata/probe) in r.
 func startGood(t *testing.T, r *host.Runtime) *host.Plugin {
 	return startSpec(t, r, host.Spec{
-		ID: "test.good", RuntimeDir: runtimeDir(t), PluginDir: copyPlugin(t, "probe", t.TempDir()),
+		ID: "test.good", RuntimeDir: runtimeDir(t), PluginDir: copyPlugin(t, hostTestdata("probe"), t.TempDir()),
 		Entry: "server/plugin.py", API: fakeapi.New(), Logger: slog.New(slog.DiscardHandler),
 	})
 }

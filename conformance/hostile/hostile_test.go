@@ -27,7 +27,7 @@ import (
 )
 
 // TestHostilePlugins makes testdata/hostile misbehave in one way per case
-// while testdata/probe, in the same Runtime, is pinged every 20 ms.
+// while host/testdata/probe, in the same Runtime, is pinged every 20 ms.
 func TestHostilePlugins(t *testing.T) {
 	forEachEngine(t, testHostilePlugins)
 }
@@ -42,7 +42,7 @@ func testHostilePlugins(t *testing.T, eng string) {
 	// that point out of it (absolute, relative, and to its parent).
 	outside := t.TempDir()
 	require.NoError(t, os.WriteFile(filepath.Join(outside, "secret.txt"), []byte("host secret"), 0o600))
-	pdir := copyPlugin(t, "hostile", filepath.Join(outside, "plugin"))
+	pdir := copyPlugin(t, testdata("hostile"), filepath.Join(outside, "plugin"))
 	require.NoError(t, os.Symlink(filepath.Join(outside, "secret.txt"), filepath.Join(pdir, "server", "leak_abs")))
 	require.NoError(t, os.Symlink("../../secret.txt", filepath.Join(pdir, "server", "leak_rel")))
 	require.NoError(t, os.Symlink("../..", filepath.Join(pdir, "server", "up")))
@@ -197,7 +197,7 @@ func testHostilePlugins(t *testing.T, eng string) {
 		ctx, cancel := context.WithTimeout(context.Background(), startTimeout)
 		defer cancel()
 		t0 := time.Now()
-		_, err := r.Start(ctx, host.Spec{ID: "test.importloop", RuntimeDir: runtimeDir(t), PluginDir: testdata("importloop"),
+		_, err := r.Start(ctx, host.Spec{ID: "test.importloop", RuntimeDir: runtimeDir(t), PluginDir: hostTestdata("importloop"),
 			Entry: "server/plugin.py", API: fakeapi.New()})
 		require.Error(t, err)
 		assert.Less(t, time.Since(t0), startTimeout+15*time.Second, "interrupted within the grace period")
