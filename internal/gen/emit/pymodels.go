@@ -412,11 +412,10 @@ func emitDecoder(b *strings.Builder, m *ir.Model) {
 	}
 	for _, f := range m.Fields {
 		if f.JSON != f.Py && py[f.JSON] {
-			// A JSON name that is another field's attribute name: the merge
-			// would mix them up. No model of server/public has one; keep the
-			// field-by-field decoder should one appear.
-			emitDecoderByField(b, m)
-			return
+			// The merge would mix the two fields up. No model of
+			// server/public has such a field.
+			panic(fmt.Sprintf("model %s: field %s has the JSON name %q, another field's attribute name: the merging decoder cannot tell them apart",
+				m.Name, f.Py, f.JSON))
 		}
 	}
 	fmt.Fprintf(b, "\n\n_z_%s: dict[str, Any] = {\n", m.Name)
@@ -446,31 +445,6 @@ func emitDecoder(b *strings.Builder, m *ir.Model) {
 		}
 	}
 	fmt.Fprintf(b, "    v[\"_unknown\"] = u\n    o = _new(%[1]s)\n    o.__dict__ = v\n    return o\n", m.Name)
-}
-
-// emitDecoderByField writes _d_<Name> calling __init__ with one keyword per
-// field.
-func emitDecoderByField(b *strings.Builder, m *ir.Model) {
-	fmt.Fprintf(b, "\n\ndef _d_%[1]s(d: Any) -> %[1]s:\n", m.Name)
-	fmt.Fprintf(b, "    if not isinstance(d, Mapping):\n        raise _w.shape_error(%q, d)\n    g = d.get\n    return %s(\n", m.Name, m.Name)
-	for _, f := range m.Fields {
-		var expr string
-		switch {
-		case f.Type.Kind == ir.PyModel:
-			expr = fmt.Sprintf("_w.dec_struct(g(%q), _g._d_%s, _g.%s)", f.JSON, f.Type.Model.Name, f.Type.Model.Name)
-		case needsConv(f.Type):
-			expr = fmt.Sprintf("_w.opt(g(%q), %s)", f.JSON, decFn(f.Type, ""))
-		default:
-			def := pyDefault(f.Type)
-			if def == "None" {
-				expr = fmt.Sprintf("g(%q)", f.JSON)
-			} else {
-				expr = fmt.Sprintf("g(%q, %s)", f.JSON, def)
-			}
-		}
-		fmt.Fprintf(b, "        %s=%s,\n", f.Py, expr)
-	}
-	fmt.Fprintf(b, "        _unknown=_w.rest(d, _K_%s),\n    )\n", m.Name)
 }
 
 func zeroLit(t *ir.PyType) string {
