@@ -42,76 +42,70 @@ type row struct {
 func us(v float64) float64 { return v * 1e3 } // µs -> ns
 
 func rows() []row {
-	var out []row
-	for _, m := range []string{"get_user", "kv_set", "create_post"} {
-		out = append(out, row{
-			label: "API call `" + m + "` (Python sees)", ours: ref{"APICall/" + m, "guest-ns/call"},
-			base: &ref{"GRPCAPICall/" + m, "guest-ns/call"}, baseName: "gRPC (grpcio → Go)", kind: latency, cpuUnit: "cpu-ns/call",
-			target: "≥ 7× faster than gRPC and ≤ 5 µs",
-			met:    func(o, r float64) bool { return r >= 7 && o <= us(5) },
-		})
-	}
-	out = append(out, row{
-		label: "MessageWillBePosted dispatch", ours: ref{"HookMessageWillBePosted", "ns/op"},
-		base: &ref{"GRPCHookMessageWillBePosted", "ns/op"}, baseName: "gRPC (Go → grpcio server)", kind: latency, cpuUnit: "cpu-ns/op",
-		target: "≤ 15 µs", met: func(o, _ float64) bool { return o <= us(15) },
-	})
-	out = append(out, row{
-		label: "MessageWillBePosted throughput, 64 concurrent callers, one plugin", ours: ref{"HookParallel", "hooks/s"},
-		base: &ref{"GRPCHookParallel", "hooks/s"}, baseName: "gRPC (Go → grpcio server)", kind: throughput,
-	})
-	for _, w := range []string{"fib", "nbody", "json", "regex"} {
-		out = append(out, row{
-			label: "guest CPU `" + w + "` (wazero)", ours: ref{"GuestCPU/" + w, "cpu-ns/op"},
-			base: &ref{"NativeCPU/" + w, "cpu-ns/op"}, baseName: "native CPython 3.13", kind: speed,
-			target: "≥ 0.5× native", met: func(_, r float64) bool { return r >= 0.5 },
-		})
-	}
-	out = append(out,
-		row{label: "activation, warm cache (compile from cache, instantiate, import, ready)",
-			ours: ref{"StartWarm", "ns/op"}, kind: latency,
-			target: "≤ 150 ms (snapshot goal ≤ 30 ms)", met: func(o, _ float64) bool { return o <= 150e6 }},
-		row{label: "compile python.wasm, no cache", ours: ref{"Compile/cold", "ns/op"}, kind: latency},
-		row{label: "compile python.wasm, on-disk cache", ours: ref{"Compile/cached", "ns/op"}, kind: latency},
-		row{label: "RSS per plugin (examples/multitenant)", ours: ref{"RSSPerPlugin", "MB/plugin"}, kind: megabytes,
-			target: "≤ 15 MB", met: func(o, _ float64) bool { return o <= 15 }},
-	)
-	return append(out, engineRows("wasmtime")...)
+	out := engineRows("wazero", true, []string{"get_user", "kv_set", "create_post"})
+	return append(out, engineRows("wasmtime", false, []string{"get_user", "kv_set"})...)
 }
 
-// engineRows are the rows of a second engine (make bench builds the host
-// benchmarks with -tags wasmtime when cgo is available, so forEachEngineB
-// runs engine=wasmtime sub-benchmarks): the same metrics and targets,
-// against the same baselines.
-func engineRows(eng string) []row {
-	sub := func(name, rest string) string { return name + "/engine=" + eng + rest }
+// engineRows are one engine's rows: the same metrics, targets and baselines
+// for each engine. The default engine's (def) benchmarks carry no engine in
+// their names (Parse strips "/engine=wazero") and its labels no engine name
+// except on guest CPU; it alone has the throughput and RSS rows. A second
+// engine's rows come from the host benchmarks built with -tags wasmtime
+// (make bench's BENCH_TAGS) and are left out when not measured.
+func engineRows(eng string, def bool, apiMethods []string) []row {
+	name := func(bench, rest string) string {
+		if def {
+			return bench + rest
+		}
+		return bench + "/engine=" + eng + rest
+	}
+	named := func(label string) string {
+		if def {
+			return label
+		}
+		return label + " (" + eng + ")"
+	}
+	sees, activation := "Python sees", "compile from cache, instantiate, import, ready"
+	if !def {
+		sees, activation = sees+", "+eng, eng
+	}
 	var out []row
-	for _, m := range []string{"get_user", "kv_set"} {
+	for _, m := range apiMethods {
 		out = append(out, row{
-			label: "API call `" + m + "` (Python sees, " + eng + ")", ours: ref{sub("APICall", "/"+m), "guest-ns/call"},
+			label: "API call `" + m + "` (" + sees + ")", ours: ref{name("APICall", "/"+m), "guest-ns/call"},
 			base: &ref{"GRPCAPICall/" + m, "guest-ns/call"}, baseName: "gRPC (grpcio → Go)", kind: latency, cpuUnit: "cpu-ns/call",
 			target: "≥ 7× faster than gRPC and ≤ 5 µs",
-			met:    func(o, r float64) bool { return r >= 7 && o <= us(5) }, optional: true,
+			met:    func(o, r float64) bool { return r >= 7 && o <= us(5) }, optional: !def,
 		})
 	}
 	out = append(out, row{
-		label: "MessageWillBePosted dispatch (" + eng + ")", ours: ref{sub("HookMessageWillBePosted", ""), "ns/op"},
+		label: named("MessageWillBePosted dispatch"), ours: ref{name("HookMessageWillBePosted", ""), "ns/op"},
 		base: &ref{"GRPCHookMessageWillBePosted", "ns/op"}, baseName: "gRPC (Go → grpcio server)", kind: latency, cpuUnit: "cpu-ns/op",
-		target: "≤ 15 µs", met: func(o, _ float64) bool { return o <= us(15) }, optional: true,
+		target: "≤ 15 µs", met: func(o, _ float64) bool { return o <= us(15) }, optional: !def,
 	})
+	if def {
+		out = append(out, row{
+			label: "MessageWillBePosted throughput, 64 concurrent callers, one plugin", ours: ref{"HookParallel", "hooks/s"},
+			base: &ref{"GRPCHookParallel", "hooks/s"}, baseName: "gRPC (Go → grpcio server)", kind: throughput,
+		})
+	}
 	for _, w := range []string{"fib", "nbody", "json", "regex"} {
 		out = append(out, row{
-			label: "guest CPU `" + w + "` (" + eng + ")", ours: ref{sub("GuestCPU", "/"+w), "cpu-ns/op"},
+			label: "guest CPU `" + w + "` (" + eng + ")", ours: ref{name("GuestCPU", "/"+w), "cpu-ns/op"},
 			base: &ref{"NativeCPU/" + w, "cpu-ns/op"}, baseName: "native CPython 3.13", kind: speed,
-			target: "≥ 0.5× native", met: func(_, r float64) bool { return r >= 0.5 }, optional: true,
+			target: "≥ 0.5× native", met: func(_, r float64) bool { return r >= 0.5 }, optional: !def,
 		})
 	}
 	out = append(out,
-		row{label: "activation, warm cache (" + eng + ")", ours: ref{sub("StartWarm", ""), "ns/op"}, kind: latency,
-			target: "≤ 150 ms (snapshot goal ≤ 30 ms)", met: func(o, _ float64) bool { return o <= 150e6 }, optional: true},
-		row{label: "compile python.wasm, no cache (" + eng + ")", ours: ref{sub("Compile", "/cold"), "ns/op"}, kind: latency, optional: true},
-		row{label: "compile python.wasm, on-disk cache (" + eng + ")", ours: ref{sub("Compile", "/cached"), "ns/op"}, kind: latency, optional: true},
+		row{label: "activation, warm cache (" + activation + ")", ours: ref{name("StartWarm", ""), "ns/op"}, kind: latency,
+			target: "≤ 150 ms (snapshot goal ≤ 30 ms)", met: func(o, _ float64) bool { return o <= 150e6 }, optional: !def},
+		row{label: named("compile python.wasm, no cache"), ours: ref{name("Compile", "/cold"), "ns/op"}, kind: latency, optional: !def},
+		row{label: named("compile python.wasm, on-disk cache"), ours: ref{name("Compile", "/cached"), "ns/op"}, kind: latency, optional: !def},
 	)
+	if def {
+		out = append(out, row{label: "RSS per plugin (examples/multitenant)", ours: ref{"RSSPerPlugin", "MB/plugin"}, kind: megabytes,
+			target: "≤ 15 MB", met: func(o, _ float64) bool { return o <= 15 }})
+	}
 	return out
 }
 
