@@ -7,6 +7,8 @@ package engine
 import (
 	"context"
 	"io"
+	"io/fs"
+	"path/filepath"
 	"strings"
 
 	"github.com/mmpy/mmpy/host/internal/guest"
@@ -50,4 +52,25 @@ func Notice(w io.Writer, msg string) {
 		return
 	}
 	_, _ = io.WriteString(w, strings.TrimRight(msg, "\n")+"\n")
+}
+
+// ScratchUsage is what a scratch directory holds, counted as its quota
+// counts: the apparent size of every regular file plus
+// wasi.ScratchEntryCost per entry (files, directories and anything else).
+// Both engines' quotas start from it.
+func ScratchUsage(dir string) int64 {
+	var n int64
+	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || p == dir {
+			return nil
+		}
+		n += wasi.ScratchEntryCost
+		if d.Type().IsRegular() {
+			if info, err := d.Info(); err == nil {
+				n += info.Size()
+			}
+		}
+		return nil
+	})
+	return n
 }

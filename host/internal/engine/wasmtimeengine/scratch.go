@@ -6,15 +6,14 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"io/fs"
 	"math"
-	"path/filepath"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/bytecodealliance/wasmtime-go/v39"
 
+	"github.com/mmpy/mmpy/host/internal/engine"
 	"github.com/mmpy/mmpy/wasi"
 )
 
@@ -583,7 +582,7 @@ func acquireQuota(dir string, limit int64) *scratchQuota {
 	defer quotasMu.Unlock()
 	q := quotas[dir]
 	if q == nil {
-		q = &scratchQuota{dir: dir, used: dirUsage(dir)}
+		q = &scratchQuota{dir: dir, used: engine.ScratchUsage(dir)}
 		quotas[dir] = q
 	}
 	q.refs++
@@ -602,32 +601,13 @@ func (q *scratchQuota) release() {
 	}
 }
 
-// dirUsage is what dir holds, counted as the quota counts (apparent file
-// sizes plus wasi.ScratchEntryCost per entry).
-func dirUsage(dir string) int64 {
-	var n int64
-	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || p == dir {
-			return nil
-		}
-		n += wasi.ScratchEntryCost
-		if d.Type().IsRegular() {
-			if info, err := d.Info(); err == nil {
-				n += info.Size()
-			}
-		}
-		return nil
-	})
-	return n
-}
-
 // reserveUpTo takes up to n bytes (measuring the directory again when the
 // estimate says they do not fit) and returns how many it took. Settle them.
 func (q *scratchQuota) reserveUpTo(n int64) int64 {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	if q.used+n > q.limit {
-		q.used = dirUsage(q.dir) + q.held
+		q.used = engine.ScratchUsage(q.dir) + q.held
 	}
 	n = max(0, min(n, q.limit-q.used))
 	q.used += n
@@ -640,7 +620,7 @@ func (q *scratchQuota) reserve(n int64) bool {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	if q.used+n > q.limit {
-		q.used = dirUsage(q.dir) + q.held
+		q.used = engine.ScratchUsage(q.dir) + q.held
 		if q.used+n > q.limit {
 			return false
 		}

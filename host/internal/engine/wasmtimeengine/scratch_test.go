@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/mmpy/mmpy/host/internal/engine"
 	"github.com/mmpy/mmpy/host/internal/guest"
 	"github.com/mmpy/mmpy/wasi"
 )
@@ -158,5 +159,5 @@ func TestScratchFdTracking(t *testing.T) {
 	st, err = os.Stat(filepath.Join(dir, "g"))
 	require.NoError(t, err)
 	assert.EqualValues(t, 100, st.Size())
-	assert.EqualValues(t, dirUsage(dir), 1<<20+2*entry+100, "exactly the quota is used")
+	assert.EqualValues(t, engine.ScratchUsage(dir), 1<<20+2*entry+100, "exactly the quota is used")
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/tetratelabs/wazero/experimental/sysfs"
 	"github.com/tetratelabs/wazero/sys"
 
+	"github.com/mmpy/mmpy/host/internal/engine"
 	"github.com/mmpy/mmpy/wasi"
 )
 
@@ -333,7 +334,7 @@ func acquireQuota(dir string, limit int64) *quota {
 	defer quotasMu.Unlock()
 	q := quotas[dir]
 	if q == nil {
-		q = &quota{used: dirUsage(dir)}
+		q = &quota{used: engine.ScratchUsage(dir)}
 		quotas[dir] = q
 	}
 	q.refs++
@@ -350,24 +351,6 @@ func releaseQuota(dir string, q *quota) {
 	if q.refs == 0 && quotas[dir] == q {
 		delete(quotas, dir)
 	}
-}
-
-// dirUsage is what dir holds, counted as the quota counts.
-func dirUsage(dir string) int64 {
-	var n int64
-	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || p == dir {
-			return nil
-		}
-		n += entryCost
-		if d.Type().IsRegular() {
-			if info, err := d.Info(); err == nil {
-				n += info.Size()
-			}
-		}
-		return nil
-	})
-	return n
 }
 
 // reserve takes n bytes if they fit.
