@@ -104,23 +104,52 @@ func benchFib(b *testing.B, p *host.Plugin) {
 	require.Nil(b, aerr)
 }
 
-// BenchmarkStartWarm: compile from the in-process module cache, instantiate,
-// import the plugin and reach ready (what plugin start costs after the first).
+// BenchmarkStartWarm: python.wasm already compiled in the Runtime;
+// instantiate, start the interpreter, import the plugin and reach ready
+// (what a plugin's first start costs after the compile). Snapshots are off.
+// Only Start is timed, not the Stop after it.
 func BenchmarkStartWarm(b *testing.B) {
 	forEachEngineB(b, func(b *testing.B, eng string) {
-		rd := runtimeDir(b)
-		r := sharedRuntimeOn(b, eng)
-		require.NoError(b, r.Compile(context.Background(), rd))
-		dir := filepath.Join(repoRoot(), "examples", "hello_python")
-		defer reportCPU(b)()
-		for i := 0; i < b.N; i++ {
-			p, err := r.Start(context.Background(), host.Spec{ID: "warm", RuntimeDir: rd, PluginDir: dir, Entry: "server/plugin.py", API: fakeapi.New()})
-			require.NoError(b, err)
-			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-			require.NoError(b, p.Stop(ctx))
-			cancel()
-		}
+		benchStart(b, eng, host.Options{SnapshotAfter: -1})
 	})
+}
+
+// BenchmarkStartSnapshot: the same start restored from the snapshot the
+// Runtime took at the plugin's first start (untimed): instantiate, copy the
+// paused guest's memory in, reach ready.
+func BenchmarkStartSnapshot(b *testing.B) {
+	forEachEngineB(b, func(b *testing.B, eng string) {
+		benchStart(b, eng, host.Options{})
+	})
+}
+
+func benchStart(b *testing.B, eng string, opts host.Options) {
+	rd := runtimeDir(b)
+	opts.CacheDir, opts.Engine = compileCacheDir(), eng
+	r, err := host.NewRuntime(context.Background(), opts)
+	require.NoError(b, err)
+	defer func() { _ = r.Close(context.Background()) }()
+	require.NoError(b, r.Compile(context.Background(), rd))
+	dir := filepath.Join(repoRoot(), "examples", "hello_python")
+	start := func() *host.Plugin {
+		p, err := r.Start(context.Background(), host.Spec{ID: "warm", RuntimeDir: rd, PluginDir: dir, Entry: "server/plugin.py", API: fakeapi.New()})
+		require.NoError(b, err)
+		return p
+	}
+	stop := func(p *host.Plugin) {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		require.NoError(b, p.Stop(ctx))
+	}
+	stop(start()) // the first start (takes the snapshot when snapshots are on)
+	b.ResetTimer()
+	defer reportCPU(b)()
+	for i := 0; i < b.N; i++ {
+		p := start()
+		b.StopTimer()
+		stop(p)
+		b.StartTimer()
+	}
 }
 
 // BenchmarkCompile: python.wasm compiled with no cache (cold) and from a

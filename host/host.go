@@ -66,6 +66,19 @@ type Options struct {
 	// Log* calls share one token bucket; dropped lines are counted and
 	// reported in one summary line (zero value: the Default* log limits).
 	Logs LogLimits
+	// SnapshotAfter is how many starts of a plugin (the same id, interpreter,
+	// files and sandbox) it takes before the Runtime keeps a snapshot of its
+	// guest paused right after import; later starts and restarts are
+	// restored from it in milliseconds instead of starting the interpreter
+	// and importing the plugin again (docs/ARCHITECTURE.md, "Snapshots").
+	// 0 means 1: the first start takes it. A multi-tenant host that starts
+	// most plugins once can raise it, so that one-off plugins hold no
+	// snapshot memory. Negative: no snapshots.
+	SnapshotAfter int
+	// SnapshotBudget caps the memory of the snapshots kept (0 =
+	// DefaultSnapshotBudget, 1 GiB; negative: no snapshots); the least
+	// recently used are dropped first.
+	SnapshotBudget int64
 	// Egress configures the outbound HTTP(S) capability (timeouts, response
 	// cap, private networks); which hosts a plugin may reach is per plugin
 	// (Spec.Egress and Spec.EgressPermit).
@@ -139,6 +152,7 @@ type Runtime struct {
 	files   map[fileKey][32]byte                // python.wasm files already hashed (see module)
 	blobs   map[[32]byte]internEntry            // shared stdlib/SDK bytes of artifacts
 	trees   map[[32]byte]weak.Pointer[memfs.FS] // shared /usr/local trees of artifacts
+	snaps   *snapshots                          // guests paused after import (snapshot.go)
 }
 
 // NewRuntime creates a Runtime on the engine opts.Engine names (default wazero).
@@ -156,7 +170,7 @@ func NewRuntime(ctx context.Context, opts Options) (*Runtime, error) {
 		return nil, err
 	}
 	return &Runtime{opts: opts, eng: eng, engine: name, modules: map[[32]byte]engine.Module{}, files: map[fileKey][32]byte{}, blobs: map[[32]byte]internEntry{},
-		trees: map[[32]byte]weak.Pointer[memfs.FS]{}}, nil
+		trees: map[[32]byte]weak.Pointer[memfs.FS]{}, snaps: newSnapshots(opts)}, nil
 }
 
 // Close releases the engine. Plugins must be stopped first.

@@ -129,6 +129,8 @@ type instance struct {
 	cancel context.CancelFunc
 	stdout *lineWriter
 	stderr *lineWriter
+	// restored: started from a snapshot, not by importing the plugin
+	restored bool
 }
 
 // apiHolder is the plugin.API attached to the plugin and the dispatcher of
@@ -206,18 +208,39 @@ func (r *Runtime) Start(ctx context.Context, s Spec) (*Plugin, error) {
 	p.hello = in.inst.GuestHello()
 	p.cur.Store(in)
 	log.Debug("python plugin ready", "class", p.hello.PluginClass, "hooks", p.hello.Hooks, "python", p.hello.PythonVersion,
-		"interruptible", in.inst.Interruptible())
+		"interruptible", in.inst.Interruptible(), "from_snapshot", in.restored)
 	if !in.inst.Interruptible() {
 		log.Warn("this python.wasm does not announce its interrupt target (older runtime): hooks that overrun their deadline cannot be interrupted, only abandoned")
 	}
 	return p, nil
 }
 
-// launch starts one guest instance and waits until it is ready.
+// launch starts one guest instance and waits until it is ready: restored
+// from the Runtime's snapshot of this plugin when it has one (and afresh if
+// that fails), else afresh, pausing for a snapshot when the Runtime wants one.
 func (p *Plugin) launch(ctx context.Context) (*instance, error) {
+	fp, pins, ok := policyFingerprint(p.policy)
+	key := snapKey{mod: p.mod, id: p.id, fp: fp}
+	boot := p.rt.snaps.boot(key, pins, ok && p.mod.Snapshottable())
+	if keep := boot.OnPause; keep != nil {
+		boot.OnPause = func(s *engine.Snapshot) {
+			keep(s)
+			p.log.Debug("python guest snapshot taken after import", "memory_mib", s.Pages/16, "kept_mib", float64(s.Bytes())/(1<<20))
+		}
+	}
+	in, err := p.launchWith(ctx, boot)
+	if err != nil && boot.From != nil && ctx.Err() == nil {
+		p.log.Warn("mmpy: could not restore the plugin from its snapshot; starting it afresh", "error", err)
+		p.rt.snaps.drop(key)
+		return p.launchWith(ctx, engine.Boot{})
+	}
+	return in, err
+}
+
+func (p *Plugin) launchWith(ctx context.Context, boot engine.Boot) (*instance, error) {
 	p.mu.Lock()
 	p.gen++
-	in := &instance{gen: p.gen, done: make(chan struct{})}
+	in := &instance{gen: p.gen, done: make(chan struct{}), restored: boot.From != nil}
 	p.lastStart = time.Now()
 	p.mu.Unlock()
 	log := p.log
@@ -255,7 +278,7 @@ func (p *Plugin) launch(ctx context.Context) (*instance, error) {
 	go func() {
 		defer close(in.done)
 		defer cancel()
-		err := p.mod.Run(runCtx, p.policy, in.stdout, in.stderr, in.inst)
+		err := p.mod.Run(runCtx, p.policy, in.stdout, in.stderr, in.inst, boot)
 		in.stdout.Flush()
 		in.stderr.Flush()
 		if err == nil {
@@ -425,7 +448,7 @@ func (p *Plugin) restart(delay time.Duration) {
 			return
 		}
 		p.log.Warn("python guest restarted", "generation", in.gen, "seconds", time.Since(t0).Seconds(),
-			"reactivate", p.activated.Load())
+			"reactivate", p.activated.Load(), "from_snapshot", in.restored)
 		if p.activated.Load() {
 			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 			if err := p.OnConfigurationChange(ctx); err != nil {

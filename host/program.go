@@ -10,6 +10,7 @@ import (
 	"strconv"
 
 	pb "github.com/mmpy/mmpy/abi/mmpyv1"
+	"github.com/mmpy/mmpy/host/internal/engine"
 	"github.com/mmpy/mmpy/host/internal/guest"
 	"github.com/mmpy/mmpy/wasi"
 )
@@ -61,7 +62,7 @@ func (r *Runtime) RunProgram(ctx context.Context, s ProgramSpec) (int, error) {
 				Message: "the Mattermost API is not available to a program run with RunProgram (no server): mock the API in tests"}
 		},
 	})
-	runErr := mod.Run(ctx, policy, stdout, stderr, inst)
+	runErr := mod.Run(ctx, policy, stdout, stderr, inst, engine.Boot{})
 	inst.MarkDead(runErr)
 	return exitStatus(runErr)
 }

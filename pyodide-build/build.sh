@@ -432,7 +432,12 @@ log "  upb: $(wc -l <"$WORK/upb/sources.txt") sources -> $UPB_LIB ($(stat -c %s 
 # --------------------------------------------------------------------------
 step 8 "make -j$JOBS python.wasm"
 # --------------------------------------------------------------------------
-run_logged "$WORK/wasm-make.log" make -C "$SRC" -j"$JOBS"
+# python.wasm is linked as a WASI reactor (no _start): the host calls
+# _initialize, then the mmpy_main / mmpy_init / mmpy_serve exports of
+# modules/_mmpymodule.c (abi/ABI.md section 1), so a plugin can pause after
+# its hello with no wasm frame live and be snapshotted.  LINKFORSHARED is
+# empty for WASI and used only by the python.wasm link.
+run_logged "$WORK/wasm-make.log" make -C "$SRC" -j"$JOBS" LINKFORSHARED="-mexec-model=reactor"
 [ -s "$SRC/python.wasm" ] || die "no python.wasm produced"
 grep -q '_mmpy' "$SRC/Modules/config.c" || die "_mmpy is not in Modules/config.c"
 grep -qw 'zlib' "$SRC/Modules/config.c" || die "zlib is not in Modules/config.c"

@@ -107,9 +107,12 @@ def main():
     print(f"memories (pages of 64 KiB, min/max): {memories}")
     print(f"custom sections: {customs or 'none'}")
     names = {n for n, _ in exports}
-    for need in ("memory", "_start"):
+    # A WASI reactor with the mmpy entry points (abi/ABI.md section 1).
+    for need in ("memory", "_initialize", "mmpy_main", "mmpy_init", "mmpy_serve"):
         if need not in names:
             errors.append(f"missing export {need}")
+    if "_start" in names:
+        errors.append("exports _start: python.wasm must be linked as a reactor (-mexec-model=reactor)")
     for e in errors:
         print("ERROR:", e)
     if check and errors:

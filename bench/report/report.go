@@ -65,7 +65,7 @@ func engineRows(eng string, def bool, apiMethods []string) []row {
 		}
 		return label + " (" + eng + ")"
 	}
-	sees, activation := "Python sees", "compile from cache, instantiate, import, ready"
+	sees, activation := "Python sees", "python.wasm compiled; instantiate, start the interpreter, import, ready"
 	if !def {
 		sees, activation = sees+", "+eng, eng
 	}
@@ -98,7 +98,9 @@ func engineRows(eng string, def bool, apiMethods []string) []row {
 	}
 	out = append(out,
 		row{label: "activation, warm cache (" + activation + ")", ours: ref{name("StartWarm", ""), "ns/op"}, kind: latency,
-			target: "≤ 150 ms (snapshot goal ≤ 30 ms)", met: func(o, _ float64) bool { return o <= 150e6 }, optional: !def},
+			target: "≤ 150 ms", met: func(o, _ float64) bool { return o <= 150e6 }, optional: !def},
+		row{label: named("activation from the plugin's snapshot (instantiate, restore memory, ready)"), ours: ref{name("StartSnapshot", ""), "ns/op"}, kind: latency,
+			target: "≤ 30 ms", met: func(o, _ float64) bool { return o <= 30e6 }, optional: true},
 		row{label: named("compile python.wasm, no cache"), ours: ref{name("Compile", "/cold"), "ns/op"}, kind: latency, optional: !def},
 		row{label: named("compile python.wasm, on-disk cache"), ours: ref{name("Compile", "/cached"), "ns/op"}, kind: latency, optional: !def},
 	)
@@ -252,7 +254,11 @@ const notes = `
   MessageWillBePosted on one plugin at once; hooks per second. Both plugins run one hook at a time (one
   guest thread; one GIL), so this is dispatch + queueing cost.
 - **Activation, warm**: ` + "`BenchmarkStartWarm`" + ` — python.wasm already compiled in the runtime; instantiate,
-  start the interpreter, import the plugin, ready for OnActivate.
+  start the interpreter, import the plugin, ready for OnActivate (snapshots off; only ` + "`Start`" + ` is timed,
+  not the ` + "`Stop`" + ` after it; the CPU column counts both).
+- **Activation from a snapshot**: ` + "`BenchmarkStartSnapshot`" + ` — the same start when the Runtime holds the
+  snapshot it took at the plugin's first start (the default from the second start on: restarts, re-enables):
+  instantiate, write the paused guest's memory, ready (docs/ARCHITECTURE.md, "Snapshots").
 - **RSS per plugin**: examples/multitenant -n 10 — (RSS after starting and activating 10 plugins − RSS
   after compiling) / 10, one process per run.
 ` + realServerNotes + `

@@ -95,6 +95,9 @@ func TestTable(t *testing.T) {
 	warm := line(t, lines, "activation, warm")
 	assert.Equal(t, "190.0 ms / 190.0 ms", warm.Ours)
 	assert.Equal(t, "unmet", warm.Status)
+	for _, l := range lines {
+		assert.NotContains(t, l.Label, "snapshot", "not measured: left out")
+	}
 
 	rss := line(t, lines, "RSS per plugin")
 	assert.Equal(t, "14.2 MB / 14.2 MB", rss.Ours)
@@ -114,7 +117,11 @@ func TestTableSecondEngine(t *testing.T) {
 	lines := Table(parsed(t, `BenchmarkGuestCPU/engine=wasmtime/fib-2 405 3079121 ns/op 2000000 cpu-ns/op
 BenchmarkHookMessageWillBePosted/engine=wasmtime-2 100 90000 ns/op
 BenchmarkStartWarm/engine=wasmtime-2 6 120000000 ns/op
+BenchmarkStartSnapshot/engine=wasmtime-2 20 12000000 ns/op
 `))
+	snap := line(t, lines, "activation from the plugin's snapshot (instantiate, restore memory, ready) (wasmtime)")
+	assert.Equal(t, "12.0 ms / 12.0 ms", snap.Ours)
+	assert.Equal(t, "**met**", snap.Status, "12 ms <= 30 ms")
 	cpu := line(t, lines, "guest CPU `fib` (wasmtime)")
 	assert.Equal(t, "0.60× native", cpu.Ratio)
 	assert.Equal(t, "**met**", cpu.Status)

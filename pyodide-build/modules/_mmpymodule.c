@@ -433,3 +433,135 @@ PyInit__mmpy(void)
 {
     return PyModuleDef_Init(&mmpy_module);
 }
+
+/* ------------------------------------------------------------------------
+ * Entry points.  python.wasm is a WASI *reactor* (linked with
+ * -mexec-model=reactor): the host calls _initialize (C constructors), then
+ * one of these exports (abi/ABI.md section 1):
+ *
+ *   mmpy_main()   what a command's _start does: main(argc, argv) with the
+ *                 WASI arguments (python -m ..., or any program: mmpy test),
+ *                 then exit(status).  Never returns.
+ *   mmpy_init()   starts the interpreter and runs
+ *                 mattermost_plugin._boot.init(): the plugin file is run and
+ *                 says hello.  Returns 0 when the plugin paused there (the
+ *                 interpreter stays initialised, no wasm frame is live: the
+ *                 host may copy linear memory as a snapshot); otherwise the
+ *                 plugin served within init and this exits like mmpy_main.
+ *   mmpy_serve()  resumes a paused plugin (in this instance, or in a new
+ *                 instance whose memory the host restored from a snapshot):
+ *                 runs _boot.resume(), i.e. ready and the serve loop, then
+ *                 finalises and exits.  Never returns.
+ *
+ * The only mutable global of the module is __stack_pointer, which is back
+ * at its initial value whenever an export has returned; a snapshot is
+ * therefore linear memory alone (the host checks the module's globals).
+ * ---------------------------------------------------------------------- */
+#include <stdlib.h>
+#include <wasi/api.h>
+
+extern int __main_void(void); /* wasi-libc: reads the WASI args, calls main */
+
+static PyObject *mmpy_boot; /* mattermost_plugin._boot while paused */
+
+/* Finalise like Py_RunMain, then exit with status (proc_exit). */
+static _Noreturn void
+mmpy_finish(int status)
+{
+    if (Py_IsInitialized() && Py_FinalizeEx() < 0) {
+        status = 120;
+    }
+    exit(status);
+}
+
+/* The result of _boot.init()/resume(): NULL (exception), None (paused) or an
+   int status.  Returns 1 when paused; otherwise finishes. */
+static int
+mmpy_outcome(PyObject *res, const char *what)
+{
+    if (res == NULL) {
+        /* SystemExit: PyErr_Print finalises and exits with its code. */
+        PyErr_Print();
+        mmpy_finish(1);
+    }
+    if (res == Py_None) {
+        Py_DECREF(res);
+        return 1;
+    }
+    long status = PyLong_AsLong(res);
+    Py_DECREF(res);
+    if (status == -1 && PyErr_Occurred()) {
+        PyErr_Print();
+        fprintf(stderr, "mmpy: %s returned a non-integer status\n", what);
+        mmpy_finish(1);
+    }
+    mmpy_finish((int)status);
+}
+
+__attribute__((export_name("mmpy_main"))) int32_t
+mmpy_main_export(void)
+{
+    exit(__main_void());
+}
+
+__attribute__((export_name("mmpy_init"))) int32_t
+mmpy_init_export(void)
+{
+    __wasi_size_t argc = 0, size = 0;
+    if (__wasi_args_sizes_get(&argc, &size) != 0) {
+        fputs("mmpy: args_sizes_get failed\n", stderr);
+        exit(71);
+    }
+    char **argv = calloc(argc + 1, sizeof(char *));
+    char *buf = malloc(size ? size : 1);
+    if (argv == NULL || buf == NULL) {
+        fputs("mmpy: out of memory reading the arguments\n", stderr);
+        exit(71);
+    }
+    if (__wasi_args_get((uint8_t **)argv, (uint8_t *)buf) != 0) {
+        fputs("mmpy: args_get failed\n", stderr);
+        exit(71);
+    }
+    PyConfig config;
+    PyConfig_InitPythonConfig(&config);
+    PyStatus st = PyConfig_SetBytesArgv(&config, (Py_ssize_t)argc, argv);
+    if (!PyStatus_Exception(st)) {
+        st = Py_InitializeFromConfig(&config);
+    }
+    PyConfig_Clear(&config);
+    free(argv);
+    free(buf);
+    if (PyStatus_Exception(st)) {
+        if (PyStatus_IsExit(st)) {
+            exit(st.exitcode);
+        }
+        Py_ExitStatusException(st);
+    }
+    PyObject *boot = PyImport_ImportModule("mattermost_plugin._boot");
+    if (boot == NULL) {
+        PyErr_Print();
+        mmpy_finish(1);
+    }
+    PyObject *res = PyObject_CallMethod(boot, "init", NULL);
+    if (mmpy_outcome(res, "mattermost_plugin._boot.init()")) {
+        mmpy_boot = boot; /* keep the reference */
+        return 0;
+    }
+    return 1; /* not reached */
+}
+
+__attribute__((export_name("mmpy_serve"))) int32_t
+mmpy_serve_export(void)
+{
+    if (mmpy_boot == NULL) {
+        fputs("mmpy: mmpy_serve called without a paused plugin "
+              "(the host must call mmpy_init first)\n", stderr);
+        exit(70);
+    }
+    PyObject *res = PyObject_CallMethod(mmpy_boot, "resume", NULL);
+    if (mmpy_outcome(res, "mattermost_plugin._boot.resume()")) {
+        fputs("mmpy: mattermost_plugin._boot.resume() paused again\n", stderr);
+        mmpy_finish(70);
+    }
+    return 1; /* not reached */
+}

@@ -279,3 +279,111 @@ def test_post_props_travel_as_json_through_the_boot_module(tmp_path: Path) -> No
     sent = seen["results"][0]["response"]["result"]
     assert sent["props"] == {"a": 1, "seen_by": "r9"}
     assert sent["x_new"] == [1]  # a key this SDK does not know is sent back
+
+
+def boot_paused(
+    script: Path, host_script: dict[str, Any], *, tmp_path: Path
+) -> tuple[subprocess.CompletedProcess[str], dict[str, Any] | None]:
+    """Run the boot module as the interpreter's mmpy_init and mmpy_serve exports do.
+
+    ``_boot.init()``, then ``_boot.resume()`` if it paused; prints what init returned.
+    """
+    out = tmp_path / "host.json"
+    driver = (
+        "import sys\n"
+        "from mattermost_plugin import _boot\n"
+        f"sys.argv = ['-m', {str(script)!r}]\n"
+        "status = _boot.init()\n"
+        "print('init ->', status, flush=True)\n"
+        "if status is None:\n"
+        "    status = _boot.resume()\n"
+        "sys.exit(status)\n"
+    )
+    env = dict(
+        os.environ,
+        PYTHONPATH=os.pathsep.join([str(TESTS / "fake_mmpy"), str(SRC), str(TESTS)]),
+        PYTHONDONTWRITEBYTECODE="1",
+        FAKE_MMPY_SCRIPT=json.dumps(host_script),
+        FAKE_MMPY_OUT=str(out),
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", driver],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    return proc, json.loads(out.read_text()) if out.exists() else None
+
+
+PAUSING = """
+    import random
+    from mattermost_plugin import Plugin, hook, HookName
+
+    DRAWN = random.random()
+    print("imported", flush=True)
+
+    class P(Plugin):
+        @hook(HookName.OnActivate)
+        def on_activate(self):
+            self.logger.info(f"{random.random() != DRAWN}")
+
+    if __name__ == "__main__":
+        from mattermost_plugin.server import run_plugin
+        run_plugin(P)
+    """
+
+
+def test_init_pauses_after_hello_and_resume_serves(tmp_path: Path) -> None:
+    script = write_plugin(tmp_path / "p", PAUSING)
+    proc, seen = boot_paused(script, {"hooks": [["OnActivate", {}]]}, tmp_path=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines() == ["imported", "init -> None"]
+    assert seen is not None
+    assert seen["hello"]["plugin_class"] == "__main__.P"
+    assert seen["results"] == [{"hook": "OnActivate", "response": {}}]
+    assert seen["calls"] == [["LogInfo", {"msg": "True", "key_value_pairs": []}]]
+
+
+def test_init_serves_within_when_code_follows_run_plugin(tmp_path: Path) -> None:
+    script = write_plugin(tmp_path / "p", PAUSING + '    print("after", flush=True)\n')
+    proc, seen = boot_paused(script, {"hooks": [["OnActivate", {}]]}, tmp_path=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    # Served inside init (no pause), and the code after run_plugin() ran at shutdown.
+    assert proc.stdout.splitlines() == ["imported", "after", "init -> 0"]
+    assert seen is not None
+    assert seen["results"] == [{"hook": "OnActivate", "response": {}}]
+
+
+def test_init_reports_import_errors_like_main(tmp_path: Path) -> None:
+    script = write_plugin(tmp_path / "p", "import nonexistent_module_xyz\n")
+    proc, seen = boot_paused(script, {}, tmp_path=tmp_path)
+    assert proc.returncode == 1
+    assert "init -> 1" in proc.stdout
+    assert "No module named 'nonexistent_module_xyz'" in proc.stderr
+    assert seen is None
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("x = 1\n", True),  # no run_plugin: _boot runs the plugin class after the file
+        ("from mattermost_plugin.server import run_plugin\nrun_plugin(P)\n", True),
+        ('if __name__ == "__main__":\n    from m import run_plugin\n    run_plugin(P)\n', True),
+        ('if __name__ == "__main__":\n    server.run_plugin(P)\n', True),
+        ('if __name__ == "__main__":\n    run_plugin(P)\n    print("bye")\n', False),
+        ('if __name__ == "__main__":\n    run_plugin(P)\nprint("bye")\n', False),
+        ('if __name__ == "__main__":\n    run_plugin(P)\nelse:\n    pass\n', False),
+        ("if DEBUG:\n    run_plugin(P)\n", False),
+        ('def main():\n    run_plugin(P)\n\nif __name__ == "__main__":\n    main()\n', False),
+        ("try:\n    run_plugin(P)\nfinally:\n    cleanup()\n", False),
+        ("run_plugin(P)\nrun_plugin(Q)\n", False),
+        ("run_plugin(\n", False),  # a syntax error: the file's own compile reports it
+    ],
+)
+def test_pausable(source: str, expected: bool) -> None:
+    from mattermost_plugin._boot import pausable
+
+    assert pausable(source.encode()) is expected

@@ -28,14 +28,18 @@ type Module interface {
 	// CustomSections returns the payloads of every custom section with this
 	// name, in module order.
 	CustomSections(name string) [][]byte
-	// Run instantiates the module under policy and runs its _start to the
-	// end, serving the mmpy imports from inst. It blocks; it returns nil when
-	// the guest exited with status 0. For the cooperative interrupt the
+	// Run instantiates the module under policy and runs its guest to the
+	// end (RunGuest: _start of a command; of a reactor, a fresh start or
+	// boot.From, pausing for boot.OnPause), serving the mmpy imports from
+	// inst. It blocks; it returns nil when the guest exited with status 0. For the cooperative interrupt the
 	// engine hands interrupt_info a guest.WordMemory: a view of linear memory
 	// that never moves and may be written from other goroutines (nil if the
 	// engine cannot offer one). Cancelling ctx stops the guest only if the
 	// engine was created with a hard stop.
-	Run(ctx context.Context, policy wasi.Policy, stdout, stderr io.Writer, inst *guest.Instance) error
+	Run(ctx context.Context, policy wasi.Policy, stdout, stderr io.Writer, inst *guest.Instance, boot Boot) error
+	// Snapshottable reports whether instances of this module can pause for
+	// a snapshot and be restored from one (see Snapshot).
+	Snapshottable() bool
 }
 
 // Noticer is implemented by a stderr writer that can log a line from the

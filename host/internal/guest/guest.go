@@ -653,3 +653,64 @@ func (in *Instance) startHook(hc *hookCall) int32 {
 	in.setTop(hc)
 	return in.setPending(&mmpyv1.HostFrame{Frame: &mmpyv1.HostFrame_Hook{Hook: &mmpyv1.HookCall{Hook: hc.name, Request: hc.req}}})
 }
+
+// Resumption is what an instance learned from its guest before the guest
+// paused after its hello (to be snapshotted, see engine.Snapshot): an
+// instance started from that snapshot has the same guest memory but never
+// sees these imports, so Resume replays their effect.
+type Resumption struct {
+	Hello *mmpyv1.GuestHello
+	// Interrupt is the announced interrupt target (nil: none was accepted).
+	Interrupt *InterruptInfo
+}
+
+// Paused returns the Resumption of a guest that said hello and has not yet
+// become ready, with no reply pending and no API call in flight (the state
+// in which a guest's mmpy_init export returns).
+func (in *Instance) Paused() (Resumption, error) {
+	switch {
+	case !in.sawHello || in.hello == nil:
+		return Resumption{}, errors.New("the guest paused before its hello")
+	case in.sawReady:
+		return Resumption{}, errors.New("the guest paused after it became ready")
+	case in.pending != nil || len(in.apiWait) != 0 || len(in.running) != 0:
+		return Resumption{}, errors.New("the guest paused with a message in flight")
+	}
+	r := Resumption{Hello: proto.Clone(in.hello).(*mmpyv1.GuestHello)}
+	in.intMu.Lock()
+	if in.intr != nil {
+		ii := in.intr.info
+		r.Interrupt = &ii
+	}
+	in.intMu.Unlock()
+	return r, nil
+}
+
+// Resume puts a fresh instance in the state r describes, as if its guest had
+// announced r.Interrupt and said r.Hello (its HostHello reply is already in
+// the restored memory). words is the new guest's memory as seen from other
+// goroutines (nil: the engine cannot offer one; hooks are then not
+// interruptible).
+func (in *Instance) Resume(r Resumption, words *WordMemory) error {
+	if in.sawHello {
+		return errors.New("resume: the guest already said hello")
+	}
+	if r.Hello == nil {
+		return errors.New("resume: the snapshot holds no hello")
+	}
+	if r.Interrupt != nil && words != nil {
+		if _, ok := words.Load32(r.Interrupt.EvalBreaker); !ok {
+			return fmt.Errorf("resume: eval_breaker %#x is outside guest memory", r.Interrupt.EvalBreaker)
+		}
+		if _, ok := words.Load32(r.Interrupt.AsyncExc); !ok {
+			return fmt.Errorf("resume: async_exc %#x is outside guest memory", r.Interrupt.AsyncExc)
+		}
+		in.intMu.Lock()
+		in.intr = &interrupter{mem: words, info: *r.Interrupt}
+		in.armedFor = nil
+		in.intMu.Unlock()
+	}
+	in.sawHello = true
+	in.hello = proto.Clone(r.Hello).(*mmpyv1.GuestHello)
+	return nil
+}

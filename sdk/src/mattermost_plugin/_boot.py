@@ -12,6 +12,13 @@ This module:
    defines, or exits with status 1 and a message when it defines none or several.
 
 An exception while the file runs prints its traceback on stderr; the status is then 1.
+
+The host starts the interpreter in one of two ways (abi/ABI.md section 1). ``python -m
+mattermost_plugin._boot`` (the ``mmpy_main`` export) runs :func:`main` and serves until
+shutdown. The ``mmpy_init`` export calls :func:`init` instead: when nothing in the file follows
+its ``run_plugin()`` call, the plugin stops right after its hello, the host may copy the guest's
+memory as a snapshot, and ``mmpy_serve`` (in this instance or in one restored from the
+snapshot) calls :func:`resume`, which reports ready and serves.
 """
 
 from __future__ import annotations
@@ -41,8 +48,95 @@ def plugin_root(script_dir: str) -> str:
     return script_dir
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run the plugin script named by ``argv[0]``; return the exit status."""
+def pausable(source: bytes) -> bool:
+    """Whether a plugin file may stop after its hello: nothing follows its ``run_plugin()``.
+
+    True when the file never names ``run_plugin`` (``_boot`` then runs the one ``Plugin``
+    subclass after the file), or when its last statement is a ``run_plugin(...)`` call, alone or
+    last in a final ``if __name__ == "__main__":`` block, and no other statement calls it.
+    Otherwise code after the call would run before serving instead of after shutdown.
+    """
+    if b"run_plugin" not in source:
+        return True
+    import ast
+
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError):
+        return False  # the file's own compile reports it
+
+    def is_call(node: ast.stmt) -> bool:
+        if not (isinstance(node, ast.Expr) and isinstance(node.value, ast.Call)):
+            return False
+        func = node.value.func
+        return (isinstance(func, ast.Name) and func.id == "run_plugin") or (
+            isinstance(func, ast.Attribute) and func.attr == "run_plugin"
+        )
+
+    if not tree.body:
+        return True
+    last = tree.body[-1]
+    if isinstance(last, ast.If) and not last.orelse and last.body:
+        test = last.test
+        main_guard = (
+            isinstance(test, ast.Compare)
+            and isinstance(test.left, ast.Name)
+            and test.left.id == "__name__"
+            and len(test.comparators) == 1
+            and isinstance(test.comparators[0], ast.Constant)
+            and test.comparators[0].value == "__main__"
+        )
+        if not main_guard:
+            return False
+        final = last.body[-1]
+    else:
+        final = last
+    calls = sum(
+        1
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and (
+            (isinstance(node.func, ast.Name) and node.func.id == "run_plugin")
+            or (isinstance(node.func, ast.Attribute) and node.func.attr == "run_plugin")
+        )
+    )
+    return is_call(final) and calls == 1
+
+
+def init() -> int | None:
+    """Entry of the ``mmpy_init`` export: run the plugin file, stopping after the hello if it
+    may (see :func:`pausable`). ``None`` = paused (the host calls :func:`resume` next);
+    otherwise the plugin served here and this is its exit status."""
+    from . import server
+
+    status = main(pause=True)
+    if server._paused is not None:
+        return None
+    return status
+
+
+def resume() -> int:
+    """Entry of the ``mmpy_serve`` export: serve the plugin :func:`init` paused."""
+    from . import server
+
+    runtime = server._paused
+    if runtime is None:
+        raise RuntimeError("mattermost_plugin._boot.resume(): no plugin is paused")
+    server._paused = None
+    server._pausable = False
+    # A restored snapshot shares the paused guest's state, the random module's generator
+    # included: reseed it (from the host's entropy) so that instances do not repeat it.
+    random = sys.modules.get("random")
+    if random is not None:
+        random.seed()
+    runtime.run()
+    return 0
+
+
+def main(argv: list[str] | None = None, *, pause: bool = False) -> int:
+    """Run the plugin script named by ``argv[0]``; return the exit status.
+
+    ``pause``: the host may snapshot the guest (:func:`init`)."""
     args = sys.argv[1:] if argv is None else argv
     if not args:
         print(_USAGE, file=sys.stderr)
@@ -65,6 +159,11 @@ def main(argv: list[str] | None = None) -> int:
             sys.path.remove(entry)
         sys.path.insert(0, entry)
     sys.argv = [path, *args[1:]]
+
+    if pause:
+        from . import server
+
+        server._pausable = pausable(source)
 
     module = types.ModuleType("__main__")
     module.__dict__.update(__file__=path, __builtins__=builtins, __cached__=None)

@@ -122,6 +122,11 @@ class Runtime:
 
         If the host refuses the plugin, print its error to stderr and exit with status 1.
         """
+        self.hello()
+        self.run()
+
+    def hello(self) -> None:
+        """Say hello: announce the ABI version and the hooks; exit with status 1 if refused."""
         cls = type(self.plugin)
         hello = pb.GuestHello(
             abi_version=ABI_VERSION,
@@ -133,6 +138,9 @@ class Runtime:
         self.host = pb.HostHello.FromString(self.transport.hello(hello.SerializeToString()))
         if not self.host.accepted:
             self._refused(self.host.error)
+
+    def run(self) -> None:
+        """Report ready (after :meth:`hello`) and run hook calls until ``Shutdown``."""
         frame = self._frame(self.transport.ret(b""), "ready")  # empty HookResult = ready
         while True:
             kind = frame.WhichOneof("frame")

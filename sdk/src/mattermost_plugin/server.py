@@ -22,6 +22,10 @@ from ._runtime import Runtime, Transport, WasmTransport, set_current_api
 __all__ = ["run_plugin"]
 
 _started = False  # run_plugin() was called (read by _boot)
+# Set by _boot when the host may snapshot this guest: run_plugin() then stops after the hello
+# and leaves the served Runtime in _paused; _boot.resume() runs it (abi/ABI.md section 1).
+_pausable = False
+_paused: Runtime | None = None
 
 
 def run_plugin(plugin_cls: type[Plugin]) -> None:
@@ -43,17 +47,29 @@ def run_plugin(plugin_cls: type[Plugin]) -> None:
         raise RuntimeError("run_plugin() was already called in this process")
     transport = WasmTransport()
     _started = True
+    if _pausable:
+        global _paused
+        runtime = _prepare(plugin_cls, transport)
+        runtime.hello()
+        _paused = runtime  # served by _boot.resume(), after the host's snapshot
+        return
     serve(plugin_cls, transport)
 
 
 def serve(plugin_cls: type[Plugin], transport: Transport) -> Plugin:
     """Like :func:`run_plugin` over any transport (tests pass a fake host); returns the
     plugin instance after shutdown."""
+    runtime = _prepare(plugin_cls, transport)
+    runtime.serve()
+    return runtime.plugin
+
+
+def _prepare(plugin_cls: type[Plugin], transport: Transport) -> Runtime:
+    """Create the plugin and its runtime, with the API client and the log handler attached."""
     plugin = plugin_cls()
     runtime = Runtime(plugin, transport)
     plugin.api = PluginAPI(runtime)
     set_current_api(plugin.api)
     _egress.set_caller(runtime)
     plugin.logger = install_log_handler(plugin.api, lambda: runtime.depth)
-    runtime.serve()
-    return plugin
+    return runtime

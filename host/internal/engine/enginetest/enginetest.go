@@ -179,7 +179,7 @@ func TestHostileGuest(t *testing.T, newEngine NewEngine) {
 		{3, 65530, 100}, // recv out of bounds, nothing pending
 	}))
 	require.NoError(t, err)
-	err = m.Run(ctx, wasi.Policy{Args: []string{"hostile"}, Env: map[string]string{}}, io.Discard, io.Discard, guest.New(ctx, guest.Config{PluginID: "hostile"}))
+	err = m.Run(ctx, wasi.Policy{Args: []string{"hostile"}, Env: map[string]string{}}, io.Discard, io.Discard, guest.New(ctx, guest.Config{PluginID: "hostile"}), engine.Boot{})
 	require.Error(t, err, "the trap is reported")
 	assert.Contains(t, err.Error(), "unreachable")
 	assert.Equal(t, []int32{guest.EFAULT, guest.EFAULT, guest.EPROTO, guest.ENOFRAME, guest.ESTATE, guest.ESTATE, guest.ETOOBIG, guest.ENOFRAME}, reports)
@@ -187,7 +187,7 @@ func TestHostileGuest(t *testing.T, newEngine NewEngine) {
 	reports = nil
 	m2, err := e.Compile(ctx, HostileModule([]Call{{3, 0, 0}}))
 	require.NoError(t, err)
-	require.Error(t, m2.Run(ctx, policy(), io.Discard, io.Discard, guest.New(ctx, guest.Config{PluginID: "again"})))
+	require.Error(t, m2.Run(ctx, policy(), io.Discard, io.Discard, guest.New(ctx, guest.Config{PluginID: "again"}), engine.Boot{}))
 	assert.Equal(t, []int32{guest.ENOFRAME}, reports, "the engine is still usable after a trap")
 }
 
@@ -210,7 +210,7 @@ func TestInterruptInfo(t *testing.T, newEngine NewEngine) {
 	}))
 	require.NoError(t, err)
 	inst := guest.New(ctx, guest.Config{PluginID: "interrupt"})
-	require.NoError(t, m.Run(ctx, policy(), io.Discard, io.Discard, inst))
+	require.NoError(t, m.Run(ctx, policy(), io.Discard, io.Discard, inst, engine.Boot{}))
 	assert.Equal(t, []int32{0, guest.EFAULT, guest.EPROTO, guest.EPROTO, guest.EFAULT}, reports)
 	assert.True(t, inst.Interruptible(), "the valid announcement was kept")
 }
@@ -228,7 +228,7 @@ func TestMemoryCap(t *testing.T, newEngine NewEngine) {
 		reports = nil
 		m, err := e.Compile(ctx, GrowModule(c.pages))
 		require.NoError(t, err)
-		require.NoError(t, m.Run(ctx, policy(), io.Discard, io.Discard, guest.New(ctx, guest.Config{PluginID: "grow"})))
+		require.NoError(t, m.Run(ctx, policy(), io.Discard, io.Discard, guest.New(ctx, guest.Config{PluginID: "grow"}), engine.Boot{}))
 		assert.Equal(t, []int32{0, c.want}, reports, "grow by %d pages under a 4-page cap", c.pages)
 	}
 }
@@ -243,7 +243,7 @@ func TestHardStop(t *testing.T, newEngine NewEngine) {
 	run := func(ctx context.Context) <-chan error {
 		ch := make(chan error, 1)
 		go func() {
-			ch <- m.Run(ctx, policy(), io.Discard, io.Discard, guest.New(ctx, guest.Config{PluginID: "loop"}))
+			ch <- m.Run(ctx, policy(), io.Discard, io.Discard, guest.New(ctx, guest.Config{PluginID: "loop"}), engine.Boot{})
 		}()
 		return ch
 	}

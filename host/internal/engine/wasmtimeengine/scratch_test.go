@@ -144,7 +144,7 @@ func TestScratchFdTracking(t *testing.T) {
 	// Room for f (entry + 1 MiB), g's entry and 100 bytes.
 	p := policyForTest().WithScratch(wasi.Scratch{HostDir: dir, QuotaBytes: 1<<20 + 2*entry + 100})
 	var stderr strings.Builder
-	require.NoError(t, m.Run(ctx, p, io.Discard, &stderr, guest.New(ctx, guest.Config{PluginID: "fds"})))
+	require.NoError(t, m.Run(ctx, p, io.Discard, &stderr, guest.New(ctx, guest.Config{PluginID: "fds"}), engine.Boot{}))
 	assert.Equal(t, []int32{
 		0, 0, 0, // f opened and renumbered onto fd 1, g opened
 		0, 1 << 20, // 1 MiB written through fd 1: it fits

@@ -52,7 +52,7 @@ func clockTimeGet(c *wasmtime.Caller, args []wasmtime.Val) ([]wasmtime.Val, *was
 	return errno(errnoSuccess), nil
 }
 
-func (rs *runState) monotonic() uint64 { return uint64(time.Since(rs.start)) + 1 }
+func (rs *runState) monotonic() uint64 { return uint64(rs.clock.Now()) }
 
 // pollOneoff implements poll_oneoff(in, out, nsubscriptions, nevents_ptr).
 // Clock subscriptions sleep through guest.Instance.Sleep, which returns early

@@ -17,7 +17,6 @@ import (
 	"runtime"
 	"runtime/debug"
 	"sync"
-	"time"
 	"unsafe"
 
 	"github.com/bytecodealliance/wasmtime-go/v39"
@@ -61,8 +60,8 @@ type wtEngine struct {
 // It is touched only by the guest goroutine (inside host functions).
 type runState struct {
 	inst  *guest.Instance
-	limit uint64    // memory cap in bytes (length of the WordMemory view)
-	start time.Time // origin of the guest's monotonic clock
+	limit uint64        // memory cap in bytes (length of the WordMemory view)
+	clock *engine.Clock // the guest's monotonic clock
 
 	mem *wasmtime.Memory // the exported memory, looked up at the first host call
 
@@ -298,7 +297,8 @@ func (e *wtEngine) Compile(_ context.Context, wasm []byte) (engine.Module, error
 	if err != nil {
 		return nil, fmt.Errorf("compile guest module: %w", err)
 	}
-	return &wtModule{e: e, mod: mod, sections: secs}, nil
+	globals, err := engine.MutableGlobals(wasm)
+	return &wtModule{e: e, mod: mod, sections: secs, snapshottable: err == nil && engine.Snapshottable(globals)}, nil
 }
 
 // compileCached compiles wasm, or loads its code from the cache directory.
@@ -345,6 +345,8 @@ type wtModule struct {
 	e        *wtEngine
 	mod      *wasmtime.Module
 	sections []engine.CustomSection
+	// snapshottable: at most one mutable global (engine.Snapshot)
+	snapshottable bool
 }
 
 func (m *wtModule) CustomSections(name string) [][]byte {
@@ -357,7 +359,9 @@ func (m *wtModule) CustomSections(name string) [][]byte {
 	return out
 }
 
-func (m *wtModule) Run(ctx context.Context, p wasi.Policy, stdout, stderr io.Writer, inst *guest.Instance) error {
+func (m *wtModule) Snapshottable() bool { return m.snapshottable }
+
+func (m *wtModule) Run(ctx context.Context, p wasi.Policy, stdout, stderr io.Writer, inst *guest.Instance, boot engine.Boot) error {
 	if err := p.Validate(); err != nil {
 		return err
 	}
@@ -417,7 +421,7 @@ func (m *wtModule) Run(ctx context.Context, p wasi.Policy, stdout, stderr io.Wri
 	if pages > 0 && uint64(pages)*wasi.WasmPageSize < limit {
 		limit = uint64(pages) * wasi.WasmPageSize
 	}
-	rs := &runState{inst: inst, limit: limit, start: time.Now(), scratch: sc}
+	rs := &runState{inst: inst, limit: limit, clock: engine.NewClock(), scratch: sc}
 	store := wasmtime.NewStoreWithData(m.e.engine, rs)
 	store.Limiter(int64(limit), -1, -1, -1, -1)
 	store.SetWasi(wc)
@@ -468,19 +472,67 @@ func (m *wtModule) Run(ctx context.Context, p wasi.Policy, stdout, stderr io.Wri
 			return err
 		}
 	}
-	start := instance.GetFunc(store, "_start")
-	if start == nil {
-		return errors.New("guest module has no _start export: it must be a WASI command module (abi/ABI.md §1)")
+	return engine.RunGuest(&exports{store: store, instance: instance, rs: rs}, boot, m.snapshottable, inst, rs.clock)
+}
+
+// exports is engine.Exports over a wasmtime instance.
+type exports struct {
+	store    *wasmtime.Store
+	instance *wasmtime.Instance
+	rs       *runState
+}
+
+func (x *exports) Has(name string) bool { return x.instance.GetFunc(x.store, name) != nil }
+
+func (x *exports) Call(name string) (int32, error) {
+	f := x.instance.GetFunc(x.store, name)
+	if f == nil {
+		return 0, fmt.Errorf("the guest module does not export %s", name)
 	}
-	_, err = start.Call(store)
+	res, err := f.Call(x.store)
 	var werr *wasmtime.Error
 	if errors.As(err, &werr) {
 		if status, ok := werr.ExitStatus(); ok {
-			if status == 0 {
-				return nil
-			}
-			return fmt.Errorf("guest exited with status %d", status)
+			return 0, &engine.ExitError{Status: uint32(status)}
 		}
 	}
-	return err
+	if err != nil {
+		return 0, err
+	}
+	v, _ := res.(int32)
+	return v, nil
+}
+
+func (x *exports) memory() *wasmtime.Memory {
+	if x.rs.mem == nil {
+		if ext := x.instance.GetExport(x.store, "memory"); ext != nil {
+			x.rs.mem = ext.Memory()
+		}
+	}
+	return x.rs.mem
+}
+
+func (x *exports) Memory() []byte {
+	if m := x.memory(); m != nil {
+		return m.UnsafeData(x.store)
+	}
+	return nil
+}
+
+func (x *exports) Grow(delta uint32) error {
+	m := x.memory()
+	if m == nil {
+		return errors.New("the guest module has no memory")
+	}
+	if _, err := m.Grow(x.store, uint64(delta)); err != nil {
+		return fmt.Errorf("memory.grow by %d pages refused (over the memory cap?): %w", delta, err)
+	}
+	return nil
+}
+
+func (x *exports) Words() *guest.WordMemory {
+	if m := x.memory(); m != nil {
+		x.rs.syncWords(m.Data(x.store), uint64(m.DataSize(x.store)))
+	}
+	return x.rs.words
 }

@@ -124,12 +124,14 @@ func (e *wzEngine) Compile(ctx context.Context, wasm []byte) (engine.Module, err
 	if err != nil {
 		return nil, fmt.Errorf("compile guest module: %w", err)
 	}
-	return &wzModule{e: e, cm: cm}, nil
+	globals, err := engine.MutableGlobals(wasm)
+	return &wzModule{e: e, cm: cm, snapshottable: err == nil && engine.Snapshottable(globals)}, nil
 }
 
 type wzModule struct {
-	e  *wzEngine
-	cm wazero.CompiledModule
+	e             *wzEngine
+	cm            wazero.CompiledModule
+	snapshottable bool
 }
 
 func (m *wzModule) CustomSections(name string) [][]byte {
@@ -142,7 +144,9 @@ func (m *wzModule) CustomSections(name string) [][]byte {
 	return out
 }
 
-func (m *wzModule) Run(ctx context.Context, p wasi.Policy, stdout, stderr io.Writer, inst *guest.Instance) error {
+func (m *wzModule) Snapshottable() bool { return m.snapshottable }
+
+func (m *wzModule) Run(ctx context.Context, p wasi.Policy, stdout, stderr io.Writer, inst *guest.Instance, boot engine.Boot) error {
 	if err := p.Validate(); err != nil {
 		return err
 	}
@@ -166,6 +170,7 @@ func (m *wzModule) Run(ctx context.Context, p wasi.Policy, stdout, stderr io.Wri
 		defer releaseQuota(dir, q)
 		fs = fs.(sysfs.FSConfig).WithSysFSMount(newConfinedFS(dir, s.Guest(), q, func(msg string) { engine.Notice(stderr, msg) }), s.Guest())
 	}
+	clock := engine.NewClock()
 	mc := wazero.NewModuleConfig().
 		WithName(fmt.Sprintf("guest-%d", m.e.seq.Add(1))).
 		WithArgs(p.Args...).
@@ -173,10 +178,10 @@ func (m *wzModule) Run(ctx context.Context, p wasi.Policy, stdout, stderr io.Wri
 		WithStdout(stdout).
 		WithStderr(stderr).
 		WithSysWalltime().
-		WithSysNanotime().
+		WithNanotime(func() int64 { return int64(clock.Now()) }, 1).
 		WithNanosleep(func(ns int64) { inst.Sleep(time.Duration(ns)) }).
 		WithRandSource(rand.Reader).
-		WithStartFunctions("_start")
+		WithStartFunctions() // engine.RunGuest calls the entry points
 	for _, kv := range p.SortedEnv() {
 		mc = mc.WithEnv(kv[0], kv[1])
 	}
@@ -184,18 +189,74 @@ func (m *wzModule) Run(ctx context.Context, p wasi.Policy, stdout, stderr io.Wri
 	ctx = context.WithValue(ctx, instKey{}, &runState{inst: inst, alloc: alloc})
 	ctx = experimental.WithMemoryAllocator(ctx, alloc)
 	mod, err := m.e.rt.InstantiateModule(ctx, m.cm, mc)
+	if err == nil {
+		err = engine.RunGuest(&exports{ctx: ctx, mod: mod, alloc: alloc}, boot, m.snapshottable, inst, clock)
+	}
 	if mod != nil {
 		_ = mod.Close(context.Background())
 	}
 	if alloc.mem != nil {
 		alloc.mem.unmap() // the guest no longer runs: release its memory
 	}
+	return exitError(err)
+}
+
+// exitError turns wazero's exit into engine.ExitError.
+func exitError(err error) error {
 	var exit *sys.ExitError
 	if errors.As(err, &exit) {
-		if exit.ExitCode() == 0 {
-			return nil
-		}
-		return fmt.Errorf("guest exited with status %d", exit.ExitCode())
+		return &engine.ExitError{Status: exit.ExitCode()}
 	}
 	return err
+}
+
+// exports is engine.Exports over a wazero module instance.
+type exports struct {
+	ctx   context.Context
+	mod   api.Module
+	alloc *allocator
+}
+
+func (x *exports) Has(name string) bool { return x.mod.ExportedFunction(name) != nil }
+
+func (x *exports) Call(name string) (int32, error) {
+	f := x.mod.ExportedFunction(name)
+	if f == nil {
+		return 0, fmt.Errorf("the guest module does not export %s", name)
+	}
+	res, err := f.Call(x.ctx)
+	if err != nil {
+		return 0, exitError(err)
+	}
+	if len(res) == 0 {
+		return 0, nil
+	}
+	return api.DecodeI32(res[0]), nil
+}
+
+func (x *exports) Memory() []byte {
+	mem := x.mod.Memory()
+	if mem == nil {
+		return nil
+	}
+	b, _ := mem.Read(0, mem.Size())
+	return b
+}
+
+func (x *exports) Grow(delta uint32) error {
+	mem := x.mod.Memory()
+	if mem == nil {
+		return errors.New("the guest module has no memory")
+	}
+	if _, ok := mem.Grow(delta); !ok {
+		return fmt.Errorf("memory.grow by %d pages refused (over the memory cap?)", delta)
+	}
+	return nil
+}
+
+func (x *exports) Words() *guest.WordMemory {
+	if x.alloc.mem != nil {
+		return x.alloc.mem.words
+	}
+	return nil
 }

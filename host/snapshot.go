@@ -1,0 +1,205 @@
+package host
+
+import (
+	"container/list"
+	"crypto/sha256"
+	"encoding/binary"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
+	"sync"
+
+	"github.com/mmpy/mmpy/host/internal/engine"
+	"github.com/mmpy/mmpy/wasi"
+)
+
+// DefaultSnapshotBudget is the default of Options.SnapshotBudget.
+const DefaultSnapshotBudget = 1 << 30
+
+// snapKey identifies what a guest paused after import depends on: the
+// compiled module, the plugin id (the guest holds its HostHello) and a hash
+// of the sandbox (argv, environment, memory cap, mounts and the files under
+// them, see policyFingerprint).
+type snapKey struct {
+	mod engine.Module
+	id  string
+	fp  [32]byte
+}
+
+// snapshots is a Runtime's snapshot cache: least recently used first out,
+// within a byte budget.
+type snapshots struct {
+	after  int   // starts of a key before its snapshot is taken (<= 0: never)
+	budget int64 // bytes
+
+	mu     sync.Mutex
+	starts map[snapKey]int
+	byKey  map[snapKey]*list.Element // of *snapEntry
+	lru    list.List                 // front = most recently used
+	bytes  int64
+}
+
+type snapEntry struct {
+	key  snapKey
+	snap *engine.Snapshot
+	pins []any // the in-memory trees the key names by address, kept alive with it
+}
+
+func newSnapshots(opts Options) *snapshots {
+	after := opts.SnapshotAfter
+	if after == 0 {
+		after = 1
+	}
+	budget := opts.SnapshotBudget
+	if budget == 0 {
+		budget = DefaultSnapshotBudget
+	}
+	if budget < 0 {
+		after = -1
+	}
+	return &snapshots{after: after, budget: budget, starts: map[snapKey]int{}, byKey: map[snapKey]*list.Element{}}
+}
+
+// boot says how to start a guest for k: from its snapshot, or afresh,
+// asking the guest to pause for a snapshot when k has started often enough.
+func (s *snapshots) boot(k snapKey, pins []any, ok bool) engine.Boot {
+	if !ok || s.after <= 0 {
+		return engine.Boot{}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if e, hit := s.byKey[k]; hit {
+		s.lru.MoveToFront(e)
+		return engine.Boot{From: e.Value.(*snapEntry).snap}
+	}
+	s.starts[k]++
+	if s.starts[k] < s.after {
+		return engine.Boot{}
+	}
+	return engine.Boot{OnPause: func(snap *engine.Snapshot) { s.put(k, snap, pins) }}
+}
+
+func (s *snapshots) put(k snapKey, snap *engine.Snapshot, pins []any) {
+	size := snap.Bytes()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if size > s.budget {
+		return
+	}
+	if e, hit := s.byKey[k]; hit { // two starts raced: keep the newer one
+		s.bytes -= e.Value.(*snapEntry).snap.Bytes()
+		s.lru.Remove(e)
+	}
+	s.byKey[k] = s.lru.PushFront(&snapEntry{key: k, snap: snap, pins: pins})
+	s.bytes += size
+	delete(s.starts, k)
+	for s.bytes > s.budget {
+		old := s.lru.Back()
+		e := old.Value.(*snapEntry)
+		s.lru.Remove(old)
+		delete(s.byKey, e.key)
+		s.bytes -= e.snap.Bytes()
+	}
+}
+
+// drop forgets k's snapshot (it could not be restored).
+func (s *snapshots) drop(k snapKey) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if e, hit := s.byKey[k]; hit {
+		s.bytes -= e.Value.(*snapEntry).snap.Bytes()
+		s.lru.Remove(e)
+		delete(s.byKey, k)
+	}
+}
+
+// policyFingerprint hashes everything of a sandbox that a guest paused after
+// import may depend on: argv, the environment, the memory cap, and every
+// mount with the files under it, identified by path, type, size,
+// modification time (and on Linux inode and change time) without reading
+// them — the way git's index and make notice changes. An in-memory tree
+// (an artifact's, immutable and shared per content by the Runtime) is named
+// by its address and returned in pins, to be kept alive as long as a
+// snapshot under this key. ok is false when a mount cannot be walked (the
+// guest then always starts afresh).
+func policyFingerprint(p wasi.Policy) (fp [32]byte, pins []any, ok bool) {
+	h := sha256.New()
+	str := func(s string) {
+		_ = binary.Write(h, binary.LittleEndian, uint64(len(s)))
+		_, _ = io.WriteString(h, s)
+	}
+	num := func(v uint64) { _ = binary.Write(h, binary.LittleEndian, v) }
+	num(uint64(len(p.Args)))
+	for _, a := range p.Args {
+		str(a)
+	}
+	env := p.SortedEnv()
+	num(uint64(len(env)))
+	for _, kv := range env {
+		str(kv[0])
+		str(kv[1])
+	}
+	num(uint64(p.MemoryLimitPages))
+	tree := func(dir string) bool {
+		err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			info, err := d.Info()
+			if err != nil {
+				return err
+			}
+			rel, _ := filepath.Rel(dir, path)
+			str(rel)
+			num(uint64(info.Mode()))
+			num(uint64(info.Size()))
+			num(uint64(info.ModTime().UnixNano()))
+			ino, ctime := statIdentity(info)
+			num(ino)
+			num(uint64(ctime))
+			if info.Mode()&os.ModeSymlink != 0 {
+				target, _ := os.Readlink(path)
+				str(target)
+			}
+			return nil
+		})
+		return err == nil
+	}
+	num(uint64(len(p.Mounts)))
+	for _, m := range p.Mounts {
+		str(m.GuestPath)
+		num(boolNum(m.ReadOnly))
+		if m.FS != nil {
+			v := reflect.ValueOf(m.FS)
+			if v.Kind() != reflect.Pointer {
+				return fp, nil, false
+			}
+			num(uint64(v.Pointer()))
+			pins = append(pins, m.FS)
+			continue
+		}
+		str(m.HostDir)
+		if !tree(m.HostDir) {
+			return fp, nil, false
+		}
+	}
+	if s := p.Scratch; s != nil {
+		str(s.Guest())
+		str(s.HostDir)
+		num(uint64(s.Quota()))
+		if !tree(s.HostDir) {
+			return fp, nil, false
+		}
+	}
+	copy(fp[:], h.Sum(nil))
+	return fp, pins, true
+}
+
+func boolNum(b bool) uint64 {
+	if b {
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,186 @@
+package host_test
+
+import (
+	"context"
+	"encoding/json"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/mattermost/mattermost/server/public/model"
+	"github.com/mattermost/mattermost/server/public/plugin"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/mmpy/mmpy/host"
+	"github.com/mmpy/mmpy/internal/fakeapi"
+)
+
+// snapReport is what host/testdata/snapshot answers to a slash command.
+type snapReport struct {
+	Imports      int     `json:"imports"`
+	Calls        int     `json:"calls"`
+	ImportedAt   float64 `json:"imported_at"`
+	Now          float64 `json:"now"`
+	ImportRandom float64 `json:"import_random"`
+	Random       float64 `json:"random"`
+	BigOK        bool    `json:"big_ok"`
+	Username     string  `json:"username"`
+}
+
+func snapStart(t *testing.T, rt *host.Runtime, dir string, opts ...func(*host.Spec)) (*host.Plugin, *logBuf) {
+	t.Helper()
+	lb := &logBuf{}
+	s := host.Spec{ID: "test." + filepath.Base(dir), RuntimeDir: runtimeDir(t), PluginDir: dir, Entry: "server/plugin.py",
+		API: fakeapi.New(), Logger: slog.New(slog.NewTextHandler(lb, &slog.HandlerOptions{Level: slog.LevelDebug}))}
+	for _, o := range opts {
+		o(&s)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	p, err := rt.Start(ctx, s)
+	require.NoError(t, err)
+	return p, lb
+}
+
+func stopPlugin(t *testing.T, p *host.Plugin) {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	require.NoError(t, p.Stop(ctx))
+}
+
+func report(t *testing.T, p *host.Plugin) snapReport {
+	t.Helper()
+	resp, aerr := p.ExecuteCommand(context.Background(), &plugin.Context{}, &model.CommandArgs{Command: "/report", UserId: "user1"})
+	require.Nil(t, aerr)
+	var r snapReport
+	require.NoError(t, json.Unmarshal([]byte(resp.Text), &r), resp.Text)
+	return r
+}
+
+func newSnapRuntime(t *testing.T, eng string, opts host.Options) *host.Runtime {
+	opts.CacheDir, opts.Engine = compileCacheDir(), eng
+	rt, err := host.NewRuntime(context.Background(), opts)
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = rt.Close(context.Background()) })
+	return rt
+}
+
+// A plugin's second start is restored from the snapshot its first start
+// took: the import does not run again, its state is there, the clock goes
+// on, the random generator is reseeded, API calls, hooks and the
+// cooperative interrupt work.
+func TestSnapshotRestore(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, eng string) {
+		rt := newSnapRuntime(t, eng, host.Options{Deadlines: host.Deadlines{PerHook: map[string]time.Duration{"ExecuteCommand": time.Second}}})
+		dir := filepath.Join(repoRoot(), "host", "testdata", "snapshot")
+
+		first, firstLog := snapStart(t, rt, dir)
+		assert.Contains(t, firstLog.String(), "from_snapshot=false")
+		r1 := report(t, first)
+		stopPlugin(t, first)
+		assert.Equal(t, 1, strings.Count(firstLog.String(), "snapshot plugin imported"))
+
+		var restored []snapReport
+		for i := 0; i < 2; i++ {
+			p, lb := snapStart(t, rt, dir)
+			assert.Contains(t, lb.String(), "from_snapshot=true")
+			assert.NotContains(t, lb.String(), "snapshot plugin imported", "a restored guest must not import the plugin again")
+			r := report(t, p)
+			assert.Equal(t, 1, r.Imports)
+			assert.Equal(t, 1, r.Calls, "each restored guest starts from the paused state, not from the previous guest's")
+			assert.True(t, r.BigOK)
+			assert.Equal(t, "alice", r.Username)
+			assert.Equal(t, r1.ImportedAt, r.ImportedAt, "the import-time state is the snapshot's")
+			assert.Equal(t, r1.ImportRandom, r.ImportRandom)
+			assert.GreaterOrEqual(t, r.Now, r.ImportedAt, "the monotonic clock must not run backwards after a restore")
+			restored = append(restored, r)
+
+			// The interrupt target was restored too: a looping hook is
+			// interrupted at its deadline and the guest serves on.
+			_, aerr := p.ExecuteCommand(context.Background(), &plugin.Context{}, &model.CommandArgs{Command: "/loop", UserId: "user1"})
+			require.NotNil(t, aerr)
+			assert.Contains(t, lb.String(), "DeadlineExceeded")
+			assert.Equal(t, 2, report(t, p).Calls)
+			stopPlugin(t, p)
+		}
+		assert.NotEqual(t, restored[0].Random, restored[1].Random, "restored guests reseed random")
+	})
+}
+
+// A restart of a crashed guest is restored from the snapshot.
+func TestSnapshotRestart(t *testing.T) {
+	rt := newSnapRuntime(t, host.EngineWazero, host.Options{})
+	p, lb := snapStart(t, rt, filepath.Join(repoRoot(), "host", "testdata", "snapshot"))
+	defer stopPlugin(t, p)
+	_, aerr := p.ExecuteCommand(context.Background(), &plugin.Context{}, &model.CommandArgs{Command: "/exit"})
+	require.NotNil(t, aerr)
+	require.Eventually(t, func() bool { return strings.Contains(lb.String(), "python guest restarted") }, time.Minute, 20*time.Millisecond)
+	assert.Contains(t, lb.String(), "from_snapshot=true")
+	assert.Equal(t, 1, report(t, p).Calls)
+}
+
+// No snapshot is taken of a plugin with code after run_plugin() (it must
+// run at shutdown), nor with snapshots off; the files of a plugin are part
+// of the snapshot's key.
+func TestSnapshotNotTaken(t *testing.T) {
+	t.Run("code after run_plugin", func(t *testing.T) {
+		rt := newSnapRuntime(t, host.EngineWazero, host.Options{})
+		dir := filepath.Join(repoRoot(), "host", "testdata", "snapshottail")
+		for i := 0; i < 2; i++ {
+			p, lb := snapStart(t, rt, dir)
+			stopPlugin(t, p)
+			assert.Contains(t, lb.String(), "from_snapshot=false")
+			assert.Contains(t, lb.String(), "tail plugin imported")
+			assert.Contains(t, lb.String(), "tail plugin stopped")
+		}
+	})
+	t.Run("off", func(t *testing.T) {
+		rt := newSnapRuntime(t, host.EngineWazero, host.Options{SnapshotAfter: -1})
+		dir := filepath.Join(repoRoot(), "host", "testdata", "snapshot")
+		for i := 0; i < 2; i++ {
+			p, lb := snapStart(t, rt, dir)
+			stopPlugin(t, p)
+			assert.Contains(t, lb.String(), "from_snapshot=false")
+			assert.Contains(t, lb.String(), "snapshot plugin imported")
+		}
+	})
+	t.Run("after 2", func(t *testing.T) {
+		rt := newSnapRuntime(t, host.EngineWazero, host.Options{SnapshotAfter: 2})
+		dir := filepath.Join(repoRoot(), "host", "testdata", "snapshot")
+		for i, want := range []string{"from_snapshot=false", "from_snapshot=false", "from_snapshot=true"} {
+			p, lb := snapStart(t, rt, dir)
+			stopPlugin(t, p)
+			assert.Contains(t, lb.String(), want, "start %d", i+1)
+		}
+	})
+	t.Run("files changed", func(t *testing.T) {
+		rt := newSnapRuntime(t, host.EngineWazero, host.Options{})
+		dir := t.TempDir()
+		src := filepath.Join(repoRoot(), "host", "testdata", "snapshot")
+		require.NoError(t, os.CopyFS(dir, os.DirFS(src)))
+		p, _ := snapStart(t, rt, dir)
+		stopPlugin(t, p)
+		p, lb := snapStart(t, rt, dir)
+		stopPlugin(t, p)
+		assert.Contains(t, lb.String(), "from_snapshot=true")
+		// A new file in the plugin (a changed plugin) is imported afresh.
+		require.NoError(t, os.WriteFile(filepath.Join(dir, "server", "helper.py"), []byte("X = 1\n"), 0o644))
+		p, lb = snapStart(t, rt, dir)
+		stopPlugin(t, p)
+		assert.Contains(t, lb.String(), "from_snapshot=false")
+		assert.Contains(t, lb.String(), "snapshot plugin imported")
+	})
+	t.Run("another id", func(t *testing.T) {
+		rt := newSnapRuntime(t, host.EngineWazero, host.Options{})
+		dir := filepath.Join(repoRoot(), "host", "testdata", "snapshot")
+		p, _ := snapStart(t, rt, dir)
+		stopPlugin(t, p)
+		p, lb := snapStart(t, rt, dir, func(s *host.Spec) { s.ID = "test.other" })
+		stopPlugin(t, p)
+		assert.Contains(t, lb.String(), "from_snapshot=false")
+	})
+}
