@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -114,12 +115,22 @@ func BenchmarkStartWarm(b *testing.B) {
 	})
 }
 
-// BenchmarkStartSnapshot: the same start restored from the snapshot the
-// Runtime took at the plugin's first start (untimed): instantiate, copy the
-// paused guest's memory in, reach ready.
+// BenchmarkStartSnapshot: the same start restored from the plugin snapshot
+// the Runtime took at the plugin's first start (untimed): instantiate, copy
+// the paused guest's memory in, reach ready.
 func BenchmarkStartSnapshot(b *testing.B) {
 	forEachEngineB(b, func(b *testing.B, eng string) {
 		benchStart(b, eng, host.Options{})
+	})
+}
+
+// BenchmarkStartRuntimeSnapshot: a start restored from the runtime
+// snapshot (interpreter started, SDK imported) the Runtime took at its first
+// start, then the plugin's own import: what a plugin's first start costs in
+// a Runtime that started any plugin before (plugin snapshots off).
+func BenchmarkStartRuntimeSnapshot(b *testing.B) {
+	forEachEngineB(b, func(b *testing.B, eng string) {
+		benchStart(b, eng, host.Options{SnapshotAfter: math.MaxInt})
 	})
 }
 

@@ -129,8 +129,19 @@ type instance struct {
 	cancel context.CancelFunc
 	stdout *lineWriter
 	stderr *lineWriter
-	// restored: started from a snapshot, not by importing the plugin
-	restored bool
+	// restored: started from the plugin's snapshot ("plugin") or the
+	// runtime's ("runtime"), or not ("")
+	restored string
+}
+
+func snapshotUsed(b engine.Boot) string {
+	switch {
+	case b.From != nil:
+		return "plugin"
+	case b.Base != nil:
+		return "runtime"
+	}
+	return ""
 }
 
 // apiHolder is the plugin.API attached to the plugin and the dispatcher of
@@ -219,19 +230,26 @@ func (r *Runtime) Start(ctx context.Context, s Spec) (*Plugin, error) {
 // from the Runtime's snapshot of this plugin when it has one (and afresh if
 // that fails), else afresh, pausing for a snapshot when the Runtime wants one.
 func (p *Plugin) launch(ctx context.Context) (*instance, error) {
-	fp, pins, ok := policyFingerprint(p.policy)
+	fp, pins, ok := policyFingerprint(p.policy, false)
+	bfp, bpins, bok := policyFingerprint(p.policy, true)
 	key := snapKey{mod: p.mod, id: p.id, fp: fp}
-	boot := p.rt.snaps.boot(key, pins, ok && p.mod.Snapshottable())
-	if keep := boot.OnPause; keep != nil {
-		boot.OnPause = func(s *engine.Snapshot) {
+	base := snapKey{mod: p.mod, base: true, fp: bfp}
+	boot := p.rt.snaps.boot(key, base, pins, bpins, ok && bok && p.mod.Snapshottable())
+	logged := func(keep func(*engine.Snapshot), what string) func(*engine.Snapshot) {
+		if keep == nil {
+			return nil
+		}
+		return func(s *engine.Snapshot) {
 			keep(s)
-			p.log.Debug("python guest snapshot taken after import", "memory_mib", s.Pages/16, "kept_mib", float64(s.Bytes())/(1<<20))
+			p.log.Debug("python guest snapshot taken", "of", what, "memory_mib", s.Pages/16, "kept_mib", float64(s.Bytes())/(1<<20))
 		}
 	}
+	boot.OnBase = logged(boot.OnBase, "runtime")
+	boot.OnPause = logged(boot.OnPause, "plugin")
 	in, err := p.launchWith(ctx, boot)
-	if err != nil && boot.From != nil && ctx.Err() == nil {
-		p.log.Warn("mmpy: could not restore the plugin from its snapshot; starting it afresh", "error", err)
-		p.rt.snaps.drop(key)
+	if err != nil && (boot.From != nil || boot.Base != nil) && ctx.Err() == nil {
+		p.log.Warn("mmpy: could not restore the plugin from a snapshot; starting it afresh", "error", err)
+		p.rt.snaps.drop(key, base)
 		return p.launchWith(ctx, engine.Boot{})
 	}
 	return in, err
@@ -240,7 +258,7 @@ func (p *Plugin) launch(ctx context.Context) (*instance, error) {
 func (p *Plugin) launchWith(ctx context.Context, boot engine.Boot) (*instance, error) {
 	p.mu.Lock()
 	p.gen++
-	in := &instance{gen: p.gen, done: make(chan struct{}), restored: boot.From != nil}
+	in := &instance{gen: p.gen, done: make(chan struct{}), restored: snapshotUsed(boot)}
 	p.lastStart = time.Now()
 	p.mu.Unlock()
 	log := p.log

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"sync"
 
 	"github.com/mmpy/mmpy/host/internal/engine"
@@ -18,14 +19,16 @@ import (
 // DefaultSnapshotBudget is the default of Options.SnapshotBudget.
 const DefaultSnapshotBudget = 1 << 30
 
-// snapKey identifies what a guest paused after import depends on: the
-// compiled module, the plugin id (the guest holds its HostHello) and a hash
-// of the sandbox (argv, environment, memory cap, mounts and the files under
-// them, see policyFingerprint).
+// snapKey identifies what a paused guest depends on: the compiled module
+// and a hash of the sandbox (policyFingerprint); for a plugin snapshot also
+// the plugin id (the guest holds its HostHello). A runtime snapshot (base)
+// is taken before any plugin file runs and serves every plugin of the same
+// sandbox shape.
 type snapKey struct {
-	mod engine.Module
-	id  string
-	fp  [32]byte
+	mod  engine.Module
+	id   string
+	base bool
+	fp   [32]byte
 }
 
 // snapshots is a Runtime's snapshot cache: least recently used first out,
@@ -62,9 +65,10 @@ func newSnapshots(opts Options) *snapshots {
 	return &snapshots{after: after, budget: budget, starts: map[snapKey]int{}, byKey: map[snapKey]*list.Element{}}
 }
 
-// boot says how to start a guest for k: from its snapshot, or afresh,
-// asking the guest to pause for a snapshot when k has started often enough.
-func (s *snapshots) boot(k snapKey, pins []any, ok bool) engine.Boot {
+// boot says how to start a guest with plugin key k and runtime key base:
+// from k's snapshot; else from base's (or afresh, taking base's), taking
+// k's when k has started often enough.
+func (s *snapshots) boot(k, base snapKey, pins, basePins []any, ok bool) engine.Boot {
 	if !ok || s.after <= 0 {
 		return engine.Boot{}
 	}
@@ -74,11 +78,18 @@ func (s *snapshots) boot(k snapKey, pins []any, ok bool) engine.Boot {
 		s.lru.MoveToFront(e)
 		return engine.Boot{From: e.Value.(*snapEntry).snap}
 	}
-	s.starts[k]++
-	if s.starts[k] < s.after {
-		return engine.Boot{}
+	var b engine.Boot
+	if e, hit := s.byKey[base]; hit {
+		s.lru.MoveToFront(e)
+		b.Base = e.Value.(*snapEntry).snap
+	} else {
+		b.OnBase = func(snap *engine.Snapshot) { s.put(base, snap, basePins) }
 	}
-	return engine.Boot{OnPause: func(snap *engine.Snapshot) { s.put(k, snap, pins) }}
+	s.starts[k]++
+	if s.starts[k] >= s.after {
+		b.OnPause = func(snap *engine.Snapshot) { s.put(k, snap, pins) }
+	}
+	return b
 }
 
 func (s *snapshots) put(k snapKey, snap *engine.Snapshot, pins []any) {
@@ -104,8 +115,14 @@ func (s *snapshots) put(k snapKey, snap *engine.Snapshot, pins []any) {
 	}
 }
 
-// drop forgets k's snapshot (it could not be restored).
-func (s *snapshots) drop(k snapKey) {
+// drop forgets the snapshots of these keys (one could not be restored).
+func (s *snapshots) drop(keys ...snapKey) {
+	for _, k := range keys {
+		s.drop1(k)
+	}
+}
+
+func (s *snapshots) drop1(k snapKey) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if e, hit := s.byKey[k]; hit {
@@ -124,15 +141,26 @@ func (s *snapshots) drop(k snapKey) {
 // by its address and returned in pins, to be kept alive as long as a
 // snapshot under this key. ok is false when a mount cannot be walked (the
 // guest then always starts afresh).
-func policyFingerprint(p wasi.Policy) (fp [32]byte, pins []any, ok bool) {
+//
+// With runtimeOnly, for a runtime snapshot (taken before the plugin file
+// runs), the plugin's part is left out: the arguments after the boot module
+// (the entry point), the files under /plugin and under the scratch
+// directory (their mount points and kinds still count).
+func policyFingerprint(p wasi.Policy, runtimeOnly bool) (fp [32]byte, pins []any, ok bool) {
 	h := sha256.New()
 	str := func(s string) {
 		_ = binary.Write(h, binary.LittleEndian, uint64(len(s)))
 		_, _ = io.WriteString(h, s)
 	}
 	num := func(v uint64) { _ = binary.Write(h, binary.LittleEndian, v) }
-	num(uint64(len(p.Args)))
-	for _, a := range p.Args {
+	args := p.Args
+	if runtimeOnly {
+		if i := slices.Index(args, wasi.BootModule); i >= 0 {
+			args = args[:i+1]
+		}
+	}
+	num(uint64(len(args)))
+	for _, a := range args {
 		str(a)
 	}
 	env := p.SortedEnv()
@@ -171,6 +199,10 @@ func policyFingerprint(p wasi.Policy) (fp [32]byte, pins []any, ok bool) {
 	for _, m := range p.Mounts {
 		str(m.GuestPath)
 		num(boolNum(m.ReadOnly))
+		num(boolNum(m.FS != nil))
+		if runtimeOnly && m.GuestPath == wasi.PluginMount {
+			continue
+		}
 		if m.FS != nil {
 			v := reflect.ValueOf(m.FS)
 			if v.Kind() != reflect.Pointer {
@@ -189,7 +221,7 @@ func policyFingerprint(p wasi.Policy) (fp [32]byte, pins []any, ok bool) {
 		str(s.Guest())
 		str(s.HostDir)
 		num(uint64(s.Quota()))
-		if !tree(s.HostDir) {
+		if !runtimeOnly && !tree(s.HostDir) {
 			return fp, nil, false
 		}
 	}

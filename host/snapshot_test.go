@@ -34,7 +34,11 @@ type snapReport struct {
 func snapStart(t *testing.T, rt *host.Runtime, dir string, opts ...func(*host.Spec)) (*host.Plugin, *logBuf) {
 	t.Helper()
 	lb := &logBuf{}
-	s := host.Spec{ID: "test." + filepath.Base(dir), RuntimeDir: runtimeDir(t), PluginDir: dir, Entry: "server/plugin.py",
+	entry := "server/plugin.py"
+	if filepath.Base(dir) == "snapshottail" {
+		entry = "server/tail.py"
+	}
+	s := host.Spec{ID: "test." + filepath.Base(dir), RuntimeDir: runtimeDir(t), PluginDir: dir, Entry: entry,
 		API: fakeapi.New(), Logger: slog.New(slog.NewTextHandler(lb, &slog.HandlerOptions{Level: slog.LevelDebug}))}
 	for _, o := range opts {
 		o(&s)
@@ -79,7 +83,9 @@ func TestSnapshotRestore(t *testing.T) {
 		dir := filepath.Join(repoRoot(), "host", "testdata", "snapshot")
 
 		first, firstLog := snapStart(t, rt, dir)
-		assert.Contains(t, firstLog.String(), "from_snapshot=false")
+		assert.Contains(t, firstLog.String(), `from_snapshot=""`)
+		assert.Contains(t, firstLog.String(), "of=runtime")
+		assert.Contains(t, firstLog.String(), "of=plugin")
 		r1 := report(t, first)
 		stopPlugin(t, first)
 		assert.Equal(t, 1, strings.Count(firstLog.String(), "snapshot plugin imported"))
@@ -87,7 +93,7 @@ func TestSnapshotRestore(t *testing.T) {
 		var restored []snapReport
 		for i := 0; i < 2; i++ {
 			p, lb := snapStart(t, rt, dir)
-			assert.Contains(t, lb.String(), "from_snapshot=true")
+			assert.Contains(t, lb.String(), "from_snapshot=plugin")
 			assert.NotContains(t, lb.String(), "snapshot plugin imported", "a restored guest must not import the plugin again")
 			r := report(t, p)
 			assert.Equal(t, 1, r.Imports)
@@ -119,40 +125,42 @@ func TestSnapshotRestart(t *testing.T) {
 	_, aerr := p.ExecuteCommand(context.Background(), &plugin.Context{}, &model.CommandArgs{Command: "/exit"})
 	require.NotNil(t, aerr)
 	require.Eventually(t, func() bool { return strings.Contains(lb.String(), "python guest restarted") }, time.Minute, 20*time.Millisecond)
-	assert.Contains(t, lb.String(), "from_snapshot=true")
+	assert.Contains(t, lb.String(), "from_snapshot=plugin")
 	assert.Equal(t, 1, report(t, p).Calls)
 }
 
-// No snapshot is taken of a plugin with code after run_plugin() (it must
-// run at shutdown), nor with snapshots off; the files of a plugin are part
-// of the snapshot's key.
+// No plugin snapshot is taken of a plugin with code after run_plugin() (it
+// must run at shutdown), nor with snapshots off; the files of a plugin and
+// its id are part of the plugin snapshot's key, not of the runtime
+// snapshot's, which serves every plugin.
 func TestSnapshotNotTaken(t *testing.T) {
+	snapDir := filepath.Join(repoRoot(), "host", "testdata", "snapshot")
+	tailDir := filepath.Join(repoRoot(), "host", "testdata", "snapshottail")
 	t.Run("code after run_plugin", func(t *testing.T) {
 		rt := newSnapRuntime(t, host.EngineWazero, host.Options{})
-		dir := filepath.Join(repoRoot(), "host", "testdata", "snapshottail")
-		for i := 0; i < 2; i++ {
-			p, lb := snapStart(t, rt, dir)
+		for i, want := range []string{`from_snapshot=""`, "from_snapshot=runtime"} {
+			p, lb := snapStart(t, rt, tailDir)
 			stopPlugin(t, p)
-			assert.Contains(t, lb.String(), "from_snapshot=false")
+			assert.Contains(t, lb.String(), want, "start %d", i+1)
+			assert.NotContains(t, lb.String(), "of=plugin")
 			assert.Contains(t, lb.String(), "tail plugin imported")
 			assert.Contains(t, lb.String(), "tail plugin stopped")
 		}
 	})
 	t.Run("off", func(t *testing.T) {
 		rt := newSnapRuntime(t, host.EngineWazero, host.Options{SnapshotAfter: -1})
-		dir := filepath.Join(repoRoot(), "host", "testdata", "snapshot")
 		for i := 0; i < 2; i++ {
-			p, lb := snapStart(t, rt, dir)
+			p, lb := snapStart(t, rt, snapDir)
 			stopPlugin(t, p)
-			assert.Contains(t, lb.String(), "from_snapshot=false")
+			assert.Contains(t, lb.String(), `from_snapshot=""`)
+			assert.NotContains(t, lb.String(), "snapshot taken")
 			assert.Contains(t, lb.String(), "snapshot plugin imported")
 		}
 	})
 	t.Run("after 2", func(t *testing.T) {
 		rt := newSnapRuntime(t, host.EngineWazero, host.Options{SnapshotAfter: 2})
-		dir := filepath.Join(repoRoot(), "host", "testdata", "snapshot")
-		for i, want := range []string{"from_snapshot=false", "from_snapshot=false", "from_snapshot=true"} {
-			p, lb := snapStart(t, rt, dir)
+		for i, want := range []string{`from_snapshot=""`, "from_snapshot=runtime", "from_snapshot=plugin"} {
+			p, lb := snapStart(t, rt, snapDir)
 			stopPlugin(t, p)
 			assert.Contains(t, lb.String(), want, "start %d", i+1)
 		}
@@ -160,27 +168,46 @@ func TestSnapshotNotTaken(t *testing.T) {
 	t.Run("files changed", func(t *testing.T) {
 		rt := newSnapRuntime(t, host.EngineWazero, host.Options{})
 		dir := t.TempDir()
-		src := filepath.Join(repoRoot(), "host", "testdata", "snapshot")
-		require.NoError(t, os.CopyFS(dir, os.DirFS(src)))
+		require.NoError(t, os.CopyFS(dir, os.DirFS(snapDir)))
 		p, _ := snapStart(t, rt, dir)
 		stopPlugin(t, p)
 		p, lb := snapStart(t, rt, dir)
 		stopPlugin(t, p)
-		assert.Contains(t, lb.String(), "from_snapshot=true")
-		// A new file in the plugin (a changed plugin) is imported afresh.
+		assert.Contains(t, lb.String(), "from_snapshot=plugin")
+		// A new file in the plugin (a changed plugin) is imported again,
+		// from the runtime snapshot.
 		require.NoError(t, os.WriteFile(filepath.Join(dir, "server", "helper.py"), []byte("X = 1\n"), 0o644))
 		p, lb = snapStart(t, rt, dir)
 		stopPlugin(t, p)
-		assert.Contains(t, lb.String(), "from_snapshot=false")
+		assert.Contains(t, lb.String(), "from_snapshot=runtime")
 		assert.Contains(t, lb.String(), "snapshot plugin imported")
 	})
 	t.Run("another id", func(t *testing.T) {
 		rt := newSnapRuntime(t, host.EngineWazero, host.Options{})
-		dir := filepath.Join(repoRoot(), "host", "testdata", "snapshot")
-		p, _ := snapStart(t, rt, dir)
+		p, _ := snapStart(t, rt, snapDir)
 		stopPlugin(t, p)
-		p, lb := snapStart(t, rt, dir, func(s *host.Spec) { s.ID = "test.other" })
+		p, lb := snapStart(t, rt, snapDir, func(s *host.Spec) { s.ID = "test.other" })
 		stopPlugin(t, p)
-		assert.Contains(t, lb.String(), "from_snapshot=false")
+		assert.Contains(t, lb.String(), "from_snapshot=runtime")
+	})
+}
+
+// The runtime snapshot taken while starting one plugin starts another, with
+// its own entry point (its own WASI arguments), files and hooks.
+func TestSnapshotRuntimeSharedByPlugins(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, eng string) {
+		rt := newSnapRuntime(t, eng, host.Options{})
+		p, _ := snapStart(t, rt, filepath.Join(repoRoot(), "host", "testdata", "snapshot"))
+		stopPlugin(t, p)
+		tail, lb := snapStart(t, rt, filepath.Join(repoRoot(), "host", "testdata", "snapshottail"))
+		assert.Contains(t, lb.String(), "from_snapshot=runtime")
+		assert.Contains(t, lb.String(), "tail plugin imported")
+		assert.NotContains(t, lb.String(), "snapshot plugin imported")
+		resp, aerr := tail.ExecuteCommand(context.Background(), &plugin.Context{}, &model.CommandArgs{Command: "/x"})
+		require.Nil(t, aerr)
+		assert.Equal(t, "tail", resp.Text)
+		assert.Equal(t, []string{"ExecuteCommand"}, tail.Implemented())
+		stopPlugin(t, tail)
+		assert.Contains(t, lb.String(), "tail plugin stopped")
 	})
 }

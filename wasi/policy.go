@@ -41,6 +41,10 @@ const (
 	PluginMount = "/plugin"
 )
 
+// BootModule is the SDK module the interpreter runs (python -m BootModule
+// <entry>); the arguments after it are the plugin's.
+const BootModule = "mattermost_plugin._boot"
+
 // WasmPageSize is the size of one page of linear memory.
 const WasmPageSize = 64 << 10
 
@@ -149,7 +153,7 @@ func ForPlugin(runtimeDir, pluginDir, entry string, extraPythonPath ...string) P
 			"HOME":                    "/tmp",
 			"LANG":                    "C.UTF-8",
 		},
-		Args:             []string{"python", "-m", "mattermost_plugin._boot", path.Join(PluginMount, filepath.ToSlash(entry))},
+		Args:             []string{"python", "-m", BootModule, path.Join(PluginMount, filepath.ToSlash(entry))},
 		MemoryLimitPages: DefaultMemoryLimitPages,
 	}
 }

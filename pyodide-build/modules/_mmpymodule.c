@@ -442,12 +442,15 @@ PyInit__mmpy(void)
  *   mmpy_main()   what a command's _start does: main(argc, argv) with the
  *                 WASI arguments (python -m ..., or any program: mmpy test),
  *                 then exit(status).  Never returns.
- *   mmpy_init()   starts the interpreter and runs
- *                 mattermost_plugin._boot.init(): the plugin file is run and
- *                 says hello.  Returns 0 when the plugin paused there (the
- *                 interpreter stays initialised, no wasm frame is live: the
- *                 host may copy linear memory as a snapshot); otherwise the
- *                 plugin served within init and this exits like mmpy_main.
+ *   mmpy_init()   starts the interpreter from the WASI arguments and
+ *                 imports the SDK (_boot.prepare()), then returns 0: no wasm
+ *                 frame is live, the host may copy linear memory as a
+ *                 snapshot of the runtime, shared by every plugin.
+ *   mmpy_plugin() runs mattermost_plugin._boot.init(args) with this
+ *                 instance's WASI arguments: the plugin file is run and says
+ *                 hello.  Returns 0 when the plugin paused there (a snapshot
+ *                 of the plugin may be taken); otherwise the plugin served
+ *                 within and this exits like mmpy_main.
  *   mmpy_serve()  resumes a paused plugin (in this instance, or in a new
  *                 instance whose memory the host restored from a snapshot):
  *                 runs _boot.resume(), i.e. ready and the serve loop, then
@@ -504,24 +507,33 @@ mmpy_main_export(void)
     exit(__main_void());
 }
 
-__attribute__((export_name("mmpy_init"))) int32_t
-mmpy_init_export(void)
+/* The WASI arguments as a NULL-terminated argv (one allocation for both). */
+static char **
+mmpy_args(__wasi_size_t *argc)
 {
-    __wasi_size_t argc = 0, size = 0;
-    if (__wasi_args_sizes_get(&argc, &size) != 0) {
+    __wasi_size_t size = 0;
+    if (__wasi_args_sizes_get(argc, &size) != 0) {
         fputs("mmpy: args_sizes_get failed\n", stderr);
         exit(71);
     }
-    char **argv = calloc(argc + 1, sizeof(char *));
-    char *buf = malloc(size ? size : 1);
-    if (argv == NULL || buf == NULL) {
+    char **argv = malloc((*argc + 1) * sizeof(char *) + size + 1);
+    if (argv == NULL) {
         fputs("mmpy: out of memory reading the arguments\n", stderr);
         exit(71);
     }
-    if (__wasi_args_get((uint8_t **)argv, (uint8_t *)buf) != 0) {
+    if (__wasi_args_get((uint8_t **)argv, (uint8_t *)(argv + *argc + 1)) != 0) {
         fputs("mmpy: args_get failed\n", stderr);
         exit(71);
     }
+    argv[*argc] = NULL;
+    return argv;
+}
+
+__attribute__((export_name("mmpy_init"))) int32_t
+mmpy_init_export(void)
+{
+    __wasi_size_t argc = 0;
+    char **argv = mmpy_args(&argc);
     PyConfig config;
     PyConfig_InitPythonConfig(&config);
     PyStatus st = PyConfig_SetBytesArgv(&config, (Py_ssize_t)argc, argv);
@@ -530,7 +542,6 @@ mmpy_init_export(void)
     }
     PyConfig_Clear(&config);
     free(argv);
-    free(buf);
     if (PyStatus_Exception(st)) {
         if (PyStatus_IsExit(st)) {
             exit(st.exitcode);
@@ -538,13 +549,41 @@ mmpy_init_export(void)
         Py_ExitStatusException(st);
     }
     PyObject *boot = PyImport_ImportModule("mattermost_plugin._boot");
-    if (boot == NULL) {
+    PyObject *res = boot ? PyObject_CallMethod(boot, "prepare", NULL) : NULL;
+    if (res == NULL) {
         PyErr_Print();
         mmpy_finish(1);
     }
-    PyObject *res = PyObject_CallMethod(boot, "init", NULL);
+    Py_DECREF(res);
+    mmpy_boot = boot; /* keep the reference */
+    return 0;
+}
+
+__attribute__((export_name("mmpy_plugin"))) int32_t
+mmpy_plugin_export(void)
+{
+    if (mmpy_boot == NULL) {
+        fputs("mmpy: mmpy_plugin called before mmpy_init\n", stderr);
+        exit(70);
+    }
+    /* This instance's arguments: after a restore they are not the ones the
+       interpreter was started with. */
+    __wasi_size_t argc = 0;
+    char **argv = mmpy_args(&argc);
+    PyObject *args = PyList_New(0);
+    for (__wasi_size_t i = 0; args != NULL && i < argc; i++) {
+        PyObject *a = PyUnicode_DecodeFSDefault(argv[i]);
+        if (a == NULL || PyList_Append(args, a) < 0) {
+            Py_XDECREF(a);
+            Py_CLEAR(args);
+            break;
+        }
+        Py_DECREF(a);
+    }
+    free(argv);
+    PyObject *res = args ? PyObject_CallMethod(mmpy_boot, "init", "O", args) : NULL;
+    Py_XDECREF(args);
     if (mmpy_outcome(res, "mattermost_plugin._boot.init()")) {
-        mmpy_boot = boot; /* keep the reference */
         return 0;
     }
     return 1; /* not reached */

@@ -284,16 +284,17 @@ def test_post_props_travel_as_json_through_the_boot_module(tmp_path: Path) -> No
 def boot_paused(
     script: Path, host_script: dict[str, Any], *, tmp_path: Path
 ) -> tuple[subprocess.CompletedProcess[str], dict[str, Any] | None]:
-    """Run the boot module as the interpreter's mmpy_init and mmpy_serve exports do.
+    """Run the boot module as the interpreter's mmpy_init, mmpy_plugin and mmpy_serve exports do.
 
-    ``_boot.init()``, then ``_boot.resume()`` if it paused; prints what init returned.
+    ``_boot.prepare()``, ``_boot.init(args)``, then ``_boot.resume()`` if it paused; prints what
+    init returned.
     """
     out = tmp_path / "host.json"
     driver = (
         "import sys\n"
         "from mattermost_plugin import _boot\n"
-        f"sys.argv = ['-m', {str(script)!r}]\n"
-        "status = _boot.init()\n"
+        "_boot.prepare()\n"
+        f"status = _boot.init(['python', '-m', 'mattermost_plugin._boot', {str(script)!r}])\n"
         "print('init ->', status, flush=True)\n"
         "if status is None:\n"
         "    status = _boot.resume()\n"
@@ -387,3 +388,9 @@ def test_pausable(source: str, expected: bool) -> None:
     from mattermost_plugin._boot import pausable
 
     assert pausable(source.encode()) is expected
+
+
+def test_init_refuses_arguments_without_the_boot_module(tmp_path: Path) -> None:
+    from mattermost_plugin import _boot
+
+    assert _boot.init(["python", "plugin.py"]) == 2

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"sync/atomic"
@@ -10,12 +11,14 @@ import (
 	"github.com/mmpy/mmpy/wasi"
 )
 
-// Snapshot is a guest paused right after its plugin said hello (the guest's
-// mmpy_init export returned): the plugin is imported, no wasm frame is live,
-// and the module's only mutable global, the C stack pointer, is back at its
-// initial value. Restoring it into a new instance of the same module (Boot.From)
-// skips the interpreter's start and the plugin's import. It is immutable
-// once made and may be restored by any number of instances at once.
+// Snapshot is a guest paused between two of its entry points, when no wasm
+// frame is live and the module's only mutable global, the C stack pointer,
+// is back at its initial value: after mmpy_init (the interpreter started and
+// the SDK imported, before any plugin: a runtime snapshot, Boot.Base) or
+// after mmpy_plugin (the plugin imported and its hello said: a plugin
+// snapshot, Boot.From). Restoring it into a new instance of the same module
+// skips what ran before the pause. It is immutable once made and may be
+// restored by any number of instances at once.
 type Snapshot struct {
 	// Pages is the size of linear memory in 64 KiB pages.
 	Pages uint32
@@ -44,16 +47,21 @@ func (s *Snapshot) Bytes() int64 {
 	return n
 }
 
-// Boot says how Module.Run starts its guest.
+// Boot says how Module.Run starts its guest. With neither snapshot nor
+// callback it runs mmpy_main (or _start), without pauses.
 type Boot struct {
-	// From restores this snapshot (made from the same module) instead of
-	// starting the interpreter.
+	// From restores this plugin snapshot (made from the same module and
+	// sandbox) and serves.
 	From *Snapshot
-	// OnPause, when set, asks a guest started afresh to pause after its
-	// hello if it can (a reactor module with mmpy_init and mmpy_serve, at
-	// most one mutable global, a plugin file that allows it): OnPause then
-	// gets its snapshot, on the guest goroutine, before the guest goes on to
-	// serve. Not called when the guest does not pause.
+	// Base restores this runtime snapshot (made from the same module and
+	// sandbox, but for any plugin) and runs the plugin from there.
+	Base *Snapshot
+	// OnBase, when set, gets the runtime snapshot of a guest started
+	// afresh, on the guest goroutine, before its plugin runs.
+	OnBase func(*Snapshot)
+	// OnPause, when set, gets the plugin snapshot when the guest paused
+	// after its hello (a plugin file with nothing after run_plugin()), before
+	// it goes on to serve. Not called when the guest does not pause.
 	OnPause func(*Snapshot)
 }
 
@@ -111,18 +119,23 @@ func Snapshottable(mutableGlobals int) bool { return mutableGlobals <= 1 }
 // returns when its guest is gone: nil after a clean exit (status 0).
 //
 //   - A command module (one that exports _start): _start.
-//   - A reactor (_initialize and mmpy_main): restored from b.From, then
-//     mmpy_serve; or _initialize, then mmpy_init, which returns 0 when the
-//     plugin paused after its hello (b.OnPause gets the snapshot) and is
-//     resumed with mmpy_serve; or, without b.OnPause or when the module
-//     cannot be snapshotted, mmpy_main (`python -m ...` with the WASI args).
+//   - A reactor that can pause (_initialize, mmpy_init, mmpy_plugin and
+//     mmpy_serve, at most one mutable global): restored from b.From, then
+//     mmpy_serve; or restored from b.Base, then mmpy_plugin and mmpy_serve;
+//     or _initialize, mmpy_init, mmpy_plugin and mmpy_serve. mmpy_init
+//     returns 0 (b.OnBase gets the runtime snapshot); mmpy_plugin returns 0
+//     when the plugin paused after its hello (b.OnPause gets the plugin
+//     snapshot) and otherwise serves within and exits.
+//   - Any reactor, without snapshots or callbacks: _initialize, mmpy_main
+//     (`python -m ...` with the WASI arguments).
 func RunGuest(x Exports, b Boot, snapshottable bool, inst *guest.Instance, clock *Clock) error {
 	return exitResult(runGuest(x, b, snapshottable, inst, clock))
 }
 
 func runGuest(x Exports, b Boot, snapshottable bool, inst *guest.Instance, clock *Clock) error {
+	restoring := b.From != nil || b.Base != nil
 	if x.Has("_start") {
-		if b.From != nil {
+		if restoring {
 			return errors.New("the guest module is a WASI command (it exports _start): it cannot be restored from a snapshot")
 		}
 		_, err := x.Call("_start")
@@ -131,42 +144,64 @@ func runGuest(x Exports, b Boot, snapshottable bool, inst *guest.Instance, clock
 	if !x.Has("_initialize") || !x.Has("mmpy_main") {
 		return errors.New("the guest module exports neither _start (a WASI command) nor _initialize and mmpy_main (a reactor): see abi/ABI.md section 1")
 	}
-	canPause := snapshottable && x.Has("mmpy_init") && x.Has("mmpy_serve")
-	if b.From != nil {
-		if !canPause {
-			return errors.New("this guest module cannot be restored from a snapshot (it needs mmpy_init, mmpy_serve and at most one mutable global)")
-		}
-		if err := restore(x, b.From); err != nil {
+	canPause := snapshottable && x.Has("mmpy_init") && x.Has("mmpy_plugin") && x.Has("mmpy_serve")
+	if restoring && !canPause {
+		return errors.New("this guest module cannot be restored from a snapshot (it needs mmpy_init, mmpy_plugin, mmpy_serve and at most one mutable global)")
+	}
+	if from := cmp.Or(b.From, b.Base); from != nil {
+		if err := restore(x, from); err != nil {
 			return fmt.Errorf("restore snapshot: %w", err)
 		}
-		if err := inst.Resume(b.From.Guest, x.Words()); err != nil {
+		if err := inst.Resume(from.Guest, x.Words()); err != nil {
 			return err
 		}
-		clock.continueFrom(b.From.Clock)
-		_, err := x.Call("mmpy_serve")
-		return err
+		clock.continueFrom(from.Clock)
+		if b.From != nil {
+			_, err := x.Call("mmpy_serve")
+			return err
+		}
+		return runPlugin(x, b, inst, clock)
 	}
 	if _, err := x.Call("_initialize"); err != nil {
 		return err
 	}
-	if b.OnPause == nil || !canPause {
+	if !canPause || (b.OnBase == nil && b.OnPause == nil) {
 		_, err := x.Call("mmpy_main")
 		return err
 	}
-	r, err := x.Call("mmpy_init")
+	if err := pause(x, "mmpy_init", false, inst, clock, b.OnBase); err != nil {
+		return err
+	}
+	return runPlugin(x, b, inst, clock)
+}
+
+// runPlugin runs the plugin of a guest paused after mmpy_init, and serves.
+func runPlugin(x Exports, b Boot, inst *guest.Instance, clock *Clock) error {
+	if err := pause(x, "mmpy_plugin", true, inst, clock, b.OnPause); err != nil {
+		return err
+	}
+	_, err := x.Call("mmpy_serve")
+	return err
+}
+
+// pause calls an entry point that returns 0 when the guest paused, and
+// hands its snapshot to keep (if set).
+func pause(x Exports, entry string, hello bool, inst *guest.Instance, clock *Clock, keep func(*Snapshot)) error {
+	r, err := x.Call(entry)
 	if err != nil {
-		return err // it exited: it served within init, or failed
+		return err // it exited: it served within, or failed
 	}
 	if r != 0 {
-		return fmt.Errorf("the guest's mmpy_init returned %d (expected 0 when paused, or an exit)", r)
+		return fmt.Errorf("the guest's %s returned %d (expected 0 when paused, or an exit)", entry, r)
 	}
-	res, err := inst.Paused()
+	res, err := inst.Paused(hello)
 	if err != nil {
-		return fmt.Errorf("mmpy_init returned, but %w", err)
+		return fmt.Errorf("%s returned, but %w", entry, err)
 	}
-	b.OnPause(&Snapshot{Pages: uint32(len(x.Memory()) / wasi.WasmPageSize), Chunks: capture(x.Memory()), Clock: clock.Now(), Guest: res})
-	_, err = x.Call("mmpy_serve")
-	return err
+	if keep != nil {
+		keep(&Snapshot{Pages: uint32(len(x.Memory()) / wasi.WasmPageSize), Chunks: capture(x.Memory()), Clock: clock.Now(), Guest: res})
+	}
+	return nil
 }
 
 func exitResult(err error) error {

@@ -90,11 +90,14 @@ func TestRunGuestCommand(t *testing.T) {
 	assert.ErrorContains(t, RunGuest(g, Boot{From: &Snapshot{}}, true, g.inst, NewClock()), "cannot be restored")
 }
 
-func reactor(t *testing.T, g *fakeGuest, init func(*fakeGuest) (int32, error)) {
+// reactor scripts a reactor guest: mmpy_init marks memory, mmpy_plugin is
+// plugin (it says hello and pauses, or not).
+func reactor(t *testing.T, g *fakeGuest, plugin func(*fakeGuest) (int32, error)) {
 	g.funcs = map[string]func(*fakeGuest) (int32, error){
 		"_initialize": func(g *fakeGuest) (int32, error) { g.mem[7] = 1; return 0, nil },
 		"mmpy_main":   func(*fakeGuest) (int32, error) { return exit(0) },
-		"mmpy_init":   init,
+		"mmpy_init":   func(g *fakeGuest) (int32, error) { g.mem[8] = 2; return 0, nil },
+		"mmpy_plugin": plugin,
 		"mmpy_serve": func(g *fakeGuest) (int32, error) {
 			if g.mem[9] != 0x5A {
 				return exit(9) // not the paused state
@@ -115,8 +118,12 @@ func TestRunGuestPauseAndRestore(t *testing.T) {
 	})
 	clock := NewClock()
 	var snap *Snapshot
-	require.NoError(t, RunGuest(g, Boot{OnPause: func(s *Snapshot) { snap = s }}, true, g.inst, clock))
-	assert.Equal(t, []string{"_initialize", "mmpy_init", "mmpy_serve"}, g.calls)
+	var base *Snapshot
+	require.NoError(t, RunGuest(g, Boot{OnBase: func(s *Snapshot) { base = s }, OnPause: func(s *Snapshot) { snap = s }}, true, g.inst, clock))
+	assert.Equal(t, []string{"_initialize", "mmpy_init", "mmpy_plugin", "mmpy_serve"}, g.calls)
+	require.NotNil(t, base)
+	assert.Nil(t, base.Guest.Hello, "the runtime snapshot is taken before the plugin's hello")
+	assert.Equal(t, uint32(2), base.Pages)
 	require.NotNil(t, snap)
 	assert.Equal(t, uint32(3), snap.Pages)
 	assert.Equal(t, []string{"OnActivate"}, snap.Guest.Hello.Hooks)
@@ -126,7 +133,7 @@ func TestRunGuestPauseAndRestore(t *testing.T) {
 	// A fresh instance of the module: its memory holds data segments the
 	// snapshot supersedes (zeroed), then the snapshot's pages.
 	r := newFake(t, 2)
-	reactor(t, r, func(*fakeGuest) (int32, error) { t.Fatal("a restored guest is not initialised again"); return 0, nil })
+	reactor(t, r, func(*fakeGuest) (int32, error) { t.Fatal("a restored plugin is not run again"); return 0, nil })
 	r.mem[5], r.mem[wasi.WasmPageSize+3] = 0, 0x33
 	rc := NewClock()
 	require.NoError(t, RunGuest(r, Boot{From: snap}, true, r.inst, rc))
@@ -138,6 +145,21 @@ func TestRunGuestPauseAndRestore(t *testing.T) {
 	assert.Len(t, r.mem, 3*wasi.WasmPageSize)
 	assert.GreaterOrEqual(t, rc.Now(), snap.Clock, "the restored clock goes on from the snapshot's")
 	assert.ErrorContains(t, r.inst.Resume(snap.Guest, nil), "already said hello")
+
+	// From the runtime snapshot: the plugin runs (and pauses) in the restored
+	// interpreter, without _initialize or mmpy_init.
+	r2 := newFake(t, 2)
+	var snap2 *Snapshot
+	reactor(t, r2, func(g *fakeGuest) (int32, error) {
+		assert.Equal(t, byte(2), g.mem[8], "mmpy_init's state is restored")
+		hello(t, g)
+		g.mem[9] = 0x5A
+		return 0, nil
+	})
+	require.NoError(t, RunGuest(r2, Boot{Base: base, OnPause: func(s *Snapshot) { snap2 = s }}, true, r2.inst, NewClock()))
+	assert.Equal(t, []string{"mmpy_plugin", "mmpy_serve"}, r2.calls)
+	require.NotNil(t, snap2)
+	assert.Equal(t, []string{"OnActivate"}, snap2.Guest.Hello.Hooks)
 
 	// Not snapshottable (too many mutable globals), or no OnPause: mmpy_main.
 	for _, b := range []struct {
@@ -160,7 +182,7 @@ func TestRunGuestMisbehaving(t *testing.T) {
 		want string
 	}{
 		"pause before hello": {func(*fakeGuest) (int32, error) { return 0, nil }, "paused before its hello"},
-		"odd result":         {func(*fakeGuest) (int32, error) { return 5, nil }, "mmpy_init returned 5"},
+		"odd result":         {func(*fakeGuest) (int32, error) { return 5, nil }, "mmpy_plugin returned 5"},
 		"exit in init":       {func(*fakeGuest) (int32, error) { return exit(2) }, "guest exited with status 2"},
 		"trap in init":       {func(*fakeGuest) (int32, error) { return 0, errors.New("unreachable") }, "unreachable"},
 		"served within, ok":  {func(*fakeGuest) (int32, error) { return exit(0) }, ""},

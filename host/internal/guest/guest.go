@@ -4,7 +4,8 @@
 // serializes calls from many goroutines, and hook deadlines with the
 // cooperative interrupt (interrupt.go). It is engine-neutral: an engine
 // adapter calls Hello/Call/Ret/Recv from its host functions with the guest's
-// memory, always on the single guest goroutine that runs the module's _start.
+// memory, always on the single guest goroutine that runs the module's entry
+// points (engine.RunGuest).
 package guest
 
 import (
@@ -664,19 +665,25 @@ type Resumption struct {
 	Interrupt *InterruptInfo
 }
 
-// Paused returns the Resumption of a guest that said hello and has not yet
-// become ready, with no reply pending and no API call in flight (the state
-// in which a guest's mmpy_init export returns).
-func (in *Instance) Paused() (Resumption, error) {
+// Paused returns the Resumption of a guest that paused before becoming
+// ready, with no reply pending and no API call in flight: after its hello
+// when hello is true (a guest's mmpy_plugin export returned), before it when
+// false (mmpy_init returned).
+func (in *Instance) Paused(hello bool) (Resumption, error) {
 	switch {
-	case !in.sawHello || in.hello == nil:
+	case hello && (!in.sawHello || in.hello == nil):
 		return Resumption{}, errors.New("the guest paused before its hello")
+	case !hello && in.sawHello:
+		return Resumption{}, errors.New("the guest said hello before its plugin ran")
 	case in.sawReady:
 		return Resumption{}, errors.New("the guest paused after it became ready")
 	case in.pending != nil || len(in.apiWait) != 0 || len(in.running) != 0:
 		return Resumption{}, errors.New("the guest paused with a message in flight")
 	}
-	r := Resumption{Hello: proto.Clone(in.hello).(*mmpyv1.GuestHello)}
+	var r Resumption
+	if hello {
+		r.Hello = proto.Clone(in.hello).(*mmpyv1.GuestHello)
+	}
 	in.intMu.Lock()
 	if in.intr != nil {
 		ii := in.intr.info
@@ -687,16 +694,13 @@ func (in *Instance) Paused() (Resumption, error) {
 }
 
 // Resume puts a fresh instance in the state r describes, as if its guest had
-// announced r.Interrupt and said r.Hello (its HostHello reply is already in
-// the restored memory). words is the new guest's memory as seen from other
-// goroutines (nil: the engine cannot offer one; hooks are then not
-// interruptible).
+// announced r.Interrupt and said r.Hello, if any (its HostHello reply is
+// already in the restored memory). words is the new guest's memory as seen
+// from other goroutines (nil: the engine cannot offer one; hooks are then
+// not interruptible).
 func (in *Instance) Resume(r Resumption, words *WordMemory) error {
 	if in.sawHello {
 		return errors.New("resume: the guest already said hello")
-	}
-	if r.Hello == nil {
-		return errors.New("resume: the snapshot holds no hello")
 	}
 	if r.Interrupt != nil && words != nil {
 		if _, ok := words.Load32(r.Interrupt.EvalBreaker); !ok {
@@ -710,7 +714,9 @@ func (in *Instance) Resume(r Resumption, words *WordMemory) error {
 		in.armedFor = nil
 		in.intMu.Unlock()
 	}
-	in.sawHello = true
-	in.hello = proto.Clone(r.Hello).(*mmpyv1.GuestHello)
+	if r.Hello != nil {
+		in.sawHello = true
+		in.hello = proto.Clone(r.Hello).(*mmpyv1.GuestHello)
+	}
 	return nil
 }

@@ -15,10 +15,11 @@ An exception while the file runs prints its traceback on stderr; the status is t
 
 The host starts the interpreter in one of two ways (abi/ABI.md section 1). ``python -m
 mattermost_plugin._boot`` (the ``mmpy_main`` export) runs :func:`main` and serves until
-shutdown. The ``mmpy_init`` export calls :func:`init` instead: when nothing in the file follows
-its ``run_plugin()`` call, the plugin stops right after its hello, the host may copy the guest's
-memory as a snapshot, and ``mmpy_serve`` (in this instance or in one restored from the
-snapshot) calls :func:`resume`, which reports ready and serves.
+shutdown. Or, with pauses where the host may copy the guest's memory as a snapshot: the
+``mmpy_init`` export starts the interpreter and calls :func:`prepare` (the SDK's imports); the
+``mmpy_plugin`` export calls :func:`init`, which runs the plugin file and, when nothing in the
+file follows its ``run_plugin()`` call, stops right after its hello; ``mmpy_serve`` calls
+:func:`resume`, which reports ready and serves.
 """
 
 from __future__ import annotations
@@ -103,13 +104,25 @@ def pausable(source: bytes) -> bool:
     return is_call(final) and calls == 1
 
 
-def init() -> int | None:
-    """Entry of the ``mmpy_init`` export: run the plugin file, stopping after the hello if it
-    may (see :func:`pausable`). ``None`` = paused (the host calls :func:`resume` next);
+def prepare() -> None:
+    """Entry of the ``mmpy_init`` export, before any plugin: import what serving a plugin
+    needs (the host may snapshot the guest after this, once for every plugin)."""
+    from . import _egress, _runtime, server  # noqa: F401
+
+
+def init(wasi_args: list[str]) -> int | None:
+    """Entry of the ``mmpy_plugin`` export: run the plugin file named in this instance's
+    arguments (``python -m mattermost_plugin._boot <plugin.py> ...``), stopping after the hello
+    if it may (see :func:`pausable`). ``None`` = paused (the host calls :func:`resume` next);
     otherwise the plugin served here and this is its exit status."""
     from . import server
 
-    status = main(pause=True)
+    try:
+        args = wasi_args[wasi_args.index(__name__) + 1 :]
+    except ValueError:
+        print(f"mmpy: the arguments {wasi_args!r} do not name {__name__}", file=sys.stderr)
+        return 2
+    status = main(args, pause=True)
     if server._paused is not None:
         return None
     return status
