@@ -250,7 +250,8 @@ func (p *Plugin) launch(ctx context.Context) (*instance, error) {
 			}
 			return p.api.Load().dispatch.Dispatch(method, req)
 		},
-		Log: func(msg string, kv ...any) { log.Warn(msg, kv...) },
+		Inline: apiserve.CannotReenter,
+		Log:    func(msg string, kv ...any) { log.Warn(msg, kv...) },
 	})
 	go func() {
 		defer close(in.done)
