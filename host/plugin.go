@@ -291,7 +291,8 @@ func (p *Plugin) launchWith(ctx context.Context, boot engine.Boot) (*instance, e
 			}
 			return p.api.Load().dispatch.Dispatch(method, req)
 		},
-		Log: func(msg string, kv ...any) { log.Warn(msg, kv...) },
+		Inline: apiserve.CannotReenter,
+		Log:    func(msg string, kv ...any) { log.Warn(msg, kv...) },
 	})
 	go func() {
 		defer close(in.done)

@@ -8,6 +8,8 @@ import (
 	"github.com/mattermost/mattermost/server/public/model"
 	"github.com/mattermost/mattermost/server/public/plugin"
 	pb "github.com/mmpy/mmpy/abi/mmpyv1"
+	"github.com/mmpy/mmpy/host/internal/apiserve"
+	"github.com/mmpy/mmpy/host/internal/convert"
 )
 
 // hookIDs maps every hook name to its plugin.Hooks id.
@@ -91,14 +93,14 @@ func (p *Plugin) OnConfigurationChange(ctx context.Context) (rerr error) {
 // If the handler raises, the server gets an AppError (500, or the status of a raised PluginAPIError) (fail-closed).
 func (p *Plugin) ExecuteCommand(ctx context.Context, a0 *plugin.Context, a1 *model.CommandArgs) (r0 *model.CommandResponse, appErr *model.AppError) {
 	req := &pb.HookExecuteCommandRequest{}
-	if enc, e := toJSON(a0); e != nil {
+	if enc, e := convert.ModelJSON(a0, apiserve.ZerosContext); e != nil {
 		p.hookEncodeFailed("ExecuteCommand", "c", e)
 		appErr = p.hookAppError("ExecuteCommand", hookBadArgument("ExecuteCommand", "c", e))
 		return
 	} else {
 		req.C = enc
 	}
-	if enc, e := toJSON(a1); e != nil {
+	if enc, e := convert.ModelJSON(a1, apiserve.ZerosCommandArgs); e != nil {
 		p.hookEncodeFailed("ExecuteCommand", "args", e)
 		appErr = p.hookAppError("ExecuteCommand", hookBadArgument("ExecuteCommand", "args", e))
 		return
@@ -131,13 +133,13 @@ func (p *Plugin) ExecuteCommand(ctx context.Context, a0 *plugin.Context, a1 *mod
 // If the handler raises or the guest fails, the exception is logged and the server gets the zero values, as from a Go plugin whose RPC failed (fail-open).
 func (p *Plugin) MessageWillBePosted(ctx context.Context, a0 *plugin.Context, a1 *model.Post) (r0 *model.Post, r1 string) {
 	req := &pb.HookMessageWillBePostedRequest{}
-	if enc, e := toJSON(a0); e != nil {
+	if enc, e := convert.ModelJSON(a0, apiserve.ZerosContext); e != nil {
 		p.hookEncodeFailed("MessageWillBePosted", "c", e)
 		return
 	} else {
 		req.C = enc
 	}
-	if enc, e := toJSON(a1); e != nil {
+	if enc, e := convert.ModelJSON(a1, apiserve.ZerosPost); e != nil {
 		p.hookEncodeFailed("MessageWillBePosted", "post", e)
 		return
 	} else {
@@ -165,19 +167,19 @@ func (p *Plugin) MessageWillBePosted(ctx context.Context, a0 *plugin.Context, a1
 // If the handler raises or the guest fails, the exception is logged and the server gets the zero values, as from a Go plugin whose RPC failed (fail-open).
 func (p *Plugin) MessageWillBeUpdated(ctx context.Context, a0 *plugin.Context, a1 *model.Post, a2 *model.Post) (r0 *model.Post, r1 string) {
 	req := &pb.HookMessageWillBeUpdatedRequest{}
-	if enc, e := toJSON(a0); e != nil {
+	if enc, e := convert.ModelJSON(a0, apiserve.ZerosContext); e != nil {
 		p.hookEncodeFailed("MessageWillBeUpdated", "c", e)
 		return
 	} else {
 		req.C = enc
 	}
-	if enc, e := toJSON(a1); e != nil {
+	if enc, e := convert.ModelJSON(a1, apiserve.ZerosPost); e != nil {
 		p.hookEncodeFailed("MessageWillBeUpdated", "new_post", e)
 		return
 	} else {
 		req.NewPost = enc
 	}
-	if enc, e := toJSON(a2); e != nil {
+	if enc, e := convert.ModelJSON(a2, apiserve.ZerosPost); e != nil {
 		p.hookEncodeFailed("MessageWillBeUpdated", "old_post", e)
 		return
 	} else {
@@ -205,13 +207,13 @@ func (p *Plugin) MessageWillBeUpdated(ctx context.Context, a0 *plugin.Context, a
 // If the handler raises, the exception is logged with its traceback.
 func (p *Plugin) MessageHasBeenPosted(ctx context.Context, a0 *plugin.Context, a1 *model.Post) {
 	req := &pb.HookMessageHasBeenPostedRequest{}
-	if enc, e := toJSON(a0); e != nil {
+	if enc, e := convert.ModelJSON(a0, apiserve.ZerosContext); e != nil {
 		p.hookEncodeFailed("MessageHasBeenPosted", "c", e)
 		return
 	} else {
 		req.C = enc
 	}
-	if enc, e := toJSON(a1); e != nil {
+	if enc, e := convert.ModelJSON(a1, apiserve.ZerosPost); e != nil {
 		p.hookEncodeFailed("MessageHasBeenPosted", "post", e)
 		return
 	} else {
@@ -232,19 +234,19 @@ func (p *Plugin) MessageHasBeenPosted(ctx context.Context, a0 *plugin.Context, a
 // If the handler raises, the exception is logged with its traceback.
 func (p *Plugin) MessageHasBeenUpdated(ctx context.Context, a0 *plugin.Context, a1 *model.Post, a2 *model.Post) {
 	req := &pb.HookMessageHasBeenUpdatedRequest{}
-	if enc, e := toJSON(a0); e != nil {
+	if enc, e := convert.ModelJSON(a0, apiserve.ZerosContext); e != nil {
 		p.hookEncodeFailed("MessageHasBeenUpdated", "c", e)
 		return
 	} else {
 		req.C = enc
 	}
-	if enc, e := toJSON(a1); e != nil {
+	if enc, e := convert.ModelJSON(a1, apiserve.ZerosPost); e != nil {
 		p.hookEncodeFailed("MessageHasBeenUpdated", "new_post", e)
 		return
 	} else {
 		req.NewPost = enc
 	}
-	if enc, e := toJSON(a2); e != nil {
+	if enc, e := convert.ModelJSON(a2, apiserve.ZerosPost); e != nil {
 		p.hookEncodeFailed("MessageHasBeenUpdated", "old_post", e)
 		return
 	} else {
@@ -265,19 +267,19 @@ func (p *Plugin) MessageHasBeenUpdated(ctx context.Context, a0 *plugin.Context, 
 // If the handler raises, the exception is logged with its traceback.
 func (p *Plugin) UserHasJoinedChannel(ctx context.Context, a0 *plugin.Context, a1 *model.ChannelMember, a2 *model.User) {
 	req := &pb.HookUserHasJoinedChannelRequest{}
-	if enc, e := toJSON(a0); e != nil {
+	if enc, e := convert.ModelJSON(a0, apiserve.ZerosContext); e != nil {
 		p.hookEncodeFailed("UserHasJoinedChannel", "c", e)
 		return
 	} else {
 		req.C = enc
 	}
-	if enc, e := toJSON(a1); e != nil {
+	if enc, e := convert.ModelJSON(a1, apiserve.ZerosChannelMember); e != nil {
 		p.hookEncodeFailed("UserHasJoinedChannel", "channel_member", e)
 		return
 	} else {
 		req.ChannelMember = enc
 	}
-	if enc, e := toJSON(a2); e != nil {
+	if enc, e := convert.ModelJSON(a2, apiserve.ZerosUser); e != nil {
 		p.hookEncodeFailed("UserHasJoinedChannel", "actor", e)
 		return
 	} else {
@@ -298,19 +300,19 @@ func (p *Plugin) UserHasJoinedChannel(ctx context.Context, a0 *plugin.Context, a
 // If the handler raises, the exception is logged with its traceback.
 func (p *Plugin) UserHasLeftChannel(ctx context.Context, a0 *plugin.Context, a1 *model.ChannelMember, a2 *model.User) {
 	req := &pb.HookUserHasLeftChannelRequest{}
-	if enc, e := toJSON(a0); e != nil {
+	if enc, e := convert.ModelJSON(a0, apiserve.ZerosContext); e != nil {
 		p.hookEncodeFailed("UserHasLeftChannel", "c", e)
 		return
 	} else {
 		req.C = enc
 	}
-	if enc, e := toJSON(a1); e != nil {
+	if enc, e := convert.ModelJSON(a1, apiserve.ZerosChannelMember); e != nil {
 		p.hookEncodeFailed("UserHasLeftChannel", "channel_member", e)
 		return
 	} else {
 		req.ChannelMember = enc
 	}
-	if enc, e := toJSON(a2); e != nil {
+	if enc, e := convert.ModelJSON(a2, apiserve.ZerosUser); e != nil {
 		p.hookEncodeFailed("UserHasLeftChannel", "actor", e)
 		return
 	} else {
@@ -331,19 +333,19 @@ func (p *Plugin) UserHasLeftChannel(ctx context.Context, a0 *plugin.Context, a1 
 // If the handler raises, the exception is logged with its traceback.
 func (p *Plugin) UserHasJoinedTeam(ctx context.Context, a0 *plugin.Context, a1 *model.TeamMember, a2 *model.User) {
 	req := &pb.HookUserHasJoinedTeamRequest{}
-	if enc, e := toJSON(a0); e != nil {
+	if enc, e := convert.ModelJSON(a0, apiserve.ZerosContext); e != nil {
 		p.hookEncodeFailed("UserHasJoinedTeam", "c", e)
 		return
 	} else {
 		req.C = enc
 	}
-	if enc, e := toJSON(a1); e != nil {
+	if enc, e := convert.ModelJSON(a1, apiserve.ZerosTeamMember); e != nil {
 		p.hookEncodeFailed("UserHasJoinedTeam", "team_member", e)
 		return
 	} else {
 		req.TeamMember = enc
 	}
-	if enc, e := toJSON(a2); e != nil {
+	if enc, e := convert.ModelJSON(a2, apiserve.ZerosUser); e != nil {
 		p.hookEncodeFailed("UserHasJoinedTeam", "actor", e)
 		return
 	} else {
@@ -364,19 +366,19 @@ func (p *Plugin) UserHasJoinedTeam(ctx context.Context, a0 *plugin.Context, a1 *
 // If the handler raises, the exception is logged with its traceback.
 func (p *Plugin) UserHasLeftTeam(ctx context.Context, a0 *plugin.Context, a1 *model.TeamMember, a2 *model.User) {
 	req := &pb.HookUserHasLeftTeamRequest{}
-	if enc, e := toJSON(a0); e != nil {
+	if enc, e := convert.ModelJSON(a0, apiserve.ZerosContext); e != nil {
 		p.hookEncodeFailed("UserHasLeftTeam", "c", e)
 		return
 	} else {
 		req.C = enc
 	}
-	if enc, e := toJSON(a1); e != nil {
+	if enc, e := convert.ModelJSON(a1, apiserve.ZerosTeamMember); e != nil {
 		p.hookEncodeFailed("UserHasLeftTeam", "team_member", e)
 		return
 	} else {
 		req.TeamMember = enc
 	}
-	if enc, e := toJSON(a2); e != nil {
+	if enc, e := convert.ModelJSON(a2, apiserve.ZerosUser); e != nil {
 		p.hookEncodeFailed("UserHasLeftTeam", "actor", e)
 		return
 	} else {
@@ -397,13 +399,13 @@ func (p *Plugin) UserHasLeftTeam(ctx context.Context, a0 *plugin.Context, a1 *mo
 // If the handler raises, the exception is logged with its traceback.
 func (p *Plugin) ChannelHasBeenCreated(ctx context.Context, a0 *plugin.Context, a1 *model.Channel) {
 	req := &pb.HookChannelHasBeenCreatedRequest{}
-	if enc, e := toJSON(a0); e != nil {
+	if enc, e := convert.ModelJSON(a0, apiserve.ZerosContext); e != nil {
 		p.hookEncodeFailed("ChannelHasBeenCreated", "c", e)
 		return
 	} else {
 		req.C = enc
 	}
-	if enc, e := toJSON(a1); e != nil {
+	if enc, e := convert.ModelJSON(a1, apiserve.ZerosChannel); e != nil {
 		p.hookEncodeFailed("ChannelHasBeenCreated", "channel", e)
 		return
 	} else {
@@ -424,13 +426,13 @@ func (p *Plugin) ChannelHasBeenCreated(ctx context.Context, a0 *plugin.Context, 
 // If the handler raises or the guest fails, the exception is logged and the server gets the zero values, as from a Go plugin whose RPC failed (fail-open).
 func (p *Plugin) UserWillLogIn(ctx context.Context, a0 *plugin.Context, a1 *model.User) (r0 string) {
 	req := &pb.HookUserWillLogInRequest{}
-	if enc, e := toJSON(a0); e != nil {
+	if enc, e := convert.ModelJSON(a0, apiserve.ZerosContext); e != nil {
 		p.hookEncodeFailed("UserWillLogIn", "c", e)
 		return
 	} else {
 		req.C = enc
 	}
-	if enc, e := toJSON(a1); e != nil {
+	if enc, e := convert.ModelJSON(a1, apiserve.ZerosUser); e != nil {
 		p.hookEncodeFailed("UserWillLogIn", "user", e)
 		return
 	} else {
@@ -452,13 +454,13 @@ func (p *Plugin) UserWillLogIn(ctx context.Context, a0 *plugin.Context, a1 *mode
 // If the handler raises, the exception is logged with its traceback.
 func (p *Plugin) UserHasLoggedIn(ctx context.Context, a0 *plugin.Context, a1 *model.User) {
 	req := &pb.HookUserHasLoggedInRequest{}
-	if enc, e := toJSON(a0); e != nil {
+	if enc, e := convert.ModelJSON(a0, apiserve.ZerosContext); e != nil {
 		p.hookEncodeFailed("UserHasLoggedIn", "c", e)
 		return
 	} else {
 		req.C = enc
 	}
-	if enc, e := toJSON(a1); e != nil {
+	if enc, e := convert.ModelJSON(a1, apiserve.ZerosUser); e != nil {
 		p.hookEncodeFailed("UserHasLoggedIn", "user", e)
 		return
 	} else {
@@ -479,13 +481,13 @@ func (p *Plugin) UserHasLoggedIn(ctx context.Context, a0 *plugin.Context, a1 *mo
 // If the handler raises, the exception is logged with its traceback.
 func (p *Plugin) UserHasBeenCreated(ctx context.Context, a0 *plugin.Context, a1 *model.User) {
 	req := &pb.HookUserHasBeenCreatedRequest{}
-	if enc, e := toJSON(a0); e != nil {
+	if enc, e := convert.ModelJSON(a0, apiserve.ZerosContext); e != nil {
 		p.hookEncodeFailed("UserHasBeenCreated", "c", e)
 		return
 	} else {
 		req.C = enc
 	}
-	if enc, e := toJSON(a1); e != nil {
+	if enc, e := convert.ModelJSON(a1, apiserve.ZerosUser); e != nil {
 		p.hookEncodeFailed("UserHasBeenCreated", "user", e)
 		return
 	} else {
@@ -506,13 +508,13 @@ func (p *Plugin) UserHasBeenCreated(ctx context.Context, a0 *plugin.Context, a1 
 // If the handler raises, the exception is logged with its traceback.
 func (p *Plugin) ReactionHasBeenAdded(ctx context.Context, a0 *plugin.Context, a1 *model.Reaction) {
 	req := &pb.HookReactionHasBeenAddedRequest{}
-	if enc, e := toJSON(a0); e != nil {
+	if enc, e := convert.ModelJSON(a0, apiserve.ZerosContext); e != nil {
 		p.hookEncodeFailed("ReactionHasBeenAdded", "c", e)
 		return
 	} else {
 		req.C = enc
 	}
-	if enc, e := toJSON(a1); e != nil {
+	if enc, e := convert.ModelJSON(a1, apiserve.ZerosReaction); e != nil {
 		p.hookEncodeFailed("ReactionHasBeenAdded", "reaction", e)
 		return
 	} else {
@@ -533,13 +535,13 @@ func (p *Plugin) ReactionHasBeenAdded(ctx context.Context, a0 *plugin.Context, a
 // If the handler raises, the exception is logged with its traceback.
 func (p *Plugin) ReactionHasBeenRemoved(ctx context.Context, a0 *plugin.Context, a1 *model.Reaction) {
 	req := &pb.HookReactionHasBeenRemovedRequest{}
-	if enc, e := toJSON(a0); e != nil {
+	if enc, e := convert.ModelJSON(a0, apiserve.ZerosContext); e != nil {
 		p.hookEncodeFailed("ReactionHasBeenRemoved", "c", e)
 		return
 	} else {
 		req.C = enc
 	}
-	if enc, e := toJSON(a1); e != nil {
+	if enc, e := convert.ModelJSON(a1, apiserve.ZerosReaction); e != nil {
 		p.hookEncodeFailed("ReactionHasBeenRemoved", "reaction", e)
 		return
 	} else {
@@ -560,13 +562,13 @@ func (p *Plugin) ReactionHasBeenRemoved(ctx context.Context, a0 *plugin.Context,
 // If the handler raises, the exception is logged with its traceback.
 func (p *Plugin) OnPluginClusterEvent(ctx context.Context, a0 *plugin.Context, a1 model.PluginClusterEvent) {
 	req := &pb.HookOnPluginClusterEventRequest{}
-	if enc, e := toJSON(a0); e != nil {
+	if enc, e := convert.ModelJSON(a0, apiserve.ZerosContext); e != nil {
 		p.hookEncodeFailed("OnPluginClusterEvent", "c", e)
 		return
 	} else {
 		req.C = enc
 	}
-	if enc, e := toJSON(a1); e != nil {
+	if enc, e := convert.ModelJSON(a1, apiserve.ZerosPluginClusterEvent); e != nil {
 		p.hookEncodeFailed("OnPluginClusterEvent", "ev", e)
 		return
 	} else {
@@ -623,7 +625,7 @@ func (p *Plugin) WebSocketMessageHasBeenPosted(ctx context.Context, a0 string, a
 	req := &pb.HookWebSocketMessageHasBeenPostedRequest{}
 	req.WebConnId = a0
 	req.UserId = a1
-	if enc, e := toJSON(a2); e != nil {
+	if enc, e := convert.ModelJSON(a2, apiserve.ZerosWebSocketRequest); e != nil {
 		p.hookEncodeFailed("WebSocketMessageHasBeenPosted", "req", e)
 		return
 	} else {
@@ -666,14 +668,14 @@ func (p *Plugin) RunDataRetention(ctx context.Context, a0 int64, a1 int64) (r0 i
 // If the handler raises, the error (with the Python exception) is returned to the server (fail-closed).
 func (p *Plugin) OnInstall(ctx context.Context, a0 *plugin.Context, a1 model.OnInstallEvent) (rerr error) {
 	req := &pb.HookOnInstallRequest{}
-	if enc, e := toJSON(a0); e != nil {
+	if enc, e := convert.ModelJSON(a0, apiserve.ZerosContext); e != nil {
 		p.hookEncodeFailed("OnInstall", "c", e)
 		rerr = hookBadArgument("OnInstall", "c", e)
 		return
 	} else {
 		req.C = enc
 	}
-	if enc, e := toJSON(a1); e != nil {
+	if enc, e := convert.ModelJSON(a1, apiserve.ZerosOnInstallEvent); e != nil {
 		p.hookEncodeFailed("OnInstall", "event", e)
 		rerr = hookBadArgument("OnInstall", "event", e)
 		return
@@ -714,7 +716,7 @@ func (p *Plugin) OnSendDailyTelemetry(ctx context.Context) {
 // If the handler raises, the exception is logged with its traceback.
 func (p *Plugin) OnCloudLimitsUpdated(ctx context.Context, a0 *model.ProductLimits) {
 	req := &pb.HookOnCloudLimitsUpdatedRequest{}
-	if enc, e := toJSON(a0); e != nil {
+	if enc, e := convert.ModelJSON(a0, apiserve.ZerosProductLimits); e != nil {
 		p.hookEncodeFailed("OnCloudLimitsUpdated", "limits", e)
 		return
 	} else {
@@ -735,7 +737,7 @@ func (p *Plugin) OnCloudLimitsUpdated(ctx context.Context, a0 *model.ProductLimi
 // If the handler raises, the error (with the Python exception) is returned to the server (fail-closed).
 func (p *Plugin) ConfigurationWillBeSaved(ctx context.Context, a0 *model.Config) (r0 *model.Config, rerr error) {
 	req := &pb.HookConfigurationWillBeSavedRequest{}
-	if enc, e := toJSON(a0); e != nil {
+	if enc, e := convert.ModelJSON(a0, apiserve.ZerosConfig); e != nil {
 		p.hookEncodeFailed("ConfigurationWillBeSaved", "new_cfg", e)
 		rerr = hookBadArgument("ConfigurationWillBeSaved", "new_cfg", e)
 		return
@@ -767,7 +769,7 @@ func (p *Plugin) ConfigurationWillBeSaved(ctx context.Context, a0 *model.Config)
 // If the handler raises or the guest fails, the exception is logged and the server gets the zero values, as from a Go plugin whose RPC failed (fail-open).
 func (p *Plugin) NotificationWillBePushed(ctx context.Context, a0 *model.PushNotification, a1 string) (r0 *model.PushNotification, r1 string) {
 	req := &pb.HookNotificationWillBePushedRequest{}
-	if enc, e := toJSON(a0); e != nil {
+	if enc, e := convert.ModelJSON(a0, apiserve.ZerosPushNotification); e != nil {
 		p.hookEncodeFailed("NotificationWillBePushed", "push_notification", e)
 		return
 	} else {
@@ -796,13 +798,13 @@ func (p *Plugin) NotificationWillBePushed(ctx context.Context, a0 *model.PushNot
 // If the handler raises, the exception is logged with its traceback.
 func (p *Plugin) UserHasBeenDeactivated(ctx context.Context, a0 *plugin.Context, a1 *model.User) {
 	req := &pb.HookUserHasBeenDeactivatedRequest{}
-	if enc, e := toJSON(a0); e != nil {
+	if enc, e := convert.ModelJSON(a0, apiserve.ZerosContext); e != nil {
 		p.hookEncodeFailed("UserHasBeenDeactivated", "c", e)
 		return
 	} else {
 		req.C = enc
 	}
-	if enc, e := toJSON(a1); e != nil {
+	if enc, e := convert.ModelJSON(a1, apiserve.ZerosUser); e != nil {
 		p.hookEncodeFailed("UserHasBeenDeactivated", "user", e)
 		return
 	} else {
@@ -823,13 +825,13 @@ func (p *Plugin) UserHasBeenDeactivated(ctx context.Context, a0 *plugin.Context,
 // If the handler raises, the exception is logged with its traceback.
 func (p *Plugin) MessageHasBeenDeleted(ctx context.Context, a0 *plugin.Context, a1 *model.Post) {
 	req := &pb.HookMessageHasBeenDeletedRequest{}
-	if enc, e := toJSON(a0); e != nil {
+	if enc, e := convert.ModelJSON(a0, apiserve.ZerosContext); e != nil {
 		p.hookEncodeFailed("MessageHasBeenDeleted", "c", e)
 		return
 	} else {
 		req.C = enc
 	}
-	if enc, e := toJSON(a1); e != nil {
+	if enc, e := convert.ModelJSON(a1, apiserve.ZerosPost); e != nil {
 		p.hookEncodeFailed("MessageHasBeenDeleted", "post", e)
 		return
 	} else {
@@ -850,7 +852,7 @@ func (p *Plugin) MessageHasBeenDeleted(ctx context.Context, a0 *plugin.Context, 
 // If the handler raises or the guest fails, the exception is logged and the server gets the zero values, as from a Go plugin whose RPC failed (fail-open).
 func (p *Plugin) MessagesWillBeConsumed(ctx context.Context, a0 []*model.Post) (r0 []*model.Post) {
 	req := &pb.HookMessagesWillBeConsumedRequest{}
-	if enc, e := toJSON(a0); e != nil {
+	if enc, e := convert.ModelJSON(a0, apiserve.ZerosPost); e != nil {
 		p.hookEncodeFailed("MessagesWillBeConsumed", "posts", e)
 		return
 	} else {
@@ -876,14 +878,14 @@ func (p *Plugin) MessagesWillBeConsumed(ctx context.Context, a0 []*model.Post) (
 // If the handler raises, the error (with the Python exception) is returned to the server (fail-closed).
 func (p *Plugin) OnSharedChannelsSyncMsg(ctx context.Context, a0 *model.SyncMsg, a1 *model.RemoteCluster) (r0 model.SyncResponse, rerr error) {
 	req := &pb.HookOnSharedChannelsSyncMsgRequest{}
-	if enc, e := toJSON(a0); e != nil {
+	if enc, e := convert.ModelJSON(a0, apiserve.ZerosSyncMsg); e != nil {
 		p.hookEncodeFailed("OnSharedChannelsSyncMsg", "msg", e)
 		rerr = hookBadArgument("OnSharedChannelsSyncMsg", "msg", e)
 		return
 	} else {
 		req.Msg = enc
 	}
-	if enc, e := toJSON(a1); e != nil {
+	if enc, e := convert.ModelJSON(a1, apiserve.ZerosRemoteCluster); e != nil {
 		p.hookEncodeFailed("OnSharedChannelsSyncMsg", "rc", e)
 		rerr = hookBadArgument("OnSharedChannelsSyncMsg", "rc", e)
 		return
@@ -915,7 +917,7 @@ func (p *Plugin) OnSharedChannelsSyncMsg(ctx context.Context, a0 *model.SyncMsg,
 // If the handler raises or the guest fails, the exception is logged and the server gets the zero values, as from a Go plugin whose RPC failed (fail-open).
 func (p *Plugin) OnSharedChannelsPing(ctx context.Context, a0 *model.RemoteCluster) (r0 bool) {
 	req := &pb.HookOnSharedChannelsPingRequest{}
-	if enc, e := toJSON(a0); e != nil {
+	if enc, e := convert.ModelJSON(a0, apiserve.ZerosRemoteCluster); e != nil {
 		p.hookEncodeFailed("OnSharedChannelsPing", "rc", e)
 		return
 	} else {
@@ -937,13 +939,13 @@ func (p *Plugin) OnSharedChannelsPing(ctx context.Context, a0 *model.RemoteClust
 // If the handler raises, the exception is logged with its traceback.
 func (p *Plugin) PreferencesHaveChanged(ctx context.Context, a0 *plugin.Context, a1 []model.Preference) {
 	req := &pb.HookPreferencesHaveChangedRequest{}
-	if enc, e := toJSON(a0); e != nil {
+	if enc, e := convert.ModelJSON(a0, apiserve.ZerosContext); e != nil {
 		p.hookEncodeFailed("PreferencesHaveChanged", "c", e)
 		return
 	} else {
 		req.C = enc
 	}
-	if enc, e := toJSON(a1); e != nil {
+	if enc, e := convert.ModelJSON(a1, apiserve.ZerosPreference); e != nil {
 		p.hookEncodeFailed("PreferencesHaveChanged", "preferences", e)
 		return
 	} else {
@@ -964,21 +966,21 @@ func (p *Plugin) PreferencesHaveChanged(ctx context.Context, a0 *plugin.Context,
 // If the handler raises, the error (with the Python exception) is returned to the server (fail-closed).
 func (p *Plugin) OnSharedChannelsAttachmentSyncMsg(ctx context.Context, a0 *model.FileInfo, a1 *model.Post, a2 *model.RemoteCluster) (rerr error) {
 	req := &pb.HookOnSharedChannelsAttachmentSyncMsgRequest{}
-	if enc, e := toJSON(a0); e != nil {
+	if enc, e := convert.ModelJSON(a0, apiserve.ZerosFileInfo); e != nil {
 		p.hookEncodeFailed("OnSharedChannelsAttachmentSyncMsg", "fi", e)
 		rerr = hookBadArgument("OnSharedChannelsAttachmentSyncMsg", "fi", e)
 		return
 	} else {
 		req.Fi = enc
 	}
-	if enc, e := toJSON(a1); e != nil {
+	if enc, e := convert.ModelJSON(a1, apiserve.ZerosPost); e != nil {
 		p.hookEncodeFailed("OnSharedChannelsAttachmentSyncMsg", "post", e)
 		rerr = hookBadArgument("OnSharedChannelsAttachmentSyncMsg", "post", e)
 		return
 	} else {
 		req.Post = enc
 	}
-	if enc, e := toJSON(a2); e != nil {
+	if enc, e := convert.ModelJSON(a2, apiserve.ZerosRemoteCluster); e != nil {
 		p.hookEncodeFailed("OnSharedChannelsAttachmentSyncMsg", "rc", e)
 		rerr = hookBadArgument("OnSharedChannelsAttachmentSyncMsg", "rc", e)
 		return
@@ -1004,14 +1006,14 @@ func (p *Plugin) OnSharedChannelsAttachmentSyncMsg(ctx context.Context, a0 *mode
 // If the handler raises, the error (with the Python exception) is returned to the server (fail-closed).
 func (p *Plugin) OnSharedChannelsProfileImageSyncMsg(ctx context.Context, a0 *model.User, a1 *model.RemoteCluster) (rerr error) {
 	req := &pb.HookOnSharedChannelsProfileImageSyncMsgRequest{}
-	if enc, e := toJSON(a0); e != nil {
+	if enc, e := convert.ModelJSON(a0, apiserve.ZerosUser); e != nil {
 		p.hookEncodeFailed("OnSharedChannelsProfileImageSyncMsg", "user", e)
 		rerr = hookBadArgument("OnSharedChannelsProfileImageSyncMsg", "user", e)
 		return
 	} else {
 		req.User = enc
 	}
-	if enc, e := toJSON(a1); e != nil {
+	if enc, e := convert.ModelJSON(a1, apiserve.ZerosRemoteCluster); e != nil {
 		p.hookEncodeFailed("OnSharedChannelsProfileImageSyncMsg", "rc", e)
 		rerr = hookBadArgument("OnSharedChannelsProfileImageSyncMsg", "rc", e)
 		return
@@ -1037,7 +1039,7 @@ func (p *Plugin) OnSharedChannelsProfileImageSyncMsg(ctx context.Context, a0 *mo
 // If the handler raises, the error (with the Python exception) is returned to the server (fail-closed).
 func (p *Plugin) GenerateSupportData(ctx context.Context, a0 *plugin.Context) (r0 []*model.FileData, rerr error) {
 	req := &pb.HookGenerateSupportDataRequest{}
-	if enc, e := toJSON(a0); e != nil {
+	if enc, e := convert.ModelJSON(a0, apiserve.ZerosContext); e != nil {
 		p.hookEncodeFailed("GenerateSupportData", "c", e)
 		rerr = hookBadArgument("GenerateSupportData", "c", e)
 		return
@@ -1069,14 +1071,14 @@ func (p *Plugin) GenerateSupportData(ctx context.Context, a0 *plugin.Context) (r
 // If the handler raises, the error (with the Python exception) is returned to the server (fail-closed).
 func (p *Plugin) OnSAMLLogin(ctx context.Context, a0 *plugin.Context, a1 *model.User, a2 *saml2.AssertionInfo) (rerr error) {
 	req := &pb.HookOnSAMLLoginRequest{}
-	if enc, e := toJSON(a0); e != nil {
+	if enc, e := convert.ModelJSON(a0, apiserve.ZerosContext); e != nil {
 		p.hookEncodeFailed("OnSAMLLogin", "c", e)
 		rerr = hookBadArgument("OnSAMLLogin", "c", e)
 		return
 	} else {
 		req.C = enc
 	}
-	if enc, e := toJSON(a1); e != nil {
+	if enc, e := convert.ModelJSON(a1, apiserve.ZerosUser); e != nil {
 		p.hookEncodeFailed("OnSAMLLogin", "user", e)
 		rerr = hookBadArgument("OnSAMLLogin", "user", e)
 		return
@@ -1109,7 +1111,7 @@ func (p *Plugin) OnSAMLLogin(ctx context.Context, a0 *plugin.Context, a1 *model.
 // If the handler raises or the guest fails, the exception is logged and the server gets the zero values, as from a Go plugin whose RPC failed (fail-open).
 func (p *Plugin) EmailNotificationWillBeSent(ctx context.Context, a0 *model.EmailNotification) (r0 *model.EmailNotificationContent, r1 string) {
 	req := &pb.HookEmailNotificationWillBeSentRequest{}
-	if enc, e := toJSON(a0); e != nil {
+	if enc, e := convert.ModelJSON(a0, apiserve.ZerosEmailNotification); e != nil {
 		p.hookEncodeFailed("EmailNotificationWillBeSent", "email_notification", e)
 		return
 	} else {
@@ -1137,13 +1139,13 @@ func (p *Plugin) EmailNotificationWillBeSent(ctx context.Context, a0 *model.Emai
 // If the handler raises or the guest fails, the exception is logged and the server gets the zero values, as from a Go plugin whose RPC failed (fail-open).
 func (p *Plugin) FileWillBeDownloaded(ctx context.Context, a0 *plugin.Context, a1 *model.FileInfo, a2 string, a3 model.FileDownloadType) (r0 string) {
 	req := &pb.HookFileWillBeDownloadedRequest{}
-	if enc, e := toJSON(a0); e != nil {
+	if enc, e := convert.ModelJSON(a0, apiserve.ZerosContext); e != nil {
 		p.hookEncodeFailed("FileWillBeDownloaded", "c", e)
 		return
 	} else {
 		req.C = enc
 	}
-	if enc, e := toJSON(a1); e != nil {
+	if enc, e := convert.ModelJSON(a1, apiserve.ZerosFileInfo); e != nil {
 		p.hookEncodeFailed("FileWillBeDownloaded", "file_info", e)
 		return
 	} else {
@@ -1172,13 +1174,13 @@ func (p *Plugin) FileWillBeDownloaded(ctx context.Context, a0 *plugin.Context, a
 // If the handler raises or the guest fails, the exception is logged and the server gets the zero values, as from a Go plugin whose RPC failed (fail-open).
 func (p *Plugin) ChannelMemberWillBeAdded(ctx context.Context, a0 *plugin.Context, a1 *model.ChannelMember) (r0 *model.ChannelMember, r1 string) {
 	req := &pb.HookChannelMemberWillBeAddedRequest{}
-	if enc, e := toJSON(a0); e != nil {
+	if enc, e := convert.ModelJSON(a0, apiserve.ZerosContext); e != nil {
 		p.hookEncodeFailed("ChannelMemberWillBeAdded", "c", e)
 		return
 	} else {
 		req.C = enc
 	}
-	if enc, e := toJSON(a1); e != nil {
+	if enc, e := convert.ModelJSON(a1, apiserve.ZerosChannelMember); e != nil {
 		p.hookEncodeFailed("ChannelMemberWillBeAdded", "channel_member", e)
 		return
 	} else {
@@ -1206,13 +1208,13 @@ func (p *Plugin) ChannelMemberWillBeAdded(ctx context.Context, a0 *plugin.Contex
 // If the handler raises or the guest fails, the exception is logged and the server gets the zero values, as from a Go plugin whose RPC failed (fail-open).
 func (p *Plugin) TeamMemberWillBeAdded(ctx context.Context, a0 *plugin.Context, a1 *model.TeamMember) (r0 *model.TeamMember, r1 string) {
 	req := &pb.HookTeamMemberWillBeAddedRequest{}
-	if enc, e := toJSON(a0); e != nil {
+	if enc, e := convert.ModelJSON(a0, apiserve.ZerosContext); e != nil {
 		p.hookEncodeFailed("TeamMemberWillBeAdded", "c", e)
 		return
 	} else {
 		req.C = enc
 	}
-	if enc, e := toJSON(a1); e != nil {
+	if enc, e := convert.ModelJSON(a1, apiserve.ZerosTeamMember); e != nil {
 		p.hookEncodeFailed("TeamMemberWillBeAdded", "team_member", e)
 		return
 	} else {
@@ -1240,13 +1242,13 @@ func (p *Plugin) TeamMemberWillBeAdded(ctx context.Context, a0 *plugin.Context, 
 // If the handler raises or the guest fails, the exception is logged and the server gets the zero values, as from a Go plugin whose RPC failed (fail-open).
 func (p *Plugin) ChannelWillBeArchived(ctx context.Context, a0 *plugin.Context, a1 *model.Channel) (r0 string) {
 	req := &pb.HookChannelWillBeArchivedRequest{}
-	if enc, e := toJSON(a0); e != nil {
+	if enc, e := convert.ModelJSON(a0, apiserve.ZerosContext); e != nil {
 		p.hookEncodeFailed("ChannelWillBeArchived", "c", e)
 		return
 	} else {
 		req.C = enc
 	}
-	if enc, e := toJSON(a1); e != nil {
+	if enc, e := convert.ModelJSON(a1, apiserve.ZerosChannel); e != nil {
 		p.hookEncodeFailed("ChannelWillBeArchived", "channel", e)
 		return
 	} else {
@@ -1268,19 +1270,19 @@ func (p *Plugin) ChannelWillBeArchived(ctx context.Context, a0 *plugin.Context, 
 // If the handler raises or the guest fails, the exception is logged and the server gets the zero values, as from a Go plugin whose RPC failed (fail-open).
 func (p *Plugin) ChannelWillBeUpdated(ctx context.Context, a0 *plugin.Context, a1 *model.Channel, a2 *model.Channel) (r0 *model.Channel, r1 string) {
 	req := &pb.HookChannelWillBeUpdatedRequest{}
-	if enc, e := toJSON(a0); e != nil {
+	if enc, e := convert.ModelJSON(a0, apiserve.ZerosContext); e != nil {
 		p.hookEncodeFailed("ChannelWillBeUpdated", "c", e)
 		return
 	} else {
 		req.C = enc
 	}
-	if enc, e := toJSON(a1); e != nil {
+	if enc, e := convert.ModelJSON(a1, apiserve.ZerosChannel); e != nil {
 		p.hookEncodeFailed("ChannelWillBeUpdated", "new_channel", e)
 		return
 	} else {
 		req.NewChannel = enc
 	}
-	if enc, e := toJSON(a2); e != nil {
+	if enc, e := convert.ModelJSON(a2, apiserve.ZerosChannel); e != nil {
 		p.hookEncodeFailed("ChannelWillBeUpdated", "old_channel", e)
 		return
 	} else {
@@ -1308,13 +1310,13 @@ func (p *Plugin) ChannelWillBeUpdated(ctx context.Context, a0 *plugin.Context, a
 // If the handler raises or the guest fails, the exception is logged and the server gets the zero values, as from a Go plugin whose RPC failed (fail-open).
 func (p *Plugin) ChannelWillBeRestored(ctx context.Context, a0 *plugin.Context, a1 *model.Channel) (r0 string) {
 	req := &pb.HookChannelWillBeRestoredRequest{}
-	if enc, e := toJSON(a0); e != nil {
+	if enc, e := convert.ModelJSON(a0, apiserve.ZerosContext); e != nil {
 		p.hookEncodeFailed("ChannelWillBeRestored", "c", e)
 		return
 	} else {
 		req.C = enc
 	}
-	if enc, e := toJSON(a1); e != nil {
+	if enc, e := convert.ModelJSON(a1, apiserve.ZerosChannel); e != nil {
 		p.hookEncodeFailed("ChannelWillBeRestored", "channel", e)
 		return
 	} else {
@@ -1336,13 +1338,13 @@ func (p *Plugin) ChannelWillBeRestored(ctx context.Context, a0 *plugin.Context, 
 // If the handler raises or the guest fails, the exception is logged and the server gets the zero values, as from a Go plugin whose RPC failed (fail-open).
 func (p *Plugin) ScheduledPostWillBeCreated(ctx context.Context, a0 *plugin.Context, a1 *model.ScheduledPost) (r0 *model.ScheduledPost, r1 string) {
 	req := &pb.HookScheduledPostWillBeCreatedRequest{}
-	if enc, e := toJSON(a0); e != nil {
+	if enc, e := convert.ModelJSON(a0, apiserve.ZerosContext); e != nil {
 		p.hookEncodeFailed("ScheduledPostWillBeCreated", "c", e)
 		return
 	} else {
 		req.C = enc
 	}
-	if enc, e := toJSON(a1); e != nil {
+	if enc, e := convert.ModelJSON(a1, apiserve.ZerosScheduledPost); e != nil {
 		p.hookEncodeFailed("ScheduledPostWillBeCreated", "scheduled_post", e)
 		return
 	} else {
@@ -1370,13 +1372,13 @@ func (p *Plugin) ScheduledPostWillBeCreated(ctx context.Context, a0 *plugin.Cont
 // If the handler raises or the guest fails, the exception is logged and the server gets the zero values, as from a Go plugin whose RPC failed (fail-open).
 func (p *Plugin) DraftWillBeUpserted(ctx context.Context, a0 *plugin.Context, a1 *model.Draft) (r0 *model.Draft, r1 string) {
 	req := &pb.HookDraftWillBeUpsertedRequest{}
-	if enc, e := toJSON(a0); e != nil {
+	if enc, e := convert.ModelJSON(a0, apiserve.ZerosContext); e != nil {
 		p.hookEncodeFailed("DraftWillBeUpserted", "c", e)
 		return
 	} else {
 		req.C = enc
 	}
-	if enc, e := toJSON(a1); e != nil {
+	if enc, e := convert.ModelJSON(a1, apiserve.ZerosDraft); e != nil {
 		p.hookEncodeFailed("DraftWillBeUpserted", "draft", e)
 		return
 	} else {
@@ -1404,13 +1406,13 @@ func (p *Plugin) DraftWillBeUpserted(ctx context.Context, a0 *plugin.Context, a1
 // If the handler raises or the guest fails, the exception is logged and the server gets the zero values, as from a Go plugin whose RPC failed (fail-open).
 func (p *Plugin) MessagesWillBeConsumedWithContext(ctx context.Context, a0 *plugin.Context, a1 []*model.Post) (r0 []*model.Post) {
 	req := &pb.HookMessagesWillBeConsumedWithContextRequest{}
-	if enc, e := toJSON(a0); e != nil {
+	if enc, e := convert.ModelJSON(a0, apiserve.ZerosContext); e != nil {
 		p.hookEncodeFailed("MessagesWillBeConsumedWithContext", "c", e)
 		return
 	} else {
 		req.C = enc
 	}
-	if enc, e := toJSON(a1); e != nil {
+	if enc, e := convert.ModelJSON(a1, apiserve.ZerosPost); e != nil {
 		p.hookEncodeFailed("MessagesWillBeConsumedWithContext", "posts", e)
 		return
 	} else {

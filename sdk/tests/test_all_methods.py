@@ -17,7 +17,7 @@ from google.protobuf.descriptor import FieldDescriptor
 from google.protobuf.message import Message
 
 from fakehost import api_response_type, js, request_type, unjs
-from mattermost_plugin import HTTPRequest, HTTPResponse, PluginAPI, _client
+from mattermost_plugin import HTTPRequest, HTTPResponse, PluginAPI, _client, models
 from mattermost_plugin._abi import mmpy_pb2 as pb
 from mattermost_plugin._aio import run
 from mattermost_plugin._client import METHODS, GeneratedAPI, GeneratedAsyncAPI
@@ -64,6 +64,18 @@ def to_json(value: Any) -> Any:
         return [to_json(v) for v in value]
     if isinstance(value, dict):
         return {k: to_json(v) for k, v in value.items()}
+    return value
+
+
+def to_wire(value: Any) -> Any:
+    """What the client sends for ``value``: models in their wire encoding (``_c_<Model>``,
+    without the zero members Go decodes as zero)."""
+    if hasattr(value, "to_dict"):
+        return getattr(models, "_c_" + type(value).__name__)(value)
+    if isinstance(value, list | tuple):
+        return [to_wire(v) for v in value]
+    if isinstance(value, dict):
+        return {k: to_wire(v) for k, v in value.items()}
     return value
 
 
@@ -148,7 +160,9 @@ def test_arguments_are_encoded_into_the_request(go: str) -> None:
             assert got == HTTPRequest.from_pb(value.to_pb()), name
             assert got.headers == value.headers, name
         elif fd.type == FieldDescriptor.TYPE_BYTES and not isinstance(value, bytes):
-            assert got == to_json(value), name
+            assert got == to_wire(value), name
+            if hasattr(value, "from_dict"):  # and it decodes to the same model
+                assert type(value).from_dict(got) == value, name
         else:
             assert got == value, name
     # and the request survives serialization (what crosses the ABI)

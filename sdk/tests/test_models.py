@@ -240,11 +240,27 @@ def test_unknown_and_nested_fields_survive_message_will_be_posted() -> None:
     assert back["message"] == "HI"
     assert back["create_at"] == 2**62 + 1
     assert back["future_field"] == {"from": "a newer server"}
-    # Go writes the nil *bool fields of PostPriority as null (no omitempty); the unknown key stays
-    assert back["metadata"] == {
-        "priority": {**PostPriority(priority="important").to_dict(), "future_key": "x"}
+    # the wire encoding leaves out zero members (Go decodes a missing one as its zero); the
+    # unknown key stays
+    assert back["metadata"] == {"priority": {"priority": "important", "future_key": "x"}}
+    assert set(back) == {"id", "message", "create_at", "props", "metadata", "future_field"}
+    assert Post.from_dict(back) == Post.from_dict({**Post().to_dict(), **back})
+
+
+def test_wire_encoding_leaves_out_only_what_go_decodes_as_zero() -> None:
+    post = Post(channel_id="c", props={}, file_ids=[], remote_id="", is_following=False)
+    wire = models._c_Post(post)
+    # zero scalars go; an empty map or list and a pointer to a zero value stay (not nil in Go)
+    assert wire == {
+        "channel_id": "c",
+        "props": {},
+        "file_ids": [],
+        "remote_id": "",
+        "is_following": False,
     }
-    assert set(back) == set(Post().to_dict()) | {"metadata", "future_field"}
+    assert Post.from_dict(wire) == post
+    assert post.to_dict() == models._e_Post(post)  # to_dict stays the full JSON
+    assert set(post.to_dict()) > set(wire)
 
 
 def test_model_arguments_of_api_calls_are_json_of_the_model() -> None:

@@ -180,3 +180,18 @@ func TestVersionLess(t *testing.T) {
 		assert.Equal(t, tc.less, versionLess(tc.a, tc.b), "%s < %s", tc.a, tc.b)
 	}
 }
+
+func TestCannotReenterNamesRealMethods(t *testing.T) {
+	methods := map[string]bool{}
+	for _, m := range Methods() {
+		methods[m] = true
+	}
+	for m := range inline {
+		assert.True(t, methods[m], "inline method %s is not a method of plugin.API", m)
+	}
+	assert.True(t, CannotReenter("GetUser"))
+	assert.True(t, CannotReenter("KVSet"))
+	for _, m := range []string{"CreatePost", "UpdatePost", "GetPost", "ExecuteSlashCommand", "PluginHTTP", "SavePluginConfig", "GetDirectChannel", "mmpy.HTTPRequest", "mmpy.StreamRead"} {
+		assert.False(t, CannotReenter(m), "%s may run a hook of the plugin", m)
+	}
+}

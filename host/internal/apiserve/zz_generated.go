@@ -8,6 +8,7 @@ import (
 	"github.com/mattermost/mattermost/server/public/plugin"
 	"github.com/mattermost/mattermost/server/public/shared/mlog"
 	pb "github.com/mmpy/mmpy/abi/mmpyv1"
+	"github.com/mmpy/mmpy/host/internal/convert"
 	"google.golang.org/protobuf/proto"
 )
 
@@ -338,7 +339,7 @@ func apiExecuteSlashCommand(api plugin.API, in []byte) (proto.Message, *pb.AppEr
 		return nil, plainError(rerr)
 	}
 	resp := &pb.ApiExecuteSlashCommandResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosCommandResponse); err != nil {
 		return nil, encodeFailed("ExecuteSlashCommand", err)
 	} else {
 		resp.Result = b
@@ -353,7 +354,7 @@ func apiGetConfig(api plugin.API, in []byte) (proto.Message, *pb.AppError) {
 	}
 	r0 := api.GetConfig()
 	resp := &pb.ApiGetConfigResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosConfig); err != nil {
 		return nil, encodeFailed("GetConfig", err)
 	} else {
 		resp.Result = b
@@ -368,7 +369,7 @@ func apiGetUnsanitizedConfig(api plugin.API, in []byte) (proto.Message, *pb.AppE
 	}
 	r0 := api.GetUnsanitizedConfig()
 	resp := &pb.ApiGetUnsanitizedConfigResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosConfig); err != nil {
 		return nil, encodeFailed("GetUnsanitizedConfig", err)
 	} else {
 		resp.Result = b
@@ -446,7 +447,7 @@ func apiGetLicense(api plugin.API, in []byte) (proto.Message, *pb.AppError) {
 	}
 	r0 := api.GetLicense()
 	resp := &pb.ApiGetLicenseResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosLicense); err != nil {
 		return nil, encodeFailed("GetLicense", err)
 	} else {
 		resp.Result = b
@@ -526,7 +527,7 @@ func apiCreateUser(api plugin.API, in []byte) (proto.Message, *pb.AppError) {
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiCreateUserResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosUser); err != nil {
 		return nil, encodeFailed("CreateUser", err)
 	} else {
 		resp.Result = b
@@ -562,7 +563,7 @@ func apiGetUsers(api plugin.API, in []byte) (proto.Message, *pb.AppError) {
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiGetUsersResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosUser); err != nil {
 		return nil, encodeFailed("GetUsers", err)
 	} else {
 		resp.Result = b
@@ -581,7 +582,7 @@ func apiGetUsersByIds(api plugin.API, in []byte) (proto.Message, *pb.AppError) {
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiGetUsersByIdsResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosUser); err != nil {
 		return nil, encodeFailed("GetUsersByIds", err)
 	} else {
 		resp.Result = b
@@ -600,7 +601,7 @@ func apiGetUser(api plugin.API, in []byte) (proto.Message, *pb.AppError) {
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiGetUserResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosUser); err != nil {
 		return nil, encodeFailed("GetUser", err)
 	} else {
 		resp.Result = b
@@ -619,7 +620,7 @@ func apiGetUserByEmail(api plugin.API, in []byte) (proto.Message, *pb.AppError) 
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiGetUserByEmailResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosUser); err != nil {
 		return nil, encodeFailed("GetUserByEmail", err)
 	} else {
 		resp.Result = b
@@ -638,7 +639,7 @@ func apiGetUserByUsername(api plugin.API, in []byte) (proto.Message, *pb.AppErro
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiGetUserByUsernameResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosUser); err != nil {
 		return nil, encodeFailed("GetUserByUsername", err)
 	} else {
 		resp.Result = b
@@ -657,7 +658,7 @@ func apiGetUsersByUsernames(api plugin.API, in []byte) (proto.Message, *pb.AppEr
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiGetUsersByUsernamesResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosUser); err != nil {
 		return nil, encodeFailed("GetUsersByUsernames", err)
 	} else {
 		resp.Result = b
@@ -678,7 +679,7 @@ func apiGetUsersInTeam(api plugin.API, in []byte) (proto.Message, *pb.AppError) 
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiGetUsersInTeamResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosUser); err != nil {
 		return nil, encodeFailed("GetUsersInTeam", err)
 	} else {
 		resp.Result = b
@@ -699,7 +700,7 @@ func apiGetPreferenceForUser(api plugin.API, in []byte) (proto.Message, *pb.AppE
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiGetPreferenceForUserResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosPreference); err != nil {
 		return nil, encodeFailed("GetPreferenceForUser", err)
 	} else {
 		resp.Result = b
@@ -718,7 +719,7 @@ func apiGetPreferencesForUser(api plugin.API, in []byte) (proto.Message, *pb.App
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiGetPreferencesForUserResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosPreference); err != nil {
 		return nil, encodeFailed("GetPreferencesForUser", err)
 	} else {
 		resp.Result = b
@@ -773,7 +774,7 @@ func apiGetSession(api plugin.API, in []byte) (proto.Message, *pb.AppError) {
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiGetSessionResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosSession); err != nil {
 		return nil, encodeFailed("GetSession", err)
 	} else {
 		resp.Result = b
@@ -795,7 +796,7 @@ func apiCreateSession(api plugin.API, in []byte) (proto.Message, *pb.AppError) {
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiCreateSessionResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosSession); err != nil {
 		return nil, encodeFailed("CreateSession", err)
 	} else {
 		resp.Result = b
@@ -846,7 +847,7 @@ func apiCreateUserAccessToken(api plugin.API, in []byte) (proto.Message, *pb.App
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiCreateUserAccessTokenResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosUserAccessToken); err != nil {
 		return nil, encodeFailed("CreateUserAccessToken", err)
 	} else {
 		resp.Result = b
@@ -926,7 +927,7 @@ func apiUpdateUser(api plugin.API, in []byte) (proto.Message, *pb.AppError) {
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiUpdateUserResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosUser); err != nil {
 		return nil, encodeFailed("UpdateUser", err)
 	} else {
 		resp.Result = b
@@ -945,7 +946,7 @@ func apiGetUserStatus(api plugin.API, in []byte) (proto.Message, *pb.AppError) {
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiGetUserStatusResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosStatus); err != nil {
 		return nil, encodeFailed("GetUserStatus", err)
 	} else {
 		resp.Result = b
@@ -964,7 +965,7 @@ func apiGetUserStatusesByIds(api plugin.API, in []byte) (proto.Message, *pb.AppE
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiGetUserStatusesByIdsResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosStatus); err != nil {
 		return nil, encodeFailed("GetUserStatusesByIds", err)
 	} else {
 		resp.Result = b
@@ -984,7 +985,7 @@ func apiUpdateUserStatus(api plugin.API, in []byte) (proto.Message, *pb.AppError
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiUpdateUserStatusResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosStatus); err != nil {
 		return nil, encodeFailed("UpdateUserStatus", err)
 	} else {
 		resp.Result = b
@@ -1004,7 +1005,7 @@ func apiSetUserStatusTimedDND(api plugin.API, in []byte) (proto.Message, *pb.App
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiSetUserStatusTimedDNDResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosStatus); err != nil {
 		return nil, encodeFailed("SetUserStatusTimedDND", err)
 	} else {
 		resp.Result = b
@@ -1073,7 +1074,7 @@ func apiGetUsersInChannel(api plugin.API, in []byte) (proto.Message, *pb.AppErro
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiGetUsersInChannelResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosUser); err != nil {
 		return nil, encodeFailed("GetUsersInChannel", err)
 	} else {
 		resp.Result = b
@@ -1115,7 +1116,7 @@ func apiCreateTeam(api plugin.API, in []byte) (proto.Message, *pb.AppError) {
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiCreateTeamResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosTeam); err != nil {
 		return nil, encodeFailed("CreateTeam", err)
 	} else {
 		resp.Result = b
@@ -1147,7 +1148,7 @@ func apiGetTeams(api plugin.API, in []byte) (proto.Message, *pb.AppError) {
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiGetTeamsResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosTeam); err != nil {
 		return nil, encodeFailed("GetTeams", err)
 	} else {
 		resp.Result = b
@@ -1166,7 +1167,7 @@ func apiGetTeam(api plugin.API, in []byte) (proto.Message, *pb.AppError) {
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiGetTeamResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosTeam); err != nil {
 		return nil, encodeFailed("GetTeam", err)
 	} else {
 		resp.Result = b
@@ -1185,7 +1186,7 @@ func apiGetTeamByName(api plugin.API, in []byte) (proto.Message, *pb.AppError) {
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiGetTeamByNameResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosTeam); err != nil {
 		return nil, encodeFailed("GetTeamByName", err)
 	} else {
 		resp.Result = b
@@ -1204,7 +1205,7 @@ func apiGetTeamsUnreadForUser(api plugin.API, in []byte) (proto.Message, *pb.App
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiGetTeamsUnreadForUserResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosTeamUnread); err != nil {
 		return nil, encodeFailed("GetTeamsUnreadForUser", err)
 	} else {
 		resp.Result = b
@@ -1226,7 +1227,7 @@ func apiUpdateTeam(api plugin.API, in []byte) (proto.Message, *pb.AppError) {
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiUpdateTeamResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosTeam); err != nil {
 		return nil, encodeFailed("UpdateTeam", err)
 	} else {
 		resp.Result = b
@@ -1245,7 +1246,7 @@ func apiSearchTeams(api plugin.API, in []byte) (proto.Message, *pb.AppError) {
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiSearchTeamsResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosTeam); err != nil {
 		return nil, encodeFailed("SearchTeams", err)
 	} else {
 		resp.Result = b
@@ -1264,7 +1265,7 @@ func apiGetTeamsForUser(api plugin.API, in []byte) (proto.Message, *pb.AppError)
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiGetTeamsForUserResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosTeam); err != nil {
 		return nil, encodeFailed("GetTeamsForUser", err)
 	} else {
 		resp.Result = b
@@ -1284,7 +1285,7 @@ func apiCreateTeamMember(api plugin.API, in []byte) (proto.Message, *pb.AppError
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiCreateTeamMemberResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosTeamMember); err != nil {
 		return nil, encodeFailed("CreateTeamMember", err)
 	} else {
 		resp.Result = b
@@ -1305,7 +1306,7 @@ func apiCreateTeamMembers(api plugin.API, in []byte) (proto.Message, *pb.AppErro
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiCreateTeamMembersResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosTeamMember); err != nil {
 		return nil, encodeFailed("CreateTeamMembers", err)
 	} else {
 		resp.Result = b
@@ -1326,7 +1327,7 @@ func apiCreateTeamMembersGracefully(api plugin.API, in []byte) (proto.Message, *
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiCreateTeamMembersGracefullyResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosTeamMemberWithError); err != nil {
 		return nil, encodeFailed("CreateTeamMembersGracefully", err)
 	} else {
 		resp.Result = b
@@ -1363,7 +1364,7 @@ func apiGetTeamMembers(api plugin.API, in []byte) (proto.Message, *pb.AppError) 
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiGetTeamMembersResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosTeamMember); err != nil {
 		return nil, encodeFailed("GetTeamMembers", err)
 	} else {
 		resp.Result = b
@@ -1383,7 +1384,7 @@ func apiGetTeamMember(api plugin.API, in []byte) (proto.Message, *pb.AppError) {
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiGetTeamMemberResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosTeamMember); err != nil {
 		return nil, encodeFailed("GetTeamMember", err)
 	} else {
 		resp.Result = b
@@ -1404,7 +1405,7 @@ func apiGetTeamMembersForUser(api plugin.API, in []byte) (proto.Message, *pb.App
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiGetTeamMembersForUserResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosTeamMember); err != nil {
 		return nil, encodeFailed("GetTeamMembersForUser", err)
 	} else {
 		resp.Result = b
@@ -1425,7 +1426,7 @@ func apiUpdateTeamMemberRoles(api plugin.API, in []byte) (proto.Message, *pb.App
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiUpdateTeamMemberRolesResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosTeamMember); err != nil {
 		return nil, encodeFailed("UpdateTeamMemberRoles", err)
 	} else {
 		resp.Result = b
@@ -1447,7 +1448,7 @@ func apiCreateChannel(api plugin.API, in []byte) (proto.Message, *pb.AppError) {
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiCreateChannelResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosChannel); err != nil {
 		return nil, encodeFailed("CreateChannel", err)
 	} else {
 		resp.Result = b
@@ -1498,7 +1499,7 @@ func apiGetChannelOfType(api plugin.API, in []byte) (proto.Message, *pb.AppError
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiGetChannelOfTypeResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosChannel); err != nil {
 		return nil, encodeFailed("GetChannelOfType", err)
 	} else {
 		resp.Result = b
@@ -1519,7 +1520,7 @@ func apiGetPublicChannelsForTeam(api plugin.API, in []byte) (proto.Message, *pb.
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiGetPublicChannelsForTeamResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosChannel); err != nil {
 		return nil, encodeFailed("GetPublicChannelsForTeam", err)
 	} else {
 		resp.Result = b
@@ -1538,7 +1539,7 @@ func apiGetChannel(api plugin.API, in []byte) (proto.Message, *pb.AppError) {
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiGetChannelResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosChannel); err != nil {
 		return nil, encodeFailed("GetChannel", err)
 	} else {
 		resp.Result = b
@@ -1559,7 +1560,7 @@ func apiGetChannelByName(api plugin.API, in []byte) (proto.Message, *pb.AppError
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiGetChannelByNameResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosChannel); err != nil {
 		return nil, encodeFailed("GetChannelByName", err)
 	} else {
 		resp.Result = b
@@ -1580,7 +1581,7 @@ func apiGetChannelByNameForTeamName(api plugin.API, in []byte) (proto.Message, *
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiGetChannelByNameForTeamNameResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosChannel); err != nil {
 		return nil, encodeFailed("GetChannelByNameForTeamName", err)
 	} else {
 		resp.Result = b
@@ -1601,7 +1602,7 @@ func apiGetChannelsForTeamForUser(api plugin.API, in []byte) (proto.Message, *pb
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiGetChannelsForTeamForUserResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosChannel); err != nil {
 		return nil, encodeFailed("GetChannelsForTeamForUser", err)
 	} else {
 		resp.Result = b
@@ -1620,7 +1621,7 @@ func apiGetChannelStats(api plugin.API, in []byte) (proto.Message, *pb.AppError)
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiGetChannelStatsResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosChannelStats); err != nil {
 		return nil, encodeFailed("GetChannelStats", err)
 	} else {
 		resp.Result = b
@@ -1640,7 +1641,7 @@ func apiGetDirectChannel(api plugin.API, in []byte) (proto.Message, *pb.AppError
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiGetDirectChannelResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosChannel); err != nil {
 		return nil, encodeFailed("GetDirectChannel", err)
 	} else {
 		resp.Result = b
@@ -1659,7 +1660,7 @@ func apiGetGroupChannel(api plugin.API, in []byte) (proto.Message, *pb.AppError)
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiGetGroupChannelResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosChannel); err != nil {
 		return nil, encodeFailed("GetGroupChannel", err)
 	} else {
 		resp.Result = b
@@ -1681,7 +1682,7 @@ func apiUpdateChannel(api plugin.API, in []byte) (proto.Message, *pb.AppError) {
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiUpdateChannelResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosChannel); err != nil {
 		return nil, encodeFailed("UpdateChannel", err)
 	} else {
 		resp.Result = b
@@ -1729,7 +1730,7 @@ func apiSearchChannels(api plugin.API, in []byte) (proto.Message, *pb.AppError) 
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiSearchChannelsResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosChannel); err != nil {
 		return nil, encodeFailed("SearchChannels", err)
 	} else {
 		resp.Result = b
@@ -1753,7 +1754,7 @@ func apiCreateChannelSidebarCategory(api plugin.API, in []byte) (proto.Message, 
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiCreateChannelSidebarCategoryResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosSidebarCategoryWithChannels); err != nil {
 		return nil, encodeFailed("CreateChannelSidebarCategory", err)
 	} else {
 		resp.Result = b
@@ -1773,7 +1774,7 @@ func apiGetChannelSidebarCategories(api plugin.API, in []byte) (proto.Message, *
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiGetChannelSidebarCategoriesResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosOrderedSidebarCategories); err != nil {
 		return nil, encodeFailed("GetChannelSidebarCategories", err)
 	} else {
 		resp.Result = b
@@ -1797,7 +1798,7 @@ func apiUpdateChannelSidebarCategories(api plugin.API, in []byte) (proto.Message
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiUpdateChannelSidebarCategoriesResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosSidebarCategoryWithChannels); err != nil {
 		return nil, encodeFailed("UpdateChannelSidebarCategories", err)
 	} else {
 		resp.Result = b
@@ -1819,7 +1820,7 @@ func apiSearchUsers(api plugin.API, in []byte) (proto.Message, *pb.AppError) {
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiSearchUsersResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosUser); err != nil {
 		return nil, encodeFailed("SearchUsers", err)
 	} else {
 		resp.Result = b
@@ -1842,7 +1843,7 @@ func apiSearchPostsInTeam(api plugin.API, in []byte) (proto.Message, *pb.AppErro
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiSearchPostsInTeamResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosPost); err != nil {
 		return nil, encodeFailed("SearchPostsInTeam", err)
 	} else {
 		resp.Result = b
@@ -1866,7 +1867,7 @@ func apiSearchPostsInTeamForUser(api plugin.API, in []byte) (proto.Message, *pb.
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiSearchPostsInTeamForUserResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosPostSearchResults); err != nil {
 		return nil, encodeFailed("SearchPostsInTeamForUser", err)
 	} else {
 		resp.Result = b
@@ -1886,7 +1887,7 @@ func apiAddChannelMember(api plugin.API, in []byte) (proto.Message, *pb.AppError
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiAddChannelMemberResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosChannelMember); err != nil {
 		return nil, encodeFailed("AddChannelMember", err)
 	} else {
 		resp.Result = b
@@ -1907,7 +1908,7 @@ func apiAddUserToChannel(api plugin.API, in []byte) (proto.Message, *pb.AppError
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiAddUserToChannelResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosChannelMember); err != nil {
 		return nil, encodeFailed("AddUserToChannel", err)
 	} else {
 		resp.Result = b
@@ -1927,7 +1928,7 @@ func apiGetChannelMember(api plugin.API, in []byte) (proto.Message, *pb.AppError
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiGetChannelMemberResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosChannelMember); err != nil {
 		return nil, encodeFailed("GetChannelMember", err)
 	} else {
 		resp.Result = b
@@ -1948,7 +1949,7 @@ func apiGetChannelMembers(api plugin.API, in []byte) (proto.Message, *pb.AppErro
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiGetChannelMembersResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosChannelMember); err != nil {
 		return nil, encodeFailed("GetChannelMembers", err)
 	} else {
 		resp.Result = b
@@ -1968,7 +1969,7 @@ func apiGetChannelMembersByIds(api plugin.API, in []byte) (proto.Message, *pb.Ap
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiGetChannelMembersByIdsResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosChannelMember); err != nil {
 		return nil, encodeFailed("GetChannelMembersByIds", err)
 	} else {
 		resp.Result = b
@@ -1990,7 +1991,7 @@ func apiGetChannelMembersForUser(api plugin.API, in []byte) (proto.Message, *pb.
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiGetChannelMembersForUserResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosChannelMember); err != nil {
 		return nil, encodeFailed("GetChannelMembersForUser", err)
 	} else {
 		resp.Result = b
@@ -2011,7 +2012,7 @@ func apiUpdateChannelMemberRoles(api plugin.API, in []byte) (proto.Message, *pb.
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiUpdateChannelMemberRolesResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosChannelMember); err != nil {
 		return nil, encodeFailed("UpdateChannelMemberRoles", err)
 	} else {
 		resp.Result = b
@@ -2035,7 +2036,7 @@ func apiUpdateChannelMemberNotifications(api plugin.API, in []byte) (proto.Messa
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiUpdateChannelMemberNotificationsResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosChannelMember); err != nil {
 		return nil, encodeFailed("UpdateChannelMemberNotifications", err)
 	} else {
 		resp.Result = b
@@ -2075,7 +2076,7 @@ func apiGetGroup(api plugin.API, in []byte) (proto.Message, *pb.AppError) {
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiGetGroupResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosGroup); err != nil {
 		return nil, encodeFailed("GetGroup", err)
 	} else {
 		resp.Result = b
@@ -2094,7 +2095,7 @@ func apiGetGroupByName(api plugin.API, in []byte) (proto.Message, *pb.AppError) 
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiGetGroupByNameResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosGroup); err != nil {
 		return nil, encodeFailed("GetGroupByName", err)
 	} else {
 		resp.Result = b
@@ -2115,7 +2116,7 @@ func apiGetGroupMemberUsers(api plugin.API, in []byte) (proto.Message, *pb.AppEr
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiGetGroupMemberUsersResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosUser); err != nil {
 		return nil, encodeFailed("GetGroupMemberUsers", err)
 	} else {
 		resp.Result = b
@@ -2137,7 +2138,7 @@ func apiGetGroupsBySource(api plugin.API, in []byte) (proto.Message, *pb.AppErro
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiGetGroupsBySourceResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosGroup); err != nil {
 		return nil, encodeFailed("GetGroupsBySource", err)
 	} else {
 		resp.Result = b
@@ -2156,7 +2157,7 @@ func apiGetGroupsForUser(api plugin.API, in []byte) (proto.Message, *pb.AppError
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiGetGroupsForUserResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosGroup); err != nil {
 		return nil, encodeFailed("GetGroupsForUser", err)
 	} else {
 		resp.Result = b
@@ -2193,7 +2194,7 @@ func apiCreatePost(api plugin.API, in []byte) (proto.Message, *pb.AppError) {
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiCreatePostResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosPost); err != nil {
 		return nil, encodeFailed("CreatePost", err)
 	} else {
 		resp.Result = b
@@ -2215,7 +2216,7 @@ func apiAddReaction(api plugin.API, in []byte) (proto.Message, *pb.AppError) {
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiAddReactionResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosReaction); err != nil {
 		return nil, encodeFailed("AddReaction", err)
 	} else {
 		resp.Result = b
@@ -2251,7 +2252,7 @@ func apiGetReactions(api plugin.API, in []byte) (proto.Message, *pb.AppError) {
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiGetReactionsResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosReaction); err != nil {
 		return nil, encodeFailed("GetReactions", err)
 	} else {
 		resp.Result = b
@@ -2271,7 +2272,7 @@ func apiSendEphemeralPost(api plugin.API, in []byte) (proto.Message, *pb.AppErro
 	}
 	r0 := api.SendEphemeralPost(a0, a1)
 	resp := &pb.ApiSendEphemeralPostResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosPost); err != nil {
 		return nil, encodeFailed("SendEphemeralPost", err)
 	} else {
 		resp.Result = b
@@ -2291,7 +2292,7 @@ func apiUpdateEphemeralPost(api plugin.API, in []byte) (proto.Message, *pb.AppEr
 	}
 	r0 := api.UpdateEphemeralPost(a0, a1)
 	resp := &pb.ApiUpdateEphemeralPostResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosPost); err != nil {
 		return nil, encodeFailed("UpdateEphemeralPost", err)
 	} else {
 		resp.Result = b
@@ -2336,7 +2337,7 @@ func apiGetPostThread(api plugin.API, in []byte) (proto.Message, *pb.AppError) {
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiGetPostThreadResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosPostList); err != nil {
 		return nil, encodeFailed("GetPostThread", err)
 	} else {
 		resp.Result = b
@@ -2355,7 +2356,7 @@ func apiGetPost(api plugin.API, in []byte) (proto.Message, *pb.AppError) {
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiGetPostResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosPost); err != nil {
 		return nil, encodeFailed("GetPost", err)
 	} else {
 		resp.Result = b
@@ -2375,7 +2376,7 @@ func apiGetPostsSince(api plugin.API, in []byte) (proto.Message, *pb.AppError) {
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiGetPostsSinceResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosPostList); err != nil {
 		return nil, encodeFailed("GetPostsSince", err)
 	} else {
 		resp.Result = b
@@ -2397,7 +2398,7 @@ func apiGetPostsAfter(api plugin.API, in []byte) (proto.Message, *pb.AppError) {
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiGetPostsAfterResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosPostList); err != nil {
 		return nil, encodeFailed("GetPostsAfter", err)
 	} else {
 		resp.Result = b
@@ -2419,7 +2420,7 @@ func apiGetPostsBefore(api plugin.API, in []byte) (proto.Message, *pb.AppError) 
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiGetPostsBeforeResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosPostList); err != nil {
 		return nil, encodeFailed("GetPostsBefore", err)
 	} else {
 		resp.Result = b
@@ -2440,7 +2441,7 @@ func apiGetPostsForChannel(api plugin.API, in []byte) (proto.Message, *pb.AppErr
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiGetPostsForChannelResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosPostList); err != nil {
 		return nil, encodeFailed("GetPostsForChannel", err)
 	} else {
 		resp.Result = b
@@ -2459,7 +2460,7 @@ func apiGetTeamStats(api plugin.API, in []byte) (proto.Message, *pb.AppError) {
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiGetTeamStatsResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosTeamStats); err != nil {
 		return nil, encodeFailed("GetTeamStats", err)
 	} else {
 		resp.Result = b
@@ -2481,7 +2482,7 @@ func apiUpdatePost(api plugin.API, in []byte) (proto.Message, *pb.AppError) {
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiUpdatePostResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosPost); err != nil {
 		return nil, encodeFailed("UpdatePost", err)
 	} else {
 		resp.Result = b
@@ -2532,7 +2533,7 @@ func apiGetEmojiList(api plugin.API, in []byte) (proto.Message, *pb.AppError) {
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiGetEmojiListResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosEmoji); err != nil {
 		return nil, encodeFailed("GetEmojiList", err)
 	} else {
 		resp.Result = b
@@ -2551,7 +2552,7 @@ func apiGetEmojiByName(api plugin.API, in []byte) (proto.Message, *pb.AppError) 
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiGetEmojiByNameResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosEmoji); err != nil {
 		return nil, encodeFailed("GetEmojiByName", err)
 	} else {
 		resp.Result = b
@@ -2570,7 +2571,7 @@ func apiGetEmoji(api plugin.API, in []byte) (proto.Message, *pb.AppError) {
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiGetEmojiResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosEmoji); err != nil {
 		return nil, encodeFailed("GetEmoji", err)
 	} else {
 		resp.Result = b
@@ -2605,7 +2606,7 @@ func apiGetFileInfo(api plugin.API, in []byte) (proto.Message, *pb.AppError) {
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiGetFileInfoResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosFileInfo); err != nil {
 		return nil, encodeFailed("GetFileInfo", err)
 	} else {
 		resp.Result = b
@@ -2644,7 +2645,7 @@ func apiGetFileInfos(api plugin.API, in []byte) (proto.Message, *pb.AppError) {
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiGetFileInfosResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosFileInfo); err != nil {
 		return nil, encodeFailed("GetFileInfos", err)
 	} else {
 		resp.Result = b
@@ -2726,7 +2727,7 @@ func apiUploadFile(api plugin.API, in []byte) (proto.Message, *pb.AppError) {
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiUploadFileResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosFileInfo); err != nil {
 		return nil, encodeFailed("UploadFile", err)
 	} else {
 		resp.Result = b
@@ -2781,7 +2782,7 @@ func apiGetPlugins(api plugin.API, in []byte) (proto.Message, *pb.AppError) {
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiGetPluginsResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosManifest); err != nil {
 		return nil, encodeFailed("GetPlugins", err)
 	} else {
 		resp.Result = b
@@ -2842,7 +2843,7 @@ func apiGetPluginStatus(api plugin.API, in []byte) (proto.Message, *pb.AppError)
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiGetPluginStatusResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosPluginStatus); err != nil {
 		return nil, encodeFailed("GetPluginStatus", err)
 	} else {
 		resp.Result = b
@@ -2862,7 +2863,7 @@ func apiInstallPlugin(api plugin.API, in []byte) (proto.Message, *pb.AppError) {
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiInstallPluginResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosManifest); err != nil {
 		return nil, encodeFailed("InstallPlugin", err)
 	} else {
 		resp.Result = b
@@ -3184,7 +3185,7 @@ func apiCreateBot(api plugin.API, in []byte) (proto.Message, *pb.AppError) {
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiCreateBotResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosBot); err != nil {
 		return nil, encodeFailed("CreateBot", err)
 	} else {
 		resp.Result = b
@@ -3207,7 +3208,7 @@ func apiPatchBot(api plugin.API, in []byte) (proto.Message, *pb.AppError) {
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiPatchBotResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosBot); err != nil {
 		return nil, encodeFailed("PatchBot", err)
 	} else {
 		resp.Result = b
@@ -3227,7 +3228,7 @@ func apiGetBot(api plugin.API, in []byte) (proto.Message, *pb.AppError) {
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiGetBotResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosBot); err != nil {
 		return nil, encodeFailed("GetBot", err)
 	} else {
 		resp.Result = b
@@ -3249,7 +3250,7 @@ func apiGetBots(api plugin.API, in []byte) (proto.Message, *pb.AppError) {
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiGetBotsResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosBot); err != nil {
 		return nil, encodeFailed("GetBots", err)
 	} else {
 		resp.Result = b
@@ -3269,7 +3270,7 @@ func apiUpdateBotActive(api plugin.API, in []byte) (proto.Message, *pb.AppError)
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiUpdateBotActiveResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosBot); err != nil {
 		return nil, encodeFailed("UpdateBotActive", err)
 	} else {
 		resp.Result = b
@@ -3340,7 +3341,7 @@ func apiCreateCommand(api plugin.API, in []byte) (proto.Message, *pb.AppError) {
 		return nil, plainError(rerr)
 	}
 	resp := &pb.ApiCreateCommandResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosCommand); err != nil {
 		return nil, encodeFailed("CreateCommand", err)
 	} else {
 		resp.Result = b
@@ -3359,7 +3360,7 @@ func apiListCommands(api plugin.API, in []byte) (proto.Message, *pb.AppError) {
 		return nil, plainError(rerr)
 	}
 	resp := &pb.ApiListCommandsResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosCommand); err != nil {
 		return nil, encodeFailed("ListCommands", err)
 	} else {
 		resp.Result = b
@@ -3378,7 +3379,7 @@ func apiListCustomCommands(api plugin.API, in []byte) (proto.Message, *pb.AppErr
 		return nil, plainError(rerr)
 	}
 	resp := &pb.ApiListCustomCommandsResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosCommand); err != nil {
 		return nil, encodeFailed("ListCustomCommands", err)
 	} else {
 		resp.Result = b
@@ -3397,7 +3398,7 @@ func apiListPluginCommands(api plugin.API, in []byte) (proto.Message, *pb.AppErr
 		return nil, plainError(rerr)
 	}
 	resp := &pb.ApiListPluginCommandsResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosCommand); err != nil {
 		return nil, encodeFailed("ListPluginCommands", err)
 	} else {
 		resp.Result = b
@@ -3415,7 +3416,7 @@ func apiListBuiltInCommands(api plugin.API, in []byte) (proto.Message, *pb.AppEr
 		return nil, plainError(rerr)
 	}
 	resp := &pb.ApiListBuiltInCommandsResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosCommand); err != nil {
 		return nil, encodeFailed("ListBuiltInCommands", err)
 	} else {
 		resp.Result = b
@@ -3434,7 +3435,7 @@ func apiGetCommand(api plugin.API, in []byte) (proto.Message, *pb.AppError) {
 		return nil, plainError(rerr)
 	}
 	resp := &pb.ApiGetCommandResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosCommand); err != nil {
 		return nil, encodeFailed("GetCommand", err)
 	} else {
 		resp.Result = b
@@ -3457,7 +3458,7 @@ func apiUpdateCommand(api plugin.API, in []byte) (proto.Message, *pb.AppError) {
 		return nil, plainError(rerr)
 	}
 	resp := &pb.ApiUpdateCommandResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosCommand); err != nil {
 		return nil, encodeFailed("UpdateCommand", err)
 	} else {
 		resp.Result = b
@@ -3493,7 +3494,7 @@ func apiCreateOAuthApp(api plugin.API, in []byte) (proto.Message, *pb.AppError) 
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiCreateOAuthAppResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosOAuthApp); err != nil {
 		return nil, encodeFailed("CreateOAuthApp", err)
 	} else {
 		resp.Result = b
@@ -3512,7 +3513,7 @@ func apiGetOAuthApp(api plugin.API, in []byte) (proto.Message, *pb.AppError) {
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiGetOAuthAppResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosOAuthApp); err != nil {
 		return nil, encodeFailed("GetOAuthApp", err)
 	} else {
 		resp.Result = b
@@ -3534,7 +3535,7 @@ func apiUpdateOAuthApp(api plugin.API, in []byte) (proto.Message, *pb.AppError) 
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiUpdateOAuthAppResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosOAuthApp); err != nil {
 		return nil, encodeFailed("UpdateOAuthApp", err)
 	} else {
 		resp.Result = b
@@ -3604,7 +3605,7 @@ func apiGetCloudLimits(api plugin.API, in []byte) (proto.Message, *pb.AppError) 
 		return nil, plainError(rerr)
 	}
 	resp := &pb.ApiGetCloudLimitsResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosProductLimits); err != nil {
 		return nil, encodeFailed("GetCloudLimits", err)
 	} else {
 		resp.Result = b
@@ -3659,7 +3660,7 @@ func apiCreateUploadSession(api plugin.API, in []byte) (proto.Message, *pb.AppEr
 		return nil, plainError(rerr)
 	}
 	resp := &pb.ApiCreateUploadSessionResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosUploadSession); err != nil {
 		return nil, encodeFailed("CreateUploadSession", err)
 	} else {
 		resp.Result = b
@@ -3682,7 +3683,7 @@ func apiUploadData(api plugin.API, in []byte) (proto.Message, *pb.AppError) {
 		return nil, plainError(rerr)
 	}
 	resp := &pb.ApiUploadDataResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosFileInfo); err != nil {
 		return nil, encodeFailed("UploadData", err)
 	} else {
 		resp.Result = b
@@ -3701,7 +3702,7 @@ func apiGetUploadSession(api plugin.API, in []byte) (proto.Message, *pb.AppError
 		return nil, plainError(rerr)
 	}
 	resp := &pb.ApiGetUploadSessionResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosUploadSession); err != nil {
 		return nil, encodeFailed("GetUploadSession", err)
 	} else {
 		resp.Result = b
@@ -3742,7 +3743,7 @@ func apiUpdateUserAuth(api plugin.API, in []byte) (proto.Message, *pb.AppError) 
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiUpdateUserAuthResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosUserAuth); err != nil {
 		return nil, encodeFailed("UpdateUserAuth", err)
 	} else {
 		resp.Result = b
@@ -3810,7 +3811,7 @@ func apiShareChannel(api plugin.API, in []byte) (proto.Message, *pb.AppError) {
 		return nil, plainError(rerr)
 	}
 	resp := &pb.ApiShareChannelResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosSharedChannel); err != nil {
 		return nil, encodeFailed("ShareChannel", err)
 	} else {
 		resp.Result = b
@@ -3832,7 +3833,7 @@ func apiUpdateSharedChannel(api plugin.API, in []byte) (proto.Message, *pb.AppEr
 		return nil, plainError(rerr)
 	}
 	resp := &pb.ApiUpdateSharedChannelResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosSharedChannel); err != nil {
 		return nil, encodeFailed("UpdateSharedChannel", err)
 	} else {
 		resp.Result = b
@@ -3935,7 +3936,7 @@ func apiReceiveSharedChannelSyncMsg(api plugin.API, in []byte) (proto.Message, *
 		return nil, plainError(rerr)
 	}
 	resp := &pb.ApiReceiveSharedChannelSyncMsgResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosSyncResponse); err != nil {
 		return nil, encodeFailed("ReceiveSharedChannelSyncMsg", err)
 	} else {
 		resp.Result = b
@@ -3960,7 +3961,7 @@ func apiReceiveSharedChannelAttachmentSyncMsg(api plugin.API, in []byte) (proto.
 		return nil, plainError(rerr)
 	}
 	resp := &pb.ApiReceiveSharedChannelAttachmentSyncMsgResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosFileInfo); err != nil {
 		return nil, encodeFailed("ReceiveSharedChannelAttachmentSyncMsg", err)
 	} else {
 		resp.Result = b
@@ -3996,7 +3997,7 @@ func apiUpsertGroupMember(api plugin.API, in []byte) (proto.Message, *pb.AppErro
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiUpsertGroupMemberResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosGroupMember); err != nil {
 		return nil, encodeFailed("UpsertGroupMember", err)
 	} else {
 		resp.Result = b
@@ -4016,7 +4017,7 @@ func apiUpsertGroupMembers(api plugin.API, in []byte) (proto.Message, *pb.AppErr
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiUpsertGroupMembersResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosGroupMember); err != nil {
 		return nil, encodeFailed("UpsertGroupMembers", err)
 	} else {
 		resp.Result = b
@@ -4039,7 +4040,7 @@ func apiGetGroupByRemoteID(api plugin.API, in []byte) (proto.Message, *pb.AppErr
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiGetGroupByRemoteIDResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosGroup); err != nil {
 		return nil, encodeFailed("GetGroupByRemoteID", err)
 	} else {
 		resp.Result = b
@@ -4061,7 +4062,7 @@ func apiCreateGroup(api plugin.API, in []byte) (proto.Message, *pb.AppError) {
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiCreateGroupResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosGroup); err != nil {
 		return nil, encodeFailed("CreateGroup", err)
 	} else {
 		resp.Result = b
@@ -4083,7 +4084,7 @@ func apiUpdateGroup(api plugin.API, in []byte) (proto.Message, *pb.AppError) {
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiUpdateGroupResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosGroup); err != nil {
 		return nil, encodeFailed("UpdateGroup", err)
 	} else {
 		resp.Result = b
@@ -4102,7 +4103,7 @@ func apiDeleteGroup(api plugin.API, in []byte) (proto.Message, *pb.AppError) {
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiDeleteGroupResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosGroup); err != nil {
 		return nil, encodeFailed("DeleteGroup", err)
 	} else {
 		resp.Result = b
@@ -4121,7 +4122,7 @@ func apiRestoreGroup(api plugin.API, in []byte) (proto.Message, *pb.AppError) {
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiRestoreGroupResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosGroup); err != nil {
 		return nil, encodeFailed("RestoreGroup", err)
 	} else {
 		resp.Result = b
@@ -4141,7 +4142,7 @@ func apiDeleteGroupMember(api plugin.API, in []byte) (proto.Message, *pb.AppErro
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiDeleteGroupMemberResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosGroupMember); err != nil {
 		return nil, encodeFailed("DeleteGroupMember", err)
 	} else {
 		resp.Result = b
@@ -4165,7 +4166,7 @@ func apiGetGroupSyncable(api plugin.API, in []byte) (proto.Message, *pb.AppError
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiGetGroupSyncableResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosGroupSyncable); err != nil {
 		return nil, encodeFailed("GetGroupSyncable", err)
 	} else {
 		resp.Result = b
@@ -4188,7 +4189,7 @@ func apiGetGroupSyncables(api plugin.API, in []byte) (proto.Message, *pb.AppErro
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiGetGroupSyncablesResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosGroupSyncable); err != nil {
 		return nil, encodeFailed("GetGroupSyncables", err)
 	} else {
 		resp.Result = b
@@ -4210,7 +4211,7 @@ func apiUpsertGroupSyncable(api plugin.API, in []byte) (proto.Message, *pb.AppEr
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiUpsertGroupSyncableResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosGroupSyncable); err != nil {
 		return nil, encodeFailed("UpsertGroupSyncable", err)
 	} else {
 		resp.Result = b
@@ -4232,7 +4233,7 @@ func apiUpdateGroupSyncable(api plugin.API, in []byte) (proto.Message, *pb.AppEr
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiUpdateGroupSyncableResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosGroupSyncable); err != nil {
 		return nil, encodeFailed("UpdateGroupSyncable", err)
 	} else {
 		resp.Result = b
@@ -4256,7 +4257,7 @@ func apiDeleteGroupSyncable(api plugin.API, in []byte) (proto.Message, *pb.AppEr
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiDeleteGroupSyncableResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosGroupSyncable); err != nil {
 		return nil, encodeFailed("DeleteGroupSyncable", err)
 	} else {
 		resp.Result = b
@@ -4276,7 +4277,7 @@ func apiUpdateUserRoles(api plugin.API, in []byte) (proto.Message, *pb.AppError)
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiUpdateUserRolesResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosUser); err != nil {
 		return nil, encodeFailed("UpdateUserRoles", err)
 	} else {
 		resp.Result = b
@@ -4315,7 +4316,7 @@ func apiGetGroups(api plugin.API, in []byte) (proto.Message, *pb.AppError) {
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiGetGroupsResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosGroup); err != nil {
 		return nil, encodeFailed("GetGroups", err)
 	} else {
 		resp.Result = b
@@ -4367,7 +4368,7 @@ func apiCreatePropertyField(api plugin.API, in []byte) (proto.Message, *pb.AppEr
 		return nil, plainError(rerr)
 	}
 	resp := &pb.ApiCreatePropertyFieldResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosPropertyField); err != nil {
 		return nil, encodeFailed("CreatePropertyField", err)
 	} else {
 		resp.Result = b
@@ -4387,7 +4388,7 @@ func apiGetPropertyField(api plugin.API, in []byte) (proto.Message, *pb.AppError
 		return nil, plainError(rerr)
 	}
 	resp := &pb.ApiGetPropertyFieldResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosPropertyField); err != nil {
 		return nil, encodeFailed("GetPropertyField", err)
 	} else {
 		resp.Result = b
@@ -4407,7 +4408,7 @@ func apiGetPropertyFields(api plugin.API, in []byte) (proto.Message, *pb.AppErro
 		return nil, plainError(rerr)
 	}
 	resp := &pb.ApiGetPropertyFieldsResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosPropertyField); err != nil {
 		return nil, encodeFailed("GetPropertyFields", err)
 	} else {
 		resp.Result = b
@@ -4430,7 +4431,7 @@ func apiUpdatePropertyField(api plugin.API, in []byte) (proto.Message, *pb.AppEr
 		return nil, plainError(rerr)
 	}
 	resp := &pb.ApiUpdatePropertyFieldResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosPropertyField); err != nil {
 		return nil, encodeFailed("UpdatePropertyField", err)
 	} else {
 		resp.Result = b
@@ -4468,7 +4469,7 @@ func apiSearchPropertyFields(api plugin.API, in []byte) (proto.Message, *pb.AppE
 		return nil, plainError(rerr)
 	}
 	resp := &pb.ApiSearchPropertyFieldsResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosPropertyField); err != nil {
 		return nil, encodeFailed("SearchPropertyFields", err)
 	} else {
 		resp.Result = b
@@ -4524,7 +4525,7 @@ func apiCreatePropertyValue(api plugin.API, in []byte) (proto.Message, *pb.AppEr
 		return nil, plainError(rerr)
 	}
 	resp := &pb.ApiCreatePropertyValueResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosPropertyValue); err != nil {
 		return nil, encodeFailed("CreatePropertyValue", err)
 	} else {
 		resp.Result = b
@@ -4544,7 +4545,7 @@ func apiGetPropertyValue(api plugin.API, in []byte) (proto.Message, *pb.AppError
 		return nil, plainError(rerr)
 	}
 	resp := &pb.ApiGetPropertyValueResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosPropertyValue); err != nil {
 		return nil, encodeFailed("GetPropertyValue", err)
 	} else {
 		resp.Result = b
@@ -4564,7 +4565,7 @@ func apiGetPropertyValues(api plugin.API, in []byte) (proto.Message, *pb.AppErro
 		return nil, plainError(rerr)
 	}
 	resp := &pb.ApiGetPropertyValuesResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosPropertyValue); err != nil {
 		return nil, encodeFailed("GetPropertyValues", err)
 	} else {
 		resp.Result = b
@@ -4587,7 +4588,7 @@ func apiUpdatePropertyValue(api plugin.API, in []byte) (proto.Message, *pb.AppEr
 		return nil, plainError(rerr)
 	}
 	resp := &pb.ApiUpdatePropertyValueResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosPropertyValue); err != nil {
 		return nil, encodeFailed("UpdatePropertyValue", err)
 	} else {
 		resp.Result = b
@@ -4609,7 +4610,7 @@ func apiUpsertPropertyValue(api plugin.API, in []byte) (proto.Message, *pb.AppEr
 		return nil, plainError(rerr)
 	}
 	resp := &pb.ApiUpsertPropertyValueResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosPropertyValue); err != nil {
 		return nil, encodeFailed("UpsertPropertyValue", err)
 	} else {
 		resp.Result = b
@@ -4647,7 +4648,7 @@ func apiSearchPropertyValues(api plugin.API, in []byte) (proto.Message, *pb.AppE
 		return nil, plainError(rerr)
 	}
 	resp := &pb.ApiSearchPropertyValuesResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosPropertyValue); err != nil {
 		return nil, encodeFailed("SearchPropertyValues", err)
 	} else {
 		resp.Result = b
@@ -4666,7 +4667,7 @@ func apiRegisterPropertyGroup(api plugin.API, in []byte) (proto.Message, *pb.App
 		return nil, plainError(rerr)
 	}
 	resp := &pb.ApiRegisterPropertyGroupResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosPropertyGroup); err != nil {
 		return nil, encodeFailed("RegisterPropertyGroup", err)
 	} else {
 		resp.Result = b
@@ -4685,7 +4686,7 @@ func apiGetPropertyGroup(api plugin.API, in []byte) (proto.Message, *pb.AppError
 		return nil, plainError(rerr)
 	}
 	resp := &pb.ApiGetPropertyGroupResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosPropertyGroup); err != nil {
 		return nil, encodeFailed("GetPropertyGroup", err)
 	} else {
 		resp.Result = b
@@ -4706,7 +4707,7 @@ func apiGetPropertyFieldByName(api plugin.API, in []byte) (proto.Message, *pb.Ap
 		return nil, plainError(rerr)
 	}
 	resp := &pb.ApiGetPropertyFieldByNameResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosPropertyField); err != nil {
 		return nil, encodeFailed("GetPropertyFieldByName", err)
 	} else {
 		resp.Result = b
@@ -4729,7 +4730,7 @@ func apiUpdatePropertyFields(api plugin.API, in []byte) (proto.Message, *pb.AppE
 		return nil, plainError(rerr)
 	}
 	resp := &pb.ApiUpdatePropertyFieldsResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosPropertyField); err != nil {
 		return nil, encodeFailed("UpdatePropertyFields", err)
 	} else {
 		resp.Result = b
@@ -4752,7 +4753,7 @@ func apiUpdatePropertyValues(api plugin.API, in []byte) (proto.Message, *pb.AppE
 		return nil, plainError(rerr)
 	}
 	resp := &pb.ApiUpdatePropertyValuesResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosPropertyValue); err != nil {
 		return nil, encodeFailed("UpdatePropertyValues", err)
 	} else {
 		resp.Result = b
@@ -4774,7 +4775,7 @@ func apiUpsertPropertyValues(api plugin.API, in []byte) (proto.Message, *pb.AppE
 		return nil, plainError(rerr)
 	}
 	resp := &pb.ApiUpsertPropertyValuesResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosPropertyValue); err != nil {
 		return nil, encodeFailed("UpsertPropertyValues", err)
 	} else {
 		resp.Result = b
@@ -4831,7 +4832,7 @@ func apiUpsertPropertyValuesWithOptions(api plugin.API, in []byte) (proto.Messag
 		return nil, plainError(rerr)
 	}
 	resp := &pb.ApiUpsertPropertyValuesWithOptionsResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosPropertyValue); err != nil {
 		return nil, encodeFailed("UpsertPropertyValuesWithOptions", err)
 	} else {
 		resp.Result = b
@@ -4857,7 +4858,7 @@ func apiUpsertPropertyValueWithOptions(api plugin.API, in []byte) (proto.Message
 		return nil, plainError(rerr)
 	}
 	resp := &pb.ApiUpsertPropertyValueWithOptionsResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosPropertyValue); err != nil {
 		return nil, encodeFailed("UpsertPropertyValueWithOptions", err)
 	} else {
 		resp.Result = b
@@ -4969,7 +4970,7 @@ func apiEvaluateAccessControl(api plugin.API, in []byte) (proto.Message, *pb.App
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiEvaluateAccessControlResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosAccessDecision); err != nil {
 		return nil, encodeFailed("EvaluateAccessControl", err)
 	} else {
 		resp.Result = b
@@ -4992,7 +4993,7 @@ func apiSaveAccessControlPolicy(api plugin.API, in []byte) (proto.Message, *pb.A
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiSaveAccessControlPolicyResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosAccessControlPolicy); err != nil {
 		return nil, encodeFailed("SaveAccessControlPolicy", err)
 	} else {
 		resp.Result = b
@@ -5011,7 +5012,7 @@ func apiGetAccessControlPolicy(api plugin.API, in []byte) (proto.Message, *pb.Ap
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiGetAccessControlPolicyResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosAccessControlPolicy); err != nil {
 		return nil, encodeFailed("GetAccessControlPolicy", err)
 	} else {
 		resp.Result = b
@@ -5048,7 +5049,7 @@ func apiCheckAccessControlExpression(api plugin.API, in []byte) (proto.Message, 
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiCheckAccessControlExpressionResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosCELExpressionError); err != nil {
 		return nil, encodeFailed("CheckAccessControlExpression", err)
 	} else {
 		resp.Result = b
@@ -5072,7 +5073,7 @@ func apiQueryUsersForAccessControlExpression(api plugin.API, in []byte) (proto.M
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiQueryUsersForAccessControlExpressionResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosAccessControlPolicyTestResponse); err != nil {
 		return nil, encodeFailed("QueryUsersForAccessControlExpression", err)
 	} else {
 		resp.Result = b
@@ -5093,7 +5094,7 @@ func apiGetAccessControlFieldsAutocomplete(api plugin.API, in []byte) (proto.Mes
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiGetAccessControlFieldsAutocompleteResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosPropertyField); err != nil {
 		return nil, encodeFailed("GetAccessControlFieldsAutocomplete", err)
 	} else {
 		resp.Result = b
@@ -5114,10 +5115,854 @@ func apiGetAccessControlVisualAST(api plugin.API, in []byte) (proto.Message, *pb
 		return nil, appError(rerr)
 	}
 	resp := &pb.ApiGetAccessControlVisualASTResponse{}
-	if b, err := toJSON(r0); err != nil {
+	if b, err := convert.ModelJSON(r0, ZerosVisualExpression); err != nil {
 		return nil, encodeFailed("GetAccessControlVisualAST", err)
 	} else {
 		resp.Result = b
 	}
 	return resp, nil
+}
+
+// ZerosAccessControlPolicy: the members of model.AccessControlPolicy the guest may go without (convert.ModelJSON).
+var ZerosAccessControlPolicy = convert.Zeros{
+	"id":        "\"\"",
+	"name":      "\"\"",
+	"type":      "\"\"",
+	"active":    "false",
+	"create_at": "0",
+	"revision":  "0",
+	"version":   "\"\"",
+	"roles":     "null",
+	"imports":   "null",
+	"rules":     "null",
+	"scope":     "\"\"",
+	"scope_id":  "\"\"",
+	"props":     "null",
+}
+
+// ZerosAccessControlPolicyTestResponse: the members of model.AccessControlPolicyTestResponse the guest may go without (convert.ModelJSON).
+var ZerosAccessControlPolicyTestResponse = convert.Zeros{
+	"users": "null",
+	"total": "0",
+}
+
+// ZerosAccessDecision: the members of model.AccessDecision the guest may go without (convert.ModelJSON).
+var ZerosAccessDecision = convert.Zeros{
+	"decision": "false",
+	"context":  "null",
+}
+
+// ZerosBot: the members of model.Bot the guest may go without (convert.ModelJSON).
+var ZerosBot = convert.Zeros{
+	"user_id":          "\"\"",
+	"username":         "\"\"",
+	"display_name":     "\"\"",
+	"description":      "\"\"",
+	"owner_id":         "\"\"",
+	"last_icon_update": "0",
+	"create_at":        "0",
+	"update_at":        "0",
+	"delete_at":        "0",
+}
+
+// ZerosCELExpressionError: the members of model.CELExpressionError the guest may go without (convert.ModelJSON).
+var ZerosCELExpressionError = convert.Zeros{
+	"line":    "0",
+	"column":  "0",
+	"message": "\"\"",
+}
+
+// ZerosChannel: the members of model.Channel the guest may go without (convert.ModelJSON).
+var ZerosChannel = convert.Zeros{
+	"id":                    "\"\"",
+	"create_at":             "0",
+	"update_at":             "0",
+	"delete_at":             "0",
+	"team_id":               "\"\"",
+	"type":                  "\"\"",
+	"display_name":          "\"\"",
+	"name":                  "\"\"",
+	"header":                "\"\"",
+	"purpose":               "\"\"",
+	"last_post_at":          "0",
+	"total_msg_count":       "0",
+	"extra_update_at":       "0",
+	"creator_id":            "\"\"",
+	"scheme_id":             "null",
+	"props":                 "null",
+	"group_constrained":     "null",
+	"autotranslation":       "false",
+	"shared":                "null",
+	"total_msg_count_root":  "0",
+	"policy_id":             "null",
+	"last_root_post_at":     "0",
+	"banner_info":           "null",
+	"policy_enforced":       "false",
+	"policy_actions":        "null",
+	"policy_is_active":      "false",
+	"default_category_name": "\"\"",
+	"managed_category_name": "\"\"",
+	"discoverable":          "false",
+}
+
+// ZerosChannelMember: the members of model.ChannelMember the guest may go without (convert.ModelJSON).
+var ZerosChannelMember = convert.Zeros{
+	"channel_id":               "\"\"",
+	"user_id":                  "\"\"",
+	"roles":                    "\"\"",
+	"last_viewed_at":           "0",
+	"msg_count":                "0",
+	"mention_count":            "0",
+	"mention_count_root":       "0",
+	"urgent_mention_count":     "0",
+	"msg_count_root":           "0",
+	"notify_props":             "null",
+	"last_update_at":           "0",
+	"scheme_guest":             "false",
+	"scheme_user":              "false",
+	"scheme_admin":             "false",
+	"explicit_roles":           "\"\"",
+	"autotranslation_disabled": "false",
+}
+
+// ZerosChannelStats: the members of model.ChannelStats the guest may go without (convert.ModelJSON).
+var ZerosChannelStats = convert.Zeros{
+	"channel_id":       "\"\"",
+	"member_count":     "0",
+	"guest_count":      "0",
+	"pinnedpost_count": "0",
+	"files_count":      "0",
+}
+
+// ZerosCommand: the members of model.Command the guest may go without (convert.ModelJSON).
+var ZerosCommand = convert.Zeros{
+	"id":                     "\"\"",
+	"token":                  "\"\"",
+	"create_at":              "0",
+	"update_at":              "0",
+	"delete_at":              "0",
+	"creator_id":             "\"\"",
+	"team_id":                "\"\"",
+	"trigger":                "\"\"",
+	"method":                 "\"\"",
+	"username":               "\"\"",
+	"icon_url":               "\"\"",
+	"auto_complete":          "false",
+	"auto_complete_desc":     "\"\"",
+	"auto_complete_hint":     "\"\"",
+	"display_name":           "\"\"",
+	"description":            "\"\"",
+	"url":                    "\"\"",
+	"plugin_id":              "\"\"",
+	"autocomplete_data":      "null",
+	"autocomplete_icon_data": "\"\"",
+}
+
+// ZerosCommandArgs: the members of model.CommandArgs the guest may go without (convert.ModelJSON).
+var ZerosCommandArgs = convert.Zeros{
+	"user_id":       "\"\"",
+	"channel_id":    "\"\"",
+	"team_id":       "\"\"",
+	"root_id":       "\"\"",
+	"parent_id":     "\"\"",
+	"trigger_id":    "\"\"",
+	"connection_id": "\"\"",
+	"command":       "\"\"",
+}
+
+// ZerosCommandResponse: the members of model.CommandResponse the guest may go without (convert.ModelJSON).
+var ZerosCommandResponse = convert.Zeros{
+	"response_type":      "\"\"",
+	"text":               "\"\"",
+	"username":           "\"\"",
+	"channel_id":         "\"\"",
+	"icon_url":           "\"\"",
+	"type":               "\"\"",
+	"props":              "null",
+	"goto_location":      "\"\"",
+	"trigger_id":         "\"\"",
+	"skip_slack_parsing": "false",
+	"attachments":        "null",
+	"extra_responses":    "null",
+}
+
+// ZerosConfig: the members of model.Config the guest may go without (convert.ModelJSON).
+var ZerosConfig = convert.Zeros{
+	"ServiceSettings":             "null",
+	"TeamSettings":                "null",
+	"ClientRequirements":          "null",
+	"SqlSettings":                 "null",
+	"LogSettings":                 "null",
+	"ExperimentalAuditSettings":   "null",
+	"PasswordSettings":            "null",
+	"FileSettings":                "null",
+	"EmailSettings":               "null",
+	"RateLimitSettings":           "null",
+	"PrivacySettings":             "null",
+	"SupportSettings":             "null",
+	"AnnouncementSettings":        "null",
+	"ThemeSettings":               "null",
+	"GitLabSettings":              "null",
+	"GoogleSettings":              "null",
+	"Office365Settings":           "null",
+	"OpenIdSettings":              "null",
+	"LdapSettings":                "null",
+	"ComplianceSettings":          "null",
+	"LocalizationSettings":        "null",
+	"SamlSettings":                "null",
+	"NativeAppSettings":           "null",
+	"IntuneSettings":              "null",
+	"CacheSettings":               "null",
+	"ClusterSettings":             "null",
+	"MetricsSettings":             "null",
+	"ExperimentalSettings":        "null",
+	"AnalyticsSettings":           "null",
+	"ElasticsearchSettings":       "null",
+	"DataRetentionSettings":       "null",
+	"MobileEphemeralModeSettings": "null",
+	"MessageExportSettings":       "null",
+	"JobSettings":                 "null",
+	"PluginSettings":              "null",
+	"DisplaySettings":             "null",
+	"GuestAccountsSettings":       "null",
+	"ImageProxySettings":          "null",
+	"CloudSettings":               "null",
+	"FeatureFlags":                "null",
+	"ImportSettings":              "null",
+	"ExportSettings":              "null",
+	"WranglerSettings":            "null",
+	"ConnectedWorkspacesSettings": "null",
+	"AccessControlSettings":       "null",
+	"ContentFlaggingSettings":     "null",
+	"AutoTranslationSettings":     "null",
+	"AIRecapSettings":             "null",
+}
+
+// ZerosContext: the members of plugin.Context the guest may go without (convert.ModelJSON).
+var ZerosContext = convert.Zeros{
+	"SessionId":      "\"\"",
+	"ConnectionId":   "\"\"",
+	"RequestId":      "\"\"",
+	"IPAddress":      "\"\"",
+	"AcceptLanguage": "\"\"",
+	"UserAgent":      "\"\"",
+}
+
+// ZerosDraft: the members of model.Draft the guest may go without (convert.ModelJSON).
+var ZerosDraft = convert.Zeros{
+	"create_at":  "0",
+	"update_at":  "0",
+	"delete_at":  "0",
+	"user_id":    "\"\"",
+	"channel_id": "\"\"",
+	"root_id":    "\"\"",
+	"message":    "\"\"",
+	"type":       "\"\"",
+	"props":      "null",
+	"file_ids":   "null",
+	"metadata":   "null",
+	"priority":   "null",
+}
+
+// ZerosEmailNotification: the members of model.EmailNotification the guest may go without (convert.ModelJSON).
+var ZerosEmailNotification = convert.Zeros{
+	"post_id":             "\"\"",
+	"channel_id":          "\"\"",
+	"team_id":             "\"\"",
+	"sender_id":           "\"\"",
+	"sender_display_name": "\"\"",
+	"recipient_id":        "\"\"",
+	"root_id":             "\"\"",
+	"channel_type":        "\"\"",
+	"channel_name":        "\"\"",
+	"team_name":           "\"\"",
+	"sender_username":     "\"\"",
+	"is_direct_message":   "false",
+	"is_group_message":    "false",
+	"is_thread_reply":     "false",
+	"is_crt_enabled":      "false",
+	"use_military_time":   "false",
+	"subject":             "\"\"",
+	"title":               "\"\"",
+	"subtitle":            "\"\"",
+	"message_html":        "\"\"",
+	"message_text":        "\"\"",
+	"button_text":         "\"\"",
+	"button_url":          "\"\"",
+	"footer_text":         "\"\"",
+}
+
+// ZerosEmoji: the members of model.Emoji the guest may go without (convert.ModelJSON).
+var ZerosEmoji = convert.Zeros{
+	"id":         "\"\"",
+	"create_at":  "0",
+	"update_at":  "0",
+	"delete_at":  "0",
+	"creator_id": "\"\"",
+	"name":       "\"\"",
+}
+
+// ZerosFileInfo: the members of model.FileInfo the guest may go without (convert.ModelJSON).
+var ZerosFileInfo = convert.Zeros{
+	"id":                "\"\"",
+	"user_id":           "\"\"",
+	"post_id":           "\"\"",
+	"channel_id":        "\"\"",
+	"create_at":         "0",
+	"update_at":         "0",
+	"delete_at":         "0",
+	"name":              "\"\"",
+	"extension":         "\"\"",
+	"size":              "0",
+	"mime_type":         "\"\"",
+	"width":             "0",
+	"height":            "0",
+	"has_preview_image": "false",
+	"mini_preview":      "null",
+	"remote_id":         "null",
+	"archived":          "false",
+}
+
+// ZerosGroup: the members of model.Group the guest may go without (convert.ModelJSON).
+var ZerosGroup = convert.Zeros{
+	"id":                             "\"\"",
+	"name":                           "null",
+	"display_name":                   "\"\"",
+	"description":                    "\"\"",
+	"source":                         "\"\"",
+	"remote_id":                      "null",
+	"create_at":                      "0",
+	"update_at":                      "0",
+	"delete_at":                      "0",
+	"has_syncables":                  "false",
+	"member_count":                   "null",
+	"allow_reference":                "false",
+	"channel_member_count":           "null",
+	"channel_member_timezones_count": "null",
+	"member_ids":                     "null",
+}
+
+// ZerosGroupMember: the members of model.GroupMember the guest may go without (convert.ModelJSON).
+var ZerosGroupMember = convert.Zeros{
+	"group_id":  "\"\"",
+	"user_id":   "\"\"",
+	"create_at": "0",
+	"delete_at": "0",
+}
+
+// ZerosGroupSyncable: the members of model.GroupSyncable the guest may go without (convert.ModelJSON).
+var ZerosGroupSyncable = convert.Zeros{
+	"group_id":     "\"\"",
+	"auto_add":     "false",
+	"scheme_admin": "false",
+	"create_at":    "0",
+	"delete_at":    "0",
+	"update_at":    "0",
+}
+
+// ZerosLicense: the members of model.License the guest may go without (convert.ModelJSON).
+var ZerosLicense = convert.Zeros{
+	"id":                     "\"\"",
+	"issued_at":              "0",
+	"starts_at":              "0",
+	"expires_at":             "0",
+	"customer":               "null",
+	"features":               "null",
+	"sku_name":               "\"\"",
+	"sku_short_name":         "\"\"",
+	"is_trial":               "false",
+	"is_gov_sku":             "false",
+	"is_non_production":      "false",
+	"is_seat_count_enforced": "false",
+	"extra_users":            "null",
+	"signup_jwt":             "null",
+	"limits":                 "null",
+}
+
+// ZerosManifest: the members of model.Manifest the guest may go without (convert.ModelJSON).
+var ZerosManifest = convert.Zeros{
+	"id":                 "\"\"",
+	"name":               "\"\"",
+	"description":        "\"\"",
+	"homepage_url":       "\"\"",
+	"support_url":        "\"\"",
+	"release_notes_url":  "\"\"",
+	"icon_path":          "\"\"",
+	"version":            "\"\"",
+	"min_server_version": "\"\"",
+	"server":             "null",
+	"webapp":             "null",
+	"settings_schema":    "null",
+	"props":              "null",
+}
+
+// ZerosOAuthApp: the members of model.OAuthApp the guest may go without (convert.ModelJSON).
+var ZerosOAuthApp = convert.Zeros{
+	"id":                        "\"\"",
+	"creator_id":                "\"\"",
+	"create_at":                 "0",
+	"update_at":                 "0",
+	"client_secret":             "\"\"",
+	"name":                      "\"\"",
+	"description":               "\"\"",
+	"icon_url":                  "\"\"",
+	"callback_urls":             "null",
+	"homepage":                  "\"\"",
+	"is_trusted":                "false",
+	"mattermost_app_id":         "\"\"",
+	"is_dynamically_registered": "false",
+}
+
+// ZerosOnInstallEvent: the members of model.OnInstallEvent the guest may go without (convert.ModelJSON).
+var ZerosOnInstallEvent = convert.Zeros{
+	"UserId": "\"\"",
+}
+
+// ZerosOrderedSidebarCategories: the members of model.OrderedSidebarCategories the guest may go without (convert.ModelJSON).
+var ZerosOrderedSidebarCategories = convert.Zeros{
+	"categories": "null",
+	"order":      "null",
+}
+
+// ZerosPluginClusterEvent: the members of model.PluginClusterEvent the guest may go without (convert.ModelJSON).
+var ZerosPluginClusterEvent = convert.Zeros{
+	"Id":   "\"\"",
+	"Data": "null",
+}
+
+// ZerosPluginStatus: the members of model.PluginStatus the guest may go without (convert.ModelJSON).
+var ZerosPluginStatus = convert.Zeros{
+	"plugin_id":   "\"\"",
+	"cluster_id":  "\"\"",
+	"plugin_path": "\"\"",
+	"state":       "0",
+	"error":       "\"\"",
+	"name":        "\"\"",
+	"description": "\"\"",
+	"version":     "\"\"",
+}
+
+// ZerosPost: the members of model.Post the guest may go without (convert.ModelJSON).
+var ZerosPost = convert.Zeros{
+	"id":              "\"\"",
+	"create_at":       "0",
+	"update_at":       "0",
+	"edit_at":         "0",
+	"delete_at":       "0",
+	"is_pinned":       "false",
+	"user_id":         "\"\"",
+	"channel_id":      "\"\"",
+	"root_id":         "\"\"",
+	"original_id":     "\"\"",
+	"message":         "\"\"",
+	"message_source":  "\"\"",
+	"type":            "\"\"",
+	"props":           "null",
+	"hashtags":        "\"\"",
+	"file_ids":        "null",
+	"pending_post_id": "\"\"",
+	"has_reactions":   "false",
+	"remote_id":       "null",
+	"reply_count":     "0",
+	"last_reply_at":   "0",
+	"participants":    "null",
+	"is_following":    "null",
+	"metadata":        "null",
+}
+
+// ZerosPostList: the members of model.PostList the guest may go without (convert.ModelJSON).
+var ZerosPostList = convert.Zeros{
+	"order":                        "null",
+	"posts":                        "null",
+	"next_post_id":                 "\"\"",
+	"prev_post_id":                 "\"\"",
+	"has_next":                     "null",
+	"first_inaccessible_post_time": "0",
+}
+
+// ZerosPostSearchResults: the members of model.PostSearchResults the guest may go without (convert.ModelJSON).
+var ZerosPostSearchResults = convert.Zeros{
+	"order":                        "null",
+	"posts":                        "null",
+	"next_post_id":                 "\"\"",
+	"prev_post_id":                 "\"\"",
+	"has_next":                     "null",
+	"first_inaccessible_post_time": "0",
+	"matches":                      "null",
+}
+
+// ZerosPreference: the members of model.Preference the guest may go without (convert.ModelJSON).
+var ZerosPreference = convert.Zeros{
+	"user_id":  "\"\"",
+	"category": "\"\"",
+	"name":     "\"\"",
+	"value":    "\"\"",
+}
+
+// ZerosProductLimits: the members of model.ProductLimits the guest may go without (convert.ModelJSON).
+var ZerosProductLimits = convert.Zeros{
+	"files":    "null",
+	"messages": "null",
+	"teams":    "null",
+}
+
+// ZerosPropertyField: the members of model.PropertyField the guest may go without (convert.ModelJSON).
+var ZerosPropertyField = convert.Zeros{
+	"id":                 "\"\"",
+	"group_id":           "\"\"",
+	"name":               "\"\"",
+	"type":               "\"\"",
+	"attrs":              "null",
+	"target_id":          "\"\"",
+	"target_type":        "\"\"",
+	"object_type":        "\"\"",
+	"protected":          "false",
+	"permission_field":   "null",
+	"permission_values":  "null",
+	"permission_options": "null",
+	"linked_field_id":    "null",
+	"create_at":          "0",
+	"update_at":          "0",
+	"delete_at":          "0",
+	"created_by":         "\"\"",
+	"updated_by":         "\"\"",
+}
+
+// ZerosPropertyGroup: the members of model.PropertyGroup the guest may go without (convert.ModelJSON).
+var ZerosPropertyGroup = convert.Zeros{
+	"id":             "\"\"",
+	"name":           "\"\"",
+	"version":        "0",
+	"schema_version": "0",
+}
+
+// ZerosPropertyValue: the members of model.PropertyValue the guest may go without (convert.ModelJSON).
+var ZerosPropertyValue = convert.Zeros{
+	"id":          "\"\"",
+	"target_id":   "\"\"",
+	"target_type": "\"\"",
+	"group_id":    "\"\"",
+	"field_id":    "\"\"",
+	"value":       "null",
+	"create_at":   "0",
+	"update_at":   "0",
+	"delete_at":   "0",
+	"created_by":  "\"\"",
+	"updated_by":  "\"\"",
+}
+
+// ZerosPushNotification: the members of model.PushNotification the guest may go without (convert.ModelJSON).
+var ZerosPushNotification = convert.Zeros{
+	"ack_id":            "\"\"",
+	"platform":          "\"\"",
+	"server_id":         "\"\"",
+	"device_id":         "\"\"",
+	"post_id":           "\"\"",
+	"category":          "\"\"",
+	"sound":             "\"\"",
+	"message":           "\"\"",
+	"badge":             "0",
+	"cont_ava":          "0",
+	"team_id":           "\"\"",
+	"channel_id":        "\"\"",
+	"root_id":           "\"\"",
+	"channel_name":      "\"\"",
+	"type":              "\"\"",
+	"sub_type":          "\"\"",
+	"transport":         "\"\"",
+	"sender_id":         "\"\"",
+	"sender_name":       "\"\"",
+	"override_username": "\"\"",
+	"override_icon_url": "\"\"",
+	"from_webhook":      "\"\"",
+	"version":           "\"\"",
+	"is_crt_enabled":    "false",
+	"is_id_loaded":      "false",
+	"signature":         "\"\"",
+}
+
+// ZerosReaction: the members of model.Reaction the guest may go without (convert.ModelJSON).
+var ZerosReaction = convert.Zeros{
+	"user_id":    "\"\"",
+	"post_id":    "\"\"",
+	"emoji_name": "\"\"",
+	"create_at":  "0",
+	"update_at":  "0",
+	"delete_at":  "0",
+	"remote_id":  "null",
+	"channel_id": "\"\"",
+}
+
+// ZerosRemoteCluster: the members of model.RemoteCluster the guest may go without (convert.ModelJSON).
+var ZerosRemoteCluster = convert.Zeros{
+	"remote_id":                "\"\"",
+	"remote_team_id":           "\"\"",
+	"name":                     "\"\"",
+	"display_name":             "\"\"",
+	"site_url":                 "\"\"",
+	"default_team_id":          "\"\"",
+	"create_at":                "0",
+	"delete_at":                "0",
+	"last_ping_at":             "0",
+	"last_global_user_sync_at": "0",
+	"token":                    "\"\"",
+	"remote_token":             "\"\"",
+	"topics":                   "\"\"",
+	"creator_id":               "\"\"",
+	"plugin_id":                "\"\"",
+	"options":                  "0",
+}
+
+// ZerosScheduledPost: the members of model.ScheduledPost the guest may go without (convert.ModelJSON).
+var ZerosScheduledPost = convert.Zeros{
+	"create_at":       "0",
+	"update_at":       "0",
+	"delete_at":       "0",
+	"user_id":         "\"\"",
+	"channel_id":      "\"\"",
+	"root_id":         "\"\"",
+	"message":         "\"\"",
+	"type":            "\"\"",
+	"props":           "null",
+	"file_ids":        "null",
+	"metadata":        "null",
+	"priority":        "null",
+	"id":              "\"\"",
+	"scheduled_at":    "0",
+	"processed_at":    "0",
+	"error_code":      "\"\"",
+	"repeat_type":     "\"\"",
+	"repeat_timezone": "\"\"",
+}
+
+// ZerosSession: the members of model.Session the guest may go without (convert.ModelJSON).
+var ZerosSession = convert.Zeros{
+	"id":               "\"\"",
+	"token":            "\"\"",
+	"create_at":        "0",
+	"expires_at":       "0",
+	"last_activity_at": "0",
+	"user_id":          "\"\"",
+	"device_id":        "\"\"",
+	"voip_device_id":   "\"\"",
+	"roles":            "\"\"",
+	"is_oauth":         "false",
+	"expired_notify":   "false",
+	"props":            "null",
+	"team_members":     "null",
+	"local":            "false",
+}
+
+// ZerosSharedChannel: the members of model.SharedChannel the guest may go without (convert.ModelJSON).
+var ZerosSharedChannel = convert.Zeros{
+	"id":           "\"\"",
+	"team_id":      "\"\"",
+	"home":         "false",
+	"readonly":     "false",
+	"name":         "\"\"",
+	"display_name": "\"\"",
+	"purpose":      "\"\"",
+	"header":       "\"\"",
+	"creator_id":   "\"\"",
+	"create_at":    "0",
+	"update_at":    "0",
+	"remote_id":    "\"\"",
+	"Type":         "\"\"",
+}
+
+// ZerosSidebarCategoryWithChannels: the members of model.SidebarCategoryWithChannels the guest may go without (convert.ModelJSON).
+var ZerosSidebarCategoryWithChannels = convert.Zeros{
+	"id":           "\"\"",
+	"user_id":      "\"\"",
+	"team_id":      "\"\"",
+	"sort_order":   "0",
+	"sorting":      "\"\"",
+	"type":         "\"\"",
+	"display_name": "\"\"",
+	"muted":        "false",
+	"collapsed":    "false",
+	"channel_ids":  "null",
+}
+
+// ZerosStatus: the members of model.Status the guest may go without (convert.ModelJSON).
+var ZerosStatus = convert.Zeros{
+	"user_id":          "\"\"",
+	"status":           "\"\"",
+	"manual":           "false",
+	"last_activity_at": "0",
+	"active_channel":   "\"\"",
+	"dnd_end_time":     "0",
+}
+
+// ZerosSyncMsg: the members of model.SyncMsg the guest may go without (convert.ModelJSON).
+var ZerosSyncMsg = convert.Zeros{
+	"id":                 "\"\"",
+	"channel_id":         "\"\"",
+	"users":              "null",
+	"posts":              "null",
+	"reactions":          "null",
+	"statuses":           "null",
+	"membership_changes": "null",
+	"acknowledgements":   "null",
+	"mention_transforms": "null",
+}
+
+// ZerosSyncResponse: the members of model.SyncResponse the guest may go without (convert.ModelJSON).
+var ZerosSyncResponse = convert.Zeros{
+	"users_last_update_at":            "0",
+	"user_errors":                     "null",
+	"users_syncd":                     "null",
+	"posts_last_update_at":            "0",
+	"post_errors":                     "null",
+	"reactions_last_update_at":        "0",
+	"reaction_errors":                 "null",
+	"acknowledgements_last_update_at": "0",
+	"acknowledgement_errors":          "null",
+	"status_errors":                   "null",
+	"membership_errors":               "null",
+}
+
+// ZerosTeam: the members of model.Team the guest may go without (convert.ModelJSON).
+var ZerosTeam = convert.Zeros{
+	"id":                    "\"\"",
+	"create_at":             "0",
+	"update_at":             "0",
+	"delete_at":             "0",
+	"display_name":          "\"\"",
+	"name":                  "\"\"",
+	"description":           "\"\"",
+	"email":                 "\"\"",
+	"type":                  "\"\"",
+	"company_name":          "\"\"",
+	"allowed_domains":       "\"\"",
+	"invite_id":             "\"\"",
+	"allow_open_invite":     "false",
+	"last_team_icon_update": "0",
+	"scheme_id":             "null",
+	"group_constrained":     "null",
+	"policy_id":             "null",
+	"cloud_limits_archived": "false",
+	"policy_enforced":       "false",
+	"policy_actions":        "null",
+	"policy_is_active":      "false",
+	"recommended":           "false",
+}
+
+// ZerosTeamMember: the members of model.TeamMember the guest may go without (convert.ModelJSON).
+var ZerosTeamMember = convert.Zeros{
+	"team_id":        "\"\"",
+	"user_id":        "\"\"",
+	"roles":          "\"\"",
+	"delete_at":      "0",
+	"scheme_guest":   "false",
+	"scheme_user":    "false",
+	"scheme_admin":   "false",
+	"explicit_roles": "\"\"",
+}
+
+// ZerosTeamMemberWithError: the members of model.TeamMemberWithError the guest may go without (convert.ModelJSON).
+var ZerosTeamMemberWithError = convert.Zeros{
+	"user_id": "\"\"",
+	"member":  "null",
+	"error":   "null",
+}
+
+// ZerosTeamStats: the members of model.TeamStats the guest may go without (convert.ModelJSON).
+var ZerosTeamStats = convert.Zeros{
+	"team_id":             "\"\"",
+	"total_member_count":  "0",
+	"active_member_count": "0",
+}
+
+// ZerosTeamUnread: the members of model.TeamUnread the guest may go without (convert.ModelJSON).
+var ZerosTeamUnread = convert.Zeros{
+	"team_id":                     "\"\"",
+	"msg_count":                   "0",
+	"mention_count":               "0",
+	"mention_count_root":          "0",
+	"msg_count_root":              "0",
+	"thread_count":                "0",
+	"thread_mention_count":        "0",
+	"thread_urgent_mention_count": "0",
+}
+
+// ZerosUploadSession: the members of model.UploadSession the guest may go without (convert.ModelJSON).
+var ZerosUploadSession = convert.Zeros{
+	"id":          "\"\"",
+	"type":        "\"\"",
+	"create_at":   "0",
+	"user_id":     "\"\"",
+	"channel_id":  "\"\"",
+	"filename":    "\"\"",
+	"file_size":   "0",
+	"file_offset": "0",
+	"remote_id":   "\"\"",
+	"req_file_id": "\"\"",
+}
+
+// ZerosUser: the members of model.User the guest may go without (convert.ModelJSON).
+var ZerosUser = convert.Zeros{
+	"id":                         "\"\"",
+	"create_at":                  "0",
+	"update_at":                  "0",
+	"delete_at":                  "0",
+	"username":                   "\"\"",
+	"password":                   "\"\"",
+	"auth_data":                  "null",
+	"auth_service":               "\"\"",
+	"email":                      "\"\"",
+	"email_verified":             "false",
+	"nickname":                   "\"\"",
+	"first_name":                 "\"\"",
+	"last_name":                  "\"\"",
+	"position":                   "\"\"",
+	"roles":                      "\"\"",
+	"allow_marketing":            "false",
+	"props":                      "null",
+	"notify_props":               "null",
+	"last_password_update":       "0",
+	"last_picture_update":        "0",
+	"failed_attempts":            "0",
+	"locale":                     "\"\"",
+	"timezone":                   "null",
+	"mfa_active":                 "false",
+	"mfa_secret":                 "\"\"",
+	"remote_id":                  "null",
+	"last_activity_at":           "0",
+	"is_bot":                     "false",
+	"bot_description":            "\"\"",
+	"bot_last_icon_update":       "0",
+	"terms_of_service_id":        "\"\"",
+	"terms_of_service_create_at": "0",
+	"disable_welcome_email":      "false",
+	"last_login":                 "0",
+	"mfa_used_timestamps":        "null",
+}
+
+// ZerosUserAccessToken: the members of model.UserAccessToken the guest may go without (convert.ModelJSON).
+var ZerosUserAccessToken = convert.Zeros{
+	"id":          "\"\"",
+	"token":       "\"\"",
+	"user_id":     "\"\"",
+	"description": "\"\"",
+	"is_active":   "false",
+	"expires_at":  "0",
+}
+
+// ZerosUserAuth: the members of model.UserAuth the guest may go without (convert.ModelJSON).
+var ZerosUserAuth = convert.Zeros{
+	"auth_data":    "null",
+	"auth_service": "\"\"",
+}
+
+// ZerosVisualExpression: the members of model.VisualExpression the guest may go without (convert.ModelJSON).
+var ZerosVisualExpression = convert.Zeros{
+	"conditions": "null",
+}
+
+// ZerosWebSocketRequest: the members of model.WebSocketRequest the guest may go without (convert.ModelJSON).
+var ZerosWebSocketRequest = convert.Zeros{
+	"seq":    "0",
+	"action": "\"\"",
+	"data":   "null",
 }

@@ -44,8 +44,9 @@ type Memory interface {
 }
 
 // Dispatcher runs one API method for the guest. It is called on a goroutine of
-// its own so that hooks can be delivered to the guest while it waits. It
-// returns the serialized response or an AppError.
+// its own so that hooks can be delivered to the guest while it waits, or on
+// the guest goroutine for the methods Config.Inline names. It returns the
+// serialized response or an AppError.
 type Dispatcher func(ctx context.Context, method string, request []byte) ([]byte, *mmpyv1.AppError)
 
 // Logger receives protocol problems (a guest that misuses the ABI).
@@ -58,6 +59,11 @@ type Config struct {
 	MaxMessage int // 0 means DefaultMaxMessage
 	Dispatch   Dispatcher
 	Log        Logger
+
+	// Inline tells which API methods cannot make the server run a hook of
+	// this plugin before they return; Call runs those on the guest
+	// goroutine itself instead of a goroutine of their own (nil: none).
+	Inline func(method string) bool
 }
 
 // Instance is the host-side state of one running guest.
@@ -546,6 +552,12 @@ func (in *Instance) Call(mem Memory, ptr, n uint32) int32 {
 	if k := len(in.running); k > 0 {
 		ctx = in.running[k-1].ctx
 	}
+	if in.cfg.Inline != nil && in.cfg.Inline(c.Method) {
+		// Cannot re-enter the plugin: nothing can need the guest until it
+		// returns, so run it here (no goroutine, channel or thread wake-up).
+		resp, appErr := in.dispatch(ctx, c.Method, c.Request)
+		return in.setResult(&mmpyv1.ApiResult{Response: resp, Error: appErr})
+	}
 	ch := make(chan *mmpyv1.ApiResult, 1)
 	in.apiWait = append(in.apiWait, ch)
 	go func() {
@@ -618,14 +630,7 @@ func (in *Instance) next() int32 {
 		select {
 		case r := <-in.apiWait[k-1]:
 			in.apiWait = in.apiWait[:k-1]
-			if proto.Size(r) > in.cfg.MaxMessage-1024 {
-				r = &mmpyv1.ApiResult{Error: &mmpyv1.AppError{
-					Id:         "mmpy.api.too_large",
-					Message:    fmt.Sprintf("API result of %d bytes exceeds the ABI message cap of %d bytes", proto.Size(r), in.cfg.MaxMessage),
-					StatusCode: 413,
-				}}
-			}
-			return in.setPending(&mmpyv1.HostFrame{Frame: &mmpyv1.HostFrame_ApiResult{ApiResult: r}})
+			return in.setResult(r)
 		case hc := <-in.hooks:
 			return in.startHook(hc)
 		case <-in.dead:
@@ -640,6 +645,19 @@ func (in *Instance) next() int32 {
 	case <-in.dead:
 		return ESHUTDOWN
 	}
+}
+
+// setResult makes the API result r the pending reply (an error if it
+// exceeds the message cap).
+func (in *Instance) setResult(r *mmpyv1.ApiResult) int32 {
+	if n := proto.Size(r); n > in.cfg.MaxMessage-1024 {
+		r = &mmpyv1.ApiResult{Error: &mmpyv1.AppError{
+			Id:         "mmpy.api.too_large",
+			Message:    fmt.Sprintf("API result of %d bytes exceeds the ABI message cap of %d bytes", n, in.cfg.MaxMessage),
+			StatusCode: 413,
+		}}
+	}
+	return in.setPending(&mmpyv1.HostFrame{Frame: &mmpyv1.HostFrame_ApiResult{ApiResult: r}})
 }
 
 func (in *Instance) startHook(hc *hookCall) int32 {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/binary"
 	"fmt"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -131,7 +132,11 @@ func echoHook(_ *fakeGuest, h *pb.HookCall) *pb.HookResult {
 }
 
 func newPair(t *testing.T, d Dispatcher, hook func(*fakeGuest, *pb.HookCall) *pb.HookResult) (*Instance, chan struct{}) {
-	in := New(context.Background(), Config{PluginID: "test", Dispatch: d})
+	return newPairConfig(t, Config{PluginID: "test", Dispatch: d}, hook)
+}
+
+func newPairConfig(t *testing.T, cfg Config, hook func(*fakeGuest, *pb.HookCall) *pb.HookResult) (*Instance, chan struct{}) {
+	in := New(context.Background(), cfg)
 	g := &fakeGuest{t: t, in: in, m: newMem(), hook: hook}
 	done := make(chan struct{})
 	go func() { defer close(done); g.start("A", "B") }()
@@ -253,6 +258,81 @@ func TestConcurrentDuringAPICall(t *testing.T) {
 	}
 	close(release)
 	assert.Equal(t, "slow", <-resA)
+	stop(t, in, done)
+}
+
+// TestInlineMethods: a method Config.Inline names runs on the guest
+// goroutine (hooks from other goroutines wait for it instead of running
+// meanwhile), its errors and panics are reported like the others', and the
+// other methods keep the re-entrant path.
+func TestInlineMethods(t *testing.T) {
+	release := make(chan struct{})
+	entered := make(chan struct{})
+	var in *Instance
+	dispatch := func(ctx context.Context, method string, req []byte) ([]byte, *pb.AppError) {
+		switch method {
+		case "Slow":
+			close(entered)
+			<-release
+			return []byte("slow"), nil
+		case "Panic":
+			panic("boom")
+		case "Fail":
+			return nil, &pb.AppError{Id: "x.fail", StatusCode: 500}
+		case "Reenter":
+			r, err := in.CallHook(ctx, "B", nil)
+			if err != nil {
+				return nil, &pb.AppError{Message: err.Error()}
+			}
+			return r.Response, nil
+		}
+		return append([]byte(method+":"), req...), nil
+	}
+	hook := func(g *fakeGuest, h *pb.HookCall) *pb.HookResult {
+		if h.Hook == "B" {
+			return &pb.HookResult{Response: []byte("b")}
+		}
+		var out []byte
+		for _, m := range strings.Split(string(h.Request), ",") {
+			r := g.api(m, []byte("x"))
+			if r.Error != nil {
+				out = append(out, r.Error.Id...)
+			} else {
+				out = append(out, r.Response...)
+			}
+			out = append(out, ';')
+		}
+		return &pb.HookResult{Response: out}
+	}
+	var done chan struct{}
+	in, done = newPairConfig(t, Config{PluginID: "test", Dispatch: dispatch,
+		Inline: func(m string) bool { return m != "Reenter" }}, hook)
+
+	r, err := in.CallHook(context.Background(), "A", []byte("Get,Fail,Panic,Reenter"))
+	require.NoError(t, err)
+	assert.Equal(t, "Get:x;x.fail;mmpy.api.panic;b;", string(r.Response))
+
+	resA := make(chan string)
+	go func() {
+		r, err := in.CallHook(context.Background(), "A", []byte("Slow"))
+		assert.NoError(t, err)
+		resA <- string(r.Response)
+	}()
+	<-entered
+	resB := make(chan string)
+	go func() {
+		r, err := in.CallHook(context.Background(), "B", nil)
+		assert.NoError(t, err)
+		resB <- string(r.Response)
+	}()
+	select {
+	case got := <-resB:
+		t.Fatalf("hook B ran during an inline API call: %q", got)
+	case <-time.After(50 * time.Millisecond):
+	}
+	close(release)
+	assert.Equal(t, "slow;", <-resA)
+	assert.Equal(t, "b", <-resB)
 	stop(t, in, done)
 }
 

@@ -63,8 +63,105 @@ func GoAPI(x *ir.IR) ([]byte, error) {
 	for _, m := range x.API {
 		emitAPIFunc(&body, im, m)
 	}
+	emitGoZeros(&body, x)
 	im[abiPB] = "pb"
+	im[convertPkg] = ""
 	return goFile("apiserve", im, body.String(), "google.golang.org/protobuf/proto", "github.com/mattermost/mattermost/server/public/plugin")
+}
+
+// convertPkg holds convert.ModelJSON and convert.Zeros.
+const convertPkg = "github.com/mmpy/mmpy/host/internal/convert"
+
+// apiservePkg holds the generated Zeros tables the hooks use too.
+const apiservePkg = "github.com/mmpy/mmpy/host/internal/apiserve"
+
+// jsonModel is the model whose zero members ModelJSON may drop from a
+// JSON-carried value of type t (a model, a pointer to one, or a slice of
+// them), or nil when the value is sent as json.Marshal writes it.
+func jsonModel(t *ir.PyType) *ir.Model {
+	if t == nil {
+		return nil
+	}
+	switch t.Kind {
+	case ir.PyModel:
+		return t.Model
+	case ir.PyOpt:
+		return jsonModel(t.Elem)
+	case ir.PyList:
+		if t.Elem != nil && (t.Elem.Kind == ir.PyModel || t.Elem.Kind == ir.PyOpt) {
+			return jsonModel(t.Elem)
+		}
+	}
+	return nil
+}
+
+// zeroJSON is the JSON value of a field that the SDK's merging decoder
+// (emitDecoder) turns into exactly the field's default when the member is
+// missing, or "" when every value must be sent. Floats are always sent:
+// Go writes a zero float64 as 0, which Python reads as the int 0, not the
+// default 0.0.
+func zeroJSON(t *ir.PyType) string {
+	switch t.Kind {
+	case ir.PyStr:
+		return `""`
+	case ir.PyBool:
+		return "false"
+	case ir.PyInt:
+		return "0"
+	case ir.PyFloat:
+		return ""
+	}
+	return "null" // defaults None (a model: None, then built from its defaults)
+}
+
+// goZerosName is the name of the generated convert.Zeros of model m.
+func goZerosName(m *ir.Model) string { return "Zeros" + m.Name }
+
+// emitGoZeros writes one convert.Zeros per model that is the value (or the
+// element) of a JSON-carried API result or hook argument: the members the
+// host may leave out of the model's JSON because the SDK's decoder turns a
+// missing member into the same default (convert.ModelJSON).
+func emitGoZeros(b *strings.Builder, x *ir.IR) {
+	used := map[string]*ir.Model{}
+	for _, m := range x.API {
+		for _, r := range m.Results {
+			if md := jsonModel(r.Py); r.Kind == ir.KJSON && md != nil {
+				used[md.Name] = md
+			}
+		}
+	}
+	for _, m := range x.Hooks {
+		for _, p := range m.Params {
+			if md := jsonModel(p.Py); p.Kind == ir.KJSON && md != nil {
+				used[md.Name] = md
+			}
+		}
+	}
+	names := make([]string, 0, len(used))
+	for n := range used {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		md := used[n]
+		fmt.Fprintf(b, "\n// %s: the members of %s the guest may go without (convert.ModelJSON).\nvar %s = convert.Zeros{\n", goZerosName(md), md.GoName, goZerosName(md))
+		for _, f := range md.Fields {
+			if z := zeroJSON(f.Type); z != "" {
+				fmt.Fprintf(b, "\t%q: %q,\n", f.JSON, z)
+			}
+		}
+		b.WriteString("}\n")
+	}
+}
+
+// toJSONCall is the Go expression that encodes v, a JSON-carried value of
+// Python type t: convert.ModelJSON for models (qualified by pkg, the package
+// prefix of the Zeros tables), json.Marshal (toJSON) otherwise.
+func toJSONCall(v string, t *ir.PyType, pkg string) string {
+	if md := jsonModel(t); md != nil {
+		return fmt.Sprintf("convert.ModelJSON(%s, %s%s)", v, pkg, goZerosName(md))
+	}
+	return "toJSON(" + v + ")"
 }
 
 // abiPB is the ABI's Go package, imported as pb by the generated glue.
@@ -157,7 +254,7 @@ func emitAPIFunc(b *strings.Builder, im imports, m *ir.Method) {
 		case ir.KInt:
 			fmt.Fprintf(b, "\t%s = int64(%s)\n", f, v)
 		case ir.KJSON:
-			fmt.Fprintf(b, "\tif b, err := toJSON(%s); err != nil {\n\t\treturn nil, encodeFailed(%q, err)\n\t} else {\n\t\t%s = b\n\t}\n", v, m.Name, f)
+			fmt.Fprintf(b, "\tif b, err := %s; err != nil {\n\t\treturn nil, encodeFailed(%q, err)\n\t} else {\n\t\t%s = b\n\t}\n", toJSONCall(v, r.Py, ""), m.Name, f)
 		case ir.KHTTPResponse:
 			fmt.Fprintf(b, "\tif r, err := httpResponseToPB(%s); err != nil {\n\t\treturn nil, encodeFailed(%q, err)\n\t} else {\n\t\t%s = r\n\t}\n", v, m.Name, f)
 		default:

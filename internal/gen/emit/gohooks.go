@@ -89,7 +89,11 @@ func emitHook(b *strings.Builder, im imports, m *ir.Method) {
 		case ir.KInt:
 			fmt.Fprintf(b, "\t%s = int64(%s)\n", f, v)
 		case ir.KJSON:
-			fmt.Fprintf(b, "\tif enc, e := toJSON(%s); e != nil {\n\t\tp.hookEncodeFailed(%q, %q, e)\n", v, m.Name, p.Name)
+			if jsonModel(p.Py) != nil {
+				im[convertPkg] = ""
+				im[apiservePkg] = ""
+			}
+			fmt.Fprintf(b, "\tif enc, e := %s; e != nil {\n\t\tp.hookEncodeFailed(%q, %q, e)\n", toJSONCall(v, p.Py, "apiserve."), m.Name, p.Name)
 			switch m.Err {
 			case ir.KError:
 				fmt.Fprintf(b, "\t\trerr = hookBadArgument(%q, %q, e)\n", m.Name, p.Name)

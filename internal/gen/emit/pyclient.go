@@ -149,7 +149,7 @@ func encodeArg(v ir.Value) string {
 	n := v.Name
 	switch v.Kind {
 	case ir.KJSON:
-		return fmt.Sprintf("_w.dumps(_w.opt(%s, %s))", n, encFn(v.Py, "_m."))
+		return fmt.Sprintf("_w.dumps(_w.opt(%s, %s))", n, wireEncFn(v.Py, "_m."))
 	case ir.KVarArgs:
 		return fmt.Sprintf("_w.dumps(list(%s))", n)
 	case ir.KBytes, ir.KReader:

@@ -274,7 +274,7 @@ func emitPyHook(b *strings.Builder, m *ir.Method) {
 				def = "_m." + r.Py.Elem.Model.Name + "()" // ExecuteCommand: no answer = an empty response
 			}
 			fmt.Fprintf(b, "    %s = _w.dumps(_w.opt(_w.out_json(where, %q, %s, %s, %s), %s))\n",
-				f, label, val, checkSpec(r.Py), def, encFn(r.Py, "_m."))
+				f, label, val, checkSpec(r.Py), def, wireEncFn(r.Py, "_m."))
 		default:
 			panic(fmt.Sprintf("hook %s: result kind %d", m.Name, r.Kind))
 		}

@@ -2,6 +2,7 @@ package emit
 
 import (
 	"fmt"
+	"go/types"
 	"sort"
 	"strings"
 
@@ -93,6 +94,26 @@ func decFn(t *ir.PyType, mod string) string {
 }
 
 // encFn is a Python callable converting a Python value of t to JSON.
+// wireEncFn is encFn for a value sent to the host: models (and lists and
+// maps of them) use the wire encoding _c_<Name>, without zero members.
+func wireEncFn(t *ir.PyType, mod string) string {
+	switch t.Kind {
+	case ir.PyModel:
+		return mod + "_c_" + t.Model.Name
+	case ir.PyList:
+		if needsConv(t.Elem) {
+			return "_w.enc_list(" + wireEncFn(t.Elem, mod) + ")"
+		}
+	case ir.PyDict:
+		if needsConv(t.Elem) {
+			return "_w.enc_dict(" + wireEncFn(t.Elem, mod) + ")"
+		}
+	case ir.PyOpt:
+		return wireEncFn(t.Elem, mod)
+	}
+	return encFn(t, mod)
+}
+
 func encFn(t *ir.PyType, mod string) string {
 	switch t.Kind {
 	case ir.PyBytes:
@@ -209,11 +230,11 @@ _lock = threading.Lock()
 				b.WriteString("\n    " + line)
 			}
 		}
-		fmt.Fprintf(&b, "\n    _publish(%[1]s, _d_%[1]s, _e_%[1]s)\n", m.Name)
+		fmt.Fprintf(&b, "\n    _publish(%[1]s, _d_%[1]s, _e_%[1]s, _c_%[1]s)\n", m.Name)
 	}
 	b.WriteString(`
 
-def _publish(cls: type[Any], dec: Any, enc: Any) -> None:
+def _publish(cls: type[Any], dec: Any, enc: Any, wire: Any) -> None:
     name = cls.__name__
     cls.__qualname__ = name
     cls.__module__ = __name__
@@ -221,13 +242,13 @@ def _publish(cls: type[Any], dec: Any, enc: Any) -> None:
         func = getattr(value, "__func__", value)
         if callable(func) and hasattr(func, "__qualname__"):
             func.__qualname__ = f"{name}.{attr}"
-    globals().update({name: cls, "_d_" + name: dec, "_e_" + name: enc})
+    globals().update({name: cls, "_d_" + name: dec, "_e_" + name: enc, "_c_" + name: wire})
 
 
 _FACTORIES: dict[str, Any] = {}
 `)
 	for _, m := range x.Models {
-		fmt.Fprintf(&b, "_FACTORIES[%[1]q] = _FACTORIES[\"_d_%[1]s\"] = _FACTORIES[\"_e_%[1]s\"] = _mk_%[1]s\n", m.Name)
+		fmt.Fprintf(&b, "_FACTORIES[%[1]q] = _FACTORIES[\"_d_%[1]s\"] = _FACTORIES[\"_e_%[1]s\"] = _FACTORIES[\"_c_%[1]s\"] = _mk_%[1]s\n", m.Name)
 	}
 	b.WriteString(`
 
@@ -361,7 +382,15 @@ func emitModel(b *strings.Builder, m *ir.Model) {
 	}
 	// decoder, encoder (the key set _K_<Name> is at module level)
 	emitDecoder(b, m)
-	fmt.Fprintf(b, "\n\ndef _e_%[1]s(o: %[1]s) -> dict[str, Any]:\n    d: dict[str, Any] = dict(o._unknown) if o._unknown else {}\n", m.Name)
+	omit := map[string]bool{} // fields the wire encoding may leave out when zero
+	if !hasUnmarshaler(m.Named) {
+		for _, f := range m.Fields {
+			omit[f.Py] = wireOmittable(f)
+		}
+	}
+	// full=False is the wire encoding (_c_<Name>): it leaves out the members
+	// whose value is the zero Go's decoder gives a missing member.
+	fmt.Fprintf(b, "\n\ndef _e_%[1]s(o: %[1]s, full: bool = True) -> dict[str, Any]:\n    d: dict[str, Any] = dict(o._unknown) if o._unknown else {}\n", m.Name)
 	groups := map[string][]ir.Field{}
 	for _, f := range m.Fields {
 		if f.ViaPointer != "" {
@@ -388,13 +417,45 @@ func emitModel(b *strings.Builder, m *ir.Model) {
 			}
 			fmt.Fprintf(b, "    if %s:  # promoted from *%s\n", strings.Join(conds, " or "), g)
 			for _, gf := range groups[g] {
-				emitField(b, gf, "        ")
+				emitField(b, gf, "        ", omit[gf.Py])
 			}
 			continue
 		}
-		emitField(b, f, indent)
+		emitField(b, f, indent, omit[f.Py])
 	}
 	b.WriteString("    return d\n")
+	fmt.Fprintf(b, "\n\ndef _c_%[1]s(o: %[1]s) -> dict[str, Any]:\n    return _e_%[1]s(o, False)\n", m.Name)
+}
+
+// wireOmittable tells whether Go decodes the JSON object without field f
+// (into a new value) exactly as with f's zero: "", 0, false or 0.0 for a
+// scalar, null otherwise. Not so for a field whose Go type decodes itself
+// (UnmarshalJSON or UnmarshalText may give null or "" a meaning), unless it
+// is a pointer (null sets a pointer to nil without calling them).
+func wireOmittable(f ir.Field) bool {
+	if f.GoType == nil || f.Type.Kind == ir.PyModel {
+		return false
+	}
+	if _, ptr := f.GoType.Underlying().(*types.Pointer); ptr {
+		return true
+	}
+	return !hasUnmarshaler(f.GoType)
+}
+
+// hasUnmarshaler tells whether t or *t has UnmarshalJSON or UnmarshalText.
+func hasUnmarshaler(t types.Type) bool {
+	if t == nil {
+		return true
+	}
+	for _, tt := range []types.Type{t, types.NewPointer(t)} {
+		ms := types.NewMethodSet(tt)
+		for i := 0; i < ms.Len(); i++ {
+			if n := ms.At(i).Obj().Name(); n == "UnmarshalJSON" || n == "UnmarshalText" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // emitDecoder writes _d_<Name>: JSON object (dict) -> instance. The
@@ -461,14 +522,19 @@ func zeroLit(t *ir.PyType) string {
 	return "None"
 }
 
-func emitField(b *strings.Builder, f ir.Field, indent string) {
+func emitField(b *strings.Builder, f ir.Field, indent string, omit bool) {
 	{
 		val := "o." + f.Py
 		switch {
 		case f.Type.Kind == ir.PyModel:
-			val = fmt.Sprintf("_g._e_%s(o.%s)", f.Type.Model.Name, f.Py)
+			val = fmt.Sprintf("_g._e_%s(o.%s, full)", f.Type.Model.Name, f.Py)
 		case needsConv(f.Type):
-			val = fmt.Sprintf("_w.opt(o.%s, %s)", f.Py, encFn(f.Type, ""))
+			full, wire := encFn(f.Type, ""), wireEncFn(f.Type, "_g.")
+			if full == wire {
+				val = fmt.Sprintf("_w.opt(o.%s, %s)", f.Py, full)
+			} else {
+				val = fmt.Sprintf("_w.opt(o.%s, %s if full else %s)", f.Py, full, wire)
+			}
 		}
 		if f.OmitEmpty && f.Type.Kind != ir.PyModel {
 			cond := "o." + f.Py
@@ -477,6 +543,13 @@ func emitField(b *strings.Builder, f ir.Field, indent string) {
 				cond = "o." + f.Py + " is not None"
 			}
 			fmt.Fprintf(b, "%sif %s:\n%s    d[%q] = %s\n", indent, cond, indent, f.JSON, val)
+		} else if omit {
+			cond := "o." + f.Py + " is not None"
+			switch f.Type.Kind {
+			case ir.PyStr, ir.PyInt, ir.PyBool, ir.PyFloat:
+				cond = "o." + f.Py
+			}
+			fmt.Fprintf(b, "%sif full or %s:\n%s    d[%q] = %s\n", indent, cond, indent, f.JSON, val)
 		} else {
 			fmt.Fprintf(b, "%sd[%q] = %s\n", indent, f.JSON, val)
 		}
@@ -521,7 +594,7 @@ JSON_KEYS: Mapping[Any, frozenset[str]]
 				fmt.Fprintf(&b, "    def get_prop(self, key: str, default: Any = None) -> Any: ...\n    def add_prop(self, key: str, value: %s) -> None: ...\n", stripNone(pyAnn(f.Type.Elem)))
 			}
 		}
-		fmt.Fprintf(&b, "\ndef _d_%[1]s(d: Any) -> %[1]s: ...\ndef _e_%[1]s(o: %[1]s) -> dict[str, Any]: ...\n", m.Name)
+		fmt.Fprintf(&b, "\ndef _d_%[1]s(d: Any) -> %[1]s: ...\ndef _e_%[1]s(o: %[1]s, full: bool = ...) -> dict[str, Any]: ...\ndef _c_%[1]s(o: %[1]s) -> dict[str, Any]: ...\n", m.Name)
 	}
 	return []byte(b.String())
 }

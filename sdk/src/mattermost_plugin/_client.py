@@ -61,7 +61,7 @@ class GeneratedAPI:
         """
         _w.check_json("register_command", "command", command, (_m.Command, type(None)))
         self._invoke(
-            "RegisterCommand", pb.ApiRegisterCommandRequest(command=_w.dumps(_w.opt(command, _m._e_Command))), pb.ApiRegisterCommandResponse
+            "RegisterCommand", pb.ApiRegisterCommandRequest(command=_w.dumps(_w.opt(command, _m._c_Command))), pb.ApiRegisterCommandResponse
         )
 
     def unregister_command(self, team_id: str, trigger: str) -> None:
@@ -82,7 +82,7 @@ class GeneratedAPI:
         """
         _w.check_json("execute_slash_command", "command_args", command_args, (_m.CommandArgs, type(None)))
         r = self._invoke(
-            "ExecuteSlashCommand", pb.ApiExecuteSlashCommandRequest(command_args=_w.dumps(_w.opt(command_args, _m._e_CommandArgs))), pb.ApiExecuteSlashCommandResponse
+            "ExecuteSlashCommand", pb.ApiExecuteSlashCommandRequest(command_args=_w.dumps(_w.opt(command_args, _m._c_CommandArgs))), pb.ApiExecuteSlashCommandResponse
         )
         return cast("_m.CommandResponse", _w.opt(_w.loads(r.result), _m._d_CommandResponse))
 
@@ -113,7 +113,7 @@ class GeneratedAPI:
         """
         _w.check_json("save_config", "config", config, (_m.Config, type(None)))
         self._invoke(
-            "SaveConfig", pb.ApiSaveConfigRequest(config=_w.dumps(_w.opt(config, _m._e_Config))), pb.ApiSaveConfigResponse
+            "SaveConfig", pb.ApiSaveConfigRequest(config=_w.dumps(_w.opt(config, _m._c_Config))), pb.ApiSaveConfigResponse
         )
 
     def get_plugin_config(self) -> dict[str, Any] | None:
@@ -214,7 +214,7 @@ class GeneratedAPI:
         """
         _w.check_json("create_user", "user", user, (_m.User, type(None)))
         r = self._invoke(
-            "CreateUser", pb.ApiCreateUserRequest(user=_w.dumps(_w.opt(user, _m._e_User))), pb.ApiCreateUserResponse
+            "CreateUser", pb.ApiCreateUserRequest(user=_w.dumps(_w.opt(user, _m._c_User))), pb.ApiCreateUserResponse
         )
         return cast("_m.User", _w.opt(_w.loads(r.result), _m._d_User))
 
@@ -237,7 +237,7 @@ class GeneratedAPI:
         """
         _w.check_json("get_users", "options", options, (_m.UserGetOptions, type(None)))
         r = self._invoke(
-            "GetUsers", pb.ApiGetUsersRequest(options=_w.dumps(_w.opt(options, _m._e_UserGetOptions))), pb.ApiGetUsersResponse
+            "GetUsers", pb.ApiGetUsersRequest(options=_w.dumps(_w.opt(options, _m._c_UserGetOptions))), pb.ApiGetUsersResponse
         )
         return cast("list[_m.User]", _w.opt(_w.loads(r.result), _w.dec_list(_m._d_User)))
 
@@ -342,7 +342,7 @@ class GeneratedAPI:
         _w.check_str("update_preferences_for_user", "user_id", user_id)
         _w.check_json("update_preferences_for_user", "preferences", preferences, [_m.Preference])
         self._invoke(
-            "UpdatePreferencesForUser", pb.ApiUpdatePreferencesForUserRequest(user_id=user_id, preferences=_w.dumps(_w.opt(preferences, _w.enc_list(_m._e_Preference)))), pb.ApiUpdatePreferencesForUserResponse
+            "UpdatePreferencesForUser", pb.ApiUpdatePreferencesForUserRequest(user_id=user_id, preferences=_w.dumps(_w.opt(preferences, _w.enc_list(_m._c_Preference)))), pb.ApiUpdatePreferencesForUserResponse
         )
 
     def delete_preferences_for_user(self, user_id: str, preferences: Sequence[_m.Preference] | None) -> None:
@@ -353,7 +353,7 @@ class GeneratedAPI:
         _w.check_str("delete_preferences_for_user", "user_id", user_id)
         _w.check_json("delete_preferences_for_user", "preferences", preferences, [_m.Preference])
         self._invoke(
-            "DeletePreferencesForUser", pb.ApiDeletePreferencesForUserRequest(user_id=user_id, preferences=_w.dumps(_w.opt(preferences, _w.enc_list(_m._e_Preference)))), pb.ApiDeletePreferencesForUserResponse
+            "DeletePreferencesForUser", pb.ApiDeletePreferencesForUserRequest(user_id=user_id, preferences=_w.dumps(_w.opt(preferences, _w.enc_list(_m._c_Preference)))), pb.ApiDeletePreferencesForUserResponse
         )
 
     def get_session(self, session_id: str) -> _m.Session:
@@ -374,7 +374,7 @@ class GeneratedAPI:
         """
         _w.check_json("create_session", "session", session, (_m.Session, type(None)))
         r = self._invoke(
-            "CreateSession", pb.ApiCreateSessionRequest(session=_w.dumps(_w.opt(session, _m._e_Session))), pb.ApiCreateSessionResponse
+            "CreateSession", pb.ApiCreateSessionRequest(session=_w.dumps(_w.opt(session, _m._c_Session))), pb.ApiCreateSessionResponse
         )
         return cast("_m.Session", _w.opt(_w.loads(r.result), _m._d_Session))
 
@@ -406,7 +406,7 @@ class GeneratedAPI:
         """
         _w.check_json("create_user_access_token", "token", token, (_m.UserAccessToken, type(None)))
         r = self._invoke(
-            "CreateUserAccessToken", pb.ApiCreateUserAccessTokenRequest(token=_w.dumps(_w.opt(token, _m._e_UserAccessToken))), pb.ApiCreateUserAccessTokenResponse
+            "CreateUserAccessToken", pb.ApiCreateUserAccessTokenRequest(token=_w.dumps(_w.opt(token, _m._c_UserAccessToken))), pb.ApiCreateUserAccessTokenResponse
         )
         return cast("_m.UserAccessToken", _w.opt(_w.loads(r.result), _m._d_UserAccessToken))
 
@@ -459,7 +459,7 @@ class GeneratedAPI:
         """
         _w.check_json("update_user", "user", user, (_m.User, type(None)))
         r = self._invoke(
-            "UpdateUser", pb.ApiUpdateUserRequest(user=_w.dumps(_w.opt(user, _m._e_User))), pb.ApiUpdateUserResponse
+            "UpdateUser", pb.ApiUpdateUserRequest(user=_w.dumps(_w.opt(user, _m._c_User))), pb.ApiUpdateUserResponse
         )
         return cast("_m.User", _w.opt(_w.loads(r.result), _m._d_User))
 
@@ -533,7 +533,7 @@ class GeneratedAPI:
         _w.check_str("update_user_custom_status", "user_id", user_id)
         _w.check_json("update_user_custom_status", "custom_status", custom_status, (_m.CustomStatus, type(None)))
         self._invoke(
-            "UpdateUserCustomStatus", pb.ApiUpdateUserCustomStatusRequest(user_id=user_id, custom_status=_w.dumps(_w.opt(custom_status, _m._e_CustomStatus))), pb.ApiUpdateUserCustomStatusResponse
+            "UpdateUserCustomStatus", pb.ApiUpdateUserCustomStatusRequest(user_id=user_id, custom_status=_w.dumps(_w.opt(custom_status, _m._c_CustomStatus))), pb.ApiUpdateUserCustomStatusResponse
         )
 
     def remove_user_custom_status(self, user_id: str) -> None:
@@ -583,7 +583,7 @@ class GeneratedAPI:
         """
         _w.check_json("create_team", "team", team, (_m.Team, type(None)))
         r = self._invoke(
-            "CreateTeam", pb.ApiCreateTeamRequest(team=_w.dumps(_w.opt(team, _m._e_Team))), pb.ApiCreateTeamResponse
+            "CreateTeam", pb.ApiCreateTeamRequest(team=_w.dumps(_w.opt(team, _m._c_Team))), pb.ApiCreateTeamResponse
         )
         return cast("_m.Team", _w.opt(_w.loads(r.result), _m._d_Team))
 
@@ -648,7 +648,7 @@ class GeneratedAPI:
         """
         _w.check_json("update_team", "team", team, (_m.Team, type(None)))
         r = self._invoke(
-            "UpdateTeam", pb.ApiUpdateTeamRequest(team=_w.dumps(_w.opt(team, _m._e_Team))), pb.ApiUpdateTeamResponse
+            "UpdateTeam", pb.ApiUpdateTeamRequest(team=_w.dumps(_w.opt(team, _m._c_Team))), pb.ApiUpdateTeamResponse
         )
         return cast("_m.Team", _w.opt(_w.loads(r.result), _m._d_Team))
 
@@ -783,7 +783,7 @@ class GeneratedAPI:
         """
         _w.check_json("create_channel", "channel", channel, (_m.Channel, type(None)))
         r = self._invoke(
-            "CreateChannel", pb.ApiCreateChannelRequest(channel=_w.dumps(_w.opt(channel, _m._e_Channel))), pb.ApiCreateChannelResponse
+            "CreateChannel", pb.ApiCreateChannelRequest(channel=_w.dumps(_w.opt(channel, _m._c_Channel))), pb.ApiCreateChannelResponse
         )
         return cast("_m.Channel", _w.opt(_w.loads(r.result), _m._d_Channel))
 
@@ -929,7 +929,7 @@ class GeneratedAPI:
         """
         _w.check_json("update_channel", "channel", channel, (_m.Channel, type(None)))
         r = self._invoke(
-            "UpdateChannel", pb.ApiUpdateChannelRequest(channel=_w.dumps(_w.opt(channel, _m._e_Channel))), pb.ApiUpdateChannelResponse
+            "UpdateChannel", pb.ApiUpdateChannelRequest(channel=_w.dumps(_w.opt(channel, _m._c_Channel))), pb.ApiUpdateChannelResponse
         )
         return cast("_m.Channel", _w.opt(_w.loads(r.result), _m._d_Channel))
 
@@ -982,7 +982,7 @@ class GeneratedAPI:
         _w.check_str("create_channel_sidebar_category", "team_id", team_id)
         _w.check_json("create_channel_sidebar_category", "new_category", new_category, (_m.SidebarCategoryWithChannels, type(None)))
         r = self._invoke(
-            "CreateChannelSidebarCategory", pb.ApiCreateChannelSidebarCategoryRequest(user_id=user_id, team_id=team_id, new_category=_w.dumps(_w.opt(new_category, _m._e_SidebarCategoryWithChannels))), pb.ApiCreateChannelSidebarCategoryResponse
+            "CreateChannelSidebarCategory", pb.ApiCreateChannelSidebarCategoryRequest(user_id=user_id, team_id=team_id, new_category=_w.dumps(_w.opt(new_category, _m._c_SidebarCategoryWithChannels))), pb.ApiCreateChannelSidebarCategoryResponse
         )
         return cast("_m.SidebarCategoryWithChannels", _w.opt(_w.loads(r.result), _m._d_SidebarCategoryWithChannels))
 
@@ -1007,7 +1007,7 @@ class GeneratedAPI:
         _w.check_str("update_channel_sidebar_categories", "team_id", team_id)
         _w.check_json("update_channel_sidebar_categories", "categories", categories, [(_m.SidebarCategoryWithChannels, type(None))])
         r = self._invoke(
-            "UpdateChannelSidebarCategories", pb.ApiUpdateChannelSidebarCategoriesRequest(user_id=user_id, team_id=team_id, categories=_w.dumps(_w.opt(categories, _w.enc_list(_m._e_SidebarCategoryWithChannels)))), pb.ApiUpdateChannelSidebarCategoriesResponse
+            "UpdateChannelSidebarCategories", pb.ApiUpdateChannelSidebarCategoriesRequest(user_id=user_id, team_id=team_id, categories=_w.dumps(_w.opt(categories, _w.enc_list(_m._c_SidebarCategoryWithChannels)))), pb.ApiUpdateChannelSidebarCategoriesResponse
         )
         return cast("list[_m.SidebarCategoryWithChannels]", _w.opt(_w.loads(r.result), _w.dec_list(_m._d_SidebarCategoryWithChannels)))
 
@@ -1018,7 +1018,7 @@ class GeneratedAPI:
         """
         _w.check_json("search_users", "search", search, (_m.UserSearch, type(None)))
         r = self._invoke(
-            "SearchUsers", pb.ApiSearchUsersRequest(search=_w.dumps(_w.opt(search, _m._e_UserSearch))), pb.ApiSearchUsersResponse
+            "SearchUsers", pb.ApiSearchUsersRequest(search=_w.dumps(_w.opt(search, _m._c_UserSearch))), pb.ApiSearchUsersResponse
         )
         return cast("list[_m.User]", _w.opt(_w.loads(r.result), _w.dec_list(_m._d_User)))
 
@@ -1030,7 +1030,7 @@ class GeneratedAPI:
         _w.check_str("search_posts_in_team", "team_id", team_id)
         _w.check_json("search_posts_in_team", "params_list", params_list, [(_m.SearchParams, type(None))])
         r = self._invoke(
-            "SearchPostsInTeam", pb.ApiSearchPostsInTeamRequest(team_id=team_id, params_list=_w.dumps(_w.opt(params_list, _w.enc_list(_m._e_SearchParams)))), pb.ApiSearchPostsInTeamResponse
+            "SearchPostsInTeam", pb.ApiSearchPostsInTeamRequest(team_id=team_id, params_list=_w.dumps(_w.opt(params_list, _w.enc_list(_m._c_SearchParams)))), pb.ApiSearchPostsInTeamResponse
         )
         return cast("list[_m.Post]", _w.opt(_w.loads(r.result), _w.dec_list(_m._d_Post)))
 
@@ -1044,7 +1044,7 @@ class GeneratedAPI:
         _w.check_str("search_posts_in_team_for_user", "user_id", user_id)
         _w.check_json("search_posts_in_team_for_user", "search_params", search_params, _m.SearchParameter)
         r = self._invoke(
-            "SearchPostsInTeamForUser", pb.ApiSearchPostsInTeamForUserRequest(team_id=team_id, user_id=user_id, search_params=_w.dumps(_w.opt(search_params, _m._e_SearchParameter))), pb.ApiSearchPostsInTeamForUserResponse
+            "SearchPostsInTeamForUser", pb.ApiSearchPostsInTeamForUserRequest(team_id=team_id, user_id=user_id, search_params=_w.dumps(_w.opt(search_params, _m._c_SearchParameter))), pb.ApiSearchPostsInTeamForUserResponse
         )
         return cast("_m.PostSearchResults", _w.opt(_w.loads(r.result), _m._d_PostSearchResults))
 
@@ -1162,7 +1162,7 @@ class GeneratedAPI:
         _w.check_json("patch_channel_members_notifications", "members", members, [(_m.ChannelMemberIdentifier, type(None))])
         _w.check_json("patch_channel_members_notifications", "notify_props", notify_props, {str: str})
         self._invoke(
-            "PatchChannelMembersNotifications", pb.ApiPatchChannelMembersNotificationsRequest(members=_w.dumps(_w.opt(members, _w.enc_list(_m._e_ChannelMemberIdentifier))), notify_props=_w.dumps(_w.opt(notify_props, _w.ident))), pb.ApiPatchChannelMembersNotificationsResponse
+            "PatchChannelMembersNotifications", pb.ApiPatchChannelMembersNotificationsRequest(members=_w.dumps(_w.opt(members, _w.enc_list(_m._c_ChannelMemberIdentifier))), notify_props=_w.dumps(_w.opt(notify_props, _w.ident))), pb.ApiPatchChannelMembersNotificationsResponse
         )
 
     def get_group(self, group_id: str) -> _m.Group:
@@ -1240,7 +1240,7 @@ class GeneratedAPI:
         """
         _w.check_json("create_post", "post", post, (_m.Post, type(None)))
         r = self._invoke(
-            "CreatePost", pb.ApiCreatePostRequest(post=_w.dumps(_w.opt(post, _m._e_Post))), pb.ApiCreatePostResponse
+            "CreatePost", pb.ApiCreatePostRequest(post=_w.dumps(_w.opt(post, _m._c_Post))), pb.ApiCreatePostResponse
         )
         return cast("_m.Post", _w.opt(_w.loads(r.result), _m._d_Post))
 
@@ -1251,7 +1251,7 @@ class GeneratedAPI:
         """
         _w.check_json("add_reaction", "reaction", reaction, (_m.Reaction, type(None)))
         r = self._invoke(
-            "AddReaction", pb.ApiAddReactionRequest(reaction=_w.dumps(_w.opt(reaction, _m._e_Reaction))), pb.ApiAddReactionResponse
+            "AddReaction", pb.ApiAddReactionRequest(reaction=_w.dumps(_w.opt(reaction, _m._c_Reaction))), pb.ApiAddReactionResponse
         )
         return cast("_m.Reaction", _w.opt(_w.loads(r.result), _m._d_Reaction))
 
@@ -1262,7 +1262,7 @@ class GeneratedAPI:
         """
         _w.check_json("remove_reaction", "reaction", reaction, (_m.Reaction, type(None)))
         self._invoke(
-            "RemoveReaction", pb.ApiRemoveReactionRequest(reaction=_w.dumps(_w.opt(reaction, _m._e_Reaction))), pb.ApiRemoveReactionResponse
+            "RemoveReaction", pb.ApiRemoveReactionRequest(reaction=_w.dumps(_w.opt(reaction, _m._c_Reaction))), pb.ApiRemoveReactionResponse
         )
 
     def get_reactions(self, post_id: str) -> list[_m.Reaction]:
@@ -1284,7 +1284,7 @@ class GeneratedAPI:
         _w.check_str("send_ephemeral_post", "user_id", user_id)
         _w.check_json("send_ephemeral_post", "post", post, (_m.Post, type(None)))
         r = self._invoke(
-            "SendEphemeralPost", pb.ApiSendEphemeralPostRequest(user_id=user_id, post=_w.dumps(_w.opt(post, _m._e_Post))), pb.ApiSendEphemeralPostResponse
+            "SendEphemeralPost", pb.ApiSendEphemeralPostRequest(user_id=user_id, post=_w.dumps(_w.opt(post, _m._c_Post))), pb.ApiSendEphemeralPostResponse
         )
         return cast("_m.Post | None", _w.opt(_w.loads(r.result), _m._d_Post))
 
@@ -1297,7 +1297,7 @@ class GeneratedAPI:
         _w.check_str("update_ephemeral_post", "user_id", user_id)
         _w.check_json("update_ephemeral_post", "post", post, (_m.Post, type(None)))
         r = self._invoke(
-            "UpdateEphemeralPost", pb.ApiUpdateEphemeralPostRequest(user_id=user_id, post=_w.dumps(_w.opt(post, _m._e_Post))), pb.ApiUpdateEphemeralPostResponse
+            "UpdateEphemeralPost", pb.ApiUpdateEphemeralPostRequest(user_id=user_id, post=_w.dumps(_w.opt(post, _m._c_Post))), pb.ApiUpdateEphemeralPostResponse
         )
         return cast("_m.Post | None", _w.opt(_w.loads(r.result), _m._d_Post))
 
@@ -1416,7 +1416,7 @@ class GeneratedAPI:
         """
         _w.check_json("update_post", "post", post, (_m.Post, type(None)))
         r = self._invoke(
-            "UpdatePost", pb.ApiUpdatePostRequest(post=_w.dumps(_w.opt(post, _m._e_Post))), pb.ApiUpdatePostResponse
+            "UpdatePost", pb.ApiUpdatePostRequest(post=_w.dumps(_w.opt(post, _m._c_Post))), pb.ApiUpdatePostResponse
         )
         return cast("_m.Post", _w.opt(_w.loads(r.result), _m._d_Post))
 
@@ -1527,7 +1527,7 @@ class GeneratedAPI:
         _w.check_int("get_file_infos", "per_page", per_page, 64)
         _w.check_json("get_file_infos", "opt", opt, (_m.GetFileInfosOptions, type(None)))
         r = self._invoke(
-            "GetFileInfos", pb.ApiGetFileInfosRequest(page=page, per_page=per_page, opt=_w.dumps(_w.opt(opt, _m._e_GetFileInfosOptions))), pb.ApiGetFileInfosResponse
+            "GetFileInfos", pb.ApiGetFileInfosRequest(page=page, per_page=per_page, opt=_w.dumps(_w.opt(opt, _m._c_GetFileInfosOptions))), pb.ApiGetFileInfosResponse
         )
         return cast("list[_m.FileInfo]", _w.opt(_w.loads(r.result), _w.dec_list(_m._d_FileInfo)))
 
@@ -1597,7 +1597,7 @@ class GeneratedAPI:
         """
         _w.check_json("open_interactive_dialog", "dialog", dialog, _m.OpenDialogRequest)
         self._invoke(
-            "OpenInteractiveDialog", pb.ApiOpenInteractiveDialogRequest(dialog=_w.dumps(_w.opt(dialog, _m._e_OpenDialogRequest))), pb.ApiOpenInteractiveDialogResponse
+            "OpenInteractiveDialog", pb.ApiOpenInteractiveDialogRequest(dialog=_w.dumps(_w.opt(dialog, _m._c_OpenDialogRequest))), pb.ApiOpenInteractiveDialogResponse
         )
 
     def send_toast_message(self, user_id: str, connection_id: str, message: str, options: _m.SendToastMessageOptions) -> None:
@@ -1612,7 +1612,7 @@ class GeneratedAPI:
         _w.check_str("send_toast_message", "message", message)
         _w.check_json("send_toast_message", "options", options, _m.SendToastMessageOptions)
         self._invoke(
-            "SendToastMessage", pb.ApiSendToastMessageRequest(user_id=user_id, connection_id=connection_id, message=message, options=_w.dumps(_w.opt(options, _m._e_SendToastMessageOptions))), pb.ApiSendToastMessageResponse
+            "SendToastMessage", pb.ApiSendToastMessageRequest(user_id=user_id, connection_id=connection_id, message=message, options=_w.dumps(_w.opt(options, _m._c_SendToastMessageOptions))), pb.ApiSendToastMessageResponse
         )
 
     def get_plugins(self) -> list[_m.Manifest]:
@@ -1733,7 +1733,7 @@ class GeneratedAPI:
         _w.check_bytes("kv_set_with_options", "value", value)
         _w.check_json("kv_set_with_options", "options", options, _m.PluginKVSetOptions)
         r = self._invoke(
-            "KVSetWithOptions", pb.ApiKVSetWithOptionsRequest(key=key, value=None if value is None else bytes(value), options=_w.dumps(_w.opt(options, _m._e_PluginKVSetOptions))), pb.ApiKVSetWithOptionsResponse
+            "KVSetWithOptions", pb.ApiKVSetWithOptionsRequest(key=key, value=None if value is None else bytes(value), options=_w.dumps(_w.opt(options, _m._c_PluginKVSetOptions))), pb.ApiKVSetWithOptionsResponse
         )
         return r.result
 
@@ -1804,7 +1804,7 @@ class GeneratedAPI:
         _w.check_json("publish_web_socket_event", "payload", payload, {str: None})
         _w.check_json("publish_web_socket_event", "broadcast", broadcast, (_m.WebsocketBroadcast, type(None)))
         self._invoke(
-            "PublishWebSocketEvent", pb.ApiPublishWebSocketEventRequest(event=event, payload=_w.dumps(_w.opt(payload, _w.ident)), broadcast=_w.dumps(_w.opt(broadcast, _m._e_WebsocketBroadcast))), pb.ApiPublishWebSocketEventResponse
+            "PublishWebSocketEvent", pb.ApiPublishWebSocketEventRequest(event=event, payload=_w.dumps(_w.opt(payload, _w.ident)), broadcast=_w.dumps(_w.opt(broadcast, _m._c_WebsocketBroadcast))), pb.ApiPublishWebSocketEventResponse
         )
 
     def has_permission_to(self, user_id: str, permission: _m.Permission | None) -> bool:
@@ -1815,7 +1815,7 @@ class GeneratedAPI:
         _w.check_str("has_permission_to", "user_id", user_id)
         _w.check_json("has_permission_to", "permission", permission, (_m.Permission, type(None)))
         r = self._invoke(
-            "HasPermissionTo", pb.ApiHasPermissionToRequest(user_id=user_id, permission=_w.dumps(_w.opt(permission, _m._e_Permission))), pb.ApiHasPermissionToResponse
+            "HasPermissionTo", pb.ApiHasPermissionToRequest(user_id=user_id, permission=_w.dumps(_w.opt(permission, _m._c_Permission))), pb.ApiHasPermissionToResponse
         )
         return r.result
 
@@ -1828,7 +1828,7 @@ class GeneratedAPI:
         _w.check_str("has_permission_to_team", "team_id", team_id)
         _w.check_json("has_permission_to_team", "permission", permission, (_m.Permission, type(None)))
         r = self._invoke(
-            "HasPermissionToTeam", pb.ApiHasPermissionToTeamRequest(user_id=user_id, team_id=team_id, permission=_w.dumps(_w.opt(permission, _m._e_Permission))), pb.ApiHasPermissionToTeamResponse
+            "HasPermissionToTeam", pb.ApiHasPermissionToTeamRequest(user_id=user_id, team_id=team_id, permission=_w.dumps(_w.opt(permission, _m._c_Permission))), pb.ApiHasPermissionToTeamResponse
         )
         return r.result
 
@@ -1841,7 +1841,7 @@ class GeneratedAPI:
         _w.check_str("has_permission_to_channel", "channel_id", channel_id)
         _w.check_json("has_permission_to_channel", "permission", permission, (_m.Permission, type(None)))
         r = self._invoke(
-            "HasPermissionToChannel", pb.ApiHasPermissionToChannelRequest(user_id=user_id, channel_id=channel_id, permission=_w.dumps(_w.opt(permission, _m._e_Permission))), pb.ApiHasPermissionToChannelResponse
+            "HasPermissionToChannel", pb.ApiHasPermissionToChannelRequest(user_id=user_id, channel_id=channel_id, permission=_w.dumps(_w.opt(permission, _m._c_Permission))), pb.ApiHasPermissionToChannelResponse
         )
         return r.result
 
@@ -1920,7 +1920,7 @@ class GeneratedAPI:
         """
         _w.check_json("create_bot", "bot", bot, (_m.Bot, type(None)))
         r = self._invoke(
-            "CreateBot", pb.ApiCreateBotRequest(bot=_w.dumps(_w.opt(bot, _m._e_Bot))), pb.ApiCreateBotResponse
+            "CreateBot", pb.ApiCreateBotRequest(bot=_w.dumps(_w.opt(bot, _m._c_Bot))), pb.ApiCreateBotResponse
         )
         return cast("_m.Bot", _w.opt(_w.loads(r.result), _m._d_Bot))
 
@@ -1932,7 +1932,7 @@ class GeneratedAPI:
         _w.check_str("patch_bot", "bot_user_id", bot_user_id)
         _w.check_json("patch_bot", "bot_patch", bot_patch, (_m.BotPatch, type(None)))
         r = self._invoke(
-            "PatchBot", pb.ApiPatchBotRequest(bot_user_id=bot_user_id, bot_patch=_w.dumps(_w.opt(bot_patch, _m._e_BotPatch))), pb.ApiPatchBotResponse
+            "PatchBot", pb.ApiPatchBotRequest(bot_user_id=bot_user_id, bot_patch=_w.dumps(_w.opt(bot_patch, _m._c_BotPatch))), pb.ApiPatchBotResponse
         )
         return cast("_m.Bot", _w.opt(_w.loads(r.result), _m._d_Bot))
 
@@ -1955,7 +1955,7 @@ class GeneratedAPI:
         """
         _w.check_json("get_bots", "options", options, (_m.BotGetOptions, type(None)))
         r = self._invoke(
-            "GetBots", pb.ApiGetBotsRequest(options=_w.dumps(_w.opt(options, _m._e_BotGetOptions))), pb.ApiGetBotsResponse
+            "GetBots", pb.ApiGetBotsRequest(options=_w.dumps(_w.opt(options, _m._c_BotGetOptions))), pb.ApiGetBotsResponse
         )
         return cast("list[_m.Bot]", _w.opt(_w.loads(r.result), _w.dec_list(_m._d_Bot)))
 
@@ -2014,7 +2014,7 @@ class GeneratedAPI:
         """
         _w.check_json("create_command", "cmd", cmd, (_m.Command, type(None)))
         r = self._invoke(
-            "CreateCommand", pb.ApiCreateCommandRequest(cmd=_w.dumps(_w.opt(cmd, _m._e_Command))), pb.ApiCreateCommandResponse
+            "CreateCommand", pb.ApiCreateCommandRequest(cmd=_w.dumps(_w.opt(cmd, _m._c_Command))), pb.ApiCreateCommandResponse
         )
         return cast("_m.Command", _w.opt(_w.loads(r.result), _m._d_Command))
 
@@ -2089,7 +2089,7 @@ class GeneratedAPI:
         _w.check_str("update_command", "command_id", command_id)
         _w.check_json("update_command", "updated_cmd", updated_cmd, (_m.Command, type(None)))
         r = self._invoke(
-            "UpdateCommand", pb.ApiUpdateCommandRequest(command_id=command_id, updated_cmd=_w.dumps(_w.opt(updated_cmd, _m._e_Command))), pb.ApiUpdateCommandResponse
+            "UpdateCommand", pb.ApiUpdateCommandRequest(command_id=command_id, updated_cmd=_w.dumps(_w.opt(updated_cmd, _m._c_Command))), pb.ApiUpdateCommandResponse
         )
         return cast("_m.Command", _w.opt(_w.loads(r.result), _m._d_Command))
 
@@ -2110,7 +2110,7 @@ class GeneratedAPI:
         """
         _w.check_json("create_oauth_app", "app", app, (_m.OAuthApp, type(None)))
         r = self._invoke(
-            "CreateOAuthApp", pb.ApiCreateOAuthAppRequest(app=_w.dumps(_w.opt(app, _m._e_OAuthApp))), pb.ApiCreateOAuthAppResponse
+            "CreateOAuthApp", pb.ApiCreateOAuthAppRequest(app=_w.dumps(_w.opt(app, _m._c_OAuthApp))), pb.ApiCreateOAuthAppResponse
         )
         return cast("_m.OAuthApp", _w.opt(_w.loads(r.result), _m._d_OAuthApp))
 
@@ -2132,7 +2132,7 @@ class GeneratedAPI:
         """
         _w.check_json("update_oauth_app", "app", app, (_m.OAuthApp, type(None)))
         r = self._invoke(
-            "UpdateOAuthApp", pb.ApiUpdateOAuthAppRequest(app=_w.dumps(_w.opt(app, _m._e_OAuthApp))), pb.ApiUpdateOAuthAppResponse
+            "UpdateOAuthApp", pb.ApiUpdateOAuthAppRequest(app=_w.dumps(_w.opt(app, _m._c_OAuthApp))), pb.ApiUpdateOAuthAppResponse
         )
         return cast("_m.OAuthApp", _w.opt(_w.loads(r.result), _m._d_OAuthApp))
 
@@ -2159,7 +2159,7 @@ class GeneratedAPI:
         _w.check_json("publish_plugin_cluster_event", "ev", ev, _m.PluginClusterEvent)
         _w.check_json("publish_plugin_cluster_event", "opts", opts, _m.PluginClusterEventSendOptions)
         self._invoke(
-            "PublishPluginClusterEvent", pb.ApiPublishPluginClusterEventRequest(ev=_w.dumps(_w.opt(ev, _m._e_PluginClusterEvent)), opts=_w.dumps(_w.opt(opts, _m._e_PluginClusterEventSendOptions))), pb.ApiPublishPluginClusterEventResponse
+            "PublishPluginClusterEvent", pb.ApiPublishPluginClusterEventRequest(ev=_w.dumps(_w.opt(ev, _m._c_PluginClusterEvent)), opts=_w.dumps(_w.opt(opts, _m._c_PluginClusterEventSendOptions))), pb.ApiPublishPluginClusterEventResponse
         )
 
     def request_trial_license(self, requester_id: str, users: int, terms_accepted: bool, receive_emails_accepted: bool) -> None:
@@ -2192,7 +2192,7 @@ class GeneratedAPI:
         """
         _w.check_json("ensure_bot_user", "bot", bot, (_m.Bot, type(None)))
         r = self._invoke(
-            "EnsureBotUser", pb.ApiEnsureBotUserRequest(bot=_w.dumps(_w.opt(bot, _m._e_Bot))), pb.ApiEnsureBotUserResponse
+            "EnsureBotUser", pb.ApiEnsureBotUserRequest(bot=_w.dumps(_w.opt(bot, _m._c_Bot))), pb.ApiEnsureBotUserResponse
         )
         return r.result
 
@@ -2214,7 +2214,7 @@ class GeneratedAPI:
         """
         _w.check_json("create_upload_session", "us", us, (_m.UploadSession, type(None)))
         r = self._invoke(
-            "CreateUploadSession", pb.ApiCreateUploadSessionRequest(us=_w.dumps(_w.opt(us, _m._e_UploadSession))), pb.ApiCreateUploadSessionResponse
+            "CreateUploadSession", pb.ApiCreateUploadSessionRequest(us=_w.dumps(_w.opt(us, _m._c_UploadSession))), pb.ApiCreateUploadSessionResponse
         )
         return cast("_m.UploadSession", _w.opt(_w.loads(r.result), _m._d_UploadSession))
 
@@ -2226,7 +2226,7 @@ class GeneratedAPI:
         _w.check_json("upload_data", "us", us, (_m.UploadSession, type(None)))
         _w.check_bytes("upload_data", "rd", rd)
         r = self._invoke(
-            "UploadData", pb.ApiUploadDataRequest(us=_w.dumps(_w.opt(us, _m._e_UploadSession)), rd=None if rd is None else bytes(rd)), pb.ApiUploadDataResponse
+            "UploadData", pb.ApiUploadDataRequest(us=_w.dumps(_w.opt(us, _m._c_UploadSession)), rd=None if rd is None else bytes(rd)), pb.ApiUploadDataResponse
         )
         return cast("_m.FileInfo", _w.opt(_w.loads(r.result), _m._d_FileInfo))
 
@@ -2256,7 +2256,7 @@ class GeneratedAPI:
         _w.check_json("send_push_notification", "notification", notification, (_m.PushNotification, type(None)))
         _w.check_str("send_push_notification", "user_id", user_id)
         self._invoke(
-            "SendPushNotification", pb.ApiSendPushNotificationRequest(notification=_w.dumps(_w.opt(notification, _m._e_PushNotification)), user_id=user_id), pb.ApiSendPushNotificationResponse
+            "SendPushNotification", pb.ApiSendPushNotificationRequest(notification=_w.dumps(_w.opt(notification, _m._c_PushNotification)), user_id=user_id), pb.ApiSendPushNotificationResponse
         )
 
     def update_user_auth(self, user_id: str, user_auth: _m.UserAuth | None) -> _m.UserAuth:
@@ -2270,7 +2270,7 @@ class GeneratedAPI:
         _w.check_str("update_user_auth", "user_id", user_id)
         _w.check_json("update_user_auth", "user_auth", user_auth, (_m.UserAuth, type(None)))
         r = self._invoke(
-            "UpdateUserAuth", pb.ApiUpdateUserAuthRequest(user_id=user_id, user_auth=_w.dumps(_w.opt(user_auth, _m._e_UserAuth))), pb.ApiUpdateUserAuthResponse
+            "UpdateUserAuth", pb.ApiUpdateUserAuthRequest(user_id=user_id, user_auth=_w.dumps(_w.opt(user_auth, _m._c_UserAuth))), pb.ApiUpdateUserAuthResponse
         )
         return cast("_m.UserAuth", _w.opt(_w.loads(r.result), _m._d_UserAuth))
 
@@ -2284,7 +2284,7 @@ class GeneratedAPI:
         """
         _w.check_json("register_plugin_for_shared_channels", "opts", opts, _m.RegisterPluginOpts)
         r = self._invoke(
-            "RegisterPluginForSharedChannels", pb.ApiRegisterPluginForSharedChannelsRequest(opts=_w.dumps(_w.opt(opts, _m._e_RegisterPluginOpts))), pb.ApiRegisterPluginForSharedChannelsResponse
+            "RegisterPluginForSharedChannels", pb.ApiRegisterPluginForSharedChannelsRequest(opts=_w.dumps(_w.opt(opts, _m._c_RegisterPluginOpts))), pb.ApiRegisterPluginForSharedChannelsResponse
         )
         return r.remote_id
 
@@ -2322,7 +2322,7 @@ class GeneratedAPI:
         """
         _w.check_json("share_channel", "sc", sc, (_m.SharedChannel, type(None)))
         r = self._invoke(
-            "ShareChannel", pb.ApiShareChannelRequest(sc=_w.dumps(_w.opt(sc, _m._e_SharedChannel))), pb.ApiShareChannelResponse
+            "ShareChannel", pb.ApiShareChannelRequest(sc=_w.dumps(_w.opt(sc, _m._c_SharedChannel))), pb.ApiShareChannelResponse
         )
         return cast("_m.SharedChannel", _w.opt(_w.loads(r.result), _m._d_SharedChannel))
 
@@ -2334,7 +2334,7 @@ class GeneratedAPI:
         """
         _w.check_json("update_shared_channel", "sc", sc, (_m.SharedChannel, type(None)))
         r = self._invoke(
-            "UpdateSharedChannel", pb.ApiUpdateSharedChannelRequest(sc=_w.dumps(_w.opt(sc, _m._e_SharedChannel))), pb.ApiUpdateSharedChannelResponse
+            "UpdateSharedChannel", pb.ApiUpdateSharedChannelRequest(sc=_w.dumps(_w.opt(sc, _m._c_SharedChannel))), pb.ApiUpdateSharedChannelResponse
         )
         return cast("_m.SharedChannel", _w.opt(_w.loads(r.result), _m._d_SharedChannel))
 
@@ -2363,7 +2363,7 @@ class GeneratedAPI:
         _w.check_str("update_shared_channel_cursor", "remote_id", remote_id)
         _w.check_json("update_shared_channel_cursor", "cusror", cusror, _m.GetPostsSinceForSyncCursor)
         self._invoke(
-            "UpdateSharedChannelCursor", pb.ApiUpdateSharedChannelCursorRequest(channel_id=channel_id, remote_id=remote_id, cusror=_w.dumps(_w.opt(cusror, _m._e_GetPostsSinceForSyncCursor))), pb.ApiUpdateSharedChannelCursorResponse
+            "UpdateSharedChannelCursor", pb.ApiUpdateSharedChannelCursorRequest(channel_id=channel_id, remote_id=remote_id, cusror=_w.dumps(_w.opt(cusror, _m._c_GetPostsSinceForSyncCursor))), pb.ApiUpdateSharedChannelCursorResponse
         )
 
     def sync_shared_channel(self, channel_id: str) -> None:
@@ -2419,7 +2419,7 @@ class GeneratedAPI:
         _w.check_str("receive_shared_channel_sync_msg", "remote_id", remote_id)
         _w.check_json("receive_shared_channel_sync_msg", "msg", msg, (_m.SyncMsg, type(None)))
         r = self._invoke(
-            "ReceiveSharedChannelSyncMsg", pb.ApiReceiveSharedChannelSyncMsgRequest(remote_id=remote_id, msg=_w.dumps(_w.opt(msg, _m._e_SyncMsg))), pb.ApiReceiveSharedChannelSyncMsgResponse
+            "ReceiveSharedChannelSyncMsg", pb.ApiReceiveSharedChannelSyncMsgRequest(remote_id=remote_id, msg=_w.dumps(_w.opt(msg, _m._c_SyncMsg))), pb.ApiReceiveSharedChannelSyncMsgResponse
         )
         return cast("_m.SyncResponse", _w.opt(_w.loads(r.result), _m._d_SyncResponse))
 
@@ -2445,7 +2445,7 @@ class GeneratedAPI:
         _w.check_json("receive_shared_channel_attachment_sync_msg", "fi", fi, (_m.FileInfo, type(None)))
         _w.check_bytes("receive_shared_channel_attachment_sync_msg", "data", data)
         r = self._invoke(
-            "ReceiveSharedChannelAttachmentSyncMsg", pb.ApiReceiveSharedChannelAttachmentSyncMsgRequest(remote_id=remote_id, channel_id=channel_id, fi=_w.dumps(_w.opt(fi, _m._e_FileInfo)), data=None if data is None else bytes(data)), pb.ApiReceiveSharedChannelAttachmentSyncMsgResponse
+            "ReceiveSharedChannelAttachmentSyncMsg", pb.ApiReceiveSharedChannelAttachmentSyncMsgRequest(remote_id=remote_id, channel_id=channel_id, fi=_w.dumps(_w.opt(fi, _m._c_FileInfo)), data=None if data is None else bytes(data)), pb.ApiReceiveSharedChannelAttachmentSyncMsgResponse
         )
         return cast("_m.FileInfo", _w.opt(_w.loads(r.result), _m._d_FileInfo))
 
@@ -2508,7 +2508,7 @@ class GeneratedAPI:
         """
         _w.check_json("create_group", "group", group, (_m.Group, type(None)))
         r = self._invoke(
-            "CreateGroup", pb.ApiCreateGroupRequest(group=_w.dumps(_w.opt(group, _m._e_Group))), pb.ApiCreateGroupResponse
+            "CreateGroup", pb.ApiCreateGroupRequest(group=_w.dumps(_w.opt(group, _m._c_Group))), pb.ApiCreateGroupResponse
         )
         return cast("_m.Group", _w.opt(_w.loads(r.result), _m._d_Group))
 
@@ -2519,7 +2519,7 @@ class GeneratedAPI:
         """
         _w.check_json("update_group", "group", group, (_m.Group, type(None)))
         r = self._invoke(
-            "UpdateGroup", pb.ApiUpdateGroupRequest(group=_w.dumps(_w.opt(group, _m._e_Group))), pb.ApiUpdateGroupResponse
+            "UpdateGroup", pb.ApiUpdateGroupRequest(group=_w.dumps(_w.opt(group, _m._c_Group))), pb.ApiUpdateGroupResponse
         )
         return cast("_m.Group", _w.opt(_w.loads(r.result), _m._d_Group))
 
@@ -2589,7 +2589,7 @@ class GeneratedAPI:
         """
         _w.check_json("upsert_group_syncable", "group_syncable", group_syncable, (_m.GroupSyncable, type(None)))
         r = self._invoke(
-            "UpsertGroupSyncable", pb.ApiUpsertGroupSyncableRequest(group_syncable=_w.dumps(_w.opt(group_syncable, _m._e_GroupSyncable))), pb.ApiUpsertGroupSyncableResponse
+            "UpsertGroupSyncable", pb.ApiUpsertGroupSyncableRequest(group_syncable=_w.dumps(_w.opt(group_syncable, _m._c_GroupSyncable))), pb.ApiUpsertGroupSyncableResponse
         )
         return cast("_m.GroupSyncable", _w.opt(_w.loads(r.result), _m._d_GroupSyncable))
 
@@ -2600,7 +2600,7 @@ class GeneratedAPI:
         """
         _w.check_json("update_group_syncable", "group_syncable", group_syncable, (_m.GroupSyncable, type(None)))
         r = self._invoke(
-            "UpdateGroupSyncable", pb.ApiUpdateGroupSyncableRequest(group_syncable=_w.dumps(_w.opt(group_syncable, _m._e_GroupSyncable))), pb.ApiUpdateGroupSyncableResponse
+            "UpdateGroupSyncable", pb.ApiUpdateGroupSyncableRequest(group_syncable=_w.dumps(_w.opt(group_syncable, _m._c_GroupSyncable))), pb.ApiUpdateGroupSyncableResponse
         )
         return cast("_m.GroupSyncable", _w.opt(_w.loads(r.result), _m._d_GroupSyncable))
 
@@ -2649,7 +2649,7 @@ class GeneratedAPI:
         _w.check_json("get_groups", "opts", opts, _m.GroupSearchOpts)
         _w.check_json("get_groups", "view_restrictions", view_restrictions, (_m.ViewUsersRestrictions, type(None)))
         r = self._invoke(
-            "GetGroups", pb.ApiGetGroupsRequest(page=page, per_page=per_page, opts=_w.dumps(_w.opt(opts, _m._e_GroupSearchOpts)), view_restrictions=_w.dumps(_w.opt(view_restrictions, _m._e_ViewUsersRestrictions))), pb.ApiGetGroupsResponse
+            "GetGroups", pb.ApiGetGroupsRequest(page=page, per_page=per_page, opts=_w.dumps(_w.opt(opts, _m._c_GroupSearchOpts)), view_restrictions=_w.dumps(_w.opt(view_restrictions, _m._c_ViewUsersRestrictions))), pb.ApiGetGroupsResponse
         )
         return cast("list[_m.Group]", _w.opt(_w.loads(r.result), _w.dec_list(_m._d_Group)))
 
@@ -2661,7 +2661,7 @@ class GeneratedAPI:
         """
         _w.check_json("create_default_syncable_memberships", "params", params, _m.CreateDefaultMembershipParams)
         self._invoke(
-            "CreateDefaultSyncableMemberships", pb.ApiCreateDefaultSyncableMembershipsRequest(params=_w.dumps(_w.opt(params, _m._e_CreateDefaultMembershipParams))), pb.ApiCreateDefaultSyncableMembershipsResponse
+            "CreateDefaultSyncableMemberships", pb.ApiCreateDefaultSyncableMembershipsRequest(params=_w.dumps(_w.opt(params, _m._c_CreateDefaultMembershipParams))), pb.ApiCreateDefaultSyncableMembershipsResponse
         )
 
     def delete_group_constrained_memberships(self) -> None:
@@ -2685,7 +2685,7 @@ class GeneratedAPI:
         """
         _w.check_json("create_property_field", "field", field, (_m.PropertyField, type(None)))
         r = self._invoke(
-            "CreatePropertyField", pb.ApiCreatePropertyFieldRequest(field=_w.dumps(_w.opt(field, _m._e_PropertyField))), pb.ApiCreatePropertyFieldResponse
+            "CreatePropertyField", pb.ApiCreatePropertyFieldRequest(field=_w.dumps(_w.opt(field, _m._c_PropertyField))), pb.ApiCreatePropertyFieldResponse
         )
         return cast("_m.PropertyField", _w.opt(_w.loads(r.result), _m._d_PropertyField))
 
@@ -2724,7 +2724,7 @@ class GeneratedAPI:
         _w.check_str("update_property_field", "group_id", group_id)
         _w.check_json("update_property_field", "field", field, (_m.PropertyField, type(None)))
         r = self._invoke(
-            "UpdatePropertyField", pb.ApiUpdatePropertyFieldRequest(group_id=group_id, field=_w.dumps(_w.opt(field, _m._e_PropertyField))), pb.ApiUpdatePropertyFieldResponse
+            "UpdatePropertyField", pb.ApiUpdatePropertyFieldRequest(group_id=group_id, field=_w.dumps(_w.opt(field, _m._c_PropertyField))), pb.ApiUpdatePropertyFieldResponse
         )
         return cast("_m.PropertyField", _w.opt(_w.loads(r.result), _m._d_PropertyField))
 
@@ -2750,7 +2750,7 @@ class GeneratedAPI:
         _w.check_str("search_property_fields", "group_id", group_id)
         _w.check_json("search_property_fields", "opts", opts, _m.PropertyFieldSearchOpts)
         r = self._invoke(
-            "SearchPropertyFields", pb.ApiSearchPropertyFieldsRequest(group_id=group_id, opts=_w.dumps(_w.opt(opts, _m._e_PropertyFieldSearchOpts))), pb.ApiSearchPropertyFieldsResponse
+            "SearchPropertyFields", pb.ApiSearchPropertyFieldsRequest(group_id=group_id, opts=_w.dumps(_w.opt(opts, _m._c_PropertyFieldSearchOpts))), pb.ApiSearchPropertyFieldsResponse
         )
         return cast("list[_m.PropertyField]", _w.opt(_w.loads(r.result), _w.dec_list(_m._d_PropertyField)))
 
@@ -2787,7 +2787,7 @@ class GeneratedAPI:
         """
         _w.check_json("create_property_value", "value", value, (_m.PropertyValue, type(None)))
         r = self._invoke(
-            "CreatePropertyValue", pb.ApiCreatePropertyValueRequest(value=_w.dumps(_w.opt(value, _m._e_PropertyValue))), pb.ApiCreatePropertyValueResponse
+            "CreatePropertyValue", pb.ApiCreatePropertyValueRequest(value=_w.dumps(_w.opt(value, _m._c_PropertyValue))), pb.ApiCreatePropertyValueResponse
         )
         return cast("_m.PropertyValue", _w.opt(_w.loads(r.result), _m._d_PropertyValue))
 
@@ -2823,7 +2823,7 @@ class GeneratedAPI:
         _w.check_str("update_property_value", "group_id", group_id)
         _w.check_json("update_property_value", "value", value, (_m.PropertyValue, type(None)))
         r = self._invoke(
-            "UpdatePropertyValue", pb.ApiUpdatePropertyValueRequest(group_id=group_id, value=_w.dumps(_w.opt(value, _m._e_PropertyValue))), pb.ApiUpdatePropertyValueResponse
+            "UpdatePropertyValue", pb.ApiUpdatePropertyValueRequest(group_id=group_id, value=_w.dumps(_w.opt(value, _m._c_PropertyValue))), pb.ApiUpdatePropertyValueResponse
         )
         return cast("_m.PropertyValue", _w.opt(_w.loads(r.result), _m._d_PropertyValue))
 
@@ -2834,7 +2834,7 @@ class GeneratedAPI:
         """
         _w.check_json("upsert_property_value", "value", value, (_m.PropertyValue, type(None)))
         r = self._invoke(
-            "UpsertPropertyValue", pb.ApiUpsertPropertyValueRequest(value=_w.dumps(_w.opt(value, _m._e_PropertyValue))), pb.ApiUpsertPropertyValueResponse
+            "UpsertPropertyValue", pb.ApiUpsertPropertyValueRequest(value=_w.dumps(_w.opt(value, _m._c_PropertyValue))), pb.ApiUpsertPropertyValueResponse
         )
         return cast("_m.PropertyValue", _w.opt(_w.loads(r.result), _m._d_PropertyValue))
 
@@ -2857,7 +2857,7 @@ class GeneratedAPI:
         _w.check_str("search_property_values", "group_id", group_id)
         _w.check_json("search_property_values", "opts", opts, _m.PropertyValueSearchOpts)
         r = self._invoke(
-            "SearchPropertyValues", pb.ApiSearchPropertyValuesRequest(group_id=group_id, opts=_w.dumps(_w.opt(opts, _m._e_PropertyValueSearchOpts))), pb.ApiSearchPropertyValuesResponse
+            "SearchPropertyValues", pb.ApiSearchPropertyValuesRequest(group_id=group_id, opts=_w.dumps(_w.opt(opts, _m._c_PropertyValueSearchOpts))), pb.ApiSearchPropertyValuesResponse
         )
         return cast("list[_m.PropertyValue]", _w.opt(_w.loads(r.result), _w.dec_list(_m._d_PropertyValue)))
 
@@ -2904,7 +2904,7 @@ class GeneratedAPI:
         _w.check_str("update_property_fields", "group_id", group_id)
         _w.check_json("update_property_fields", "fields", fields, [(_m.PropertyField, type(None))])
         r = self._invoke(
-            "UpdatePropertyFields", pb.ApiUpdatePropertyFieldsRequest(group_id=group_id, fields=_w.dumps(_w.opt(fields, _w.enc_list(_m._e_PropertyField)))), pb.ApiUpdatePropertyFieldsResponse
+            "UpdatePropertyFields", pb.ApiUpdatePropertyFieldsRequest(group_id=group_id, fields=_w.dumps(_w.opt(fields, _w.enc_list(_m._c_PropertyField)))), pb.ApiUpdatePropertyFieldsResponse
         )
         return cast("list[_m.PropertyField]", _w.opt(_w.loads(r.result), _w.dec_list(_m._d_PropertyField)))
 
@@ -2916,7 +2916,7 @@ class GeneratedAPI:
         _w.check_str("update_property_values", "group_id", group_id)
         _w.check_json("update_property_values", "values", values, [(_m.PropertyValue, type(None))])
         r = self._invoke(
-            "UpdatePropertyValues", pb.ApiUpdatePropertyValuesRequest(group_id=group_id, values=_w.dumps(_w.opt(values, _w.enc_list(_m._e_PropertyValue)))), pb.ApiUpdatePropertyValuesResponse
+            "UpdatePropertyValues", pb.ApiUpdatePropertyValuesRequest(group_id=group_id, values=_w.dumps(_w.opt(values, _w.enc_list(_m._c_PropertyValue)))), pb.ApiUpdatePropertyValuesResponse
         )
         return cast("list[_m.PropertyValue]", _w.opt(_w.loads(r.result), _w.dec_list(_m._d_PropertyValue)))
 
@@ -2927,7 +2927,7 @@ class GeneratedAPI:
         """
         _w.check_json("upsert_property_values", "values", values, [(_m.PropertyValue, type(None))])
         r = self._invoke(
-            "UpsertPropertyValues", pb.ApiUpsertPropertyValuesRequest(values=_w.dumps(_w.opt(values, _w.enc_list(_m._e_PropertyValue)))), pb.ApiUpsertPropertyValuesResponse
+            "UpsertPropertyValues", pb.ApiUpsertPropertyValuesRequest(values=_w.dumps(_w.opt(values, _w.enc_list(_m._c_PropertyValue)))), pb.ApiUpsertPropertyValuesResponse
         )
         return cast("list[_m.PropertyValue]", _w.opt(_w.loads(r.result), _w.dec_list(_m._d_PropertyValue)))
 
@@ -2964,7 +2964,7 @@ class GeneratedAPI:
         _w.check_json("upsert_property_values_with_options", "values", values, [(_m.PropertyValue, type(None))])
         _w.check_json("upsert_property_values_with_options", "options", options, _m.PropertyRequestOptions)
         r = self._invoke(
-            "UpsertPropertyValuesWithOptions", pb.ApiUpsertPropertyValuesWithOptionsRequest(values=_w.dumps(_w.opt(values, _w.enc_list(_m._e_PropertyValue))), options=_w.dumps(_w.opt(options, _m._e_PropertyRequestOptions))), pb.ApiUpsertPropertyValuesWithOptionsResponse
+            "UpsertPropertyValuesWithOptions", pb.ApiUpsertPropertyValuesWithOptionsRequest(values=_w.dumps(_w.opt(values, _w.enc_list(_m._c_PropertyValue))), options=_w.dumps(_w.opt(options, _m._c_PropertyRequestOptions))), pb.ApiUpsertPropertyValuesWithOptionsResponse
         )
         return cast("list[_m.PropertyValue]", _w.opt(_w.loads(r.result), _w.dec_list(_m._d_PropertyValue)))
 
@@ -2977,7 +2977,7 @@ class GeneratedAPI:
         _w.check_json("upsert_property_value_with_options", "value", value, (_m.PropertyValue, type(None)))
         _w.check_json("upsert_property_value_with_options", "options", options, _m.PropertyRequestOptions)
         r = self._invoke(
-            "UpsertPropertyValueWithOptions", pb.ApiUpsertPropertyValueWithOptionsRequest(value=_w.dumps(_w.opt(value, _m._e_PropertyValue)), options=_w.dumps(_w.opt(options, _m._e_PropertyRequestOptions))), pb.ApiUpsertPropertyValueWithOptionsResponse
+            "UpsertPropertyValueWithOptions", pb.ApiUpsertPropertyValueWithOptionsRequest(value=_w.dumps(_w.opt(value, _m._c_PropertyValue)), options=_w.dumps(_w.opt(options, _m._c_PropertyRequestOptions))), pb.ApiUpsertPropertyValueWithOptionsResponse
         )
         return cast("_m.PropertyValue", _w.opt(_w.loads(r.result), _m._d_PropertyValue))
 
@@ -2991,7 +2991,7 @@ class GeneratedAPI:
         _w.check_str("delete_property_value_with_options", "value_id", value_id)
         _w.check_json("delete_property_value_with_options", "options", options, _m.PropertyRequestOptions)
         self._invoke(
-            "DeletePropertyValueWithOptions", pb.ApiDeletePropertyValueWithOptionsRequest(group_id=group_id, value_id=value_id, options=_w.dumps(_w.opt(options, _m._e_PropertyRequestOptions))), pb.ApiDeletePropertyValueWithOptionsResponse
+            "DeletePropertyValueWithOptions", pb.ApiDeletePropertyValueWithOptionsRequest(group_id=group_id, value_id=value_id, options=_w.dumps(_w.opt(options, _m._c_PropertyRequestOptions))), pb.ApiDeletePropertyValueWithOptionsResponse
         )
 
     def delete_property_values_for_target_with_options(self, group_id: str, target_type: str, target_id: str, options: _m.PropertyRequestOptions) -> None:
@@ -3006,7 +3006,7 @@ class GeneratedAPI:
         _w.check_str("delete_property_values_for_target_with_options", "target_id", target_id)
         _w.check_json("delete_property_values_for_target_with_options", "options", options, _m.PropertyRequestOptions)
         self._invoke(
-            "DeletePropertyValuesForTargetWithOptions", pb.ApiDeletePropertyValuesForTargetWithOptionsRequest(group_id=group_id, target_type=target_type, target_id=target_id, options=_w.dumps(_w.opt(options, _m._e_PropertyRequestOptions))), pb.ApiDeletePropertyValuesForTargetWithOptionsResponse
+            "DeletePropertyValuesForTargetWithOptions", pb.ApiDeletePropertyValuesForTargetWithOptionsRequest(group_id=group_id, target_type=target_type, target_id=target_id, options=_w.dumps(_w.opt(options, _m._c_PropertyRequestOptions))), pb.ApiDeletePropertyValuesForTargetWithOptionsResponse
         )
 
     def delete_property_values_for_field_with_options(self, group_id: str, field_id: str, options: _m.PropertyRequestOptions) -> None:
@@ -3019,7 +3019,7 @@ class GeneratedAPI:
         _w.check_str("delete_property_values_for_field_with_options", "field_id", field_id)
         _w.check_json("delete_property_values_for_field_with_options", "options", options, _m.PropertyRequestOptions)
         self._invoke(
-            "DeletePropertyValuesForFieldWithOptions", pb.ApiDeletePropertyValuesForFieldWithOptionsRequest(group_id=group_id, field_id=field_id, options=_w.dumps(_w.opt(options, _m._e_PropertyRequestOptions))), pb.ApiDeletePropertyValuesForFieldWithOptionsResponse
+            "DeletePropertyValuesForFieldWithOptions", pb.ApiDeletePropertyValuesForFieldWithOptionsRequest(group_id=group_id, field_id=field_id, options=_w.dumps(_w.opt(options, _m._c_PropertyRequestOptions))), pb.ApiDeletePropertyValuesForFieldWithOptionsResponse
         )
 
     def log_audit_rec(self, rec: _m.AuditRecord | None) -> None:
@@ -3029,7 +3029,7 @@ class GeneratedAPI:
         """
         _w.check_json("log_audit_rec", "rec", rec, (_m.AuditRecord, type(None)))
         self._invoke(
-            "LogAuditRec", pb.ApiLogAuditRecRequest(rec=_w.dumps(_w.opt(rec, _m._e_AuditRecord))), pb.ApiLogAuditRecResponse
+            "LogAuditRec", pb.ApiLogAuditRecRequest(rec=_w.dumps(_w.opt(rec, _m._c_AuditRecord))), pb.ApiLogAuditRecResponse
         )
 
     def log_audit_rec_with_level(self, rec: _m.AuditRecord | None, level: Any) -> None:
@@ -3040,7 +3040,7 @@ class GeneratedAPI:
         _w.check_json("log_audit_rec_with_level", "rec", rec, (_m.AuditRecord, type(None)))
         _w.check_json("log_audit_rec_with_level", "level", level, None)
         self._invoke(
-            "LogAuditRecWithLevel", pb.ApiLogAuditRecWithLevelRequest(rec=_w.dumps(_w.opt(rec, _m._e_AuditRecord)), level=_w.dumps(_w.opt(level, _w.ident))), pb.ApiLogAuditRecWithLevelResponse
+            "LogAuditRecWithLevel", pb.ApiLogAuditRecWithLevelRequest(rec=_w.dumps(_w.opt(rec, _m._c_AuditRecord)), level=_w.dumps(_w.opt(level, _w.ident))), pb.ApiLogAuditRecWithLevelResponse
         )
 
     def evaluate_access_control(self, user_id: str, resource_type: str, resource_id: str, action: str) -> _m.AccessDecision:
@@ -3075,7 +3075,7 @@ class GeneratedAPI:
         _w.check_str("save_access_control_policy", "acting_user_id", acting_user_id)
         _w.check_json("save_access_control_policy", "policy", policy, (_m.AccessControlPolicy, type(None)))
         r = self._invoke(
-            "SaveAccessControlPolicy", pb.ApiSaveAccessControlPolicyRequest(acting_user_id=acting_user_id, policy=_w.dumps(_w.opt(policy, _m._e_AccessControlPolicy))), pb.ApiSaveAccessControlPolicyResponse
+            "SaveAccessControlPolicy", pb.ApiSaveAccessControlPolicyRequest(acting_user_id=acting_user_id, policy=_w.dumps(_w.opt(policy, _m._c_AccessControlPolicy))), pb.ApiSaveAccessControlPolicyResponse
         )
         return cast("_m.AccessControlPolicy", _w.opt(_w.loads(r.result), _m._d_AccessControlPolicy))
 

@@ -32,7 +32,8 @@ def run_hook(plugin: Plugin, call: pb.HookCall) -> pb.HookResult:
     try:
         args = spec.decode(spec.request.FromString(call.request))
         value = getattr(plugin, method)(*args)
-        if isinstance(value, Awaitable):
+        # tuple and None are most handlers' answers: skip the ABC check for them
+        if value is not None and value.__class__ is not tuple and isinstance(value, Awaitable):
             from ._aio import run  # asyncio is imported only for async handlers
 
             value = run(value)

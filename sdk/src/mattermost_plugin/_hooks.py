@@ -151,7 +151,7 @@ def _q_ExecuteCommand(r: Any) -> list[Any]:
 def _a_ExecuteCommand(where: str, value: Any, args: Sequence[Any] = ()) -> Message:
     resp = pb.HookExecuteCommandResponse()
     v = _w.results(where, value, 1, 0, "a value of Go type *model.CommandResponse")
-    resp.result = _w.dumps(_w.opt(_w.out_json(where, "*model.CommandResponse", v[0], (_m.CommandResponse, type(None)), _m.CommandResponse()), _m._e_CommandResponse))
+    resp.result = _w.dumps(_w.opt(_w.out_json(where, "*model.CommandResponse", v[0], (_m.CommandResponse, type(None)), _m.CommandResponse()), _m._c_CommandResponse))
     return resp
 
 
@@ -165,7 +165,7 @@ def _q_MessageWillBePosted(r: Any) -> list[Any]:
 def _a_MessageWillBePosted(where: str, value: Any, args: Sequence[Any] = ()) -> Message:
     resp = pb.HookMessageWillBePostedResponse()
     v = _w.results(where, value, 2, 0, "a tuple (*model.Post, string)")
-    resp.result = _w.dumps(_w.opt(_w.out_json(where, "*model.Post", v[0], (_m.Post, type(None)), None), _m._e_Post))
+    resp.result = _w.dumps(_w.opt(_w.out_json(where, "*model.Post", v[0], (_m.Post, type(None)), None), _m._c_Post))
     resp.result2 = _w.out_str(where, "string", v[1])
     return resp
 
@@ -181,7 +181,7 @@ def _q_MessageWillBeUpdated(r: Any) -> list[Any]:
 def _a_MessageWillBeUpdated(where: str, value: Any, args: Sequence[Any] = ()) -> Message:
     resp = pb.HookMessageWillBeUpdatedResponse()
     v = _w.results(where, value, 2, 0, "a tuple (*model.Post, string)")
-    resp.result = _w.dumps(_w.opt(_w.out_json(where, "*model.Post", v[0], (_m.Post, type(None)), None), _m._e_Post))
+    resp.result = _w.dumps(_w.opt(_w.out_json(where, "*model.Post", v[0], (_m.Post, type(None)), None), _m._c_Post))
     resp.result2 = _w.out_str(where, "string", v[1])
     return resp
 
@@ -290,7 +290,7 @@ def _a_FileWillBeUploaded(where: str, value: Any, args: Sequence[Any] = ()) -> M
 
     resp = pb.HookFileWillBeUploadedResponse()
     v = _w.results(where, value, 2, 1, "a tuple (*model.FileInfo, string) (optionally a third element: the replacement file content, as bytes, or for a streamed file an iterable of bytes or a binary file object)")
-    resp.result = _w.dumps(_w.opt(_w.out_json(where, "*model.FileInfo", v[0], (_m.FileInfo, type(None)), None), _m._e_FileInfo))
+    resp.result = _w.dumps(_w.opt(_w.out_json(where, "*model.FileInfo", v[0], (_m.FileInfo, type(None)), None), _m._c_FileInfo))
     resp.result2 = _w.out_str(where, "string", v[1])
     write_output(where, v[2], args, resp, "output")
     return resp
@@ -462,7 +462,7 @@ def _q_ConfigurationWillBeSaved(r: Any) -> list[Any]:
 def _a_ConfigurationWillBeSaved(where: str, value: Any, args: Sequence[Any] = ()) -> Message:
     resp = pb.HookConfigurationWillBeSavedResponse()
     v = _w.results(where, value, 1, 0, "a value of Go type *model.Config")
-    resp.result = _w.dumps(_w.opt(_w.out_json(where, "*model.Config", v[0], (_m.Config, type(None)), None), _m._e_Config))
+    resp.result = _w.dumps(_w.opt(_w.out_json(where, "*model.Config", v[0], (_m.Config, type(None)), None), _m._c_Config))
     return resp
 
 
@@ -476,7 +476,7 @@ def _q_NotificationWillBePushed(r: Any) -> list[Any]:
 def _a_NotificationWillBePushed(where: str, value: Any, args: Sequence[Any] = ()) -> Message:
     resp = pb.HookNotificationWillBePushedResponse()
     v = _w.results(where, value, 2, 0, "a tuple (*model.PushNotification, string)")
-    resp.result = _w.dumps(_w.opt(_w.out_json(where, "*model.PushNotification", v[0], (_m.PushNotification, type(None)), None), _m._e_PushNotification))
+    resp.result = _w.dumps(_w.opt(_w.out_json(where, "*model.PushNotification", v[0], (_m.PushNotification, type(None)), None), _m._c_PushNotification))
     resp.result2 = _w.out_str(where, "string", v[1])
     return resp
 
@@ -514,7 +514,7 @@ def _q_MessagesWillBeConsumed(r: Any) -> list[Any]:
 def _a_MessagesWillBeConsumed(where: str, value: Any, args: Sequence[Any] = ()) -> Message:
     resp = pb.HookMessagesWillBeConsumedResponse()
     v = _w.results(where, value, 1, 0, "a value of Go type []*model.Post")
-    resp.result = _w.dumps(_w.opt(_w.out_json(where, "[]*model.Post", v[0], [(_m.Post, type(None))], None), _w.enc_list(_m._e_Post)))
+    resp.result = _w.dumps(_w.opt(_w.out_json(where, "[]*model.Post", v[0], [(_m.Post, type(None))], None), _w.enc_list(_m._c_Post)))
     return resp
 
 
@@ -546,7 +546,7 @@ def _q_OnSharedChannelsSyncMsg(r: Any) -> list[Any]:
 def _a_OnSharedChannelsSyncMsg(where: str, value: Any, args: Sequence[Any] = ()) -> Message:
     resp = pb.HookOnSharedChannelsSyncMsgResponse()
     v = _w.results(where, value, 1, 0, "a value of Go type model.SyncResponse")
-    resp.result = _w.dumps(_w.opt(_w.out_json(where, "model.SyncResponse", v[0], _m.SyncResponse, None), _m._e_SyncResponse))
+    resp.result = _w.dumps(_w.opt(_w.out_json(where, "model.SyncResponse", v[0], _m.SyncResponse, None), _m._c_SyncResponse))
     return resp
 
 
@@ -609,7 +609,7 @@ def _q_GenerateSupportData(r: Any) -> list[Any]:
 def _a_GenerateSupportData(where: str, value: Any, args: Sequence[Any] = ()) -> Message:
     resp = pb.HookGenerateSupportDataResponse()
     v = _w.results(where, value, 1, 0, "a value of Go type []*model.FileData")
-    resp.result = _w.dumps(_w.opt(_w.out_json(where, "[]*model.FileData", v[0], [(_m.FileData, type(None))], None), _w.enc_list(_m._e_FileData)))
+    resp.result = _w.dumps(_w.opt(_w.out_json(where, "[]*model.FileData", v[0], [(_m.FileData, type(None))], None), _w.enc_list(_m._c_FileData)))
     return resp
 
 
@@ -635,7 +635,7 @@ def _q_EmailNotificationWillBeSent(r: Any) -> list[Any]:
 def _a_EmailNotificationWillBeSent(where: str, value: Any, args: Sequence[Any] = ()) -> Message:
     resp = pb.HookEmailNotificationWillBeSentResponse()
     v = _w.results(where, value, 2, 0, "a tuple (*model.EmailNotificationContent, string)")
-    resp.result = _w.dumps(_w.opt(_w.out_json(where, "*model.EmailNotificationContent", v[0], (_m.EmailNotificationContent, type(None)), None), _m._e_EmailNotificationContent))
+    resp.result = _w.dumps(_w.opt(_w.out_json(where, "*model.EmailNotificationContent", v[0], (_m.EmailNotificationContent, type(None)), None), _m._c_EmailNotificationContent))
     resp.result2 = _w.out_str(where, "string", v[1])
     return resp
 
@@ -666,7 +666,7 @@ def _q_ChannelMemberWillBeAdded(r: Any) -> list[Any]:
 def _a_ChannelMemberWillBeAdded(where: str, value: Any, args: Sequence[Any] = ()) -> Message:
     resp = pb.HookChannelMemberWillBeAddedResponse()
     v = _w.results(where, value, 2, 0, "a tuple (*model.ChannelMember, string)")
-    resp.result = _w.dumps(_w.opt(_w.out_json(where, "*model.ChannelMember", v[0], (_m.ChannelMember, type(None)), None), _m._e_ChannelMember))
+    resp.result = _w.dumps(_w.opt(_w.out_json(where, "*model.ChannelMember", v[0], (_m.ChannelMember, type(None)), None), _m._c_ChannelMember))
     resp.result2 = _w.out_str(where, "string", v[1])
     return resp
 
@@ -681,7 +681,7 @@ def _q_TeamMemberWillBeAdded(r: Any) -> list[Any]:
 def _a_TeamMemberWillBeAdded(where: str, value: Any, args: Sequence[Any] = ()) -> Message:
     resp = pb.HookTeamMemberWillBeAddedResponse()
     v = _w.results(where, value, 2, 0, "a tuple (*model.TeamMember, string)")
-    resp.result = _w.dumps(_w.opt(_w.out_json(where, "*model.TeamMember", v[0], (_m.TeamMember, type(None)), None), _m._e_TeamMember))
+    resp.result = _w.dumps(_w.opt(_w.out_json(where, "*model.TeamMember", v[0], (_m.TeamMember, type(None)), None), _m._c_TeamMember))
     resp.result2 = _w.out_str(where, "string", v[1])
     return resp
 
@@ -711,7 +711,7 @@ def _q_ChannelWillBeUpdated(r: Any) -> list[Any]:
 def _a_ChannelWillBeUpdated(where: str, value: Any, args: Sequence[Any] = ()) -> Message:
     resp = pb.HookChannelWillBeUpdatedResponse()
     v = _w.results(where, value, 2, 0, "a tuple (*model.Channel, string)")
-    resp.result = _w.dumps(_w.opt(_w.out_json(where, "*model.Channel", v[0], (_m.Channel, type(None)), None), _m._e_Channel))
+    resp.result = _w.dumps(_w.opt(_w.out_json(where, "*model.Channel", v[0], (_m.Channel, type(None)), None), _m._c_Channel))
     resp.result2 = _w.out_str(where, "string", v[1])
     return resp
 
@@ -740,7 +740,7 @@ def _q_ScheduledPostWillBeCreated(r: Any) -> list[Any]:
 def _a_ScheduledPostWillBeCreated(where: str, value: Any, args: Sequence[Any] = ()) -> Message:
     resp = pb.HookScheduledPostWillBeCreatedResponse()
     v = _w.results(where, value, 2, 0, "a tuple (*model.ScheduledPost, string)")
-    resp.result = _w.dumps(_w.opt(_w.out_json(where, "*model.ScheduledPost", v[0], (_m.ScheduledPost, type(None)), None), _m._e_ScheduledPost))
+    resp.result = _w.dumps(_w.opt(_w.out_json(where, "*model.ScheduledPost", v[0], (_m.ScheduledPost, type(None)), None), _m._c_ScheduledPost))
     resp.result2 = _w.out_str(where, "string", v[1])
     return resp
 
@@ -755,7 +755,7 @@ def _q_DraftWillBeUpserted(r: Any) -> list[Any]:
 def _a_DraftWillBeUpserted(where: str, value: Any, args: Sequence[Any] = ()) -> Message:
     resp = pb.HookDraftWillBeUpsertedResponse()
     v = _w.results(where, value, 2, 0, "a tuple (*model.Draft, string)")
-    resp.result = _w.dumps(_w.opt(_w.out_json(where, "*model.Draft", v[0], (_m.Draft, type(None)), None), _m._e_Draft))
+    resp.result = _w.dumps(_w.opt(_w.out_json(where, "*model.Draft", v[0], (_m.Draft, type(None)), None), _m._c_Draft))
     resp.result2 = _w.out_str(where, "string", v[1])
     return resp
 
@@ -770,7 +770,7 @@ def _q_MessagesWillBeConsumedWithContext(r: Any) -> list[Any]:
 def _a_MessagesWillBeConsumedWithContext(where: str, value: Any, args: Sequence[Any] = ()) -> Message:
     resp = pb.HookMessagesWillBeConsumedWithContextResponse()
     v = _w.results(where, value, 1, 0, "a value of Go type []*model.Post")
-    resp.result = _w.dumps(_w.opt(_w.out_json(where, "[]*model.Post", v[0], [(_m.Post, type(None))], None), _w.enc_list(_m._e_Post)))
+    resp.result = _w.dumps(_w.opt(_w.out_json(where, "[]*model.Post", v[0], [(_m.Post, type(None))], None), _w.enc_list(_m._c_Post)))
     return resp
 
 

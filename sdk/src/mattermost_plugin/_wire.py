@@ -254,10 +254,18 @@ def _check(where: str, value: Any, spec: Any) -> None:
         raise type_error(where, _describe(spec), value)
 
 
+def _exact(value: object, spec: Any) -> bool:
+    """Whether ``value`` is an instance of exactly the class ``spec`` (or optional ``spec``)
+    names: the common case, which needs no conversion, check or error text."""
+    cls = value.__class__
+    return cls is spec or (spec.__class__ is tuple and (value is None or cls is spec[0]))
+
+
 def check_json(func: str, param: str, value: object, spec: Any) -> None:
     """Check a JSON-carried argument against ``spec``: a type, ``None`` (anything),
     ``[spec]`` (list), ``{str: spec}`` (dict) or ``(spec, NoneType)`` (optional)."""
-    _check(f"{func}(): {param}", value, spec)
+    if not _exact(value, spec):
+        _check(f"{func}(): {param}", value, spec)
 
 
 # ---------------------------------------------------------------- hook results
@@ -345,6 +353,8 @@ def out_json(where: str, label: str, value: Any, spec: Any, default: Any) -> Any
     a model; the value is type-checked against ``spec``."""
     if value is None:
         return default
+    if _exact(value, spec):
+        return value
     value = _coerce(f"{where}(): its {label} result", value, spec)
     _check(f"{where}(): its {label} result", value, spec)
     return value

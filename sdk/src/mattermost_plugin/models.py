@@ -2916,20 +2916,33 @@ def _mk_AIRecapSettings() -> None:
         return o
 
 
-    def _e_AIRecapSettings(o: AIRecapSettings) -> dict[str, Any]:
+    def _e_AIRecapSettings(o: AIRecapSettings, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["Enable"] = o.enable
-        d["DefaultLimits"] = _w.opt(o.default_limits, _g._e_RecapLimitSettings)
-        d["EnforceRecapsPerDay"] = o.enforce_recaps_per_day
-        d["EnforceScheduledRecaps"] = o.enforce_scheduled_recaps
-        d["EnforceChannelsPerRecap"] = o.enforce_channels_per_recap
-        d["EnforcePostsPerRecap"] = o.enforce_posts_per_recap
-        d["EnforceTokensPerRecap"] = o.enforce_tokens_per_recap
-        d["EnforcePostsPerDay"] = o.enforce_posts_per_day
-        d["EnforceCooldown"] = o.enforce_cooldown
+        if full or o.enable is not None:
+            d["Enable"] = o.enable
+        if full or o.default_limits is not None:
+            d["DefaultLimits"] = _w.opt(o.default_limits, _g._e_RecapLimitSettings if full else _g._c_RecapLimitSettings)
+        if full or o.enforce_recaps_per_day is not None:
+            d["EnforceRecapsPerDay"] = o.enforce_recaps_per_day
+        if full or o.enforce_scheduled_recaps is not None:
+            d["EnforceScheduledRecaps"] = o.enforce_scheduled_recaps
+        if full or o.enforce_channels_per_recap is not None:
+            d["EnforceChannelsPerRecap"] = o.enforce_channels_per_recap
+        if full or o.enforce_posts_per_recap is not None:
+            d["EnforcePostsPerRecap"] = o.enforce_posts_per_recap
+        if full or o.enforce_tokens_per_recap is not None:
+            d["EnforceTokensPerRecap"] = o.enforce_tokens_per_recap
+        if full or o.enforce_posts_per_day is not None:
+            d["EnforcePostsPerDay"] = o.enforce_posts_per_day
+        if full or o.enforce_cooldown is not None:
+            d["EnforceCooldown"] = o.enforce_cooldown
         return d
 
-    _publish(AIRecapSettings, _d_AIRecapSettings, _e_AIRecapSettings)
+
+    def _c_AIRecapSettings(o: AIRecapSettings) -> dict[str, Any]:
+        return _e_AIRecapSettings(o, False)
+
+    _publish(AIRecapSettings, _d_AIRecapSettings, _e_AIRecapSettings, _c_AIRecapSettings)
 
 
 def _mk_AccessControlPolicy() -> None:
@@ -3064,26 +3077,41 @@ def _mk_AccessControlPolicy() -> None:
         return o
 
 
-    def _e_AccessControlPolicy(o: AccessControlPolicy) -> dict[str, Any]:
+    def _e_AccessControlPolicy(o: AccessControlPolicy, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["id"] = o.id
-        d["name"] = o.name
-        d["type"] = o.type
-        d["active"] = o.active
-        d["create_at"] = o.create_at
-        d["revision"] = o.revision
-        d["version"] = o.version
-        d["roles"] = o.roles
-        d["imports"] = o.imports
-        d["rules"] = _w.opt(o.rules, _w.enc_list(_g._e_AccessControlPolicyRule))
+        if full or o.id:
+            d["id"] = o.id
+        if full or o.name:
+            d["name"] = o.name
+        if full or o.type:
+            d["type"] = o.type
+        if full or o.active:
+            d["active"] = o.active
+        if full or o.create_at:
+            d["create_at"] = o.create_at
+        if full or o.revision:
+            d["revision"] = o.revision
+        if full or o.version:
+            d["version"] = o.version
+        if full or o.roles is not None:
+            d["roles"] = o.roles
+        if full or o.imports is not None:
+            d["imports"] = o.imports
+        if full or o.rules is not None:
+            d["rules"] = _w.opt(o.rules, _w.enc_list(_g._e_AccessControlPolicyRule) if full else _w.enc_list(_g._c_AccessControlPolicyRule))
         if o.scope:
             d["scope"] = o.scope
         if o.scope_id:
             d["scope_id"] = o.scope_id
-        d["props"] = o.props
+        if full or o.props is not None:
+            d["props"] = o.props
         return d
 
-    _publish(AccessControlPolicy, _d_AccessControlPolicy, _e_AccessControlPolicy)
+
+    def _c_AccessControlPolicy(o: AccessControlPolicy) -> dict[str, Any]:
+        return _e_AccessControlPolicy(o, False)
+
+    _publish(AccessControlPolicy, _d_AccessControlPolicy, _e_AccessControlPolicy, _c_AccessControlPolicy)
 
 
 def _mk_AccessControlPolicyRule() -> None:
@@ -3170,17 +3198,23 @@ def _mk_AccessControlPolicyRule() -> None:
         return o
 
 
-    def _e_AccessControlPolicyRule(o: AccessControlPolicyRule) -> dict[str, Any]:
+    def _e_AccessControlPolicyRule(o: AccessControlPolicyRule, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["actions"] = o.actions
-        d["expression"] = o.expression
+        if full or o.actions is not None:
+            d["actions"] = o.actions
+        if full or o.expression:
+            d["expression"] = o.expression
         if o.name:
             d["name"] = o.name
         if o.role:
             d["role"] = o.role
         return d
 
-    _publish(AccessControlPolicyRule, _d_AccessControlPolicyRule, _e_AccessControlPolicyRule)
+
+    def _c_AccessControlPolicyRule(o: AccessControlPolicyRule) -> dict[str, Any]:
+        return _e_AccessControlPolicyRule(o, False)
+
+    _publish(AccessControlPolicyRule, _d_AccessControlPolicyRule, _e_AccessControlPolicyRule, _c_AccessControlPolicyRule)
 
 
 def _mk_AccessControlPolicyTestResponse() -> None:
@@ -3256,13 +3290,19 @@ def _mk_AccessControlPolicyTestResponse() -> None:
         return o
 
 
-    def _e_AccessControlPolicyTestResponse(o: AccessControlPolicyTestResponse) -> dict[str, Any]:
+    def _e_AccessControlPolicyTestResponse(o: AccessControlPolicyTestResponse, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["users"] = _w.opt(o.users, _w.enc_list(_g._e_User))
-        d["total"] = o.total
+        if full or o.users is not None:
+            d["users"] = _w.opt(o.users, _w.enc_list(_g._e_User) if full else _w.enc_list(_g._c_User))
+        if full or o.total:
+            d["total"] = o.total
         return d
 
-    _publish(AccessControlPolicyTestResponse, _d_AccessControlPolicyTestResponse, _e_AccessControlPolicyTestResponse)
+
+    def _c_AccessControlPolicyTestResponse(o: AccessControlPolicyTestResponse) -> dict[str, Any]:
+        return _e_AccessControlPolicyTestResponse(o, False)
+
+    _publish(AccessControlPolicyTestResponse, _d_AccessControlPolicyTestResponse, _e_AccessControlPolicyTestResponse, _c_AccessControlPolicyTestResponse)
 
 
 def _mk_AccessControlSettings() -> None:
@@ -3379,19 +3419,31 @@ def _mk_AccessControlSettings() -> None:
         return o
 
 
-    def _e_AccessControlSettings(o: AccessControlSettings) -> dict[str, Any]:
+    def _e_AccessControlSettings(o: AccessControlSettings, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["EnableAttributeBasedAccessControl"] = o.enable_attribute_based_access_control
-        d["EnableUserManagedAttributes"] = o.enable_user_managed_attributes
-        d["EnableChannelPolicyIndicators"] = o.enable_channel_policy_indicators
-        d["TrustProxyDeviceIdentityHeader"] = o.trust_proxy_device_identity_header
-        d["EnforceDeviceIDConsistency"] = o.enforce_device_id_consistency
-        d["EnableAccessControlAuditLogging"] = o.enable_access_control_audit_logging
-        d["SyncJobIntervalSeconds"] = o.sync_job_interval_seconds
-        d["AttributeRefreshIntervalSeconds"] = o.attribute_refresh_interval_seconds
+        if full or o.enable_attribute_based_access_control is not None:
+            d["EnableAttributeBasedAccessControl"] = o.enable_attribute_based_access_control
+        if full or o.enable_user_managed_attributes is not None:
+            d["EnableUserManagedAttributes"] = o.enable_user_managed_attributes
+        if full or o.enable_channel_policy_indicators is not None:
+            d["EnableChannelPolicyIndicators"] = o.enable_channel_policy_indicators
+        if full or o.trust_proxy_device_identity_header is not None:
+            d["TrustProxyDeviceIdentityHeader"] = o.trust_proxy_device_identity_header
+        if full or o.enforce_device_id_consistency is not None:
+            d["EnforceDeviceIDConsistency"] = o.enforce_device_id_consistency
+        if full or o.enable_access_control_audit_logging is not None:
+            d["EnableAccessControlAuditLogging"] = o.enable_access_control_audit_logging
+        if full or o.sync_job_interval_seconds is not None:
+            d["SyncJobIntervalSeconds"] = o.sync_job_interval_seconds
+        if full or o.attribute_refresh_interval_seconds is not None:
+            d["AttributeRefreshIntervalSeconds"] = o.attribute_refresh_interval_seconds
         return d
 
-    _publish(AccessControlSettings, _d_AccessControlSettings, _e_AccessControlSettings)
+
+    def _c_AccessControlSettings(o: AccessControlSettings) -> dict[str, Any]:
+        return _e_AccessControlSettings(o, False)
+
+    _publish(AccessControlSettings, _d_AccessControlSettings, _e_AccessControlSettings, _c_AccessControlSettings)
 
 
 def _mk_AccessDecision() -> None:
@@ -3465,14 +3517,19 @@ def _mk_AccessDecision() -> None:
         return o
 
 
-    def _e_AccessDecision(o: AccessDecision) -> dict[str, Any]:
+    def _e_AccessDecision(o: AccessDecision, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["decision"] = o.decision
+        if full or o.decision:
+            d["decision"] = o.decision
         if o.context:
             d["context"] = o.context
         return d
 
-    _publish(AccessDecision, _d_AccessDecision, _e_AccessDecision)
+
+    def _c_AccessDecision(o: AccessDecision) -> dict[str, Any]:
+        return _e_AccessDecision(o, False)
+
+    _publish(AccessDecision, _d_AccessDecision, _e_AccessDecision, _c_AccessDecision)
 
 
 def _mk_AdditionalContentFlaggingSettings() -> None:
@@ -3561,15 +3618,23 @@ def _mk_AdditionalContentFlaggingSettings() -> None:
         return o
 
 
-    def _e_AdditionalContentFlaggingSettings(o: AdditionalContentFlaggingSettings) -> dict[str, Any]:
+    def _e_AdditionalContentFlaggingSettings(o: AdditionalContentFlaggingSettings, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["Reasons"] = o.reasons
-        d["ReporterCommentRequired"] = o.reporter_comment_required
-        d["ReviewerCommentRequired"] = o.reviewer_comment_required
-        d["HideFlaggedContent"] = o.hide_flagged_content
+        if full or o.reasons is not None:
+            d["Reasons"] = o.reasons
+        if full or o.reporter_comment_required is not None:
+            d["ReporterCommentRequired"] = o.reporter_comment_required
+        if full or o.reviewer_comment_required is not None:
+            d["ReviewerCommentRequired"] = o.reviewer_comment_required
+        if full or o.hide_flagged_content is not None:
+            d["HideFlaggedContent"] = o.hide_flagged_content
         return d
 
-    _publish(AdditionalContentFlaggingSettings, _d_AdditionalContentFlaggingSettings, _e_AdditionalContentFlaggingSettings)
+
+    def _c_AdditionalContentFlaggingSettings(o: AdditionalContentFlaggingSettings) -> dict[str, Any]:
+        return _e_AdditionalContentFlaggingSettings(o, False)
+
+    _publish(AdditionalContentFlaggingSettings, _d_AdditionalContentFlaggingSettings, _e_AdditionalContentFlaggingSettings, _c_AdditionalContentFlaggingSettings)
 
 
 def _mk_AgentsProviderSettings() -> None:
@@ -3640,12 +3705,17 @@ def _mk_AgentsProviderSettings() -> None:
         return o
 
 
-    def _e_AgentsProviderSettings(o: AgentsProviderSettings) -> dict[str, Any]:
+    def _e_AgentsProviderSettings(o: AgentsProviderSettings, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["LLMServiceID"] = o.llm_service_id
+        if full or o.llm_service_id is not None:
+            d["LLMServiceID"] = o.llm_service_id
         return d
 
-    _publish(AgentsProviderSettings, _d_AgentsProviderSettings, _e_AgentsProviderSettings)
+
+    def _c_AgentsProviderSettings(o: AgentsProviderSettings) -> dict[str, Any]:
+        return _e_AgentsProviderSettings(o, False)
+
+    _publish(AgentsProviderSettings, _d_AgentsProviderSettings, _e_AgentsProviderSettings, _c_AgentsProviderSettings)
 
 
 def _mk_AnalyticsSettings() -> None:
@@ -3716,12 +3786,17 @@ def _mk_AnalyticsSettings() -> None:
         return o
 
 
-    def _e_AnalyticsSettings(o: AnalyticsSettings) -> dict[str, Any]:
+    def _e_AnalyticsSettings(o: AnalyticsSettings, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["MaxUsersForStatistics"] = o.max_users_for_statistics
+        if full or o.max_users_for_statistics is not None:
+            d["MaxUsersForStatistics"] = o.max_users_for_statistics
         return d
 
-    _publish(AnalyticsSettings, _d_AnalyticsSettings, _e_AnalyticsSettings)
+
+    def _c_AnalyticsSettings(o: AnalyticsSettings) -> dict[str, Any]:
+        return _e_AnalyticsSettings(o, False)
+
+    _publish(AnalyticsSettings, _d_AnalyticsSettings, _e_AnalyticsSettings, _c_AnalyticsSettings)
 
 
 def _mk_AnnouncementSettings() -> None:
@@ -3852,21 +3927,35 @@ def _mk_AnnouncementSettings() -> None:
         return o
 
 
-    def _e_AnnouncementSettings(o: AnnouncementSettings) -> dict[str, Any]:
+    def _e_AnnouncementSettings(o: AnnouncementSettings, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["EnableBanner"] = o.enable_banner
-        d["BannerText"] = o.banner_text
-        d["BannerColor"] = o.banner_color
-        d["BannerTextColor"] = o.banner_text_color
-        d["AllowBannerDismissal"] = o.allow_banner_dismissal
-        d["AdminNoticesEnabled"] = o.admin_notices_enabled
-        d["UserNoticesEnabled"] = o.user_notices_enabled
-        d["NoticesURL"] = o.notices_url
-        d["NoticesFetchFrequency"] = o.notices_fetch_frequency
-        d["NoticesSkipCache"] = o.notices_skip_cache
+        if full or o.enable_banner is not None:
+            d["EnableBanner"] = o.enable_banner
+        if full or o.banner_text is not None:
+            d["BannerText"] = o.banner_text
+        if full or o.banner_color is not None:
+            d["BannerColor"] = o.banner_color
+        if full or o.banner_text_color is not None:
+            d["BannerTextColor"] = o.banner_text_color
+        if full or o.allow_banner_dismissal is not None:
+            d["AllowBannerDismissal"] = o.allow_banner_dismissal
+        if full or o.admin_notices_enabled is not None:
+            d["AdminNoticesEnabled"] = o.admin_notices_enabled
+        if full or o.user_notices_enabled is not None:
+            d["UserNoticesEnabled"] = o.user_notices_enabled
+        if full or o.notices_url is not None:
+            d["NoticesURL"] = o.notices_url
+        if full or o.notices_fetch_frequency is not None:
+            d["NoticesFetchFrequency"] = o.notices_fetch_frequency
+        if full or o.notices_skip_cache is not None:
+            d["NoticesSkipCache"] = o.notices_skip_cache
         return d
 
-    _publish(AnnouncementSettings, _d_AnnouncementSettings, _e_AnnouncementSettings)
+
+    def _c_AnnouncementSettings(o: AnnouncementSettings) -> dict[str, Any]:
+        return _e_AnnouncementSettings(o, False)
+
+    _publish(AnnouncementSettings, _d_AnnouncementSettings, _e_AnnouncementSettings, _c_AnnouncementSettings)
 
 
 def _mk_AppError() -> None:
@@ -3957,18 +4046,25 @@ def _mk_AppError() -> None:
         return o
 
 
-    def _e_AppError(o: AppError) -> dict[str, Any]:
+    def _e_AppError(o: AppError, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["id"] = o.id
-        d["message"] = o.message
-        d["detailed_error"] = o.detailed_error
+        if full or o.id:
+            d["id"] = o.id
+        if full or o.message:
+            d["message"] = o.message
+        if full or o.detailed_error:
+            d["detailed_error"] = o.detailed_error
         if o.request_id:
             d["request_id"] = o.request_id
         if o.status_code:
             d["status_code"] = o.status_code
         return d
 
-    _publish(AppError, _d_AppError, _e_AppError)
+
+    def _c_AppError(o: AppError) -> dict[str, Any]:
+        return _e_AppError(o, False)
+
+    _publish(AppError, _d_AppError, _e_AppError, _c_AppError)
 
 
 def _mk_AuditEventActor() -> None:
@@ -4053,16 +4149,25 @@ def _mk_AuditEventActor() -> None:
         return o
 
 
-    def _e_AuditEventActor(o: AuditEventActor) -> dict[str, Any]:
+    def _e_AuditEventActor(o: AuditEventActor, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["user_id"] = o.user_id
-        d["session_id"] = o.session_id
-        d["client"] = o.client
-        d["ip_address"] = o.ip_address
-        d["x_forwarded_for"] = o.x_forwarded_for
+        if full or o.user_id:
+            d["user_id"] = o.user_id
+        if full or o.session_id:
+            d["session_id"] = o.session_id
+        if full or o.client:
+            d["client"] = o.client
+        if full or o.ip_address:
+            d["ip_address"] = o.ip_address
+        if full or o.x_forwarded_for:
+            d["x_forwarded_for"] = o.x_forwarded_for
         return d
 
-    _publish(AuditEventActor, _d_AuditEventActor, _e_AuditEventActor)
+
+    def _c_AuditEventActor(o: AuditEventActor) -> dict[str, Any]:
+        return _e_AuditEventActor(o, False)
+
+    _publish(AuditEventActor, _d_AuditEventActor, _e_AuditEventActor, _c_AuditEventActor)
 
 
 def _mk_AuditEventData() -> None:
@@ -4151,15 +4256,23 @@ def _mk_AuditEventData() -> None:
         return o
 
 
-    def _e_AuditEventData(o: AuditEventData) -> dict[str, Any]:
+    def _e_AuditEventData(o: AuditEventData, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["parameters"] = o.parameters
-        d["prior_state"] = o.prior_state
-        d["resulting_state"] = o.result_state
-        d["object_type"] = o.object_type
+        if full or o.parameters is not None:
+            d["parameters"] = o.parameters
+        if full or o.prior_state is not None:
+            d["prior_state"] = o.prior_state
+        if full or o.result_state is not None:
+            d["resulting_state"] = o.result_state
+        if full or o.object_type:
+            d["object_type"] = o.object_type
         return d
 
-    _publish(AuditEventData, _d_AuditEventData, _e_AuditEventData)
+
+    def _c_AuditEventData(o: AuditEventData) -> dict[str, Any]:
+        return _e_AuditEventData(o, False)
+
+    _publish(AuditEventData, _d_AuditEventData, _e_AuditEventData, _c_AuditEventData)
 
 
 def _mk_AuditEventError() -> None:
@@ -4234,7 +4347,7 @@ def _mk_AuditEventError() -> None:
         return o
 
 
-    def _e_AuditEventError(o: AuditEventError) -> dict[str, Any]:
+    def _e_AuditEventError(o: AuditEventError, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
         if o.description:
             d["description"] = o.description
@@ -4242,7 +4355,11 @@ def _mk_AuditEventError() -> None:
             d["status_code"] = o.code
         return d
 
-    _publish(AuditEventError, _d_AuditEventError, _e_AuditEventError)
+
+    def _c_AuditEventError(o: AuditEventError) -> dict[str, Any]:
+        return _e_AuditEventError(o, False)
+
+    _publish(AuditEventError, _d_AuditEventError, _e_AuditEventError, _c_AuditEventError)
 
 
 def _mk_AuditRecord() -> None:
@@ -4339,17 +4456,24 @@ def _mk_AuditRecord() -> None:
         return o
 
 
-    def _e_AuditRecord(o: AuditRecord) -> dict[str, Any]:
+    def _e_AuditRecord(o: AuditRecord, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["event_name"] = o.event_name
-        d["status"] = o.status
-        d["event"] = _g._e_AuditEventData(o.event_data)
-        d["actor"] = _g._e_AuditEventActor(o.actor)
-        d["meta"] = o.meta
-        d["error"] = _g._e_AuditEventError(o.error)
+        if full or o.event_name:
+            d["event_name"] = o.event_name
+        if full or o.status:
+            d["status"] = o.status
+        d["event"] = _g._e_AuditEventData(o.event_data, full)
+        d["actor"] = _g._e_AuditEventActor(o.actor, full)
+        if full or o.meta is not None:
+            d["meta"] = o.meta
+        d["error"] = _g._e_AuditEventError(o.error, full)
         return d
 
-    _publish(AuditRecord, _d_AuditRecord, _e_AuditRecord)
+
+    def _c_AuditRecord(o: AuditRecord) -> dict[str, Any]:
+        return _e_AuditRecord(o, False)
+
+    _publish(AuditRecord, _d_AuditRecord, _e_AuditRecord, _c_AuditRecord)
 
 
 def _mk_AutoTranslationSettings() -> None:
@@ -4468,19 +4592,31 @@ def _mk_AutoTranslationSettings() -> None:
         return o
 
 
-    def _e_AutoTranslationSettings(o: AutoTranslationSettings) -> dict[str, Any]:
+    def _e_AutoTranslationSettings(o: AutoTranslationSettings, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["Enable"] = o.enable
-        d["RestrictDMAndGM"] = o.restrict_dm_and_gm
-        d["Provider"] = o.provider
-        d["TargetLanguages"] = o.target_languages
-        d["Workers"] = o.workers
-        d["TimeoutMs"] = o.timeout_ms
-        d["LibreTranslate"] = _w.opt(o.libre_translate, _g._e_LibreTranslateProviderSettings)
-        d["Agents"] = _w.opt(o.agents, _g._e_AgentsProviderSettings)
+        if full or o.enable is not None:
+            d["Enable"] = o.enable
+        if full or o.restrict_dm_and_gm is not None:
+            d["RestrictDMAndGM"] = o.restrict_dm_and_gm
+        if full or o.provider is not None:
+            d["Provider"] = o.provider
+        if full or o.target_languages is not None:
+            d["TargetLanguages"] = o.target_languages
+        if full or o.workers is not None:
+            d["Workers"] = o.workers
+        if full or o.timeout_ms is not None:
+            d["TimeoutMs"] = o.timeout_ms
+        if full or o.libre_translate is not None:
+            d["LibreTranslate"] = _w.opt(o.libre_translate, _g._e_LibreTranslateProviderSettings if full else _g._c_LibreTranslateProviderSettings)
+        if full or o.agents is not None:
+            d["Agents"] = _w.opt(o.agents, _g._e_AgentsProviderSettings if full else _g._c_AgentsProviderSettings)
         return d
 
-    _publish(AutoTranslationSettings, _d_AutoTranslationSettings, _e_AutoTranslationSettings)
+
+    def _c_AutoTranslationSettings(o: AutoTranslationSettings) -> dict[str, Any]:
+        return _e_AutoTranslationSettings(o, False)
+
+    _publish(AutoTranslationSettings, _d_AutoTranslationSettings, _e_AutoTranslationSettings, _c_AutoTranslationSettings)
 
 
 def _mk_AutocompleteArg() -> None:
@@ -4584,7 +4720,7 @@ def _mk_AutocompleteArg() -> None:
         return o
 
 
-    def _e_AutocompleteArg(o: AutocompleteArg) -> dict[str, Any]:
+    def _e_AutocompleteArg(o: AutocompleteArg, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
         d["Name"] = o.name
         d["HelpText"] = o.help_text
@@ -4593,7 +4729,11 @@ def _mk_AutocompleteArg() -> None:
         d["Data"] = o.data
         return d
 
-    _publish(AutocompleteArg, _d_AutocompleteArg, _e_AutocompleteArg)
+
+    def _c_AutocompleteArg(o: AutocompleteArg) -> dict[str, Any]:
+        return _e_AutocompleteArg(o, False)
+
+    _publish(AutocompleteArg, _d_AutocompleteArg, _e_AutocompleteArg, _c_AutocompleteArg)
 
 
 def _mk_AutocompleteData() -> None:
@@ -4710,17 +4850,27 @@ def _mk_AutocompleteData() -> None:
         return o
 
 
-    def _e_AutocompleteData(o: AutocompleteData) -> dict[str, Any]:
+    def _e_AutocompleteData(o: AutocompleteData, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["Trigger"] = o.trigger
-        d["Hint"] = o.hint
-        d["HelpText"] = o.help_text
-        d["RoleID"] = o.role_id
-        d["Arguments"] = _w.opt(o.arguments, _w.enc_list(_g._e_AutocompleteArg))
-        d["SubCommands"] = _w.opt(o.sub_commands, _w.enc_list(_g._e_AutocompleteData))
+        if full or o.trigger:
+            d["Trigger"] = o.trigger
+        if full or o.hint:
+            d["Hint"] = o.hint
+        if full or o.help_text:
+            d["HelpText"] = o.help_text
+        if full or o.role_id:
+            d["RoleID"] = o.role_id
+        if full or o.arguments is not None:
+            d["Arguments"] = _w.opt(o.arguments, _w.enc_list(_g._e_AutocompleteArg) if full else _w.enc_list(_g._c_AutocompleteArg))
+        if full or o.sub_commands is not None:
+            d["SubCommands"] = _w.opt(o.sub_commands, _w.enc_list(_g._e_AutocompleteData) if full else _w.enc_list(_g._c_AutocompleteData))
         return d
 
-    _publish(AutocompleteData, _d_AutocompleteData, _e_AutocompleteData)
+
+    def _c_AutocompleteData(o: AutocompleteData) -> dict[str, Any]:
+        return _e_AutocompleteData(o, False)
+
+    _publish(AutocompleteData, _d_AutocompleteData, _e_AutocompleteData, _c_AutocompleteData)
 
 
 def _mk_Bot() -> None:
@@ -4822,23 +4972,33 @@ def _mk_Bot() -> None:
         return o
 
 
-    def _e_Bot(o: Bot) -> dict[str, Any]:
+    def _e_Bot(o: Bot, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["user_id"] = o.user_id
-        d["username"] = o.username
+        if full or o.user_id:
+            d["user_id"] = o.user_id
+        if full or o.username:
+            d["username"] = o.username
         if o.display_name:
             d["display_name"] = o.display_name
         if o.description:
             d["description"] = o.description
-        d["owner_id"] = o.owner_id
+        if full or o.owner_id:
+            d["owner_id"] = o.owner_id
         if o.last_icon_update:
             d["last_icon_update"] = o.last_icon_update
-        d["create_at"] = o.create_at
-        d["update_at"] = o.update_at
-        d["delete_at"] = o.delete_at
+        if full or o.create_at:
+            d["create_at"] = o.create_at
+        if full or o.update_at:
+            d["update_at"] = o.update_at
+        if full or o.delete_at:
+            d["delete_at"] = o.delete_at
         return d
 
-    _publish(Bot, _d_Bot, _e_Bot)
+
+    def _c_Bot(o: Bot) -> dict[str, Any]:
+        return _e_Bot(o, False)
+
+    _publish(Bot, _d_Bot, _e_Bot, _c_Bot)
 
 
 def _mk_BotGetOptions() -> None:
@@ -4933,16 +5093,25 @@ def _mk_BotGetOptions() -> None:
         return o
 
 
-    def _e_BotGetOptions(o: BotGetOptions) -> dict[str, Any]:
+    def _e_BotGetOptions(o: BotGetOptions, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["OwnerId"] = o.owner_id
-        d["IncludeDeleted"] = o.include_deleted
-        d["OnlyOrphaned"] = o.only_orphaned
-        d["Page"] = o.page
-        d["PerPage"] = o.per_page
+        if full or o.owner_id:
+            d["OwnerId"] = o.owner_id
+        if full or o.include_deleted:
+            d["IncludeDeleted"] = o.include_deleted
+        if full or o.only_orphaned:
+            d["OnlyOrphaned"] = o.only_orphaned
+        if full or o.page:
+            d["Page"] = o.page
+        if full or o.per_page:
+            d["PerPage"] = o.per_page
         return d
 
-    _publish(BotGetOptions, _d_BotGetOptions, _e_BotGetOptions)
+
+    def _c_BotGetOptions(o: BotGetOptions) -> dict[str, Any]:
+        return _e_BotGetOptions(o, False)
+
+    _publish(BotGetOptions, _d_BotGetOptions, _e_BotGetOptions, _c_BotGetOptions)
 
 
 def _mk_BotPatch() -> None:
@@ -5019,14 +5188,21 @@ def _mk_BotPatch() -> None:
         return o
 
 
-    def _e_BotPatch(o: BotPatch) -> dict[str, Any]:
+    def _e_BotPatch(o: BotPatch, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["username"] = o.username
-        d["display_name"] = o.display_name
-        d["description"] = o.description
+        if full or o.username is not None:
+            d["username"] = o.username
+        if full or o.display_name is not None:
+            d["display_name"] = o.display_name
+        if full or o.description is not None:
+            d["description"] = o.description
         return d
 
-    _publish(BotPatch, _d_BotPatch, _e_BotPatch)
+
+    def _c_BotPatch(o: BotPatch) -> dict[str, Any]:
+        return _e_BotPatch(o, False)
+
+    _publish(BotPatch, _d_BotPatch, _e_BotPatch, _c_BotPatch)
 
 
 def _mk_CELExpressionError() -> None:
@@ -5103,14 +5279,21 @@ def _mk_CELExpressionError() -> None:
         return o
 
 
-    def _e_CELExpressionError(o: CELExpressionError) -> dict[str, Any]:
+    def _e_CELExpressionError(o: CELExpressionError, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["line"] = o.line
-        d["column"] = o.column
-        d["message"] = o.message
+        if full or o.line:
+            d["line"] = o.line
+        if full or o.column:
+            d["column"] = o.column
+        if full or o.message:
+            d["message"] = o.message
         return d
 
-    _publish(CELExpressionError, _d_CELExpressionError, _e_CELExpressionError)
+
+    def _c_CELExpressionError(o: CELExpressionError) -> dict[str, Any]:
+        return _e_CELExpressionError(o, False)
+
+    _publish(CELExpressionError, _d_CELExpressionError, _e_CELExpressionError, _c_CELExpressionError)
 
 
 def _mk_CacheSettings() -> None:
@@ -5218,17 +5401,27 @@ def _mk_CacheSettings() -> None:
         return o
 
 
-    def _e_CacheSettings(o: CacheSettings) -> dict[str, Any]:
+    def _e_CacheSettings(o: CacheSettings, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["CacheType"] = o.cache_type
-        d["RedisAddress"] = o.redis_address
-        d["RedisPassword"] = o.redis_password
-        d["RedisDB"] = o.redis_db
-        d["RedisCachePrefix"] = o.redis_cache_prefix
-        d["DisableClientCache"] = o.disable_client_cache
+        if full or o.cache_type is not None:
+            d["CacheType"] = o.cache_type
+        if full or o.redis_address is not None:
+            d["RedisAddress"] = o.redis_address
+        if full or o.redis_password is not None:
+            d["RedisPassword"] = o.redis_password
+        if full or o.redis_db is not None:
+            d["RedisDB"] = o.redis_db
+        if full or o.redis_cache_prefix is not None:
+            d["RedisCachePrefix"] = o.redis_cache_prefix
+        if full or o.disable_client_cache is not None:
+            d["DisableClientCache"] = o.disable_client_cache
         return d
 
-    _publish(CacheSettings, _d_CacheSettings, _e_CacheSettings)
+
+    def _c_CacheSettings(o: CacheSettings) -> dict[str, Any]:
+        return _e_CacheSettings(o, False)
+
+    _publish(CacheSettings, _d_CacheSettings, _e_CacheSettings, _c_CacheSettings)
 
 
 def _mk_Channel() -> None:
@@ -5433,41 +5626,73 @@ def _mk_Channel() -> None:
         return o
 
 
-    def _e_Channel(o: Channel) -> dict[str, Any]:
+    def _e_Channel(o: Channel, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["id"] = o.id
-        d["create_at"] = o.create_at
-        d["update_at"] = o.update_at
-        d["delete_at"] = o.delete_at
-        d["team_id"] = o.team_id
-        d["type"] = o.type
-        d["display_name"] = o.display_name
-        d["name"] = o.name
-        d["header"] = o.header
-        d["purpose"] = o.purpose
-        d["last_post_at"] = o.last_post_at
-        d["total_msg_count"] = o.total_msg_count
-        d["extra_update_at"] = o.extra_update_at
-        d["creator_id"] = o.creator_id
-        d["scheme_id"] = o.scheme_id
-        d["props"] = o.props
-        d["group_constrained"] = o.group_constrained
-        d["autotranslation"] = o.auto_translation
-        d["shared"] = o.shared
-        d["total_msg_count_root"] = o.total_msg_count_root
-        d["policy_id"] = o.policy_id
-        d["last_root_post_at"] = o.last_root_post_at
-        d["banner_info"] = _w.opt(o.banner_info, _g._e_ChannelBannerInfo)
-        d["policy_enforced"] = o.policy_enforced
+        if full or o.id:
+            d["id"] = o.id
+        if full or o.create_at:
+            d["create_at"] = o.create_at
+        if full or o.update_at:
+            d["update_at"] = o.update_at
+        if full or o.delete_at:
+            d["delete_at"] = o.delete_at
+        if full or o.team_id:
+            d["team_id"] = o.team_id
+        if full or o.type:
+            d["type"] = o.type
+        if full or o.display_name:
+            d["display_name"] = o.display_name
+        if full or o.name:
+            d["name"] = o.name
+        if full or o.header:
+            d["header"] = o.header
+        if full or o.purpose:
+            d["purpose"] = o.purpose
+        if full or o.last_post_at:
+            d["last_post_at"] = o.last_post_at
+        if full or o.total_msg_count:
+            d["total_msg_count"] = o.total_msg_count
+        if full or o.extra_update_at:
+            d["extra_update_at"] = o.extra_update_at
+        if full or o.creator_id:
+            d["creator_id"] = o.creator_id
+        if full or o.scheme_id is not None:
+            d["scheme_id"] = o.scheme_id
+        if full or o.props is not None:
+            d["props"] = o.props
+        if full or o.group_constrained is not None:
+            d["group_constrained"] = o.group_constrained
+        if full or o.auto_translation:
+            d["autotranslation"] = o.auto_translation
+        if full or o.shared is not None:
+            d["shared"] = o.shared
+        if full or o.total_msg_count_root:
+            d["total_msg_count_root"] = o.total_msg_count_root
+        if full or o.policy_id is not None:
+            d["policy_id"] = o.policy_id
+        if full or o.last_root_post_at:
+            d["last_root_post_at"] = o.last_root_post_at
+        if full or o.banner_info is not None:
+            d["banner_info"] = _w.opt(o.banner_info, _g._e_ChannelBannerInfo if full else _g._c_ChannelBannerInfo)
+        if full or o.policy_enforced:
+            d["policy_enforced"] = o.policy_enforced
         if o.policy_actions:
             d["policy_actions"] = o.policy_actions
-        d["policy_is_active"] = o.policy_is_active
-        d["default_category_name"] = o.default_category_name
-        d["managed_category_name"] = o.managed_category_name
-        d["discoverable"] = o.discoverable
+        if full or o.policy_is_active:
+            d["policy_is_active"] = o.policy_is_active
+        if full or o.default_category_name:
+            d["default_category_name"] = o.default_category_name
+        if full or o.managed_category_name:
+            d["managed_category_name"] = o.managed_category_name
+        if full or o.discoverable:
+            d["discoverable"] = o.discoverable
         return d
 
-    _publish(Channel, _d_Channel, _e_Channel)
+
+    def _c_Channel(o: Channel) -> dict[str, Any]:
+        return _e_Channel(o, False)
+
+    _publish(Channel, _d_Channel, _e_Channel, _c_Channel)
 
 
 def _mk_ChannelBannerInfo() -> None:
@@ -5544,14 +5769,21 @@ def _mk_ChannelBannerInfo() -> None:
         return o
 
 
-    def _e_ChannelBannerInfo(o: ChannelBannerInfo) -> dict[str, Any]:
+    def _e_ChannelBannerInfo(o: ChannelBannerInfo, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["enabled"] = o.enabled
-        d["text"] = o.text
-        d["background_color"] = o.background_color
+        if full or o.enabled is not None:
+            d["enabled"] = o.enabled
+        if full or o.text is not None:
+            d["text"] = o.text
+        if full or o.background_color is not None:
+            d["background_color"] = o.background_color
         return d
 
-    _publish(ChannelBannerInfo, _d_ChannelBannerInfo, _e_ChannelBannerInfo)
+
+    def _c_ChannelBannerInfo(o: ChannelBannerInfo) -> dict[str, Any]:
+        return _e_ChannelBannerInfo(o, False)
+
+    _publish(ChannelBannerInfo, _d_ChannelBannerInfo, _e_ChannelBannerInfo, _c_ChannelBannerInfo)
 
 
 def _mk_ChannelMember() -> None:
@@ -5682,27 +5914,47 @@ def _mk_ChannelMember() -> None:
         return o
 
 
-    def _e_ChannelMember(o: ChannelMember) -> dict[str, Any]:
+    def _e_ChannelMember(o: ChannelMember, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["channel_id"] = o.channel_id
-        d["user_id"] = o.user_id
-        d["roles"] = o.roles
-        d["last_viewed_at"] = o.last_viewed_at
-        d["msg_count"] = o.msg_count
-        d["mention_count"] = o.mention_count
-        d["mention_count_root"] = o.mention_count_root
-        d["urgent_mention_count"] = o.urgent_mention_count
-        d["msg_count_root"] = o.msg_count_root
-        d["notify_props"] = o.notify_props
-        d["last_update_at"] = o.last_update_at
-        d["scheme_guest"] = o.scheme_guest
-        d["scheme_user"] = o.scheme_user
-        d["scheme_admin"] = o.scheme_admin
-        d["explicit_roles"] = o.explicit_roles
-        d["autotranslation_disabled"] = o.auto_translation_disabled
+        if full or o.channel_id:
+            d["channel_id"] = o.channel_id
+        if full or o.user_id:
+            d["user_id"] = o.user_id
+        if full or o.roles:
+            d["roles"] = o.roles
+        if full or o.last_viewed_at:
+            d["last_viewed_at"] = o.last_viewed_at
+        if full or o.msg_count:
+            d["msg_count"] = o.msg_count
+        if full or o.mention_count:
+            d["mention_count"] = o.mention_count
+        if full or o.mention_count_root:
+            d["mention_count_root"] = o.mention_count_root
+        if full or o.urgent_mention_count:
+            d["urgent_mention_count"] = o.urgent_mention_count
+        if full or o.msg_count_root:
+            d["msg_count_root"] = o.msg_count_root
+        if full or o.notify_props is not None:
+            d["notify_props"] = o.notify_props
+        if full or o.last_update_at:
+            d["last_update_at"] = o.last_update_at
+        if full or o.scheme_guest:
+            d["scheme_guest"] = o.scheme_guest
+        if full or o.scheme_user:
+            d["scheme_user"] = o.scheme_user
+        if full or o.scheme_admin:
+            d["scheme_admin"] = o.scheme_admin
+        if full or o.explicit_roles:
+            d["explicit_roles"] = o.explicit_roles
+        if full or o.auto_translation_disabled:
+            d["autotranslation_disabled"] = o.auto_translation_disabled
         return d
 
-    _publish(ChannelMember, _d_ChannelMember, _e_ChannelMember)
+
+    def _c_ChannelMember(o: ChannelMember) -> dict[str, Any]:
+        return _e_ChannelMember(o, False)
+
+    _publish(ChannelMember, _d_ChannelMember, _e_ChannelMember, _c_ChannelMember)
 
 
 def _mk_ChannelMemberIdentifier() -> None:
@@ -5775,13 +6027,19 @@ def _mk_ChannelMemberIdentifier() -> None:
         return o
 
 
-    def _e_ChannelMemberIdentifier(o: ChannelMemberIdentifier) -> dict[str, Any]:
+    def _e_ChannelMemberIdentifier(o: ChannelMemberIdentifier, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["channel_id"] = o.channel_id
-        d["user_id"] = o.user_id
+        if full or o.channel_id:
+            d["channel_id"] = o.channel_id
+        if full or o.user_id:
+            d["user_id"] = o.user_id
         return d
 
-    _publish(ChannelMemberIdentifier, _d_ChannelMemberIdentifier, _e_ChannelMemberIdentifier)
+
+    def _c_ChannelMemberIdentifier(o: ChannelMemberIdentifier) -> dict[str, Any]:
+        return _e_ChannelMemberIdentifier(o, False)
+
+    _publish(ChannelMemberIdentifier, _d_ChannelMemberIdentifier, _e_ChannelMemberIdentifier, _c_ChannelMemberIdentifier)
 
 
 def _mk_ChannelStats() -> None:
@@ -5868,16 +6126,25 @@ def _mk_ChannelStats() -> None:
         return o
 
 
-    def _e_ChannelStats(o: ChannelStats) -> dict[str, Any]:
+    def _e_ChannelStats(o: ChannelStats, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["channel_id"] = o.channel_id
-        d["member_count"] = o.member_count
-        d["guest_count"] = o.guest_count
-        d["pinnedpost_count"] = o.pinned_post_count
-        d["files_count"] = o.files_count
+        if full or o.channel_id:
+            d["channel_id"] = o.channel_id
+        if full or o.member_count:
+            d["member_count"] = o.member_count
+        if full or o.guest_count:
+            d["guest_count"] = o.guest_count
+        if full or o.pinned_post_count:
+            d["pinnedpost_count"] = o.pinned_post_count
+        if full or o.files_count:
+            d["files_count"] = o.files_count
         return d
 
-    _publish(ChannelStats, _d_ChannelStats, _e_ChannelStats)
+
+    def _c_ChannelStats(o: ChannelStats) -> dict[str, Any]:
+        return _e_ChannelStats(o, False)
+
+    _publish(ChannelStats, _d_ChannelStats, _e_ChannelStats, _c_ChannelStats)
 
 
 def _mk_ClientRequirements() -> None:
@@ -5966,15 +6233,23 @@ def _mk_ClientRequirements() -> None:
         return o
 
 
-    def _e_ClientRequirements(o: ClientRequirements) -> dict[str, Any]:
+    def _e_ClientRequirements(o: ClientRequirements, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["AndroidLatestVersion"] = o.android_latest_version
-        d["AndroidMinVersion"] = o.android_min_version
-        d["IosLatestVersion"] = o.ios_latest_version
-        d["IosMinVersion"] = o.ios_min_version
+        if full or o.android_latest_version:
+            d["AndroidLatestVersion"] = o.android_latest_version
+        if full or o.android_min_version:
+            d["AndroidMinVersion"] = o.android_min_version
+        if full or o.ios_latest_version:
+            d["IosLatestVersion"] = o.ios_latest_version
+        if full or o.ios_min_version:
+            d["IosMinVersion"] = o.ios_min_version
         return d
 
-    _publish(ClientRequirements, _d_ClientRequirements, _e_ClientRequirements)
+
+    def _c_ClientRequirements(o: ClientRequirements) -> dict[str, Any]:
+        return _e_ClientRequirements(o, False)
+
+    _publish(ClientRequirements, _d_ClientRequirements, _e_ClientRequirements, _c_ClientRequirements)
 
 
 def _mk_CloudSettings() -> None:
@@ -6069,16 +6344,25 @@ def _mk_CloudSettings() -> None:
         return o
 
 
-    def _e_CloudSettings(o: CloudSettings) -> dict[str, Any]:
+    def _e_CloudSettings(o: CloudSettings, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["CWSURL"] = o.cwsurl
-        d["CWSAPIURL"] = o.cwsapiurl
-        d["CWSMock"] = o.cws_mock
-        d["Disable"] = o.disable
-        d["PreviewModalBucketURL"] = o.preview_modal_bucket_url
+        if full or o.cwsurl is not None:
+            d["CWSURL"] = o.cwsurl
+        if full or o.cwsapiurl is not None:
+            d["CWSAPIURL"] = o.cwsapiurl
+        if full or o.cws_mock is not None:
+            d["CWSMock"] = o.cws_mock
+        if full or o.disable is not None:
+            d["Disable"] = o.disable
+        if full or o.preview_modal_bucket_url is not None:
+            d["PreviewModalBucketURL"] = o.preview_modal_bucket_url
         return d
 
-    _publish(CloudSettings, _d_CloudSettings, _e_CloudSettings)
+
+    def _c_CloudSettings(o: CloudSettings) -> dict[str, Any]:
+        return _e_CloudSettings(o, False)
+
+    _publish(CloudSettings, _d_CloudSettings, _e_CloudSettings, _c_CloudSettings)
 
 
 def _mk_ClusterSettings() -> None:
@@ -6221,24 +6505,39 @@ def _mk_ClusterSettings() -> None:
         return o
 
 
-    def _e_ClusterSettings(o: ClusterSettings) -> dict[str, Any]:
+    def _e_ClusterSettings(o: ClusterSettings, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["Enable"] = o.enable
-        d["ClusterName"] = o.cluster_name
-        d["OverrideHostname"] = o.override_hostname
-        d["NetworkInterface"] = o.network_interface
-        d["BindAddress"] = o.bind_address
-        d["AdvertiseAddress"] = o.advertise_address
-        d["UseIPAddress"] = o.use_ip_address
-        d["EnableGossipCompression"] = o.enable_gossip_compression
+        if full or o.enable is not None:
+            d["Enable"] = o.enable
+        if full or o.cluster_name is not None:
+            d["ClusterName"] = o.cluster_name
+        if full or o.override_hostname is not None:
+            d["OverrideHostname"] = o.override_hostname
+        if full or o.network_interface is not None:
+            d["NetworkInterface"] = o.network_interface
+        if full or o.bind_address is not None:
+            d["BindAddress"] = o.bind_address
+        if full or o.advertise_address is not None:
+            d["AdvertiseAddress"] = o.advertise_address
+        if full or o.use_ip_address is not None:
+            d["UseIPAddress"] = o.use_ip_address
+        if full or o.enable_gossip_compression is not None:
+            d["EnableGossipCompression"] = o.enable_gossip_compression
         if o.enable_experimental_gossip_encryption is not None:
             d["EnableExperimentalGossipEncryption"] = o.enable_experimental_gossip_encryption
-        d["EnableGossipEncryption"] = o.enable_gossip_encryption
-        d["ReadOnlyConfig"] = o.read_only_config
-        d["GossipPort"] = o.gossip_port
+        if full or o.enable_gossip_encryption is not None:
+            d["EnableGossipEncryption"] = o.enable_gossip_encryption
+        if full or o.read_only_config is not None:
+            d["ReadOnlyConfig"] = o.read_only_config
+        if full or o.gossip_port is not None:
+            d["GossipPort"] = o.gossip_port
         return d
 
-    _publish(ClusterSettings, _d_ClusterSettings, _e_ClusterSettings)
+
+    def _c_ClusterSettings(o: ClusterSettings) -> dict[str, Any]:
+        return _e_ClusterSettings(o, False)
+
+    _publish(ClusterSettings, _d_ClusterSettings, _e_ClusterSettings, _c_ClusterSettings)
 
 
 def _mk_Command() -> None:
@@ -6391,33 +6690,55 @@ def _mk_Command() -> None:
         return o
 
 
-    def _e_Command(o: Command) -> dict[str, Any]:
+    def _e_Command(o: Command, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["id"] = o.id
-        d["token"] = o.token
-        d["create_at"] = o.create_at
-        d["update_at"] = o.update_at
-        d["delete_at"] = o.delete_at
-        d["creator_id"] = o.creator_id
-        d["team_id"] = o.team_id
-        d["trigger"] = o.trigger
-        d["method"] = o.method
-        d["username"] = o.username
-        d["icon_url"] = o.icon_url
-        d["auto_complete"] = o.auto_complete
-        d["auto_complete_desc"] = o.auto_complete_desc
-        d["auto_complete_hint"] = o.auto_complete_hint
-        d["display_name"] = o.display_name
-        d["description"] = o.description
-        d["url"] = o.url
-        d["plugin_id"] = o.plugin_id
+        if full or o.id:
+            d["id"] = o.id
+        if full or o.token:
+            d["token"] = o.token
+        if full or o.create_at:
+            d["create_at"] = o.create_at
+        if full or o.update_at:
+            d["update_at"] = o.update_at
+        if full or o.delete_at:
+            d["delete_at"] = o.delete_at
+        if full or o.creator_id:
+            d["creator_id"] = o.creator_id
+        if full or o.team_id:
+            d["team_id"] = o.team_id
+        if full or o.trigger:
+            d["trigger"] = o.trigger
+        if full or o.method:
+            d["method"] = o.method
+        if full or o.username:
+            d["username"] = o.username
+        if full or o.icon_url:
+            d["icon_url"] = o.icon_url
+        if full or o.auto_complete:
+            d["auto_complete"] = o.auto_complete
+        if full or o.auto_complete_desc:
+            d["auto_complete_desc"] = o.auto_complete_desc
+        if full or o.auto_complete_hint:
+            d["auto_complete_hint"] = o.auto_complete_hint
+        if full or o.display_name:
+            d["display_name"] = o.display_name
+        if full or o.description:
+            d["description"] = o.description
+        if full or o.url:
+            d["url"] = o.url
+        if full or o.plugin_id:
+            d["plugin_id"] = o.plugin_id
         if o.autocomplete_data is not None:
-            d["autocomplete_data"] = _w.opt(o.autocomplete_data, _g._e_AutocompleteData)
+            d["autocomplete_data"] = _w.opt(o.autocomplete_data, _g._e_AutocompleteData if full else _g._c_AutocompleteData)
         if o.autocomplete_icon_data:
             d["autocomplete_icon_data"] = o.autocomplete_icon_data
         return d
 
-    _publish(Command, _d_Command, _e_Command)
+
+    def _c_Command(o: Command) -> dict[str, Any]:
+        return _e_Command(o, False)
+
+    _publish(Command, _d_Command, _e_Command, _c_Command)
 
 
 def _mk_CommandArgs() -> None:
@@ -6514,21 +6835,31 @@ def _mk_CommandArgs() -> None:
         return o
 
 
-    def _e_CommandArgs(o: CommandArgs) -> dict[str, Any]:
+    def _e_CommandArgs(o: CommandArgs, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["user_id"] = o.user_id
-        d["channel_id"] = o.channel_id
-        d["team_id"] = o.team_id
-        d["root_id"] = o.root_id
-        d["parent_id"] = o.parent_id
+        if full or o.user_id:
+            d["user_id"] = o.user_id
+        if full or o.channel_id:
+            d["channel_id"] = o.channel_id
+        if full or o.team_id:
+            d["team_id"] = o.team_id
+        if full or o.root_id:
+            d["root_id"] = o.root_id
+        if full or o.parent_id:
+            d["parent_id"] = o.parent_id
         if o.trigger_id:
             d["trigger_id"] = o.trigger_id
         if o.connection_id:
             d["connection_id"] = o.connection_id
-        d["command"] = o.command
+        if full or o.command:
+            d["command"] = o.command
         return d
 
-    _publish(CommandArgs, _d_CommandArgs, _e_CommandArgs)
+
+    def _c_CommandArgs(o: CommandArgs) -> dict[str, Any]:
+        return _e_CommandArgs(o, False)
+
+    _publish(CommandArgs, _d_CommandArgs, _e_CommandArgs, _c_CommandArgs)
 
 
 def _mk_CommandResponse() -> None:
@@ -6660,23 +6991,39 @@ def _mk_CommandResponse() -> None:
         return o
 
 
-    def _e_CommandResponse(o: CommandResponse) -> dict[str, Any]:
+    def _e_CommandResponse(o: CommandResponse, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["response_type"] = o.response_type
-        d["text"] = o.text
-        d["username"] = o.username
-        d["channel_id"] = o.channel_id
-        d["icon_url"] = o.icon_url
-        d["type"] = o.type
-        d["props"] = o.props
-        d["goto_location"] = o.goto_location
-        d["trigger_id"] = o.trigger_id
-        d["skip_slack_parsing"] = o.skip_slack_parsing
-        d["attachments"] = _w.opt(o.attachments, _w.enc_list(_g._e_MessageAttachment))
-        d["extra_responses"] = _w.opt(o.extra_responses, _w.enc_list(_g._e_CommandResponse))
+        if full or o.response_type:
+            d["response_type"] = o.response_type
+        if full or o.text:
+            d["text"] = o.text
+        if full or o.username:
+            d["username"] = o.username
+        if full or o.channel_id:
+            d["channel_id"] = o.channel_id
+        if full or o.icon_url:
+            d["icon_url"] = o.icon_url
+        if full or o.type:
+            d["type"] = o.type
+        if full or o.props is not None:
+            d["props"] = o.props
+        if full or o.goto_location:
+            d["goto_location"] = o.goto_location
+        if full or o.trigger_id:
+            d["trigger_id"] = o.trigger_id
+        if full or o.skip_slack_parsing:
+            d["skip_slack_parsing"] = o.skip_slack_parsing
+        if full or o.attachments is not None:
+            d["attachments"] = _w.opt(o.attachments, _w.enc_list(_g._e_MessageAttachment) if full else _w.enc_list(_g._c_MessageAttachment))
+        if full or o.extra_responses is not None:
+            d["extra_responses"] = _w.opt(o.extra_responses, _w.enc_list(_g._e_CommandResponse) if full else _w.enc_list(_g._c_CommandResponse))
         return d
 
-    _publish(CommandResponse, _d_CommandResponse, _e_CommandResponse)
+
+    def _c_CommandResponse(o: CommandResponse) -> dict[str, Any]:
+        return _e_CommandResponse(o, False)
+
+    _publish(CommandResponse, _d_CommandResponse, _e_CommandResponse, _c_CommandResponse)
 
 
 def _mk_ComplianceSettings() -> None:
@@ -6769,15 +7116,23 @@ def _mk_ComplianceSettings() -> None:
         return o
 
 
-    def _e_ComplianceSettings(o: ComplianceSettings) -> dict[str, Any]:
+    def _e_ComplianceSettings(o: ComplianceSettings, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["Enable"] = o.enable
-        d["Directory"] = o.directory
-        d["EnableDaily"] = o.enable_daily
-        d["BatchSize"] = o.batch_size
+        if full or o.enable is not None:
+            d["Enable"] = o.enable
+        if full or o.directory is not None:
+            d["Directory"] = o.directory
+        if full or o.enable_daily is not None:
+            d["EnableDaily"] = o.enable_daily
+        if full or o.batch_size is not None:
+            d["BatchSize"] = o.batch_size
         return d
 
-    _publish(ComplianceSettings, _d_ComplianceSettings, _e_ComplianceSettings)
+
+    def _c_ComplianceSettings(o: ComplianceSettings) -> dict[str, Any]:
+        return _e_ComplianceSettings(o, False)
+
+    _publish(ComplianceSettings, _d_ComplianceSettings, _e_ComplianceSettings, _c_ComplianceSettings)
 
 
 def _mk_Condition() -> None:
@@ -6876,18 +7231,27 @@ def _mk_Condition() -> None:
         return o
 
 
-    def _e_Condition(o: Condition) -> dict[str, Any]:
+    def _e_Condition(o: Condition, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["attribute"] = o.attribute
-        d["operator"] = o.operator
-        d["value"] = o.value
-        d["value_type"] = o.value_type
-        d["attribute_type"] = o.attribute_type
+        if full or o.attribute:
+            d["attribute"] = o.attribute
+        if full or o.operator:
+            d["operator"] = o.operator
+        if full or o.value is not None:
+            d["value"] = o.value
+        if full or o.value_type:
+            d["value_type"] = o.value_type
+        if full or o.attribute_type:
+            d["attribute_type"] = o.attribute_type
         if o.has_masked_values:
             d["has_masked_values"] = o.has_masked_values
         return d
 
-    _publish(Condition, _d_Condition, _e_Condition)
+
+    def _c_Condition(o: Condition) -> dict[str, Any]:
+        return _e_Condition(o, False)
+
+    _publish(Condition, _d_Condition, _e_Condition, _c_Condition)
 
 
 def _mk_Config() -> None:
@@ -7351,60 +7715,64 @@ def _mk_Config() -> None:
         return o
 
 
-    def _e_Config(o: Config) -> dict[str, Any]:
+    def _e_Config(o: Config, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["ServiceSettings"] = _g._e_ServiceSettings(o.service_settings)
-        d["TeamSettings"] = _g._e_TeamSettings(o.team_settings)
-        d["ClientRequirements"] = _g._e_ClientRequirements(o.client_requirements)
-        d["SqlSettings"] = _g._e_SqlSettings(o.sql_settings)
-        d["LogSettings"] = _g._e_LogSettings(o.log_settings)
-        d["ExperimentalAuditSettings"] = _g._e_ExperimentalAuditSettings(o.experimental_audit_settings)
-        d["PasswordSettings"] = _g._e_PasswordSettings(o.password_settings)
-        d["FileSettings"] = _g._e_FileSettings(o.file_settings)
-        d["EmailSettings"] = _g._e_EmailSettings(o.email_settings)
-        d["RateLimitSettings"] = _g._e_RateLimitSettings(o.rate_limit_settings)
-        d["PrivacySettings"] = _g._e_PrivacySettings(o.privacy_settings)
-        d["SupportSettings"] = _g._e_SupportSettings(o.support_settings)
-        d["AnnouncementSettings"] = _g._e_AnnouncementSettings(o.announcement_settings)
-        d["ThemeSettings"] = _g._e_ThemeSettings(o.theme_settings)
-        d["GitLabSettings"] = _g._e_SSOSettings(o.git_lab_settings)
-        d["GoogleSettings"] = _g._e_SSOSettings(o.google_settings)
-        d["Office365Settings"] = _g._e_Office365Settings(o.office365_settings)
-        d["OpenIdSettings"] = _g._e_SSOSettings(o.open_id_settings)
-        d["LdapSettings"] = _g._e_LdapSettings(o.ldap_settings)
-        d["ComplianceSettings"] = _g._e_ComplianceSettings(o.compliance_settings)
-        d["LocalizationSettings"] = _g._e_LocalizationSettings(o.localization_settings)
-        d["SamlSettings"] = _g._e_SamlSettings(o.saml_settings)
-        d["NativeAppSettings"] = _g._e_NativeAppSettings(o.native_app_settings)
-        d["IntuneSettings"] = _g._e_IntuneSettings(o.intune_settings)
-        d["CacheSettings"] = _g._e_CacheSettings(o.cache_settings)
-        d["ClusterSettings"] = _g._e_ClusterSettings(o.cluster_settings)
-        d["MetricsSettings"] = _g._e_MetricsSettings(o.metrics_settings)
-        d["ExperimentalSettings"] = _g._e_ExperimentalSettings(o.experimental_settings)
-        d["AnalyticsSettings"] = _g._e_AnalyticsSettings(o.analytics_settings)
-        d["ElasticsearchSettings"] = _g._e_ElasticsearchSettings(o.elasticsearch_settings)
-        d["DataRetentionSettings"] = _g._e_DataRetentionSettings(o.data_retention_settings)
-        d["MobileEphemeralModeSettings"] = _g._e_MobileEphemeralModeSettings(o.mobile_ephemeral_mode_settings)
-        d["MessageExportSettings"] = _g._e_MessageExportSettings(o.message_export_settings)
-        d["JobSettings"] = _g._e_JobSettings(o.job_settings)
-        d["PluginSettings"] = _g._e_PluginSettings(o.plugin_settings)
-        d["DisplaySettings"] = _g._e_DisplaySettings(o.display_settings)
-        d["GuestAccountsSettings"] = _g._e_GuestAccountsSettings(o.guest_accounts_settings)
-        d["ImageProxySettings"] = _g._e_ImageProxySettings(o.image_proxy_settings)
-        d["CloudSettings"] = _g._e_CloudSettings(o.cloud_settings)
+        d["ServiceSettings"] = _g._e_ServiceSettings(o.service_settings, full)
+        d["TeamSettings"] = _g._e_TeamSettings(o.team_settings, full)
+        d["ClientRequirements"] = _g._e_ClientRequirements(o.client_requirements, full)
+        d["SqlSettings"] = _g._e_SqlSettings(o.sql_settings, full)
+        d["LogSettings"] = _g._e_LogSettings(o.log_settings, full)
+        d["ExperimentalAuditSettings"] = _g._e_ExperimentalAuditSettings(o.experimental_audit_settings, full)
+        d["PasswordSettings"] = _g._e_PasswordSettings(o.password_settings, full)
+        d["FileSettings"] = _g._e_FileSettings(o.file_settings, full)
+        d["EmailSettings"] = _g._e_EmailSettings(o.email_settings, full)
+        d["RateLimitSettings"] = _g._e_RateLimitSettings(o.rate_limit_settings, full)
+        d["PrivacySettings"] = _g._e_PrivacySettings(o.privacy_settings, full)
+        d["SupportSettings"] = _g._e_SupportSettings(o.support_settings, full)
+        d["AnnouncementSettings"] = _g._e_AnnouncementSettings(o.announcement_settings, full)
+        d["ThemeSettings"] = _g._e_ThemeSettings(o.theme_settings, full)
+        d["GitLabSettings"] = _g._e_SSOSettings(o.git_lab_settings, full)
+        d["GoogleSettings"] = _g._e_SSOSettings(o.google_settings, full)
+        d["Office365Settings"] = _g._e_Office365Settings(o.office365_settings, full)
+        d["OpenIdSettings"] = _g._e_SSOSettings(o.open_id_settings, full)
+        d["LdapSettings"] = _g._e_LdapSettings(o.ldap_settings, full)
+        d["ComplianceSettings"] = _g._e_ComplianceSettings(o.compliance_settings, full)
+        d["LocalizationSettings"] = _g._e_LocalizationSettings(o.localization_settings, full)
+        d["SamlSettings"] = _g._e_SamlSettings(o.saml_settings, full)
+        d["NativeAppSettings"] = _g._e_NativeAppSettings(o.native_app_settings, full)
+        d["IntuneSettings"] = _g._e_IntuneSettings(o.intune_settings, full)
+        d["CacheSettings"] = _g._e_CacheSettings(o.cache_settings, full)
+        d["ClusterSettings"] = _g._e_ClusterSettings(o.cluster_settings, full)
+        d["MetricsSettings"] = _g._e_MetricsSettings(o.metrics_settings, full)
+        d["ExperimentalSettings"] = _g._e_ExperimentalSettings(o.experimental_settings, full)
+        d["AnalyticsSettings"] = _g._e_AnalyticsSettings(o.analytics_settings, full)
+        d["ElasticsearchSettings"] = _g._e_ElasticsearchSettings(o.elasticsearch_settings, full)
+        d["DataRetentionSettings"] = _g._e_DataRetentionSettings(o.data_retention_settings, full)
+        d["MobileEphemeralModeSettings"] = _g._e_MobileEphemeralModeSettings(o.mobile_ephemeral_mode_settings, full)
+        d["MessageExportSettings"] = _g._e_MessageExportSettings(o.message_export_settings, full)
+        d["JobSettings"] = _g._e_JobSettings(o.job_settings, full)
+        d["PluginSettings"] = _g._e_PluginSettings(o.plugin_settings, full)
+        d["DisplaySettings"] = _g._e_DisplaySettings(o.display_settings, full)
+        d["GuestAccountsSettings"] = _g._e_GuestAccountsSettings(o.guest_accounts_settings, full)
+        d["ImageProxySettings"] = _g._e_ImageProxySettings(o.image_proxy_settings, full)
+        d["CloudSettings"] = _g._e_CloudSettings(o.cloud_settings, full)
         if o.feature_flags is not None:
-            d["FeatureFlags"] = _w.opt(o.feature_flags, _g._e_FeatureFlags)
-        d["ImportSettings"] = _g._e_ImportSettings(o.import_settings)
-        d["ExportSettings"] = _g._e_ExportSettings(o.export_settings)
-        d["WranglerSettings"] = _g._e_WranglerSettings(o.wrangler_settings)
-        d["ConnectedWorkspacesSettings"] = _g._e_ConnectedWorkspacesSettings(o.connected_workspaces_settings)
-        d["AccessControlSettings"] = _g._e_AccessControlSettings(o.access_control_settings)
-        d["ContentFlaggingSettings"] = _g._e_ContentFlaggingSettings(o.content_flagging_settings)
-        d["AutoTranslationSettings"] = _g._e_AutoTranslationSettings(o.auto_translation_settings)
-        d["AIRecapSettings"] = _g._e_AIRecapSettings(o.ai_recap_settings)
+            d["FeatureFlags"] = _w.opt(o.feature_flags, _g._e_FeatureFlags if full else _g._c_FeatureFlags)
+        d["ImportSettings"] = _g._e_ImportSettings(o.import_settings, full)
+        d["ExportSettings"] = _g._e_ExportSettings(o.export_settings, full)
+        d["WranglerSettings"] = _g._e_WranglerSettings(o.wrangler_settings, full)
+        d["ConnectedWorkspacesSettings"] = _g._e_ConnectedWorkspacesSettings(o.connected_workspaces_settings, full)
+        d["AccessControlSettings"] = _g._e_AccessControlSettings(o.access_control_settings, full)
+        d["ContentFlaggingSettings"] = _g._e_ContentFlaggingSettings(o.content_flagging_settings, full)
+        d["AutoTranslationSettings"] = _g._e_AutoTranslationSettings(o.auto_translation_settings, full)
+        d["AIRecapSettings"] = _g._e_AIRecapSettings(o.ai_recap_settings, full)
         return d
 
-    _publish(Config, _d_Config, _e_Config)
+
+    def _c_Config(o: Config) -> dict[str, Any]:
+        return _e_Config(o, False)
+
+    _publish(Config, _d_Config, _e_Config, _c_Config)
 
 
 def _mk_ConnectedWorkspacesSettings() -> None:
@@ -7515,18 +7883,29 @@ def _mk_ConnectedWorkspacesSettings() -> None:
         return o
 
 
-    def _e_ConnectedWorkspacesSettings(o: ConnectedWorkspacesSettings) -> dict[str, Any]:
+    def _e_ConnectedWorkspacesSettings(o: ConnectedWorkspacesSettings, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["EnableSharedChannels"] = o.enable_shared_channels
-        d["EnableRemoteClusterService"] = o.enable_remote_cluster_service
-        d["DisableSharedChannelsStatusSync"] = o.disable_shared_channels_status_sync
-        d["SyncUsersOnConnectionOpen"] = o.sync_users_on_connection_open
-        d["GlobalUserSyncBatchSize"] = o.global_user_sync_batch_size
-        d["MaxPostsPerSync"] = o.max_posts_per_sync
-        d["MemberSyncBatchSize"] = o.member_sync_batch_size
+        if full or o.enable_shared_channels is not None:
+            d["EnableSharedChannels"] = o.enable_shared_channels
+        if full or o.enable_remote_cluster_service is not None:
+            d["EnableRemoteClusterService"] = o.enable_remote_cluster_service
+        if full or o.disable_shared_channels_status_sync is not None:
+            d["DisableSharedChannelsStatusSync"] = o.disable_shared_channels_status_sync
+        if full or o.sync_users_on_connection_open is not None:
+            d["SyncUsersOnConnectionOpen"] = o.sync_users_on_connection_open
+        if full or o.global_user_sync_batch_size is not None:
+            d["GlobalUserSyncBatchSize"] = o.global_user_sync_batch_size
+        if full or o.max_posts_per_sync is not None:
+            d["MaxPostsPerSync"] = o.max_posts_per_sync
+        if full or o.member_sync_batch_size is not None:
+            d["MemberSyncBatchSize"] = o.member_sync_batch_size
         return d
 
-    _publish(ConnectedWorkspacesSettings, _d_ConnectedWorkspacesSettings, _e_ConnectedWorkspacesSettings)
+
+    def _c_ConnectedWorkspacesSettings(o: ConnectedWorkspacesSettings) -> dict[str, Any]:
+        return _e_ConnectedWorkspacesSettings(o, False)
+
+    _publish(ConnectedWorkspacesSettings, _d_ConnectedWorkspacesSettings, _e_ConnectedWorkspacesSettings, _c_ConnectedWorkspacesSettings)
 
 
 def _mk_ContentFlaggingNotificationSettings() -> None:
@@ -7597,12 +7976,17 @@ def _mk_ContentFlaggingNotificationSettings() -> None:
         return o
 
 
-    def _e_ContentFlaggingNotificationSettings(o: ContentFlaggingNotificationSettings) -> dict[str, Any]:
+    def _e_ContentFlaggingNotificationSettings(o: ContentFlaggingNotificationSettings, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["EventTargetMapping"] = o.event_target_mapping
+        if full or o.event_target_mapping is not None:
+            d["EventTargetMapping"] = o.event_target_mapping
         return d
 
-    _publish(ContentFlaggingNotificationSettings, _d_ContentFlaggingNotificationSettings, _e_ContentFlaggingNotificationSettings)
+
+    def _c_ContentFlaggingNotificationSettings(o: ContentFlaggingNotificationSettings) -> dict[str, Any]:
+        return _e_ContentFlaggingNotificationSettings(o, False)
+
+    _publish(ContentFlaggingNotificationSettings, _d_ContentFlaggingNotificationSettings, _e_ContentFlaggingNotificationSettings, _c_ContentFlaggingNotificationSettings)
 
 
 def _mk_ContentFlaggingSettings() -> None:
@@ -7700,15 +8084,23 @@ def _mk_ContentFlaggingSettings() -> None:
         return o
 
 
-    def _e_ContentFlaggingSettings(o: ContentFlaggingSettings) -> dict[str, Any]:
+    def _e_ContentFlaggingSettings(o: ContentFlaggingSettings, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["EnableContentFlagging"] = o.enable_content_flagging
-        d["NotificationSettings"] = _w.opt(o.notification_settings, _g._e_ContentFlaggingNotificationSettings)
-        d["AdditionalSettings"] = _w.opt(o.additional_settings, _g._e_AdditionalContentFlaggingSettings)
-        d["ReviewerSettings"] = _w.opt(o.reviewer_settings, _g._e_ReviewerSettings)
+        if full or o.enable_content_flagging is not None:
+            d["EnableContentFlagging"] = o.enable_content_flagging
+        if full or o.notification_settings is not None:
+            d["NotificationSettings"] = _w.opt(o.notification_settings, _g._e_ContentFlaggingNotificationSettings if full else _g._c_ContentFlaggingNotificationSettings)
+        if full or o.additional_settings is not None:
+            d["AdditionalSettings"] = _w.opt(o.additional_settings, _g._e_AdditionalContentFlaggingSettings if full else _g._c_AdditionalContentFlaggingSettings)
+        if full or o.reviewer_settings is not None:
+            d["ReviewerSettings"] = _w.opt(o.reviewer_settings, _g._e_ReviewerSettings if full else _g._c_ReviewerSettings)
         return d
 
-    _publish(ContentFlaggingSettings, _d_ContentFlaggingSettings, _e_ContentFlaggingSettings)
+
+    def _c_ContentFlaggingSettings(o: ContentFlaggingSettings) -> dict[str, Any]:
+        return _e_ContentFlaggingSettings(o, False)
+
+    _publish(ContentFlaggingSettings, _d_ContentFlaggingSettings, _e_ContentFlaggingSettings, _c_ContentFlaggingSettings)
 
 
 def _mk_Context() -> None:
@@ -7810,17 +8202,27 @@ def _mk_Context() -> None:
         return o
 
 
-    def _e_Context(o: Context) -> dict[str, Any]:
+    def _e_Context(o: Context, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["SessionId"] = o.session_id
-        d["ConnectionId"] = o.connection_id
-        d["RequestId"] = o.request_id
-        d["IPAddress"] = o.ip_address
-        d["AcceptLanguage"] = o.accept_language
-        d["UserAgent"] = o.user_agent
+        if full or o.session_id:
+            d["SessionId"] = o.session_id
+        if full or o.connection_id:
+            d["ConnectionId"] = o.connection_id
+        if full or o.request_id:
+            d["RequestId"] = o.request_id
+        if full or o.ip_address:
+            d["IPAddress"] = o.ip_address
+        if full or o.accept_language:
+            d["AcceptLanguage"] = o.accept_language
+        if full or o.user_agent:
+            d["UserAgent"] = o.user_agent
         return d
 
-    _publish(Context, _d_Context, _e_Context)
+
+    def _c_Context(o: Context) -> dict[str, Any]:
+        return _e_Context(o, False)
+
+    _publish(Context, _d_Context, _e_Context, _c_Context)
 
 
 def _mk_CreateDefaultMembershipParams() -> None:
@@ -7915,16 +8317,25 @@ def _mk_CreateDefaultMembershipParams() -> None:
         return o
 
 
-    def _e_CreateDefaultMembershipParams(o: CreateDefaultMembershipParams) -> dict[str, Any]:
+    def _e_CreateDefaultMembershipParams(o: CreateDefaultMembershipParams, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["Since"] = o.since
-        d["ReAddRemovedMembers"] = o.re_add_removed_members
-        d["ScopedUserID"] = o.scoped_user_id
-        d["ScopedTeamID"] = o.scoped_team_id
-        d["ScopedChannelID"] = o.scoped_channel_id
+        if full or o.since:
+            d["Since"] = o.since
+        if full or o.re_add_removed_members:
+            d["ReAddRemovedMembers"] = o.re_add_removed_members
+        if full or o.scoped_user_id is not None:
+            d["ScopedUserID"] = o.scoped_user_id
+        if full or o.scoped_team_id is not None:
+            d["ScopedTeamID"] = o.scoped_team_id
+        if full or o.scoped_channel_id is not None:
+            d["ScopedChannelID"] = o.scoped_channel_id
         return d
 
-    _publish(CreateDefaultMembershipParams, _d_CreateDefaultMembershipParams, _e_CreateDefaultMembershipParams)
+
+    def _c_CreateDefaultMembershipParams(o: CreateDefaultMembershipParams) -> dict[str, Any]:
+        return _e_CreateDefaultMembershipParams(o, False)
+
+    _publish(CreateDefaultMembershipParams, _d_CreateDefaultMembershipParams, _e_CreateDefaultMembershipParams, _c_CreateDefaultMembershipParams)
 
 
 def _mk_CustomStatus() -> None:
@@ -8005,15 +8416,22 @@ def _mk_CustomStatus() -> None:
         return o
 
 
-    def _e_CustomStatus(o: CustomStatus) -> dict[str, Any]:
+    def _e_CustomStatus(o: CustomStatus, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["emoji"] = o.emoji
-        d["text"] = o.text
-        d["duration"] = o.duration
+        if full or o.emoji:
+            d["emoji"] = o.emoji
+        if full or o.text:
+            d["text"] = o.text
+        if full or o.duration:
+            d["duration"] = o.duration
         d["expires_at"] = o.expires_at
         return d
 
-    _publish(CustomStatus, _d_CustomStatus, _e_CustomStatus)
+
+    def _c_CustomStatus(o: CustomStatus) -> dict[str, Any]:
+        return _e_CustomStatus(o, False)
+
+    _publish(CustomStatus, _d_CustomStatus, _e_CustomStatus, _c_CustomStatus)
 
 
 def _mk_Customer() -> None:
@@ -8094,15 +8512,23 @@ def _mk_Customer() -> None:
         return o
 
 
-    def _e_Customer(o: Customer) -> dict[str, Any]:
+    def _e_Customer(o: Customer, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["id"] = o.id
-        d["name"] = o.name
-        d["email"] = o.email
-        d["company"] = o.company
+        if full or o.id:
+            d["id"] = o.id
+        if full or o.name:
+            d["name"] = o.name
+        if full or o.email:
+            d["email"] = o.email
+        if full or o.company:
+            d["company"] = o.company
         return d
 
-    _publish(Customer, _d_Customer, _e_Customer)
+
+    def _c_Customer(o: Customer) -> dict[str, Any]:
+        return _e_Customer(o, False)
+
+    _publish(Customer, _d_Customer, _e_Customer, _c_Customer)
 
 
 def _mk_DataRetentionSettings() -> None:
@@ -8249,24 +8675,41 @@ def _mk_DataRetentionSettings() -> None:
         return o
 
 
-    def _e_DataRetentionSettings(o: DataRetentionSettings) -> dict[str, Any]:
+    def _e_DataRetentionSettings(o: DataRetentionSettings, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["EnableMessageDeletion"] = o.enable_message_deletion
-        d["EnableFileDeletion"] = o.enable_file_deletion
-        d["EnableBoardsDeletion"] = o.enable_boards_deletion
-        d["MessageRetentionDays"] = o.message_retention_days
-        d["MessageRetentionHours"] = o.message_retention_hours
-        d["FileRetentionDays"] = o.file_retention_days
-        d["FileRetentionHours"] = o.file_retention_hours
-        d["BoardsRetentionDays"] = o.boards_retention_days
-        d["DeletionJobStartTime"] = o.deletion_job_start_time
-        d["BatchSize"] = o.batch_size
-        d["TimeBetweenBatchesMilliseconds"] = o.time_between_batches_milliseconds
-        d["RetentionIdsBatchSize"] = o.retention_ids_batch_size
-        d["PreservePinnedPosts"] = o.preserve_pinned_posts
+        if full or o.enable_message_deletion is not None:
+            d["EnableMessageDeletion"] = o.enable_message_deletion
+        if full or o.enable_file_deletion is not None:
+            d["EnableFileDeletion"] = o.enable_file_deletion
+        if full or o.enable_boards_deletion is not None:
+            d["EnableBoardsDeletion"] = o.enable_boards_deletion
+        if full or o.message_retention_days is not None:
+            d["MessageRetentionDays"] = o.message_retention_days
+        if full or o.message_retention_hours is not None:
+            d["MessageRetentionHours"] = o.message_retention_hours
+        if full or o.file_retention_days is not None:
+            d["FileRetentionDays"] = o.file_retention_days
+        if full or o.file_retention_hours is not None:
+            d["FileRetentionHours"] = o.file_retention_hours
+        if full or o.boards_retention_days is not None:
+            d["BoardsRetentionDays"] = o.boards_retention_days
+        if full or o.deletion_job_start_time is not None:
+            d["DeletionJobStartTime"] = o.deletion_job_start_time
+        if full or o.batch_size is not None:
+            d["BatchSize"] = o.batch_size
+        if full or o.time_between_batches_milliseconds is not None:
+            d["TimeBetweenBatchesMilliseconds"] = o.time_between_batches_milliseconds
+        if full or o.retention_ids_batch_size is not None:
+            d["RetentionIdsBatchSize"] = o.retention_ids_batch_size
+        if full or o.preserve_pinned_posts is not None:
+            d["PreservePinnedPosts"] = o.preserve_pinned_posts
         return d
 
-    _publish(DataRetentionSettings, _d_DataRetentionSettings, _e_DataRetentionSettings)
+
+    def _c_DataRetentionSettings(o: DataRetentionSettings) -> dict[str, Any]:
+        return _e_DataRetentionSettings(o, False)
+
+    _publish(DataRetentionSettings, _d_DataRetentionSettings, _e_DataRetentionSettings, _c_DataRetentionSettings)
 
 
 def _mk_Dialog() -> None:
@@ -8370,21 +8813,33 @@ def _mk_Dialog() -> None:
         return o
 
 
-    def _e_Dialog(o: Dialog) -> dict[str, Any]:
+    def _e_Dialog(o: Dialog, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["callback_id"] = o.callback_id
-        d["title"] = o.title
-        d["introduction_text"] = o.introduction_text
-        d["icon_url"] = o.icon_url
-        d["elements"] = _w.opt(o.elements, _w.enc_list(_g._e_DialogElement))
-        d["submit_label"] = o.submit_label
-        d["notify_on_cancel"] = o.notify_on_cancel
-        d["state"] = o.state
+        if full or o.callback_id:
+            d["callback_id"] = o.callback_id
+        if full or o.title:
+            d["title"] = o.title
+        if full or o.introduction_text:
+            d["introduction_text"] = o.introduction_text
+        if full or o.icon_url:
+            d["icon_url"] = o.icon_url
+        if full or o.elements is not None:
+            d["elements"] = _w.opt(o.elements, _w.enc_list(_g._e_DialogElement) if full else _w.enc_list(_g._c_DialogElement))
+        if full or o.submit_label:
+            d["submit_label"] = o.submit_label
+        if full or o.notify_on_cancel:
+            d["notify_on_cancel"] = o.notify_on_cancel
+        if full or o.state:
+            d["state"] = o.state
         if o.source_url:
             d["source_url"] = o.source_url
         return d
 
-    _publish(Dialog, _d_Dialog, _e_Dialog)
+
+    def _c_Dialog(o: Dialog) -> dict[str, Any]:
+        return _e_Dialog(o, False)
+
+    _publish(Dialog, _d_Dialog, _e_Dialog, _c_Dialog)
 
 
 def _mk_DialogActionButton() -> None:
@@ -8457,14 +8912,19 @@ def _mk_DialogActionButton() -> None:
         return o
 
 
-    def _e_DialogActionButton(o: DialogActionButton) -> dict[str, Any]:
+    def _e_DialogActionButton(o: DialogActionButton, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["url"] = o.url
+        if full or o.url:
+            d["url"] = o.url
         if o.context:
             d["context"] = o.context
         return d
 
-    _publish(DialogActionButton, _d_DialogActionButton, _e_DialogActionButton)
+
+    def _c_DialogActionButton(o: DialogActionButton) -> dict[str, Any]:
+        return _e_DialogActionButton(o, False)
+
+    _publish(DialogActionButton, _d_DialogActionButton, _e_DialogActionButton, _c_DialogActionButton)
 
 
 def _mk_DialogDateTimeConfig() -> None:
@@ -8557,7 +9017,7 @@ def _mk_DialogDateTimeConfig() -> None:
         return o
 
 
-    def _e_DialogDateTimeConfig(o: DialogDateTimeConfig) -> dict[str, Any]:
+    def _e_DialogDateTimeConfig(o: DialogDateTimeConfig, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
         if o.min_date:
             d["min_date"] = o.min_date
@@ -8571,7 +9031,11 @@ def _mk_DialogDateTimeConfig() -> None:
             d["manual_time_entry"] = o.manual_time_entry
         return d
 
-    _publish(DialogDateTimeConfig, _d_DialogDateTimeConfig, _e_DialogDateTimeConfig)
+
+    def _c_DialogDateTimeConfig(o: DialogDateTimeConfig) -> dict[str, Any]:
+        return _e_DialogDateTimeConfig(o, False)
+
+    _publish(DialogDateTimeConfig, _d_DialogDateTimeConfig, _e_DialogDateTimeConfig, _c_DialogDateTimeConfig)
 
 
 def _mk_DialogElement() -> None:
@@ -8727,34 +9191,51 @@ def _mk_DialogElement() -> None:
         return o
 
 
-    def _e_DialogElement(o: DialogElement) -> dict[str, Any]:
+    def _e_DialogElement(o: DialogElement, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["display_name"] = o.display_name
-        d["name"] = o.name
-        d["type"] = o.type
-        d["subtype"] = o.sub_type
-        d["default"] = o.default
-        d["placeholder"] = o.placeholder
-        d["help_text"] = o.help_text
-        d["optional"] = o.optional
-        d["min_length"] = o.min_length
-        d["max_length"] = o.max_length
-        d["data_source"] = o.data_source
+        if full or o.display_name:
+            d["display_name"] = o.display_name
+        if full or o.name:
+            d["name"] = o.name
+        if full or o.type:
+            d["type"] = o.type
+        if full or o.sub_type:
+            d["subtype"] = o.sub_type
+        if full or o.default:
+            d["default"] = o.default
+        if full or o.placeholder:
+            d["placeholder"] = o.placeholder
+        if full or o.help_text:
+            d["help_text"] = o.help_text
+        if full or o.optional:
+            d["optional"] = o.optional
+        if full or o.min_length:
+            d["min_length"] = o.min_length
+        if full or o.max_length:
+            d["max_length"] = o.max_length
+        if full or o.data_source:
+            d["data_source"] = o.data_source
         if o.data_source_url:
             d["data_source_url"] = o.data_source_url
-        d["options"] = _w.opt(o.options, _w.enc_list(_g._e_PostActionOptions))
-        d["multiselect"] = o.multi_select
+        if full or o.options is not None:
+            d["options"] = _w.opt(o.options, _w.enc_list(_g._e_PostActionOptions) if full else _w.enc_list(_g._c_PostActionOptions))
+        if full or o.multi_select:
+            d["multiselect"] = o.multi_select
         if o.allow_multiple:
             d["allow_multiple"] = o.allow_multiple
         if o.refresh:
             d["refresh"] = o.refresh
         if o.date_time_config is not None:
-            d["datetime_config"] = _w.opt(o.date_time_config, _g._e_DialogDateTimeConfig)
+            d["datetime_config"] = _w.opt(o.date_time_config, _g._e_DialogDateTimeConfig if full else _g._c_DialogDateTimeConfig)
         if o.action_button is not None:
-            d["action_button"] = _w.opt(o.action_button, _g._e_DialogActionButton)
+            d["action_button"] = _w.opt(o.action_button, _g._e_DialogActionButton if full else _g._c_DialogActionButton)
         return d
 
-    _publish(DialogElement, _d_DialogElement, _e_DialogElement)
+
+    def _c_DialogElement(o: DialogElement) -> dict[str, Any]:
+        return _e_DialogElement(o, False)
+
+    _publish(DialogElement, _d_DialogElement, _e_DialogElement, _c_DialogElement)
 
 
 def _mk_DisplaySettings() -> None:
@@ -8831,13 +9312,19 @@ def _mk_DisplaySettings() -> None:
         return o
 
 
-    def _e_DisplaySettings(o: DisplaySettings) -> dict[str, Any]:
+    def _e_DisplaySettings(o: DisplaySettings, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["CustomURLSchemes"] = o.custom_url_schemes
-        d["MaxMarkdownNodes"] = o.max_markdown_nodes
+        if full or o.custom_url_schemes is not None:
+            d["CustomURLSchemes"] = o.custom_url_schemes
+        if full or o.max_markdown_nodes is not None:
+            d["MaxMarkdownNodes"] = o.max_markdown_nodes
         return d
 
-    _publish(DisplaySettings, _d_DisplaySettings, _e_DisplaySettings)
+
+    def _c_DisplaySettings(o: DisplaySettings) -> dict[str, Any]:
+        return _e_DisplaySettings(o, False)
+
+    _publish(DisplaySettings, _d_DisplaySettings, _e_DisplaySettings, _c_DisplaySettings)
 
 
 def _mk_Draft() -> None:
@@ -8967,26 +9454,39 @@ def _mk_Draft() -> None:
         return o
 
 
-    def _e_Draft(o: Draft) -> dict[str, Any]:
+    def _e_Draft(o: Draft, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["create_at"] = o.create_at
-        d["update_at"] = o.update_at
-        d["delete_at"] = o.delete_at
-        d["user_id"] = o.user_id
-        d["channel_id"] = o.channel_id
-        d["root_id"] = o.root_id
-        d["message"] = o.message
-        d["type"] = o.type
-        d["props"] = o.props
+        if full or o.create_at:
+            d["create_at"] = o.create_at
+        if full or o.update_at:
+            d["update_at"] = o.update_at
+        if full or o.delete_at:
+            d["delete_at"] = o.delete_at
+        if full or o.user_id:
+            d["user_id"] = o.user_id
+        if full or o.channel_id:
+            d["channel_id"] = o.channel_id
+        if full or o.root_id:
+            d["root_id"] = o.root_id
+        if full or o.message:
+            d["message"] = o.message
+        if full or o.type:
+            d["type"] = o.type
+        if full or o.props is not None:
+            d["props"] = o.props
         if o.file_ids:
             d["file_ids"] = o.file_ids
         if o.metadata is not None:
-            d["metadata"] = _w.opt(o.metadata, _g._e_PostMetadata)
+            d["metadata"] = _w.opt(o.metadata, _g._e_PostMetadata if full else _g._c_PostMetadata)
         if o.priority:
             d["priority"] = o.priority
         return d
 
-    _publish(Draft, _d_Draft, _e_Draft)
+
+    def _c_Draft(o: Draft) -> dict[str, Any]:
+        return _e_Draft(o, False)
+
+    _publish(Draft, _d_Draft, _e_Draft, _c_Draft)
 
 
 def _mk_ElasticsearchSettings() -> None:
@@ -9237,42 +9737,75 @@ def _mk_ElasticsearchSettings() -> None:
         return o
 
 
-    def _e_ElasticsearchSettings(o: ElasticsearchSettings) -> dict[str, Any]:
+    def _e_ElasticsearchSettings(o: ElasticsearchSettings, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["ConnectionURL"] = o.connection_url
-        d["Backend"] = o.backend
-        d["Username"] = o.username
-        d["Password"] = o.password
-        d["EnableIndexing"] = o.enable_indexing
-        d["EnableSearching"] = o.enable_searching
-        d["EnableCJKAnalyzers"] = o.enable_cjk_analyzers
-        d["EnableAutocomplete"] = o.enable_autocomplete
-        d["Sniff"] = o.sniff
-        d["PostIndexReplicas"] = o.post_index_replicas
-        d["PostIndexShards"] = o.post_index_shards
-        d["ChannelIndexReplicas"] = o.channel_index_replicas
-        d["ChannelIndexShards"] = o.channel_index_shards
-        d["UserIndexReplicas"] = o.user_index_replicas
-        d["UserIndexShards"] = o.user_index_shards
-        d["AggregatePostsAfterDays"] = o.aggregate_posts_after_days
-        d["PostsAggregatorJobStartTime"] = o.posts_aggregator_job_start_time
-        d["IndexPrefix"] = o.index_prefix
-        d["GlobalSearchPrefix"] = o.global_search_prefix
-        d["LiveIndexingBatchSize"] = o.live_indexing_batch_size
+        if full or o.connection_url is not None:
+            d["ConnectionURL"] = o.connection_url
+        if full or o.backend is not None:
+            d["Backend"] = o.backend
+        if full or o.username is not None:
+            d["Username"] = o.username
+        if full or o.password is not None:
+            d["Password"] = o.password
+        if full or o.enable_indexing is not None:
+            d["EnableIndexing"] = o.enable_indexing
+        if full or o.enable_searching is not None:
+            d["EnableSearching"] = o.enable_searching
+        if full or o.enable_cjk_analyzers is not None:
+            d["EnableCJKAnalyzers"] = o.enable_cjk_analyzers
+        if full or o.enable_autocomplete is not None:
+            d["EnableAutocomplete"] = o.enable_autocomplete
+        if full or o.sniff is not None:
+            d["Sniff"] = o.sniff
+        if full or o.post_index_replicas is not None:
+            d["PostIndexReplicas"] = o.post_index_replicas
+        if full or o.post_index_shards is not None:
+            d["PostIndexShards"] = o.post_index_shards
+        if full or o.channel_index_replicas is not None:
+            d["ChannelIndexReplicas"] = o.channel_index_replicas
+        if full or o.channel_index_shards is not None:
+            d["ChannelIndexShards"] = o.channel_index_shards
+        if full or o.user_index_replicas is not None:
+            d["UserIndexReplicas"] = o.user_index_replicas
+        if full or o.user_index_shards is not None:
+            d["UserIndexShards"] = o.user_index_shards
+        if full or o.aggregate_posts_after_days is not None:
+            d["AggregatePostsAfterDays"] = o.aggregate_posts_after_days
+        if full or o.posts_aggregator_job_start_time is not None:
+            d["PostsAggregatorJobStartTime"] = o.posts_aggregator_job_start_time
+        if full or o.index_prefix is not None:
+            d["IndexPrefix"] = o.index_prefix
+        if full or o.global_search_prefix is not None:
+            d["GlobalSearchPrefix"] = o.global_search_prefix
+        if full or o.live_indexing_batch_size is not None:
+            d["LiveIndexingBatchSize"] = o.live_indexing_batch_size
         if o.bulk_indexing_time_window_seconds is not None:
             d["BulkIndexingTimeWindowSeconds"] = o.bulk_indexing_time_window_seconds
-        d["BatchSize"] = o.batch_size
-        d["RequestTimeoutSeconds"] = o.request_timeout_seconds
-        d["SkipTLSVerification"] = o.skip_tls_verification
-        d["CA"] = o.ca
-        d["ClientCert"] = o.client_cert
-        d["ClientKey"] = o.client_key
-        d["Trace"] = o.trace
-        d["IgnoredPurgeIndexes"] = o.ignored_purge_indexes
-        d["EnableSearchPublicChannelsWithoutMembership"] = o.enable_search_public_channels_without_membership
+        if full or o.batch_size is not None:
+            d["BatchSize"] = o.batch_size
+        if full or o.request_timeout_seconds is not None:
+            d["RequestTimeoutSeconds"] = o.request_timeout_seconds
+        if full or o.skip_tls_verification is not None:
+            d["SkipTLSVerification"] = o.skip_tls_verification
+        if full or o.ca is not None:
+            d["CA"] = o.ca
+        if full or o.client_cert is not None:
+            d["ClientCert"] = o.client_cert
+        if full or o.client_key is not None:
+            d["ClientKey"] = o.client_key
+        if full or o.trace is not None:
+            d["Trace"] = o.trace
+        if full or o.ignored_purge_indexes is not None:
+            d["IgnoredPurgeIndexes"] = o.ignored_purge_indexes
+        if full or o.enable_search_public_channels_without_membership is not None:
+            d["EnableSearchPublicChannelsWithoutMembership"] = o.enable_search_public_channels_without_membership
         return d
 
-    _publish(ElasticsearchSettings, _d_ElasticsearchSettings, _e_ElasticsearchSettings)
+
+    def _c_ElasticsearchSettings(o: ElasticsearchSettings) -> dict[str, Any]:
+        return _e_ElasticsearchSettings(o, False)
+
+    _publish(ElasticsearchSettings, _d_ElasticsearchSettings, _e_ElasticsearchSettings, _c_ElasticsearchSettings)
 
 
 def _mk_EmailNotification() -> None:
@@ -9435,26 +9968,40 @@ def _mk_EmailNotification() -> None:
         return o
 
 
-    def _e_EmailNotification(o: EmailNotification) -> dict[str, Any]:
+    def _e_EmailNotification(o: EmailNotification, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["post_id"] = o.post_id
-        d["channel_id"] = o.channel_id
-        d["team_id"] = o.team_id
-        d["sender_id"] = o.sender_id
+        if full or o.post_id:
+            d["post_id"] = o.post_id
+        if full or o.channel_id:
+            d["channel_id"] = o.channel_id
+        if full or o.team_id:
+            d["team_id"] = o.team_id
+        if full or o.sender_id:
+            d["sender_id"] = o.sender_id
         if o.sender_display_name:
             d["sender_display_name"] = o.sender_display_name
-        d["recipient_id"] = o.recipient_id
+        if full or o.recipient_id:
+            d["recipient_id"] = o.recipient_id
         if o.root_id:
             d["root_id"] = o.root_id
-        d["channel_type"] = o.channel_type
-        d["channel_name"] = o.channel_name
-        d["team_name"] = o.team_name
-        d["sender_username"] = o.sender_username
-        d["is_direct_message"] = o.is_direct_message
-        d["is_group_message"] = o.is_group_message
-        d["is_thread_reply"] = o.is_thread_reply
-        d["is_crt_enabled"] = o.is_crt_enabled
-        d["use_military_time"] = o.use_military_time
+        if full or o.channel_type:
+            d["channel_type"] = o.channel_type
+        if full or o.channel_name:
+            d["channel_name"] = o.channel_name
+        if full or o.team_name:
+            d["team_name"] = o.team_name
+        if full or o.sender_username:
+            d["sender_username"] = o.sender_username
+        if full or o.is_direct_message:
+            d["is_direct_message"] = o.is_direct_message
+        if full or o.is_group_message:
+            d["is_group_message"] = o.is_group_message
+        if full or o.is_thread_reply:
+            d["is_thread_reply"] = o.is_thread_reply
+        if full or o.is_crt_enabled:
+            d["is_crt_enabled"] = o.is_crt_enabled
+        if full or o.use_military_time:
+            d["use_military_time"] = o.use_military_time
         if o.subject:
             d["subject"] = o.subject
         if o.title:
@@ -9473,7 +10020,11 @@ def _mk_EmailNotification() -> None:
             d["footer_text"] = o.footer_text
         return d
 
-    _publish(EmailNotification, _d_EmailNotification, _e_EmailNotification)
+
+    def _c_EmailNotification(o: EmailNotification) -> dict[str, Any]:
+        return _e_EmailNotification(o, False)
+
+    _publish(EmailNotification, _d_EmailNotification, _e_EmailNotification, _c_EmailNotification)
 
 
 def _mk_EmailNotificationContent() -> None:
@@ -9572,7 +10123,7 @@ def _mk_EmailNotificationContent() -> None:
         return o
 
 
-    def _e_EmailNotificationContent(o: EmailNotificationContent) -> dict[str, Any]:
+    def _e_EmailNotificationContent(o: EmailNotificationContent, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
         if o.subject:
             d["subject"] = o.subject
@@ -9592,7 +10143,11 @@ def _mk_EmailNotificationContent() -> None:
             d["footer_text"] = o.footer_text
         return d
 
-    _publish(EmailNotificationContent, _d_EmailNotificationContent, _e_EmailNotificationContent)
+
+    def _c_EmailNotificationContent(o: EmailNotificationContent) -> dict[str, Any]:
+        return _e_EmailNotificationContent(o, False)
+
+    _publish(EmailNotificationContent, _d_EmailNotificationContent, _e_EmailNotificationContent, _c_EmailNotificationContent)
 
 
 def _mk_EmailSettings() -> None:
@@ -9827,38 +10382,69 @@ def _mk_EmailSettings() -> None:
         return o
 
 
-    def _e_EmailSettings(o: EmailSettings) -> dict[str, Any]:
+    def _e_EmailSettings(o: EmailSettings, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["EnableSignUpWithEmail"] = o.enable_sign_up_with_email
-        d["EnableSignInWithEmail"] = o.enable_sign_in_with_email
-        d["EnableSignInWithUsername"] = o.enable_sign_in_with_username
-        d["SendEmailNotifications"] = o.send_email_notifications
-        d["UseChannelInEmailNotifications"] = o.use_channel_in_email_notifications
-        d["RequireEmailVerification"] = o.require_email_verification
-        d["FeedbackName"] = o.feedback_name
-        d["FeedbackEmail"] = o.feedback_email
-        d["ReplyToAddress"] = o.reply_to_address
-        d["FeedbackOrganization"] = o.feedback_organization
-        d["EnableSMTPAuth"] = o.enable_smtp_auth
-        d["SMTPUsername"] = o.smtp_username
-        d["SMTPPassword"] = o.smtp_password
-        d["SMTPServer"] = o.smtp_server
-        d["SMTPPort"] = o.smtp_port
-        d["SMTPServerTimeout"] = o.smtp_server_timeout
-        d["ConnectionSecurity"] = o.connection_security
-        d["SendPushNotifications"] = o.send_push_notifications
-        d["PushNotificationServer"] = o.push_notification_server
-        d["PushNotificationContents"] = o.push_notification_contents
-        d["PushNotificationBuffer"] = o.push_notification_buffer
-        d["EnableEmailBatching"] = o.enable_email_batching
-        d["EmailBatchingBufferSize"] = o.email_batching_buffer_size
-        d["EmailBatchingInterval"] = o.email_batching_interval
-        d["EnablePreviewModeBanner"] = o.enable_preview_mode_banner
-        d["SkipServerCertificateVerification"] = o.skip_server_certificate_verification
-        d["EmailNotificationContentsType"] = o.email_notification_contents_type
+        if full or o.enable_sign_up_with_email is not None:
+            d["EnableSignUpWithEmail"] = o.enable_sign_up_with_email
+        if full or o.enable_sign_in_with_email is not None:
+            d["EnableSignInWithEmail"] = o.enable_sign_in_with_email
+        if full or o.enable_sign_in_with_username is not None:
+            d["EnableSignInWithUsername"] = o.enable_sign_in_with_username
+        if full or o.send_email_notifications is not None:
+            d["SendEmailNotifications"] = o.send_email_notifications
+        if full or o.use_channel_in_email_notifications is not None:
+            d["UseChannelInEmailNotifications"] = o.use_channel_in_email_notifications
+        if full or o.require_email_verification is not None:
+            d["RequireEmailVerification"] = o.require_email_verification
+        if full or o.feedback_name is not None:
+            d["FeedbackName"] = o.feedback_name
+        if full or o.feedback_email is not None:
+            d["FeedbackEmail"] = o.feedback_email
+        if full or o.reply_to_address is not None:
+            d["ReplyToAddress"] = o.reply_to_address
+        if full or o.feedback_organization is not None:
+            d["FeedbackOrganization"] = o.feedback_organization
+        if full or o.enable_smtp_auth is not None:
+            d["EnableSMTPAuth"] = o.enable_smtp_auth
+        if full or o.smtp_username is not None:
+            d["SMTPUsername"] = o.smtp_username
+        if full or o.smtp_password is not None:
+            d["SMTPPassword"] = o.smtp_password
+        if full or o.smtp_server is not None:
+            d["SMTPServer"] = o.smtp_server
+        if full or o.smtp_port is not None:
+            d["SMTPPort"] = o.smtp_port
+        if full or o.smtp_server_timeout is not None:
+            d["SMTPServerTimeout"] = o.smtp_server_timeout
+        if full or o.connection_security is not None:
+            d["ConnectionSecurity"] = o.connection_security
+        if full or o.send_push_notifications is not None:
+            d["SendPushNotifications"] = o.send_push_notifications
+        if full or o.push_notification_server is not None:
+            d["PushNotificationServer"] = o.push_notification_server
+        if full or o.push_notification_contents is not None:
+            d["PushNotificationContents"] = o.push_notification_contents
+        if full or o.push_notification_buffer is not None:
+            d["PushNotificationBuffer"] = o.push_notification_buffer
+        if full or o.enable_email_batching is not None:
+            d["EnableEmailBatching"] = o.enable_email_batching
+        if full or o.email_batching_buffer_size is not None:
+            d["EmailBatchingBufferSize"] = o.email_batching_buffer_size
+        if full or o.email_batching_interval is not None:
+            d["EmailBatchingInterval"] = o.email_batching_interval
+        if full or o.enable_preview_mode_banner is not None:
+            d["EnablePreviewModeBanner"] = o.enable_preview_mode_banner
+        if full or o.skip_server_certificate_verification is not None:
+            d["SkipServerCertificateVerification"] = o.skip_server_certificate_verification
+        if full or o.email_notification_contents_type is not None:
+            d["EmailNotificationContentsType"] = o.email_notification_contents_type
         return d
 
-    _publish(EmailSettings, _d_EmailSettings, _e_EmailSettings)
+
+    def _c_EmailSettings(o: EmailSettings) -> dict[str, Any]:
+        return _e_EmailSettings(o, False)
+
+    _publish(EmailSettings, _d_EmailSettings, _e_EmailSettings, _c_EmailSettings)
 
 
 def _mk_Emoji() -> None:
@@ -9947,17 +10533,27 @@ def _mk_Emoji() -> None:
         return o
 
 
-    def _e_Emoji(o: Emoji) -> dict[str, Any]:
+    def _e_Emoji(o: Emoji, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["id"] = o.id
-        d["create_at"] = o.create_at
-        d["update_at"] = o.update_at
-        d["delete_at"] = o.delete_at
-        d["creator_id"] = o.creator_id
-        d["name"] = o.name
+        if full or o.id:
+            d["id"] = o.id
+        if full or o.create_at:
+            d["create_at"] = o.create_at
+        if full or o.update_at:
+            d["update_at"] = o.update_at
+        if full or o.delete_at:
+            d["delete_at"] = o.delete_at
+        if full or o.creator_id:
+            d["creator_id"] = o.creator_id
+        if full or o.name:
+            d["name"] = o.name
         return d
 
-    _publish(Emoji, _d_Emoji, _e_Emoji)
+
+    def _c_Emoji(o: Emoji) -> dict[str, Any]:
+        return _e_Emoji(o, False)
+
+    _publish(Emoji, _d_Emoji, _e_Emoji, _c_Emoji)
 
 
 def _mk_ExperimentalAuditSettings() -> None:
@@ -10050,15 +10646,22 @@ def _mk_ExperimentalAuditSettings() -> None:
         return o
 
 
-    def _e_ExperimentalAuditSettings(o: ExperimentalAuditSettings) -> dict[str, Any]:
+    def _e_ExperimentalAuditSettings(o: ExperimentalAuditSettings, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["FileEnabled"] = o.file_enabled
-        d["FileName"] = o.file_name
+        if full or o.file_enabled is not None:
+            d["FileEnabled"] = o.file_enabled
+        if full or o.file_name is not None:
+            d["FileName"] = o.file_name
         d["AdvancedLoggingJSON"] = o.advanced_logging_json
-        d["Certificate"] = o.certificate
+        if full or o.certificate is not None:
+            d["Certificate"] = o.certificate
         return d
 
-    _publish(ExperimentalAuditSettings, _d_ExperimentalAuditSettings, _e_ExperimentalAuditSettings)
+
+    def _c_ExperimentalAuditSettings(o: ExperimentalAuditSettings) -> dict[str, Any]:
+        return _e_ExperimentalAuditSettings(o, False)
+
+    _publish(ExperimentalAuditSettings, _d_ExperimentalAuditSettings, _e_ExperimentalAuditSettings, _c_ExperimentalAuditSettings)
 
 
 def _mk_ExperimentalSettings() -> None:
@@ -10200,23 +10803,39 @@ def _mk_ExperimentalSettings() -> None:
         return o
 
 
-    def _e_ExperimentalSettings(o: ExperimentalSettings) -> dict[str, Any]:
+    def _e_ExperimentalSettings(o: ExperimentalSettings, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["ClientSideCertEnable"] = o.client_side_cert_enable
-        d["LinkMetadataTimeoutMilliseconds"] = o.link_metadata_timeout_milliseconds
-        d["RestrictSystemAdmin"] = o.restrict_system_admin
-        d["EnableSharedChannels"] = o.enable_shared_channels
-        d["EnableRemoteClusterService"] = o.enable_remote_cluster_service
-        d["DisableAppBar"] = o.disable_app_bar
-        d["DisableRefetchingOnBrowserFocus"] = o.disable_refetching_on_browser_focus
-        d["DelayChannelAutocomplete"] = o.delay_channel_autocomplete
-        d["DisableWakeUpReconnectHandler"] = o.disable_wake_up_reconnect_handler
-        d["UsersStatusAndProfileFetchingPollIntervalMilliseconds"] = o.users_status_and_profile_fetching_poll_interval_milliseconds
-        d["YoutubeReferrerPolicy"] = o.youtube_referrer_policy
-        d["EnableWatermark"] = o.enable_watermark
+        if full or o.client_side_cert_enable is not None:
+            d["ClientSideCertEnable"] = o.client_side_cert_enable
+        if full or o.link_metadata_timeout_milliseconds is not None:
+            d["LinkMetadataTimeoutMilliseconds"] = o.link_metadata_timeout_milliseconds
+        if full or o.restrict_system_admin is not None:
+            d["RestrictSystemAdmin"] = o.restrict_system_admin
+        if full or o.enable_shared_channels is not None:
+            d["EnableSharedChannels"] = o.enable_shared_channels
+        if full or o.enable_remote_cluster_service is not None:
+            d["EnableRemoteClusterService"] = o.enable_remote_cluster_service
+        if full or o.disable_app_bar is not None:
+            d["DisableAppBar"] = o.disable_app_bar
+        if full or o.disable_refetching_on_browser_focus is not None:
+            d["DisableRefetchingOnBrowserFocus"] = o.disable_refetching_on_browser_focus
+        if full or o.delay_channel_autocomplete is not None:
+            d["DelayChannelAutocomplete"] = o.delay_channel_autocomplete
+        if full or o.disable_wake_up_reconnect_handler is not None:
+            d["DisableWakeUpReconnectHandler"] = o.disable_wake_up_reconnect_handler
+        if full or o.users_status_and_profile_fetching_poll_interval_milliseconds is not None:
+            d["UsersStatusAndProfileFetchingPollIntervalMilliseconds"] = o.users_status_and_profile_fetching_poll_interval_milliseconds
+        if full or o.youtube_referrer_policy is not None:
+            d["YoutubeReferrerPolicy"] = o.youtube_referrer_policy
+        if full or o.enable_watermark is not None:
+            d["EnableWatermark"] = o.enable_watermark
         return d
 
-    _publish(ExperimentalSettings, _d_ExperimentalSettings, _e_ExperimentalSettings)
+
+    def _c_ExperimentalSettings(o: ExperimentalSettings) -> dict[str, Any]:
+        return _e_ExperimentalSettings(o, False)
+
+    _publish(ExperimentalSettings, _d_ExperimentalSettings, _e_ExperimentalSettings, _c_ExperimentalSettings)
 
 
 def _mk_ExportSettings() -> None:
@@ -10297,13 +10916,19 @@ def _mk_ExportSettings() -> None:
         return o
 
 
-    def _e_ExportSettings(o: ExportSettings) -> dict[str, Any]:
+    def _e_ExportSettings(o: ExportSettings, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["Directory"] = o.directory
-        d["RetentionDays"] = o.retention_days
+        if full or o.directory is not None:
+            d["Directory"] = o.directory
+        if full or o.retention_days is not None:
+            d["RetentionDays"] = o.retention_days
         return d
 
-    _publish(ExportSettings, _d_ExportSettings, _e_ExportSettings)
+
+    def _c_ExportSettings(o: ExportSettings) -> dict[str, Any]:
+        return _e_ExportSettings(o, False)
+
+    _publish(ExportSettings, _d_ExportSettings, _e_ExportSettings, _c_ExportSettings)
 
 
 def _mk_FeatureFlags() -> None:
@@ -10669,51 +11294,95 @@ def _mk_FeatureFlags() -> None:
         return o
 
 
-    def _e_FeatureFlags(o: FeatureFlags) -> dict[str, Any]:
+    def _e_FeatureFlags(o: FeatureFlags, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["TestFeature"] = o.test_feature
-        d["TestBoolFeature"] = o.test_bool_feature
-        d["EnableSharedChannelsDMs"] = o.enable_shared_channels_d_ms
-        d["EnableSyncAllUsersForRemoteCluster"] = o.enable_sync_all_users_for_remote_cluster
-        d["AppsEnabled"] = o.apps_enabled
-        d["NormalizeLdapDNs"] = o.normalize_ldap_d_ns
-        d["WysiwygEditor"] = o.wysiwyg_editor
-        d["MoveThreadsEnabled"] = o.move_threads_enabled
-        d["NotificationMonitoring"] = o.notification_monitoring
-        d["AttributeValueMasking"] = o.attribute_value_masking
-        d["PermissionPolicies"] = o.permission_policies
-        d["ChannelPermissionPolicies"] = o.channel_permission_policies
-        d["PolicySimulation"] = o.policy_simulation
-        d["ContentFlagging"] = o.content_flagging
-        d["EnableMattermostEntry"] = o.enable_mattermost_entry
-        d["MobileSSOCodeExchange"] = o.mobile_sso_code_exchange
-        d["EnableShiftEscapeToMarkAllRead"] = o.enable_shift_escape_to_mark_all_read
-        d["AutoTranslation"] = o.auto_translation
-        d["ClassificationMarkings"] = o.classification_markings
-        d["GlobalAttributes"] = o.global_attributes
-        d["BurnOnRead"] = o.burn_on_read
-        d["EnableAIPluginBridge"] = o.enable_ai_plugin_bridge
-        d["EnableAIRecaps"] = o.enable_ai_recaps
-        d["IntegratedBoards"] = o.integrated_boards
-        d["EnableDocs"] = o.enable_docs
-        d["CJKSearch"] = o.cjk_search
-        d["AggregatePluginMetrics"] = o.aggregate_plugin_metrics
-        d["ManagedChannelCategories"] = o.managed_channel_categories
-        d["SessionAttributes"] = o.session_attributes
-        d["PostAttributes"] = o.post_attributes
-        d["DiscoverableChannels"] = o.discoverable_channels
-        d["MobileEphemeralMode"] = o.mobile_ephemeral_mode
-        d["PropertyFieldRank"] = o.property_field_rank
-        d["TeamMembershipAccessControl"] = o.team_membership_access_control
-        d["MmBlocksEnabled"] = o.mm_blocks_enabled
-        d["ClusterGracefulDrain"] = o.cluster_graceful_drain
-        d["ChannelBookmarks"] = o.channel_bookmarks
-        d["EnableConcurrentReact"] = o.enable_concurrent_react
-        d["EnableMFIPluginSignaturePublicKey"] = o.enable_mfi_plugin_signature_public_key
-        d["RecurringScheduledPosts"] = o.recurring_scheduled_posts
+        if full or o.test_feature:
+            d["TestFeature"] = o.test_feature
+        if full or o.test_bool_feature:
+            d["TestBoolFeature"] = o.test_bool_feature
+        if full or o.enable_shared_channels_d_ms:
+            d["EnableSharedChannelsDMs"] = o.enable_shared_channels_d_ms
+        if full or o.enable_sync_all_users_for_remote_cluster:
+            d["EnableSyncAllUsersForRemoteCluster"] = o.enable_sync_all_users_for_remote_cluster
+        if full or o.apps_enabled:
+            d["AppsEnabled"] = o.apps_enabled
+        if full or o.normalize_ldap_d_ns:
+            d["NormalizeLdapDNs"] = o.normalize_ldap_d_ns
+        if full or o.wysiwyg_editor:
+            d["WysiwygEditor"] = o.wysiwyg_editor
+        if full or o.move_threads_enabled:
+            d["MoveThreadsEnabled"] = o.move_threads_enabled
+        if full or o.notification_monitoring:
+            d["NotificationMonitoring"] = o.notification_monitoring
+        if full or o.attribute_value_masking:
+            d["AttributeValueMasking"] = o.attribute_value_masking
+        if full or o.permission_policies:
+            d["PermissionPolicies"] = o.permission_policies
+        if full or o.channel_permission_policies:
+            d["ChannelPermissionPolicies"] = o.channel_permission_policies
+        if full or o.policy_simulation:
+            d["PolicySimulation"] = o.policy_simulation
+        if full or o.content_flagging:
+            d["ContentFlagging"] = o.content_flagging
+        if full or o.enable_mattermost_entry:
+            d["EnableMattermostEntry"] = o.enable_mattermost_entry
+        if full or o.mobile_sso_code_exchange:
+            d["MobileSSOCodeExchange"] = o.mobile_sso_code_exchange
+        if full or o.enable_shift_escape_to_mark_all_read:
+            d["EnableShiftEscapeToMarkAllRead"] = o.enable_shift_escape_to_mark_all_read
+        if full or o.auto_translation:
+            d["AutoTranslation"] = o.auto_translation
+        if full or o.classification_markings:
+            d["ClassificationMarkings"] = o.classification_markings
+        if full or o.global_attributes:
+            d["GlobalAttributes"] = o.global_attributes
+        if full or o.burn_on_read:
+            d["BurnOnRead"] = o.burn_on_read
+        if full or o.enable_ai_plugin_bridge:
+            d["EnableAIPluginBridge"] = o.enable_ai_plugin_bridge
+        if full or o.enable_ai_recaps:
+            d["EnableAIRecaps"] = o.enable_ai_recaps
+        if full or o.integrated_boards:
+            d["IntegratedBoards"] = o.integrated_boards
+        if full or o.enable_docs:
+            d["EnableDocs"] = o.enable_docs
+        if full or o.cjk_search:
+            d["CJKSearch"] = o.cjk_search
+        if full or o.aggregate_plugin_metrics:
+            d["AggregatePluginMetrics"] = o.aggregate_plugin_metrics
+        if full or o.managed_channel_categories:
+            d["ManagedChannelCategories"] = o.managed_channel_categories
+        if full or o.session_attributes:
+            d["SessionAttributes"] = o.session_attributes
+        if full or o.post_attributes:
+            d["PostAttributes"] = o.post_attributes
+        if full or o.discoverable_channels:
+            d["DiscoverableChannels"] = o.discoverable_channels
+        if full or o.mobile_ephemeral_mode:
+            d["MobileEphemeralMode"] = o.mobile_ephemeral_mode
+        if full or o.property_field_rank:
+            d["PropertyFieldRank"] = o.property_field_rank
+        if full or o.team_membership_access_control:
+            d["TeamMembershipAccessControl"] = o.team_membership_access_control
+        if full or o.mm_blocks_enabled:
+            d["MmBlocksEnabled"] = o.mm_blocks_enabled
+        if full or o.cluster_graceful_drain:
+            d["ClusterGracefulDrain"] = o.cluster_graceful_drain
+        if full or o.channel_bookmarks:
+            d["ChannelBookmarks"] = o.channel_bookmarks
+        if full or o.enable_concurrent_react:
+            d["EnableConcurrentReact"] = o.enable_concurrent_react
+        if full or o.enable_mfi_plugin_signature_public_key:
+            d["EnableMFIPluginSignaturePublicKey"] = o.enable_mfi_plugin_signature_public_key
+        if full or o.recurring_scheduled_posts:
+            d["RecurringScheduledPosts"] = o.recurring_scheduled_posts
         return d
 
-    _publish(FeatureFlags, _d_FeatureFlags, _e_FeatureFlags)
+
+    def _c_FeatureFlags(o: FeatureFlags) -> dict[str, Any]:
+        return _e_FeatureFlags(o, False)
+
+    _publish(FeatureFlags, _d_FeatureFlags, _e_FeatureFlags, _c_FeatureFlags)
 
 
 def _mk_Features() -> None:
@@ -10915,43 +11584,79 @@ def _mk_Features() -> None:
         return o
 
 
-    def _e_Features(o: Features) -> dict[str, Any]:
+    def _e_Features(o: Features, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["users"] = o.users
-        d["ldap"] = o.ldap
-        d["ldap_groups"] = o.ldap_groups
-        d["mfa"] = o.mfa
-        d["google_oauth"] = o.google_oauth
-        d["office365_oauth"] = o.office365_oauth
-        d["openid"] = o.open_id
-        d["compliance"] = o.compliance
-        d["cluster"] = o.cluster
-        d["metrics"] = o.metrics
-        d["mhpns"] = o.mhpns
-        d["saml"] = o.saml
-        d["elastic_search"] = o.elasticsearch
-        d["announcement"] = o.announcement
-        d["theme_management"] = o.theme_management
-        d["email_notification_contents"] = o.email_notification_contents
-        d["data_retention"] = o.data_retention
-        d["message_export"] = o.message_export
-        d["custom_permissions_schemes"] = o.custom_permissions_schemes
-        d["custom_terms_of_service"] = o.custom_terms_of_service
-        d["guest_accounts"] = o.guest_accounts
-        d["guest_accounts_permissions"] = o.guest_accounts_permissions
-        d["id_loaded"] = o.id_loaded_push_notifications
-        d["lock_teammate_name_display"] = o.lock_teammate_name_display
-        d["enterprise_plugins"] = o.enterprise_plugins
-        d["advanced_logging"] = o.advanced_logging
-        d["cloud"] = o.cloud
-        d["shared_channels"] = o.shared_channels
-        d["remote_cluster_service"] = o.remote_cluster_service
-        d["outgoing_oauth_connections"] = o.outgoing_oauth_connections
-        d["auto_translation"] = o.auto_translation
-        d["future_features"] = o.future_features
+        if full or o.users is not None:
+            d["users"] = o.users
+        if full or o.ldap is not None:
+            d["ldap"] = o.ldap
+        if full or o.ldap_groups is not None:
+            d["ldap_groups"] = o.ldap_groups
+        if full or o.mfa is not None:
+            d["mfa"] = o.mfa
+        if full or o.google_oauth is not None:
+            d["google_oauth"] = o.google_oauth
+        if full or o.office365_oauth is not None:
+            d["office365_oauth"] = o.office365_oauth
+        if full or o.open_id is not None:
+            d["openid"] = o.open_id
+        if full or o.compliance is not None:
+            d["compliance"] = o.compliance
+        if full or o.cluster is not None:
+            d["cluster"] = o.cluster
+        if full or o.metrics is not None:
+            d["metrics"] = o.metrics
+        if full or o.mhpns is not None:
+            d["mhpns"] = o.mhpns
+        if full or o.saml is not None:
+            d["saml"] = o.saml
+        if full or o.elasticsearch is not None:
+            d["elastic_search"] = o.elasticsearch
+        if full or o.announcement is not None:
+            d["announcement"] = o.announcement
+        if full or o.theme_management is not None:
+            d["theme_management"] = o.theme_management
+        if full or o.email_notification_contents is not None:
+            d["email_notification_contents"] = o.email_notification_contents
+        if full or o.data_retention is not None:
+            d["data_retention"] = o.data_retention
+        if full or o.message_export is not None:
+            d["message_export"] = o.message_export
+        if full or o.custom_permissions_schemes is not None:
+            d["custom_permissions_schemes"] = o.custom_permissions_schemes
+        if full or o.custom_terms_of_service is not None:
+            d["custom_terms_of_service"] = o.custom_terms_of_service
+        if full or o.guest_accounts is not None:
+            d["guest_accounts"] = o.guest_accounts
+        if full or o.guest_accounts_permissions is not None:
+            d["guest_accounts_permissions"] = o.guest_accounts_permissions
+        if full or o.id_loaded_push_notifications is not None:
+            d["id_loaded"] = o.id_loaded_push_notifications
+        if full or o.lock_teammate_name_display is not None:
+            d["lock_teammate_name_display"] = o.lock_teammate_name_display
+        if full or o.enterprise_plugins is not None:
+            d["enterprise_plugins"] = o.enterprise_plugins
+        if full or o.advanced_logging is not None:
+            d["advanced_logging"] = o.advanced_logging
+        if full or o.cloud is not None:
+            d["cloud"] = o.cloud
+        if full or o.shared_channels is not None:
+            d["shared_channels"] = o.shared_channels
+        if full or o.remote_cluster_service is not None:
+            d["remote_cluster_service"] = o.remote_cluster_service
+        if full or o.outgoing_oauth_connections is not None:
+            d["outgoing_oauth_connections"] = o.outgoing_oauth_connections
+        if full or o.auto_translation is not None:
+            d["auto_translation"] = o.auto_translation
+        if full or o.future_features is not None:
+            d["future_features"] = o.future_features
         return d
 
-    _publish(Features, _d_Features, _e_Features)
+
+    def _c_Features(o: Features) -> dict[str, Any]:
+        return _e_Features(o, False)
+
+    _publish(Features, _d_Features, _e_Features, _c_Features)
 
 
 def _mk_FileData() -> None:
@@ -11031,13 +11736,19 @@ def _mk_FileData() -> None:
         return o
 
 
-    def _e_FileData(o: FileData) -> dict[str, Any]:
+    def _e_FileData(o: FileData, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["Filename"] = o.filename
-        d["Body"] = _w.opt(o.body, _w.b64e)
+        if full or o.filename:
+            d["Filename"] = o.filename
+        if full or o.body is not None:
+            d["Body"] = _w.opt(o.body, _w.b64e)
         return d
 
-    _publish(FileData, _d_FileData, _e_FileData)
+
+    def _c_FileData(o: FileData) -> dict[str, Any]:
+        return _e_FileData(o, False)
+
+    _publish(FileData, _d_FileData, _e_FileData, _c_FileData)
 
 
 def _mk_FileInfo() -> None:
@@ -11183,32 +11894,49 @@ def _mk_FileInfo() -> None:
         return o
 
 
-    def _e_FileInfo(o: FileInfo) -> dict[str, Any]:
+    def _e_FileInfo(o: FileInfo, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["id"] = o.id
-        d["user_id"] = o.creator_id
+        if full or o.id:
+            d["id"] = o.id
+        if full or o.creator_id:
+            d["user_id"] = o.creator_id
         if o.post_id:
             d["post_id"] = o.post_id
-        d["channel_id"] = o.channel_id
-        d["create_at"] = o.create_at
-        d["update_at"] = o.update_at
-        d["delete_at"] = o.delete_at
-        d["name"] = o.name
-        d["extension"] = o.extension
-        d["size"] = o.size
-        d["mime_type"] = o.mime_type
+        if full or o.channel_id:
+            d["channel_id"] = o.channel_id
+        if full or o.create_at:
+            d["create_at"] = o.create_at
+        if full or o.update_at:
+            d["update_at"] = o.update_at
+        if full or o.delete_at:
+            d["delete_at"] = o.delete_at
+        if full or o.name:
+            d["name"] = o.name
+        if full or o.extension:
+            d["extension"] = o.extension
+        if full or o.size:
+            d["size"] = o.size
+        if full or o.mime_type:
+            d["mime_type"] = o.mime_type
         if o.width:
             d["width"] = o.width
         if o.height:
             d["height"] = o.height
         if o.has_preview_image:
             d["has_preview_image"] = o.has_preview_image
-        d["mini_preview"] = _w.opt(o.mini_preview, _w.b64e)
-        d["remote_id"] = o.remote_id
-        d["archived"] = o.archived
+        if full or o.mini_preview is not None:
+            d["mini_preview"] = _w.opt(o.mini_preview, _w.b64e)
+        if full or o.remote_id is not None:
+            d["remote_id"] = o.remote_id
+        if full or o.archived:
+            d["archived"] = o.archived
         return d
 
-    _publish(FileInfo, _d_FileInfo, _e_FileInfo)
+
+    def _c_FileInfo(o: FileInfo) -> dict[str, Any]:
+        return _e_FileInfo(o, False)
+
+    _publish(FileInfo, _d_FileInfo, _e_FileInfo, _c_FileInfo)
 
 
 def _mk_FileSettings() -> None:
@@ -11692,74 +12420,141 @@ def _mk_FileSettings() -> None:
         return o
 
 
-    def _e_FileSettings(o: FileSettings) -> dict[str, Any]:
+    def _e_FileSettings(o: FileSettings, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["EnableFileAttachments"] = o.enable_file_attachments
-        d["EnableMobileUpload"] = o.enable_mobile_upload
-        d["EnableMobileDownload"] = o.enable_mobile_download
-        d["MaxFileSize"] = o.max_file_size
-        d["MaxImageResolution"] = o.max_image_resolution
-        d["MaxImageDecoderConcurrency"] = o.max_image_decoder_concurrency
-        d["DriverName"] = o.driver_name
-        d["Directory"] = o.directory
-        d["EnablePublicLink"] = o.enable_public_link
-        d["ExtractContent"] = o.extract_content
-        d["ExtractContentTimeout"] = o.extract_content_timeout
-        d["ArchiveRecursion"] = o.archive_recursion
-        d["PublicLinkSalt"] = o.public_link_salt
-        d["InitialFont"] = o.initial_font
-        d["AmazonS3AccessKeyId"] = o.amazon_s3_access_key_id
-        d["AmazonS3SecretAccessKey"] = o.amazon_s3_secret_access_key
-        d["AmazonS3Bucket"] = o.amazon_s3_bucket
-        d["AmazonS3PathPrefix"] = o.amazon_s3_path_prefix
-        d["AmazonS3Region"] = o.amazon_s3_region
-        d["AmazonS3Endpoint"] = o.amazon_s3_endpoint
-        d["AmazonS3SSL"] = o.amazon_s3_ssl
-        d["AmazonS3SignV2"] = o.amazon_s3_sign_v2
-        d["AmazonS3SSE"] = o.amazon_s3_sse
-        d["AmazonS3Trace"] = o.amazon_s3_trace
-        d["AmazonS3RequestTimeoutMilliseconds"] = o.amazon_s3_request_timeout_milliseconds
-        d["AmazonS3UploadPartSizeBytes"] = o.amazon_s3_upload_part_size_bytes
-        d["AmazonS3StorageClass"] = o.amazon_s3_storage_class
-        d["AzureStorageAccount"] = o.azure_storage_account
-        d["AzureAuthMode"] = o.azure_auth_mode
-        d["AzureAccessKey"] = o.azure_access_key
-        d["AzureContainer"] = o.azure_container
-        d["AzurePathPrefix"] = o.azure_path_prefix
-        d["AzureCloud"] = o.azure_cloud
-        d["AzureEndpoint"] = o.azure_endpoint
-        d["AzureSSL"] = o.azure_ssl
-        d["AzureRequestTimeoutMilliseconds"] = o.azure_request_timeout_milliseconds
-        d["DedicatedExportStore"] = o.dedicated_export_store
-        d["ExportDriverName"] = o.export_driver_name
-        d["ExportDirectory"] = o.export_directory
-        d["ExportAmazonS3AccessKeyId"] = o.export_amazon_s3_access_key_id
-        d["ExportAmazonS3SecretAccessKey"] = o.export_amazon_s3_secret_access_key
-        d["ExportAmazonS3Bucket"] = o.export_amazon_s3_bucket
-        d["ExportAmazonS3PathPrefix"] = o.export_amazon_s3_path_prefix
-        d["ExportAmazonS3Region"] = o.export_amazon_s3_region
-        d["ExportAmazonS3Endpoint"] = o.export_amazon_s3_endpoint
-        d["ExportAmazonS3SSL"] = o.export_amazon_s3_ssl
-        d["ExportAmazonS3SignV2"] = o.export_amazon_s3_sign_v2
-        d["ExportAmazonS3SSE"] = o.export_amazon_s3_sse
-        d["ExportAmazonS3Trace"] = o.export_amazon_s3_trace
-        d["ExportAmazonS3RequestTimeoutMilliseconds"] = o.export_amazon_s3_request_timeout_milliseconds
-        d["ExportAmazonS3PresignExpiresSeconds"] = o.export_amazon_s3_presign_expires_seconds
-        d["ExportAmazonS3UploadPartSizeBytes"] = o.export_amazon_s3_upload_part_size_bytes
-        d["ExportAmazonS3StorageClass"] = o.export_amazon_s3_storage_class
-        d["ExportAzureStorageAccount"] = o.export_azure_storage_account
-        d["ExportAzureAuthMode"] = o.export_azure_auth_mode
-        d["ExportAzureAccessKey"] = o.export_azure_access_key
-        d["ExportAzureContainer"] = o.export_azure_container
-        d["ExportAzurePathPrefix"] = o.export_azure_path_prefix
-        d["ExportAzureCloud"] = o.export_azure_cloud
-        d["ExportAzureEndpoint"] = o.export_azure_endpoint
-        d["ExportAzureSSL"] = o.export_azure_ssl
-        d["ExportAzureRequestTimeoutMilliseconds"] = o.export_azure_request_timeout_milliseconds
-        d["ExportAzurePresignExpiresSeconds"] = o.export_azure_presign_expires_seconds
+        if full or o.enable_file_attachments is not None:
+            d["EnableFileAttachments"] = o.enable_file_attachments
+        if full or o.enable_mobile_upload is not None:
+            d["EnableMobileUpload"] = o.enable_mobile_upload
+        if full or o.enable_mobile_download is not None:
+            d["EnableMobileDownload"] = o.enable_mobile_download
+        if full or o.max_file_size is not None:
+            d["MaxFileSize"] = o.max_file_size
+        if full or o.max_image_resolution is not None:
+            d["MaxImageResolution"] = o.max_image_resolution
+        if full or o.max_image_decoder_concurrency is not None:
+            d["MaxImageDecoderConcurrency"] = o.max_image_decoder_concurrency
+        if full or o.driver_name is not None:
+            d["DriverName"] = o.driver_name
+        if full or o.directory is not None:
+            d["Directory"] = o.directory
+        if full or o.enable_public_link is not None:
+            d["EnablePublicLink"] = o.enable_public_link
+        if full or o.extract_content is not None:
+            d["ExtractContent"] = o.extract_content
+        if full or o.extract_content_timeout is not None:
+            d["ExtractContentTimeout"] = o.extract_content_timeout
+        if full or o.archive_recursion is not None:
+            d["ArchiveRecursion"] = o.archive_recursion
+        if full or o.public_link_salt is not None:
+            d["PublicLinkSalt"] = o.public_link_salt
+        if full or o.initial_font is not None:
+            d["InitialFont"] = o.initial_font
+        if full or o.amazon_s3_access_key_id is not None:
+            d["AmazonS3AccessKeyId"] = o.amazon_s3_access_key_id
+        if full or o.amazon_s3_secret_access_key is not None:
+            d["AmazonS3SecretAccessKey"] = o.amazon_s3_secret_access_key
+        if full or o.amazon_s3_bucket is not None:
+            d["AmazonS3Bucket"] = o.amazon_s3_bucket
+        if full or o.amazon_s3_path_prefix is not None:
+            d["AmazonS3PathPrefix"] = o.amazon_s3_path_prefix
+        if full or o.amazon_s3_region is not None:
+            d["AmazonS3Region"] = o.amazon_s3_region
+        if full or o.amazon_s3_endpoint is not None:
+            d["AmazonS3Endpoint"] = o.amazon_s3_endpoint
+        if full or o.amazon_s3_ssl is not None:
+            d["AmazonS3SSL"] = o.amazon_s3_ssl
+        if full or o.amazon_s3_sign_v2 is not None:
+            d["AmazonS3SignV2"] = o.amazon_s3_sign_v2
+        if full or o.amazon_s3_sse is not None:
+            d["AmazonS3SSE"] = o.amazon_s3_sse
+        if full or o.amazon_s3_trace is not None:
+            d["AmazonS3Trace"] = o.amazon_s3_trace
+        if full or o.amazon_s3_request_timeout_milliseconds is not None:
+            d["AmazonS3RequestTimeoutMilliseconds"] = o.amazon_s3_request_timeout_milliseconds
+        if full or o.amazon_s3_upload_part_size_bytes is not None:
+            d["AmazonS3UploadPartSizeBytes"] = o.amazon_s3_upload_part_size_bytes
+        if full or o.amazon_s3_storage_class is not None:
+            d["AmazonS3StorageClass"] = o.amazon_s3_storage_class
+        if full or o.azure_storage_account is not None:
+            d["AzureStorageAccount"] = o.azure_storage_account
+        if full or o.azure_auth_mode is not None:
+            d["AzureAuthMode"] = o.azure_auth_mode
+        if full or o.azure_access_key is not None:
+            d["AzureAccessKey"] = o.azure_access_key
+        if full or o.azure_container is not None:
+            d["AzureContainer"] = o.azure_container
+        if full or o.azure_path_prefix is not None:
+            d["AzurePathPrefix"] = o.azure_path_prefix
+        if full or o.azure_cloud is not None:
+            d["AzureCloud"] = o.azure_cloud
+        if full or o.azure_endpoint is not None:
+            d["AzureEndpoint"] = o.azure_endpoint
+        if full or o.azure_ssl is not None:
+            d["AzureSSL"] = o.azure_ssl
+        if full or o.azure_request_timeout_milliseconds is not None:
+            d["AzureRequestTimeoutMilliseconds"] = o.azure_request_timeout_milliseconds
+        if full or o.dedicated_export_store is not None:
+            d["DedicatedExportStore"] = o.dedicated_export_store
+        if full or o.export_driver_name is not None:
+            d["ExportDriverName"] = o.export_driver_name
+        if full or o.export_directory is not None:
+            d["ExportDirectory"] = o.export_directory
+        if full or o.export_amazon_s3_access_key_id is not None:
+            d["ExportAmazonS3AccessKeyId"] = o.export_amazon_s3_access_key_id
+        if full or o.export_amazon_s3_secret_access_key is not None:
+            d["ExportAmazonS3SecretAccessKey"] = o.export_amazon_s3_secret_access_key
+        if full or o.export_amazon_s3_bucket is not None:
+            d["ExportAmazonS3Bucket"] = o.export_amazon_s3_bucket
+        if full or o.export_amazon_s3_path_prefix is not None:
+            d["ExportAmazonS3PathPrefix"] = o.export_amazon_s3_path_prefix
+        if full or o.export_amazon_s3_region is not None:
+            d["ExportAmazonS3Region"] = o.export_amazon_s3_region
+        if full or o.export_amazon_s3_endpoint is not None:
+            d["ExportAmazonS3Endpoint"] = o.export_amazon_s3_endpoint
+        if full or o.export_amazon_s3_ssl is not None:
+            d["ExportAmazonS3SSL"] = o.export_amazon_s3_ssl
+        if full or o.export_amazon_s3_sign_v2 is not None:
+            d["ExportAmazonS3SignV2"] = o.export_amazon_s3_sign_v2
+        if full or o.export_amazon_s3_sse is not None:
+            d["ExportAmazonS3SSE"] = o.export_amazon_s3_sse
+        if full or o.export_amazon_s3_trace is not None:
+            d["ExportAmazonS3Trace"] = o.export_amazon_s3_trace
+        if full or o.export_amazon_s3_request_timeout_milliseconds is not None:
+            d["ExportAmazonS3RequestTimeoutMilliseconds"] = o.export_amazon_s3_request_timeout_milliseconds
+        if full or o.export_amazon_s3_presign_expires_seconds is not None:
+            d["ExportAmazonS3PresignExpiresSeconds"] = o.export_amazon_s3_presign_expires_seconds
+        if full or o.export_amazon_s3_upload_part_size_bytes is not None:
+            d["ExportAmazonS3UploadPartSizeBytes"] = o.export_amazon_s3_upload_part_size_bytes
+        if full or o.export_amazon_s3_storage_class is not None:
+            d["ExportAmazonS3StorageClass"] = o.export_amazon_s3_storage_class
+        if full or o.export_azure_storage_account is not None:
+            d["ExportAzureStorageAccount"] = o.export_azure_storage_account
+        if full or o.export_azure_auth_mode is not None:
+            d["ExportAzureAuthMode"] = o.export_azure_auth_mode
+        if full or o.export_azure_access_key is not None:
+            d["ExportAzureAccessKey"] = o.export_azure_access_key
+        if full or o.export_azure_container is not None:
+            d["ExportAzureContainer"] = o.export_azure_container
+        if full or o.export_azure_path_prefix is not None:
+            d["ExportAzurePathPrefix"] = o.export_azure_path_prefix
+        if full or o.export_azure_cloud is not None:
+            d["ExportAzureCloud"] = o.export_azure_cloud
+        if full or o.export_azure_endpoint is not None:
+            d["ExportAzureEndpoint"] = o.export_azure_endpoint
+        if full or o.export_azure_ssl is not None:
+            d["ExportAzureSSL"] = o.export_azure_ssl
+        if full or o.export_azure_request_timeout_milliseconds is not None:
+            d["ExportAzureRequestTimeoutMilliseconds"] = o.export_azure_request_timeout_milliseconds
+        if full or o.export_azure_presign_expires_seconds is not None:
+            d["ExportAzurePresignExpiresSeconds"] = o.export_azure_presign_expires_seconds
         return d
 
-    _publish(FileSettings, _d_FileSettings, _e_FileSettings)
+
+    def _c_FileSettings(o: FileSettings) -> dict[str, Any]:
+        return _e_FileSettings(o, False)
+
+    _publish(FileSettings, _d_FileSettings, _e_FileSettings, _c_FileSettings)
 
 
 def _mk_FilesLimits() -> None:
@@ -11828,12 +12623,17 @@ def _mk_FilesLimits() -> None:
         return o
 
 
-    def _e_FilesLimits(o: FilesLimits) -> dict[str, Any]:
+    def _e_FilesLimits(o: FilesLimits, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["total_storage"] = o.total_storage
+        if full or o.total_storage is not None:
+            d["total_storage"] = o.total_storage
         return d
 
-    _publish(FilesLimits, _d_FilesLimits, _e_FilesLimits)
+
+    def _c_FilesLimits(o: FilesLimits) -> dict[str, Any]:
+        return _e_FilesLimits(o, False)
+
+    _publish(FilesLimits, _d_FilesLimits, _e_FilesLimits, _c_FilesLimits)
 
 
 def _mk_GetFileInfosOptions() -> None:
@@ -11936,18 +12736,29 @@ def _mk_GetFileInfosOptions() -> None:
         return o
 
 
-    def _e_GetFileInfosOptions(o: GetFileInfosOptions) -> dict[str, Any]:
+    def _e_GetFileInfosOptions(o: GetFileInfosOptions, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["user_ids"] = o.user_ids
-        d["channel_ids"] = o.channel_ids
-        d["since"] = o.since
-        d["include_deleted"] = o.include_deleted
-        d["sort_by"] = o.sort_by
-        d["sort_descending"] = o.sort_descending
-        d["only_empty_content"] = o.only_empty_content
+        if full or o.user_ids is not None:
+            d["user_ids"] = o.user_ids
+        if full or o.channel_ids is not None:
+            d["channel_ids"] = o.channel_ids
+        if full or o.since:
+            d["since"] = o.since
+        if full or o.include_deleted:
+            d["include_deleted"] = o.include_deleted
+        if full or o.sort_by:
+            d["sort_by"] = o.sort_by
+        if full or o.sort_descending:
+            d["sort_descending"] = o.sort_descending
+        if full or o.only_empty_content:
+            d["only_empty_content"] = o.only_empty_content
         return d
 
-    _publish(GetFileInfosOptions, _d_GetFileInfosOptions, _e_GetFileInfosOptions)
+
+    def _c_GetFileInfosOptions(o: GetFileInfosOptions) -> dict[str, Any]:
+        return _e_GetFileInfosOptions(o, False)
+
+    _publish(GetFileInfosOptions, _d_GetFileInfosOptions, _e_GetFileInfosOptions, _c_GetFileInfosOptions)
 
 
 def _mk_GetPostsSinceForSyncCursor() -> None:
@@ -12036,15 +12847,23 @@ def _mk_GetPostsSinceForSyncCursor() -> None:
         return o
 
 
-    def _e_GetPostsSinceForSyncCursor(o: GetPostsSinceForSyncCursor) -> dict[str, Any]:
+    def _e_GetPostsSinceForSyncCursor(o: GetPostsSinceForSyncCursor, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["LastPostUpdateAt"] = o.last_post_update_at
-        d["LastPostUpdateID"] = o.last_post_update_id
-        d["LastPostCreateAt"] = o.last_post_create_at
-        d["LastPostCreateID"] = o.last_post_create_id
+        if full or o.last_post_update_at:
+            d["LastPostUpdateAt"] = o.last_post_update_at
+        if full or o.last_post_update_id:
+            d["LastPostUpdateID"] = o.last_post_update_id
+        if full or o.last_post_create_at:
+            d["LastPostCreateAt"] = o.last_post_create_at
+        if full or o.last_post_create_id:
+            d["LastPostCreateID"] = o.last_post_create_id
         return d
 
-    _publish(GetPostsSinceForSyncCursor, _d_GetPostsSinceForSyncCursor, _e_GetPostsSinceForSyncCursor)
+
+    def _c_GetPostsSinceForSyncCursor(o: GetPostsSinceForSyncCursor) -> dict[str, Any]:
+        return _e_GetPostsSinceForSyncCursor(o, False)
+
+    _publish(GetPostsSinceForSyncCursor, _d_GetPostsSinceForSyncCursor, _e_GetPostsSinceForSyncCursor, _c_GetPostsSinceForSyncCursor)
 
 
 def _mk_GlobalRelayMessageExportSettings() -> None:
@@ -12155,18 +12974,29 @@ def _mk_GlobalRelayMessageExportSettings() -> None:
         return o
 
 
-    def _e_GlobalRelayMessageExportSettings(o: GlobalRelayMessageExportSettings) -> dict[str, Any]:
+    def _e_GlobalRelayMessageExportSettings(o: GlobalRelayMessageExportSettings, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["CustomerType"] = o.customer_type
-        d["SMTPUsername"] = o.smtp_username
-        d["SMTPPassword"] = o.smtp_password
-        d["EmailAddress"] = o.email_address
-        d["SMTPServerTimeout"] = o.smtp_server_timeout
-        d["CustomSMTPServerName"] = o.custom_smtp_server_name
-        d["CustomSMTPPort"] = o.custom_smtp_port
+        if full or o.customer_type is not None:
+            d["CustomerType"] = o.customer_type
+        if full or o.smtp_username is not None:
+            d["SMTPUsername"] = o.smtp_username
+        if full or o.smtp_password is not None:
+            d["SMTPPassword"] = o.smtp_password
+        if full or o.email_address is not None:
+            d["EmailAddress"] = o.email_address
+        if full or o.smtp_server_timeout is not None:
+            d["SMTPServerTimeout"] = o.smtp_server_timeout
+        if full or o.custom_smtp_server_name is not None:
+            d["CustomSMTPServerName"] = o.custom_smtp_server_name
+        if full or o.custom_smtp_port is not None:
+            d["CustomSMTPPort"] = o.custom_smtp_port
         return d
 
-    _publish(GlobalRelayMessageExportSettings, _d_GlobalRelayMessageExportSettings, _e_GlobalRelayMessageExportSettings)
+
+    def _c_GlobalRelayMessageExportSettings(o: GlobalRelayMessageExportSettings) -> dict[str, Any]:
+        return _e_GlobalRelayMessageExportSettings(o, False)
+
+    _publish(GlobalRelayMessageExportSettings, _d_GlobalRelayMessageExportSettings, _e_GlobalRelayMessageExportSettings, _c_GlobalRelayMessageExportSettings)
 
 
 def _mk_Group() -> None:
@@ -12291,30 +13121,45 @@ def _mk_Group() -> None:
         return o
 
 
-    def _e_Group(o: Group) -> dict[str, Any]:
+    def _e_Group(o: Group, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["id"] = o.id
+        if full or o.id:
+            d["id"] = o.id
         if o.name is not None:
             d["name"] = o.name
-        d["display_name"] = o.display_name
-        d["description"] = o.description
-        d["source"] = o.source
-        d["remote_id"] = o.remote_id
-        d["create_at"] = o.create_at
-        d["update_at"] = o.update_at
-        d["delete_at"] = o.delete_at
-        d["has_syncables"] = o.has_syncables
+        if full or o.display_name:
+            d["display_name"] = o.display_name
+        if full or o.description:
+            d["description"] = o.description
+        if full or o.source:
+            d["source"] = o.source
+        if full or o.remote_id is not None:
+            d["remote_id"] = o.remote_id
+        if full or o.create_at:
+            d["create_at"] = o.create_at
+        if full or o.update_at:
+            d["update_at"] = o.update_at
+        if full or o.delete_at:
+            d["delete_at"] = o.delete_at
+        if full or o.has_syncables:
+            d["has_syncables"] = o.has_syncables
         if o.member_count is not None:
             d["member_count"] = o.member_count
-        d["allow_reference"] = o.allow_reference
+        if full or o.allow_reference:
+            d["allow_reference"] = o.allow_reference
         if o.channel_member_count is not None:
             d["channel_member_count"] = o.channel_member_count
         if o.channel_member_timezones_count is not None:
             d["channel_member_timezones_count"] = o.channel_member_timezones_count
-        d["member_ids"] = o.member_ids
+        if full or o.member_ids is not None:
+            d["member_ids"] = o.member_ids
         return d
 
-    _publish(Group, _d_Group, _e_Group)
+
+    def _c_Group(o: Group) -> dict[str, Any]:
+        return _e_Group(o, False)
+
+    _publish(Group, _d_Group, _e_Group, _c_Group)
 
 
 def _mk_GroupMember() -> None:
@@ -12395,15 +13240,23 @@ def _mk_GroupMember() -> None:
         return o
 
 
-    def _e_GroupMember(o: GroupMember) -> dict[str, Any]:
+    def _e_GroupMember(o: GroupMember, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["group_id"] = o.group_id
-        d["user_id"] = o.user_id
-        d["create_at"] = o.create_at
-        d["delete_at"] = o.delete_at
+        if full or o.group_id:
+            d["group_id"] = o.group_id
+        if full or o.user_id:
+            d["user_id"] = o.user_id
+        if full or o.create_at:
+            d["create_at"] = o.create_at
+        if full or o.delete_at:
+            d["delete_at"] = o.delete_at
         return d
 
-    _publish(GroupMember, _d_GroupMember, _e_GroupMember)
+
+    def _c_GroupMember(o: GroupMember) -> dict[str, Any]:
+        return _e_GroupMember(o, False)
+
+    _publish(GroupMember, _d_GroupMember, _e_GroupMember, _c_GroupMember)
 
 
 def _mk_GroupSearchOpts() -> None:
@@ -12578,27 +13431,47 @@ def _mk_GroupSearchOpts() -> None:
         return o
 
 
-    def _e_GroupSearchOpts(o: GroupSearchOpts) -> dict[str, Any]:
+    def _e_GroupSearchOpts(o: GroupSearchOpts, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["Q"] = o.q
-        d["NotAssociatedToTeam"] = o.not_associated_to_team
-        d["NotAssociatedToChannel"] = o.not_associated_to_channel
-        d["IncludeMemberCount"] = o.include_member_count
-        d["FilterAllowReference"] = o.filter_allow_reference
-        d["PageOpts"] = _w.opt(o.page_opts, _g._e_PageOpts)
-        d["Since"] = o.since
-        d["Source"] = o.source
-        d["FilterParentTeamPermitted"] = o.filter_parent_team_permitted
-        d["FilterHasMember"] = o.filter_has_member
-        d["IncludeChannelMemberCount"] = o.include_channel_member_count
-        d["IncludeTimezones"] = o.include_timezones
-        d["IncludeMemberIDs"] = o.include_member_ids
-        d["IncludeArchived"] = o.include_archived
-        d["FilterArchived"] = o.filter_archived
-        d["OnlySyncableSources"] = o.only_syncable_sources
+        if full or o.q:
+            d["Q"] = o.q
+        if full or o.not_associated_to_team:
+            d["NotAssociatedToTeam"] = o.not_associated_to_team
+        if full or o.not_associated_to_channel:
+            d["NotAssociatedToChannel"] = o.not_associated_to_channel
+        if full or o.include_member_count:
+            d["IncludeMemberCount"] = o.include_member_count
+        if full or o.filter_allow_reference:
+            d["FilterAllowReference"] = o.filter_allow_reference
+        if full or o.page_opts is not None:
+            d["PageOpts"] = _w.opt(o.page_opts, _g._e_PageOpts if full else _g._c_PageOpts)
+        if full or o.since:
+            d["Since"] = o.since
+        if full or o.source:
+            d["Source"] = o.source
+        if full or o.filter_parent_team_permitted:
+            d["FilterParentTeamPermitted"] = o.filter_parent_team_permitted
+        if full or o.filter_has_member:
+            d["FilterHasMember"] = o.filter_has_member
+        if full or o.include_channel_member_count:
+            d["IncludeChannelMemberCount"] = o.include_channel_member_count
+        if full or o.include_timezones:
+            d["IncludeTimezones"] = o.include_timezones
+        if full or o.include_member_ids:
+            d["IncludeMemberIDs"] = o.include_member_ids
+        if full or o.include_archived:
+            d["IncludeArchived"] = o.include_archived
+        if full or o.filter_archived:
+            d["FilterArchived"] = o.filter_archived
+        if full or o.only_syncable_sources:
+            d["OnlySyncableSources"] = o.only_syncable_sources
         return d
 
-    _publish(GroupSearchOpts, _d_GroupSearchOpts, _e_GroupSearchOpts)
+
+    def _c_GroupSearchOpts(o: GroupSearchOpts) -> dict[str, Any]:
+        return _e_GroupSearchOpts(o, False)
+
+    _publish(GroupSearchOpts, _d_GroupSearchOpts, _e_GroupSearchOpts, _c_GroupSearchOpts)
 
 
 def _mk_GroupSyncable() -> None:
@@ -12687,7 +13560,7 @@ def _mk_GroupSyncable() -> None:
         return o
 
 
-    def _e_GroupSyncable(o: GroupSyncable) -> dict[str, Any]:
+    def _e_GroupSyncable(o: GroupSyncable, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
         d["group_id"] = o.group_id
         d["auto_add"] = o.auto_add
@@ -12697,7 +13570,11 @@ def _mk_GroupSyncable() -> None:
         d["update_at"] = o.update_at
         return d
 
-    _publish(GroupSyncable, _d_GroupSyncable, _e_GroupSyncable)
+
+    def _c_GroupSyncable(o: GroupSyncable) -> dict[str, Any]:
+        return _e_GroupSyncable(o, False)
+
+    _publish(GroupSyncable, _d_GroupSyncable, _e_GroupSyncable, _c_GroupSyncable)
 
 
 def _mk_GuestAccountsSettings() -> None:
@@ -12798,17 +13675,27 @@ def _mk_GuestAccountsSettings() -> None:
         return o
 
 
-    def _e_GuestAccountsSettings(o: GuestAccountsSettings) -> dict[str, Any]:
+    def _e_GuestAccountsSettings(o: GuestAccountsSettings, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["Enable"] = o.enable
-        d["HideTags"] = o.hide_tags
-        d["AllowEmailAccounts"] = o.allow_email_accounts
-        d["EnforceMultifactorAuthentication"] = o.enforce_multifactor_authentication
-        d["RestrictCreationToDomains"] = o.restrict_creation_to_domains
-        d["EnableGuestMagicLink"] = o.enable_guest_magic_link
+        if full or o.enable is not None:
+            d["Enable"] = o.enable
+        if full or o.hide_tags is not None:
+            d["HideTags"] = o.hide_tags
+        if full or o.allow_email_accounts is not None:
+            d["AllowEmailAccounts"] = o.allow_email_accounts
+        if full or o.enforce_multifactor_authentication is not None:
+            d["EnforceMultifactorAuthentication"] = o.enforce_multifactor_authentication
+        if full or o.restrict_creation_to_domains is not None:
+            d["RestrictCreationToDomains"] = o.restrict_creation_to_domains
+        if full or o.enable_guest_magic_link is not None:
+            d["EnableGuestMagicLink"] = o.enable_guest_magic_link
         return d
 
-    _publish(GuestAccountsSettings, _d_GuestAccountsSettings, _e_GuestAccountsSettings)
+
+    def _c_GuestAccountsSettings(o: GuestAccountsSettings) -> dict[str, Any]:
+        return _e_GuestAccountsSettings(o, False)
+
+    _publish(GuestAccountsSettings, _d_GuestAccountsSettings, _e_GuestAccountsSettings, _c_GuestAccountsSettings)
 
 
 def _mk_ImageProxySettings() -> None:
@@ -12885,13 +13772,19 @@ def _mk_ImageProxySettings() -> None:
         return o
 
 
-    def _e_ImageProxySettings(o: ImageProxySettings) -> dict[str, Any]:
+    def _e_ImageProxySettings(o: ImageProxySettings, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["Enable"] = o.enable
-        d["ImageProxyType"] = o.image_proxy_type
+        if full or o.enable is not None:
+            d["Enable"] = o.enable
+        if full or o.image_proxy_type is not None:
+            d["ImageProxyType"] = o.image_proxy_type
         return d
 
-    _publish(ImageProxySettings, _d_ImageProxySettings, _e_ImageProxySettings)
+
+    def _c_ImageProxySettings(o: ImageProxySettings) -> dict[str, Any]:
+        return _e_ImageProxySettings(o, False)
+
+    _publish(ImageProxySettings, _d_ImageProxySettings, _e_ImageProxySettings, _c_ImageProxySettings)
 
 
 def _mk_ImportSettings() -> None:
@@ -12972,13 +13865,19 @@ def _mk_ImportSettings() -> None:
         return o
 
 
-    def _e_ImportSettings(o: ImportSettings) -> dict[str, Any]:
+    def _e_ImportSettings(o: ImportSettings, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["Directory"] = o.directory
-        d["RetentionDays"] = o.retention_days
+        if full or o.directory is not None:
+            d["Directory"] = o.directory
+        if full or o.retention_days is not None:
+            d["RetentionDays"] = o.retention_days
         return d
 
-    _publish(ImportSettings, _d_ImportSettings, _e_ImportSettings)
+
+    def _c_ImportSettings(o: ImportSettings) -> dict[str, Any]:
+        return _e_ImportSettings(o, False)
+
+    _publish(ImportSettings, _d_ImportSettings, _e_ImportSettings, _c_ImportSettings)
 
 
 def _mk_IntuneSettings() -> None:
@@ -13072,15 +13971,23 @@ def _mk_IntuneSettings() -> None:
         return o
 
 
-    def _e_IntuneSettings(o: IntuneSettings) -> dict[str, Any]:
+    def _e_IntuneSettings(o: IntuneSettings, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["Enable"] = o.enable
-        d["TenantId"] = o.tenant_id
-        d["ClientId"] = o.client_id
-        d["AuthService"] = o.auth_service
+        if full or o.enable is not None:
+            d["Enable"] = o.enable
+        if full or o.tenant_id is not None:
+            d["TenantId"] = o.tenant_id
+        if full or o.client_id is not None:
+            d["ClientId"] = o.client_id
+        if full or o.auth_service is not None:
+            d["AuthService"] = o.auth_service
         return d
 
-    _publish(IntuneSettings, _d_IntuneSettings, _e_IntuneSettings)
+
+    def _c_IntuneSettings(o: IntuneSettings) -> dict[str, Any]:
+        return _e_IntuneSettings(o, False)
+
+    _publish(IntuneSettings, _d_IntuneSettings, _e_IntuneSettings, _c_IntuneSettings)
 
 
 def _mk_JobSettings() -> None:
@@ -13173,15 +14080,23 @@ def _mk_JobSettings() -> None:
         return o
 
 
-    def _e_JobSettings(o: JobSettings) -> dict[str, Any]:
+    def _e_JobSettings(o: JobSettings, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["RunJobs"] = o.run_jobs
-        d["RunScheduler"] = o.run_scheduler
-        d["CleanupJobsThresholdDays"] = o.cleanup_jobs_threshold_days
-        d["CleanupConfigThresholdDays"] = o.cleanup_config_threshold_days
+        if full or o.run_jobs is not None:
+            d["RunJobs"] = o.run_jobs
+        if full or o.run_scheduler is not None:
+            d["RunScheduler"] = o.run_scheduler
+        if full or o.cleanup_jobs_threshold_days is not None:
+            d["CleanupJobsThresholdDays"] = o.cleanup_jobs_threshold_days
+        if full or o.cleanup_config_threshold_days is not None:
+            d["CleanupConfigThresholdDays"] = o.cleanup_config_threshold_days
         return d
 
-    _publish(JobSettings, _d_JobSettings, _e_JobSettings)
+
+    def _c_JobSettings(o: JobSettings) -> dict[str, Any]:
+        return _e_JobSettings(o, False)
+
+    _publish(JobSettings, _d_JobSettings, _e_JobSettings, _c_JobSettings)
 
 
 def _mk_LdapSettings() -> None:
@@ -13459,44 +14374,81 @@ def _mk_LdapSettings() -> None:
         return o
 
 
-    def _e_LdapSettings(o: LdapSettings) -> dict[str, Any]:
+    def _e_LdapSettings(o: LdapSettings, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["Enable"] = o.enable
-        d["EnableSync"] = o.enable_sync
-        d["LdapServer"] = o.ldap_server
-        d["LdapPort"] = o.ldap_port
-        d["ConnectionSecurity"] = o.connection_security
-        d["BaseDN"] = o.base_dn
-        d["BindUsername"] = o.bind_username
-        d["BindPassword"] = o.bind_password
-        d["MaximumLoginAttempts"] = o.maximum_login_attempts
-        d["UserFilter"] = o.user_filter
-        d["GroupFilter"] = o.group_filter
-        d["GuestFilter"] = o.guest_filter
-        d["EnableAdminFilter"] = o.enable_admin_filter
-        d["AdminFilter"] = o.admin_filter
-        d["GroupDisplayNameAttribute"] = o.group_display_name_attribute
-        d["GroupIdAttribute"] = o.group_id_attribute
-        d["FirstNameAttribute"] = o.first_name_attribute
-        d["LastNameAttribute"] = o.last_name_attribute
-        d["EmailAttribute"] = o.email_attribute
-        d["UsernameAttribute"] = o.username_attribute
-        d["NicknameAttribute"] = o.nickname_attribute
-        d["IdAttribute"] = o.id_attribute
-        d["PositionAttribute"] = o.position_attribute
-        d["LoginIdAttribute"] = o.login_id_attribute
-        d["PictureAttribute"] = o.picture_attribute
-        d["SyncIntervalMinutes"] = o.sync_interval_minutes
-        d["ReAddRemovedMembers"] = o.re_add_removed_members
-        d["SkipCertificateVerification"] = o.skip_certificate_verification
-        d["PublicCertificateFile"] = o.public_certificate_file
-        d["PrivateKeyFile"] = o.private_key_file
-        d["QueryTimeout"] = o.query_timeout
-        d["MaxPageSize"] = o.max_page_size
-        d["LoginFieldName"] = o.login_field_name
+        if full or o.enable is not None:
+            d["Enable"] = o.enable
+        if full or o.enable_sync is not None:
+            d["EnableSync"] = o.enable_sync
+        if full or o.ldap_server is not None:
+            d["LdapServer"] = o.ldap_server
+        if full or o.ldap_port is not None:
+            d["LdapPort"] = o.ldap_port
+        if full or o.connection_security is not None:
+            d["ConnectionSecurity"] = o.connection_security
+        if full or o.base_dn is not None:
+            d["BaseDN"] = o.base_dn
+        if full or o.bind_username is not None:
+            d["BindUsername"] = o.bind_username
+        if full or o.bind_password is not None:
+            d["BindPassword"] = o.bind_password
+        if full or o.maximum_login_attempts is not None:
+            d["MaximumLoginAttempts"] = o.maximum_login_attempts
+        if full or o.user_filter is not None:
+            d["UserFilter"] = o.user_filter
+        if full or o.group_filter is not None:
+            d["GroupFilter"] = o.group_filter
+        if full or o.guest_filter is not None:
+            d["GuestFilter"] = o.guest_filter
+        if full or o.enable_admin_filter is not None:
+            d["EnableAdminFilter"] = o.enable_admin_filter
+        if full or o.admin_filter is not None:
+            d["AdminFilter"] = o.admin_filter
+        if full or o.group_display_name_attribute is not None:
+            d["GroupDisplayNameAttribute"] = o.group_display_name_attribute
+        if full or o.group_id_attribute is not None:
+            d["GroupIdAttribute"] = o.group_id_attribute
+        if full or o.first_name_attribute is not None:
+            d["FirstNameAttribute"] = o.first_name_attribute
+        if full or o.last_name_attribute is not None:
+            d["LastNameAttribute"] = o.last_name_attribute
+        if full or o.email_attribute is not None:
+            d["EmailAttribute"] = o.email_attribute
+        if full or o.username_attribute is not None:
+            d["UsernameAttribute"] = o.username_attribute
+        if full or o.nickname_attribute is not None:
+            d["NicknameAttribute"] = o.nickname_attribute
+        if full or o.id_attribute is not None:
+            d["IdAttribute"] = o.id_attribute
+        if full or o.position_attribute is not None:
+            d["PositionAttribute"] = o.position_attribute
+        if full or o.login_id_attribute is not None:
+            d["LoginIdAttribute"] = o.login_id_attribute
+        if full or o.picture_attribute is not None:
+            d["PictureAttribute"] = o.picture_attribute
+        if full or o.sync_interval_minutes is not None:
+            d["SyncIntervalMinutes"] = o.sync_interval_minutes
+        if full or o.re_add_removed_members is not None:
+            d["ReAddRemovedMembers"] = o.re_add_removed_members
+        if full or o.skip_certificate_verification is not None:
+            d["SkipCertificateVerification"] = o.skip_certificate_verification
+        if full or o.public_certificate_file is not None:
+            d["PublicCertificateFile"] = o.public_certificate_file
+        if full or o.private_key_file is not None:
+            d["PrivateKeyFile"] = o.private_key_file
+        if full or o.query_timeout is not None:
+            d["QueryTimeout"] = o.query_timeout
+        if full or o.max_page_size is not None:
+            d["MaxPageSize"] = o.max_page_size
+        if full or o.login_field_name is not None:
+            d["LoginFieldName"] = o.login_field_name
         return d
 
-    _publish(LdapSettings, _d_LdapSettings, _e_LdapSettings)
+
+    def _c_LdapSettings(o: LdapSettings) -> dict[str, Any]:
+        return _e_LdapSettings(o, False)
+
+    _publish(LdapSettings, _d_LdapSettings, _e_LdapSettings, _c_LdapSettings)
 
 
 def _mk_LibreTranslateProviderSettings() -> None:
@@ -13577,13 +14529,19 @@ def _mk_LibreTranslateProviderSettings() -> None:
         return o
 
 
-    def _e_LibreTranslateProviderSettings(o: LibreTranslateProviderSettings) -> dict[str, Any]:
+    def _e_LibreTranslateProviderSettings(o: LibreTranslateProviderSettings, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["URL"] = o.url
-        d["APIKey"] = o.api_key
+        if full or o.url is not None:
+            d["URL"] = o.url
+        if full or o.api_key is not None:
+            d["APIKey"] = o.api_key
         return d
 
-    _publish(LibreTranslateProviderSettings, _d_LibreTranslateProviderSettings, _e_LibreTranslateProviderSettings)
+
+    def _c_LibreTranslateProviderSettings(o: LibreTranslateProviderSettings) -> dict[str, Any]:
+        return _e_LibreTranslateProviderSettings(o, False)
+
+    _publish(LibreTranslateProviderSettings, _d_LibreTranslateProviderSettings, _e_LibreTranslateProviderSettings, _c_LibreTranslateProviderSettings)
 
 
 def _mk_License() -> None:
@@ -13722,26 +14680,45 @@ def _mk_License() -> None:
         return o
 
 
-    def _e_License(o: License) -> dict[str, Any]:
+    def _e_License(o: License, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["id"] = o.id
-        d["issued_at"] = o.issued_at
-        d["starts_at"] = o.starts_at
-        d["expires_at"] = o.expires_at
-        d["customer"] = _w.opt(o.customer, _g._e_Customer)
-        d["features"] = _w.opt(o.features, _g._e_Features)
-        d["sku_name"] = o.sku_name
-        d["sku_short_name"] = o.sku_short_name
-        d["is_trial"] = o.is_trial
-        d["is_gov_sku"] = o.is_gov_sku
-        d["is_non_production"] = o.is_non_production
-        d["is_seat_count_enforced"] = o.is_seat_count_enforced
-        d["extra_users"] = o.extra_users
-        d["signup_jwt"] = o.signup_jwt
-        d["limits"] = _w.opt(o.limits, _g._e_LicenseLimits)
+        if full or o.id:
+            d["id"] = o.id
+        if full or o.issued_at:
+            d["issued_at"] = o.issued_at
+        if full or o.starts_at:
+            d["starts_at"] = o.starts_at
+        if full or o.expires_at:
+            d["expires_at"] = o.expires_at
+        if full or o.customer is not None:
+            d["customer"] = _w.opt(o.customer, _g._e_Customer if full else _g._c_Customer)
+        if full or o.features is not None:
+            d["features"] = _w.opt(o.features, _g._e_Features if full else _g._c_Features)
+        if full or o.sku_name:
+            d["sku_name"] = o.sku_name
+        if full or o.sku_short_name:
+            d["sku_short_name"] = o.sku_short_name
+        if full or o.is_trial:
+            d["is_trial"] = o.is_trial
+        if full or o.is_gov_sku:
+            d["is_gov_sku"] = o.is_gov_sku
+        if full or o.is_non_production:
+            d["is_non_production"] = o.is_non_production
+        if full or o.is_seat_count_enforced:
+            d["is_seat_count_enforced"] = o.is_seat_count_enforced
+        if full or o.extra_users is not None:
+            d["extra_users"] = o.extra_users
+        if full or o.signup_jwt is not None:
+            d["signup_jwt"] = o.signup_jwt
+        if full or o.limits is not None:
+            d["limits"] = _w.opt(o.limits, _g._e_LicenseLimits if full else _g._c_LicenseLimits)
         return d
 
-    _publish(License, _d_License, _e_License)
+
+    def _c_License(o: License) -> dict[str, Any]:
+        return _e_License(o, False)
+
+    _publish(License, _d_License, _e_License, _c_License)
 
 
 def _mk_LicenseLimits() -> None:
@@ -13832,17 +14809,27 @@ def _mk_LicenseLimits() -> None:
         return o
 
 
-    def _e_LicenseLimits(o: LicenseLimits) -> dict[str, Any]:
+    def _e_LicenseLimits(o: LicenseLimits, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["post_history"] = o.post_history
-        d["board_cards"] = o.board_cards
-        d["playbook_runs"] = o.playbook_runs
-        d["call_duration"] = o.call_duration_seconds
-        d["agents_prompts"] = o.agents_prompts
-        d["push_notifications"] = o.push_notifications
+        if full or o.post_history:
+            d["post_history"] = o.post_history
+        if full or o.board_cards:
+            d["board_cards"] = o.board_cards
+        if full or o.playbook_runs:
+            d["playbook_runs"] = o.playbook_runs
+        if full or o.call_duration_seconds:
+            d["call_duration"] = o.call_duration_seconds
+        if full or o.agents_prompts:
+            d["agents_prompts"] = o.agents_prompts
+        if full or o.push_notifications:
+            d["push_notifications"] = o.push_notifications
         return d
 
-    _publish(LicenseLimits, _d_LicenseLimits, _e_LicenseLimits)
+
+    def _c_LicenseLimits(o: LicenseLimits) -> dict[str, Any]:
+        return _e_LicenseLimits(o, False)
+
+    _publish(LicenseLimits, _d_LicenseLimits, _e_LicenseLimits, _c_LicenseLimits)
 
 
 def _mk_LocalizationSettings() -> None:
@@ -13931,15 +14918,23 @@ def _mk_LocalizationSettings() -> None:
         return o
 
 
-    def _e_LocalizationSettings(o: LocalizationSettings) -> dict[str, Any]:
+    def _e_LocalizationSettings(o: LocalizationSettings, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["DefaultServerLocale"] = o.default_server_locale
-        d["DefaultClientLocale"] = o.default_client_locale
-        d["AvailableLocales"] = o.available_locales
-        d["EnableExperimentalLocales"] = o.enable_experimental_locales
+        if full or o.default_server_locale is not None:
+            d["DefaultServerLocale"] = o.default_server_locale
+        if full or o.default_client_locale is not None:
+            d["DefaultClientLocale"] = o.default_client_locale
+        if full or o.available_locales is not None:
+            d["AvailableLocales"] = o.available_locales
+        if full or o.enable_experimental_locales is not None:
+            d["EnableExperimentalLocales"] = o.enable_experimental_locales
         return d
 
-    _publish(LocalizationSettings, _d_LocalizationSettings, _e_LocalizationSettings)
+
+    def _c_LocalizationSettings(o: LocalizationSettings) -> dict[str, Any]:
+        return _e_LocalizationSettings(o, False)
+
+    _publish(LocalizationSettings, _d_LocalizationSettings, _e_LocalizationSettings, _c_LocalizationSettings)
 
 
 def _mk_LogSettings() -> None:
@@ -14087,24 +15082,40 @@ def _mk_LogSettings() -> None:
         return o
 
 
-    def _e_LogSettings(o: LogSettings) -> dict[str, Any]:
+    def _e_LogSettings(o: LogSettings, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["EnableConsole"] = o.enable_console
-        d["ConsoleLevel"] = o.console_level
-        d["ConsoleJson"] = o.console_json
-        d["EnableColor"] = o.enable_color
-        d["EnableFile"] = o.enable_file
-        d["FileLevel"] = o.file_level
-        d["FileJson"] = o.file_json
-        d["FileLocation"] = o.file_location
-        d["EnableWebhookDebugging"] = o.enable_webhook_debugging
-        d["EnableDiagnostics"] = o.enable_diagnostics
-        d["EnableSentry"] = o.enable_sentry
+        if full or o.enable_console is not None:
+            d["EnableConsole"] = o.enable_console
+        if full or o.console_level is not None:
+            d["ConsoleLevel"] = o.console_level
+        if full or o.console_json is not None:
+            d["ConsoleJson"] = o.console_json
+        if full or o.enable_color is not None:
+            d["EnableColor"] = o.enable_color
+        if full or o.enable_file is not None:
+            d["EnableFile"] = o.enable_file
+        if full or o.file_level is not None:
+            d["FileLevel"] = o.file_level
+        if full or o.file_json is not None:
+            d["FileJson"] = o.file_json
+        if full or o.file_location is not None:
+            d["FileLocation"] = o.file_location
+        if full or o.enable_webhook_debugging is not None:
+            d["EnableWebhookDebugging"] = o.enable_webhook_debugging
+        if full or o.enable_diagnostics is not None:
+            d["EnableDiagnostics"] = o.enable_diagnostics
+        if full or o.enable_sentry is not None:
+            d["EnableSentry"] = o.enable_sentry
         d["AdvancedLoggingJSON"] = o.advanced_logging_json
-        d["MaxFieldSize"] = o.max_field_size
+        if full or o.max_field_size is not None:
+            d["MaxFieldSize"] = o.max_field_size
         return d
 
-    _publish(LogSettings, _d_LogSettings, _e_LogSettings)
+
+    def _c_LogSettings(o: LogSettings) -> dict[str, Any]:
+        return _e_LogSettings(o, False)
+
+    _publish(LogSettings, _d_LogSettings, _e_LogSettings, _c_LogSettings)
 
 
 def _mk_Manifest() -> None:
@@ -14264,10 +15275,12 @@ def _mk_Manifest() -> None:
         return o
 
 
-    def _e_Manifest(o: Manifest) -> dict[str, Any]:
+    def _e_Manifest(o: Manifest, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["id"] = o.id
-        d["name"] = o.name
+        if full or o.id:
+            d["id"] = o.id
+        if full or o.name:
+            d["name"] = o.name
         if o.description:
             d["description"] = o.description
         if o.homepage_url:
@@ -14278,20 +15291,25 @@ def _mk_Manifest() -> None:
             d["release_notes_url"] = o.release_notes_url
         if o.icon_path:
             d["icon_path"] = o.icon_path
-        d["version"] = o.version
+        if full or o.version:
+            d["version"] = o.version
         if o.min_server_version:
             d["min_server_version"] = o.min_server_version
         if o.server is not None:
-            d["server"] = _w.opt(o.server, _g._e_ManifestServer)
+            d["server"] = _w.opt(o.server, _g._e_ManifestServer if full else _g._c_ManifestServer)
         if o.webapp is not None:
-            d["webapp"] = _w.opt(o.webapp, _g._e_ManifestWebapp)
+            d["webapp"] = _w.opt(o.webapp, _g._e_ManifestWebapp if full else _g._c_ManifestWebapp)
         if o.settings_schema is not None:
-            d["settings_schema"] = _w.opt(o.settings_schema, _g._e_PluginSettingsSchema)
+            d["settings_schema"] = _w.opt(o.settings_schema, _g._e_PluginSettingsSchema if full else _g._c_PluginSettingsSchema)
         if o.props:
             d["props"] = o.props
         return d
 
-    _publish(Manifest, _d_Manifest, _e_Manifest)
+
+    def _c_Manifest(o: Manifest) -> dict[str, Any]:
+        return _e_Manifest(o, False)
+
+    _publish(Manifest, _d_Manifest, _e_Manifest, _c_Manifest)
 
 
 def _mk_ManifestServer() -> None:
@@ -14370,14 +15388,19 @@ def _mk_ManifestServer() -> None:
         return o
 
 
-    def _e_ManifestServer(o: ManifestServer) -> dict[str, Any]:
+    def _e_ManifestServer(o: ManifestServer, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
         if o.executables:
             d["executables"] = o.executables
-        d["executable"] = o.executable
+        if full or o.executable:
+            d["executable"] = o.executable
         return d
 
-    _publish(ManifestServer, _d_ManifestServer, _e_ManifestServer)
+
+    def _c_ManifestServer(o: ManifestServer) -> dict[str, Any]:
+        return _e_ManifestServer(o, False)
+
+    _publish(ManifestServer, _d_ManifestServer, _e_ManifestServer, _c_ManifestServer)
 
 
 def _mk_ManifestWebapp() -> None:
@@ -14450,12 +15473,17 @@ def _mk_ManifestWebapp() -> None:
         return o
 
 
-    def _e_ManifestWebapp(o: ManifestWebapp) -> dict[str, Any]:
+    def _e_ManifestWebapp(o: ManifestWebapp, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["bundle_path"] = o.bundle_path
+        if full or o.bundle_path:
+            d["bundle_path"] = o.bundle_path
         return d
 
-    _publish(ManifestWebapp, _d_ManifestWebapp, _e_ManifestWebapp)
+
+    def _c_ManifestWebapp(o: ManifestWebapp) -> dict[str, Any]:
+        return _e_ManifestWebapp(o, False)
+
+    _publish(ManifestWebapp, _d_ManifestWebapp, _e_ManifestWebapp, _c_ManifestWebapp)
 
 
 def _mk_MembershipChangeMsg() -> None:
@@ -14540,16 +15568,25 @@ def _mk_MembershipChangeMsg() -> None:
         return o
 
 
-    def _e_MembershipChangeMsg(o: MembershipChangeMsg) -> dict[str, Any]:
+    def _e_MembershipChangeMsg(o: MembershipChangeMsg, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["channel_id"] = o.channel_id
-        d["user_id"] = o.user_id
-        d["is_add"] = o.is_add
-        d["remote_id"] = o.remote_id
-        d["change_time"] = o.change_time
+        if full or o.channel_id:
+            d["channel_id"] = o.channel_id
+        if full or o.user_id:
+            d["user_id"] = o.user_id
+        if full or o.is_add:
+            d["is_add"] = o.is_add
+        if full or o.remote_id:
+            d["remote_id"] = o.remote_id
+        if full or o.change_time:
+            d["change_time"] = o.change_time
         return d
 
-    _publish(MembershipChangeMsg, _d_MembershipChangeMsg, _e_MembershipChangeMsg)
+
+    def _c_MembershipChangeMsg(o: MembershipChangeMsg) -> dict[str, Any]:
+        return _e_MembershipChangeMsg(o, False)
+
+    _publish(MembershipChangeMsg, _d_MembershipChangeMsg, _e_MembershipChangeMsg, _c_MembershipChangeMsg)
 
 
 def _mk_MessageAttachment() -> None:
@@ -14693,29 +15730,49 @@ def _mk_MessageAttachment() -> None:
         return o
 
 
-    def _e_MessageAttachment(o: MessageAttachment) -> dict[str, Any]:
+    def _e_MessageAttachment(o: MessageAttachment, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["id"] = o.id
-        d["fallback"] = o.fallback
-        d["color"] = o.color
-        d["pretext"] = o.pretext
-        d["author_name"] = o.author_name
-        d["author_link"] = o.author_link
-        d["author_icon"] = o.author_icon
-        d["title"] = o.title
-        d["title_link"] = o.title_link
-        d["text"] = o.text
-        d["fields"] = _w.opt(o.fields, _w.enc_list(_g._e_MessageAttachmentField))
-        d["image_url"] = o.image_url
-        d["thumb_url"] = o.thumb_url
-        d["footer"] = o.footer
-        d["footer_icon"] = o.footer_icon
-        d["ts"] = o.timestamp
+        if full or o.id:
+            d["id"] = o.id
+        if full or o.fallback:
+            d["fallback"] = o.fallback
+        if full or o.color:
+            d["color"] = o.color
+        if full or o.pretext:
+            d["pretext"] = o.pretext
+        if full or o.author_name:
+            d["author_name"] = o.author_name
+        if full or o.author_link:
+            d["author_link"] = o.author_link
+        if full or o.author_icon:
+            d["author_icon"] = o.author_icon
+        if full or o.title:
+            d["title"] = o.title
+        if full or o.title_link:
+            d["title_link"] = o.title_link
+        if full or o.text:
+            d["text"] = o.text
+        if full or o.fields is not None:
+            d["fields"] = _w.opt(o.fields, _w.enc_list(_g._e_MessageAttachmentField) if full else _w.enc_list(_g._c_MessageAttachmentField))
+        if full or o.image_url:
+            d["image_url"] = o.image_url
+        if full or o.thumb_url:
+            d["thumb_url"] = o.thumb_url
+        if full or o.footer:
+            d["footer"] = o.footer
+        if full or o.footer_icon:
+            d["footer_icon"] = o.footer_icon
+        if full or o.timestamp is not None:
+            d["ts"] = o.timestamp
         if o.actions:
-            d["actions"] = _w.opt(o.actions, _w.enc_list(_g._e_PostAction))
+            d["actions"] = _w.opt(o.actions, _w.enc_list(_g._e_PostAction) if full else _w.enc_list(_g._c_PostAction))
         return d
 
-    _publish(MessageAttachment, _d_MessageAttachment, _e_MessageAttachment)
+
+    def _c_MessageAttachment(o: MessageAttachment) -> dict[str, Any]:
+        return _e_MessageAttachment(o, False)
+
+    _publish(MessageAttachment, _d_MessageAttachment, _e_MessageAttachment, _c_MessageAttachment)
 
 
 def _mk_MessageAttachmentField() -> None:
@@ -14792,14 +15849,20 @@ def _mk_MessageAttachmentField() -> None:
         return o
 
 
-    def _e_MessageAttachmentField(o: MessageAttachmentField) -> dict[str, Any]:
+    def _e_MessageAttachmentField(o: MessageAttachmentField, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["title"] = o.title
-        d["value"] = o.value
+        if full or o.title:
+            d["title"] = o.title
+        if full or o.value is not None:
+            d["value"] = o.value
         d["short"] = o.short
         return d
 
-    _publish(MessageAttachmentField, _d_MessageAttachmentField, _e_MessageAttachmentField)
+
+    def _c_MessageAttachmentField(o: MessageAttachmentField) -> dict[str, Any]:
+        return _e_MessageAttachmentField(o, False)
+
+    _publish(MessageAttachmentField, _d_MessageAttachmentField, _e_MessageAttachmentField, _c_MessageAttachmentField)
 
 
 def _mk_MessageExportSettings() -> None:
@@ -14925,20 +15988,33 @@ def _mk_MessageExportSettings() -> None:
         return o
 
 
-    def _e_MessageExportSettings(o: MessageExportSettings) -> dict[str, Any]:
+    def _e_MessageExportSettings(o: MessageExportSettings, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["EnableExport"] = o.enable_export
-        d["ExportFormat"] = o.export_format
-        d["DailyRunTime"] = o.daily_run_time
-        d["ExportFromTimestamp"] = o.export_from_timestamp
-        d["BatchSize"] = o.batch_size
-        d["DownloadExportResults"] = o.download_export_results
-        d["ChannelBatchSize"] = o.channel_batch_size
-        d["ChannelHistoryBatchSize"] = o.channel_history_batch_size
-        d["GlobalRelaySettings"] = _w.opt(o.global_relay_settings, _g._e_GlobalRelayMessageExportSettings)
+        if full or o.enable_export is not None:
+            d["EnableExport"] = o.enable_export
+        if full or o.export_format is not None:
+            d["ExportFormat"] = o.export_format
+        if full or o.daily_run_time is not None:
+            d["DailyRunTime"] = o.daily_run_time
+        if full or o.export_from_timestamp is not None:
+            d["ExportFromTimestamp"] = o.export_from_timestamp
+        if full or o.batch_size is not None:
+            d["BatchSize"] = o.batch_size
+        if full or o.download_export_results is not None:
+            d["DownloadExportResults"] = o.download_export_results
+        if full or o.channel_batch_size is not None:
+            d["ChannelBatchSize"] = o.channel_batch_size
+        if full or o.channel_history_batch_size is not None:
+            d["ChannelHistoryBatchSize"] = o.channel_history_batch_size
+        if full or o.global_relay_settings is not None:
+            d["GlobalRelaySettings"] = _w.opt(o.global_relay_settings, _g._e_GlobalRelayMessageExportSettings if full else _g._c_GlobalRelayMessageExportSettings)
         return d
 
-    _publish(MessageExportSettings, _d_MessageExportSettings, _e_MessageExportSettings)
+
+    def _c_MessageExportSettings(o: MessageExportSettings) -> dict[str, Any]:
+        return _e_MessageExportSettings(o, False)
+
+    _publish(MessageExportSettings, _d_MessageExportSettings, _e_MessageExportSettings, _c_MessageExportSettings)
 
 
 def _mk_MessagesLimits() -> None:
@@ -15007,12 +16083,17 @@ def _mk_MessagesLimits() -> None:
         return o
 
 
-    def _e_MessagesLimits(o: MessagesLimits) -> dict[str, Any]:
+    def _e_MessagesLimits(o: MessagesLimits, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["history"] = o.history
+        if full or o.history is not None:
+            d["history"] = o.history
         return d
 
-    _publish(MessagesLimits, _d_MessagesLimits, _e_MessagesLimits)
+
+    def _c_MessagesLimits(o: MessagesLimits) -> dict[str, Any]:
+        return _e_MessagesLimits(o, False)
+
+    _publish(MessagesLimits, _d_MessagesLimits, _e_MessagesLimits, _c_MessagesLimits)
 
 
 def _mk_MetricsSettings() -> None:
@@ -15117,17 +16198,27 @@ def _mk_MetricsSettings() -> None:
         return o
 
 
-    def _e_MetricsSettings(o: MetricsSettings) -> dict[str, Any]:
+    def _e_MetricsSettings(o: MetricsSettings, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["Enable"] = o.enable
-        d["BlockProfileRate"] = o.block_profile_rate
-        d["ListenAddress"] = o.listen_address
-        d["EnableClientMetrics"] = o.enable_client_metrics
-        d["EnableNotificationMetrics"] = o.enable_notification_metrics
-        d["ClientSideUserIds"] = o.client_side_user_ids
+        if full or o.enable is not None:
+            d["Enable"] = o.enable
+        if full or o.block_profile_rate is not None:
+            d["BlockProfileRate"] = o.block_profile_rate
+        if full or o.listen_address is not None:
+            d["ListenAddress"] = o.listen_address
+        if full or o.enable_client_metrics is not None:
+            d["EnableClientMetrics"] = o.enable_client_metrics
+        if full or o.enable_notification_metrics is not None:
+            d["EnableNotificationMetrics"] = o.enable_notification_metrics
+        if full or o.client_side_user_ids is not None:
+            d["ClientSideUserIds"] = o.client_side_user_ids
         return d
 
-    _publish(MetricsSettings, _d_MetricsSettings, _e_MetricsSettings)
+
+    def _c_MetricsSettings(o: MetricsSettings) -> dict[str, Any]:
+        return _e_MetricsSettings(o, False)
+
+    _publish(MetricsSettings, _d_MetricsSettings, _e_MetricsSettings, _c_MetricsSettings)
 
 
 def _mk_MobileEphemeralModeSettings() -> None:
@@ -15216,15 +16307,23 @@ def _mk_MobileEphemeralModeSettings() -> None:
         return o
 
 
-    def _e_MobileEphemeralModeSettings(o: MobileEphemeralModeSettings) -> dict[str, Any]:
+    def _e_MobileEphemeralModeSettings(o: MobileEphemeralModeSettings, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["Enable"] = o.enable
-        d["DisconnectionTimeoutSeconds"] = o.disconnection_timeout_seconds
-        d["OfflinePersistenceTimerHours"] = o.offline_persistence_timer_hours
-        d["AutoCacheCleanupDays"] = o.auto_cache_cleanup_days
+        if full or o.enable is not None:
+            d["Enable"] = o.enable
+        if full or o.disconnection_timeout_seconds is not None:
+            d["DisconnectionTimeoutSeconds"] = o.disconnection_timeout_seconds
+        if full or o.offline_persistence_timer_hours is not None:
+            d["OfflinePersistenceTimerHours"] = o.offline_persistence_timer_hours
+        if full or o.auto_cache_cleanup_days is not None:
+            d["AutoCacheCleanupDays"] = o.auto_cache_cleanup_days
         return d
 
-    _publish(MobileEphemeralModeSettings, _d_MobileEphemeralModeSettings, _e_MobileEphemeralModeSettings)
+
+    def _c_MobileEphemeralModeSettings(o: MobileEphemeralModeSettings) -> dict[str, Any]:
+        return _e_MobileEphemeralModeSettings(o, False)
+
+    _publish(MobileEphemeralModeSettings, _d_MobileEphemeralModeSettings, _e_MobileEphemeralModeSettings, _c_MobileEphemeralModeSettings)
 
 
 def _mk_NativeAppSettings() -> None:
@@ -15359,22 +16458,37 @@ def _mk_NativeAppSettings() -> None:
         return o
 
 
-    def _e_NativeAppSettings(o: NativeAppSettings) -> dict[str, Any]:
+    def _e_NativeAppSettings(o: NativeAppSettings, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["AppCustomURLSchemes"] = o.app_custom_url_schemes
-        d["AppDownloadLink"] = o.app_download_link
-        d["AndroidAppDownloadLink"] = o.android_app_download_link
-        d["IosAppDownloadLink"] = o.ios_app_download_link
-        d["MobileExternalBrowser"] = o.mobile_external_browser
-        d["MobileEnableBiometrics"] = o.mobile_enable_biometrics
-        d["MobilePreventScreenCapture"] = o.mobile_prevent_screen_capture
-        d["MobileJailbreakProtection"] = o.mobile_jailbreak_protection
-        d["MobileEnableSecureFilePreview"] = o.mobile_enable_secure_file_preview
-        d["MobileAllowPdfLinkNavigation"] = o.mobile_allow_pdf_link_navigation
-        d["EnableIntuneMAM"] = o.enable_intune_mam
+        if full or o.app_custom_url_schemes is not None:
+            d["AppCustomURLSchemes"] = o.app_custom_url_schemes
+        if full or o.app_download_link is not None:
+            d["AppDownloadLink"] = o.app_download_link
+        if full or o.android_app_download_link is not None:
+            d["AndroidAppDownloadLink"] = o.android_app_download_link
+        if full or o.ios_app_download_link is not None:
+            d["IosAppDownloadLink"] = o.ios_app_download_link
+        if full or o.mobile_external_browser is not None:
+            d["MobileExternalBrowser"] = o.mobile_external_browser
+        if full or o.mobile_enable_biometrics is not None:
+            d["MobileEnableBiometrics"] = o.mobile_enable_biometrics
+        if full or o.mobile_prevent_screen_capture is not None:
+            d["MobilePreventScreenCapture"] = o.mobile_prevent_screen_capture
+        if full or o.mobile_jailbreak_protection is not None:
+            d["MobileJailbreakProtection"] = o.mobile_jailbreak_protection
+        if full or o.mobile_enable_secure_file_preview is not None:
+            d["MobileEnableSecureFilePreview"] = o.mobile_enable_secure_file_preview
+        if full or o.mobile_allow_pdf_link_navigation is not None:
+            d["MobileAllowPdfLinkNavigation"] = o.mobile_allow_pdf_link_navigation
+        if full or o.enable_intune_mam is not None:
+            d["EnableIntuneMAM"] = o.enable_intune_mam
         return d
 
-    _publish(NativeAppSettings, _d_NativeAppSettings, _e_NativeAppSettings)
+
+    def _c_NativeAppSettings(o: NativeAppSettings) -> dict[str, Any]:
+        return _e_NativeAppSettings(o, False)
+
+    _publish(NativeAppSettings, _d_NativeAppSettings, _e_NativeAppSettings, _c_NativeAppSettings)
 
 
 def _mk_OAuthApp() -> None:
@@ -15491,25 +16605,41 @@ def _mk_OAuthApp() -> None:
         return o
 
 
-    def _e_OAuthApp(o: OAuthApp) -> dict[str, Any]:
+    def _e_OAuthApp(o: OAuthApp, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["id"] = o.id
-        d["creator_id"] = o.creator_id
-        d["create_at"] = o.create_at
-        d["update_at"] = o.update_at
-        d["client_secret"] = o.client_secret
-        d["name"] = o.name
-        d["description"] = o.description
-        d["icon_url"] = o.icon_url
-        d["callback_urls"] = o.callback_urls
-        d["homepage"] = o.homepage
-        d["is_trusted"] = o.is_trusted
-        d["mattermost_app_id"] = o.mattermost_app_id
+        if full or o.id:
+            d["id"] = o.id
+        if full or o.creator_id:
+            d["creator_id"] = o.creator_id
+        if full or o.create_at:
+            d["create_at"] = o.create_at
+        if full or o.update_at:
+            d["update_at"] = o.update_at
+        if full or o.client_secret:
+            d["client_secret"] = o.client_secret
+        if full or o.name:
+            d["name"] = o.name
+        if full or o.description:
+            d["description"] = o.description
+        if full or o.icon_url:
+            d["icon_url"] = o.icon_url
+        if full or o.callback_urls is not None:
+            d["callback_urls"] = o.callback_urls
+        if full or o.homepage:
+            d["homepage"] = o.homepage
+        if full or o.is_trusted:
+            d["is_trusted"] = o.is_trusted
+        if full or o.mattermost_app_id:
+            d["mattermost_app_id"] = o.mattermost_app_id
         if o.is_dynamically_registered:
             d["is_dynamically_registered"] = o.is_dynamically_registered
         return d
 
-    _publish(OAuthApp, _d_OAuthApp, _e_OAuthApp)
+
+    def _c_OAuthApp(o: OAuthApp) -> dict[str, Any]:
+        return _e_OAuthApp(o, False)
+
+    _publish(OAuthApp, _d_OAuthApp, _e_OAuthApp, _c_OAuthApp)
 
 
 def _mk_Office365Settings() -> None:
@@ -15644,21 +16774,35 @@ def _mk_Office365Settings() -> None:
         return o
 
 
-    def _e_Office365Settings(o: Office365Settings) -> dict[str, Any]:
+    def _e_Office365Settings(o: Office365Settings, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["Enable"] = o.enable
-        d["Secret"] = o.secret
-        d["Id"] = o.id
-        d["Scope"] = o.scope
-        d["AuthEndpoint"] = o.auth_endpoint
-        d["TokenEndpoint"] = o.token_endpoint
-        d["UserAPIEndpoint"] = o.user_api_endpoint
-        d["DiscoveryEndpoint"] = o.discovery_endpoint
-        d["DirectoryId"] = o.directory_id
-        d["UsePreferredUsername"] = o.use_preferred_username
+        if full or o.enable is not None:
+            d["Enable"] = o.enable
+        if full or o.secret is not None:
+            d["Secret"] = o.secret
+        if full or o.id is not None:
+            d["Id"] = o.id
+        if full or o.scope is not None:
+            d["Scope"] = o.scope
+        if full or o.auth_endpoint is not None:
+            d["AuthEndpoint"] = o.auth_endpoint
+        if full or o.token_endpoint is not None:
+            d["TokenEndpoint"] = o.token_endpoint
+        if full or o.user_api_endpoint is not None:
+            d["UserAPIEndpoint"] = o.user_api_endpoint
+        if full or o.discovery_endpoint is not None:
+            d["DiscoveryEndpoint"] = o.discovery_endpoint
+        if full or o.directory_id is not None:
+            d["DirectoryId"] = o.directory_id
+        if full or o.use_preferred_username is not None:
+            d["UsePreferredUsername"] = o.use_preferred_username
         return d
 
-    _publish(Office365Settings, _d_Office365Settings, _e_Office365Settings)
+
+    def _c_Office365Settings(o: Office365Settings) -> dict[str, Any]:
+        return _e_Office365Settings(o, False)
+
+    _publish(Office365Settings, _d_Office365Settings, _e_Office365Settings, _c_Office365Settings)
 
 
 def _mk_OnInstallEvent() -> None:
@@ -15732,12 +16876,17 @@ def _mk_OnInstallEvent() -> None:
         return o
 
 
-    def _e_OnInstallEvent(o: OnInstallEvent) -> dict[str, Any]:
+    def _e_OnInstallEvent(o: OnInstallEvent, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["UserId"] = o.user_id
+        if full or o.user_id:
+            d["UserId"] = o.user_id
         return d
 
-    _publish(OnInstallEvent, _d_OnInstallEvent, _e_OnInstallEvent)
+
+    def _c_OnInstallEvent(o: OnInstallEvent) -> dict[str, Any]:
+        return _e_OnInstallEvent(o, False)
+
+    _publish(OnInstallEvent, _d_OnInstallEvent, _e_OnInstallEvent, _c_OnInstallEvent)
 
 
 def _mk_OpenDialogRequest() -> None:
@@ -15816,14 +16965,20 @@ def _mk_OpenDialogRequest() -> None:
         return o
 
 
-    def _e_OpenDialogRequest(o: OpenDialogRequest) -> dict[str, Any]:
+    def _e_OpenDialogRequest(o: OpenDialogRequest, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["trigger_id"] = o.trigger_id
-        d["url"] = o.url
-        d["dialog"] = _g._e_Dialog(o.dialog)
+        if full or o.trigger_id:
+            d["trigger_id"] = o.trigger_id
+        if full or o.url:
+            d["url"] = o.url
+        d["dialog"] = _g._e_Dialog(o.dialog, full)
         return d
 
-    _publish(OpenDialogRequest, _d_OpenDialogRequest, _e_OpenDialogRequest)
+
+    def _c_OpenDialogRequest(o: OpenDialogRequest) -> dict[str, Any]:
+        return _e_OpenDialogRequest(o, False)
+
+    _publish(OpenDialogRequest, _d_OpenDialogRequest, _e_OpenDialogRequest, _c_OpenDialogRequest)
 
 
 def _mk_OrderedSidebarCategories() -> None:
@@ -15900,13 +17055,19 @@ def _mk_OrderedSidebarCategories() -> None:
         return o
 
 
-    def _e_OrderedSidebarCategories(o: OrderedSidebarCategories) -> dict[str, Any]:
+    def _e_OrderedSidebarCategories(o: OrderedSidebarCategories, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["categories"] = _w.opt(o.categories, _w.enc_list(_g._e_SidebarCategoryWithChannels))
-        d["order"] = o.order
+        if full or o.categories is not None:
+            d["categories"] = _w.opt(o.categories, _w.enc_list(_g._e_SidebarCategoryWithChannels) if full else _w.enc_list(_g._c_SidebarCategoryWithChannels))
+        if full or o.order is not None:
+            d["order"] = o.order
         return d
 
-    _publish(OrderedSidebarCategories, _d_OrderedSidebarCategories, _e_OrderedSidebarCategories)
+
+    def _c_OrderedSidebarCategories(o: OrderedSidebarCategories) -> dict[str, Any]:
+        return _e_OrderedSidebarCategories(o, False)
+
+    _publish(OrderedSidebarCategories, _d_OrderedSidebarCategories, _e_OrderedSidebarCategories, _c_OrderedSidebarCategories)
 
 
 def _mk_PageOpts() -> None:
@@ -15983,13 +17144,19 @@ def _mk_PageOpts() -> None:
         return o
 
 
-    def _e_PageOpts(o: PageOpts) -> dict[str, Any]:
+    def _e_PageOpts(o: PageOpts, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["Page"] = o.page
-        d["PerPage"] = o.per_page
+        if full or o.page:
+            d["Page"] = o.page
+        if full or o.per_page:
+            d["PerPage"] = o.per_page
         return d
 
-    _publish(PageOpts, _d_PageOpts, _e_PageOpts)
+
+    def _c_PageOpts(o: PageOpts) -> dict[str, Any]:
+        return _e_PageOpts(o, False)
+
+    _publish(PageOpts, _d_PageOpts, _e_PageOpts, _c_PageOpts)
 
 
 def _mk_PasswordSettings() -> None:
@@ -16090,17 +17257,27 @@ def _mk_PasswordSettings() -> None:
         return o
 
 
-    def _e_PasswordSettings(o: PasswordSettings) -> dict[str, Any]:
+    def _e_PasswordSettings(o: PasswordSettings, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["MinimumLength"] = o.minimum_length
-        d["Lowercase"] = o.lowercase
-        d["Number"] = o.number
-        d["Uppercase"] = o.uppercase
-        d["Symbol"] = o.symbol
-        d["EnableForgotLink"] = o.enable_forgot_link
+        if full or o.minimum_length is not None:
+            d["MinimumLength"] = o.minimum_length
+        if full or o.lowercase is not None:
+            d["Lowercase"] = o.lowercase
+        if full or o.number is not None:
+            d["Number"] = o.number
+        if full or o.uppercase is not None:
+            d["Uppercase"] = o.uppercase
+        if full or o.symbol is not None:
+            d["Symbol"] = o.symbol
+        if full or o.enable_forgot_link is not None:
+            d["EnableForgotLink"] = o.enable_forgot_link
         return d
 
-    _publish(PasswordSettings, _d_PasswordSettings, _e_PasswordSettings)
+
+    def _c_PasswordSettings(o: PasswordSettings) -> dict[str, Any]:
+        return _e_PasswordSettings(o, False)
+
+    _publish(PasswordSettings, _d_PasswordSettings, _e_PasswordSettings, _c_PasswordSettings)
 
 
 def _mk_Permission() -> None:
@@ -16181,15 +17358,23 @@ def _mk_Permission() -> None:
         return o
 
 
-    def _e_Permission(o: Permission) -> dict[str, Any]:
+    def _e_Permission(o: Permission, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["id"] = o.id
-        d["name"] = o.name
-        d["description"] = o.description
-        d["scope"] = o.scope
+        if full or o.id:
+            d["id"] = o.id
+        if full or o.name:
+            d["name"] = o.name
+        if full or o.description:
+            d["description"] = o.description
+        if full or o.scope:
+            d["scope"] = o.scope
         return d
 
-    _publish(Permission, _d_Permission, _e_Permission)
+
+    def _c_Permission(o: Permission) -> dict[str, Any]:
+        return _e_Permission(o, False)
+
+    _publish(Permission, _d_Permission, _e_Permission, _c_Permission)
 
 
 def _mk_PluginClusterEvent() -> None:
@@ -16273,13 +17458,19 @@ def _mk_PluginClusterEvent() -> None:
         return o
 
 
-    def _e_PluginClusterEvent(o: PluginClusterEvent) -> dict[str, Any]:
+    def _e_PluginClusterEvent(o: PluginClusterEvent, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["Id"] = o.id
-        d["Data"] = _w.opt(o.data, _w.b64e)
+        if full or o.id:
+            d["Id"] = o.id
+        if full or o.data is not None:
+            d["Data"] = _w.opt(o.data, _w.b64e)
         return d
 
-    _publish(PluginClusterEvent, _d_PluginClusterEvent, _e_PluginClusterEvent)
+
+    def _c_PluginClusterEvent(o: PluginClusterEvent) -> dict[str, Any]:
+        return _e_PluginClusterEvent(o, False)
+
+    _publish(PluginClusterEvent, _d_PluginClusterEvent, _e_PluginClusterEvent, _c_PluginClusterEvent)
 
 
 def _mk_PluginClusterEventSendOptions() -> None:
@@ -16363,13 +17554,19 @@ def _mk_PluginClusterEventSendOptions() -> None:
         return o
 
 
-    def _e_PluginClusterEventSendOptions(o: PluginClusterEventSendOptions) -> dict[str, Any]:
+    def _e_PluginClusterEventSendOptions(o: PluginClusterEventSendOptions, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["SendType"] = o.send_type
-        d["TargetId"] = o.target_id
+        if full or o.send_type:
+            d["SendType"] = o.send_type
+        if full or o.target_id:
+            d["TargetId"] = o.target_id
         return d
 
-    _publish(PluginClusterEventSendOptions, _d_PluginClusterEventSendOptions, _e_PluginClusterEventSendOptions)
+
+    def _c_PluginClusterEventSendOptions(o: PluginClusterEventSendOptions) -> dict[str, Any]:
+        return _e_PluginClusterEventSendOptions(o, False)
+
+    _publish(PluginClusterEventSendOptions, _d_PluginClusterEventSendOptions, _e_PluginClusterEventSendOptions, _c_PluginClusterEventSendOptions)
 
 
 def _mk_PluginKVSetOptions() -> None:
@@ -16460,14 +17657,21 @@ def _mk_PluginKVSetOptions() -> None:
         return o
 
 
-    def _e_PluginKVSetOptions(o: PluginKVSetOptions) -> dict[str, Any]:
+    def _e_PluginKVSetOptions(o: PluginKVSetOptions, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["Atomic"] = o.atomic
-        d["OldValue"] = _w.opt(o.old_value, _w.b64e)
-        d["ExpireInSeconds"] = o.expire_in_seconds
+        if full or o.atomic:
+            d["Atomic"] = o.atomic
+        if full or o.old_value is not None:
+            d["OldValue"] = _w.opt(o.old_value, _w.b64e)
+        if full or o.expire_in_seconds:
+            d["ExpireInSeconds"] = o.expire_in_seconds
         return d
 
-    _publish(PluginKVSetOptions, _d_PluginKVSetOptions, _e_PluginKVSetOptions)
+
+    def _c_PluginKVSetOptions(o: PluginKVSetOptions) -> dict[str, Any]:
+        return _e_PluginKVSetOptions(o, False)
+
+    _publish(PluginKVSetOptions, _d_PluginKVSetOptions, _e_PluginKVSetOptions, _c_PluginKVSetOptions)
 
 
 def _mk_PluginOption() -> None:
@@ -16544,13 +17748,19 @@ def _mk_PluginOption() -> None:
         return o
 
 
-    def _e_PluginOption(o: PluginOption) -> dict[str, Any]:
+    def _e_PluginOption(o: PluginOption, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["display_name"] = o.display_name
-        d["value"] = o.value
+        if full or o.display_name:
+            d["display_name"] = o.display_name
+        if full or o.value:
+            d["value"] = o.value
         return d
 
-    _publish(PluginOption, _d_PluginOption, _e_PluginOption)
+
+    def _c_PluginOption(o: PluginOption) -> dict[str, Any]:
+        return _e_PluginOption(o, False)
+
+    _publish(PluginOption, _d_PluginOption, _e_PluginOption, _c_PluginOption)
 
 
 def _mk_PluginSetting() -> None:
@@ -16679,23 +17889,35 @@ def _mk_PluginSetting() -> None:
         return o
 
 
-    def _e_PluginSetting(o: PluginSetting) -> dict[str, Any]:
+    def _e_PluginSetting(o: PluginSetting, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["key"] = o.key
-        d["display_name"] = o.display_name
-        d["type"] = o.type
-        d["help_text"] = o.help_text
+        if full or o.key:
+            d["key"] = o.key
+        if full or o.display_name:
+            d["display_name"] = o.display_name
+        if full or o.type:
+            d["type"] = o.type
+        if full or o.help_text:
+            d["help_text"] = o.help_text
         if o.regenerate_help_text:
             d["regenerate_help_text"] = o.regenerate_help_text
-        d["placeholder"] = o.placeholder
-        d["default"] = o.default
+        if full or o.placeholder:
+            d["placeholder"] = o.placeholder
+        if full or o.default is not None:
+            d["default"] = o.default
         if o.options:
-            d["options"] = _w.opt(o.options, _w.enc_list(_g._e_PluginOption))
-        d["hosting"] = o.hosting
-        d["secret"] = o.secret
+            d["options"] = _w.opt(o.options, _w.enc_list(_g._e_PluginOption) if full else _w.enc_list(_g._c_PluginOption))
+        if full or o.hosting:
+            d["hosting"] = o.hosting
+        if full or o.secret:
+            d["secret"] = o.secret
         return d
 
-    _publish(PluginSetting, _d_PluginSetting, _e_PluginSetting)
+
+    def _c_PluginSetting(o: PluginSetting) -> dict[str, Any]:
+        return _e_PluginSetting(o, False)
+
+    _publish(PluginSetting, _d_PluginSetting, _e_PluginSetting, _c_PluginSetting)
 
 
 def _mk_PluginSettings() -> None:
@@ -16859,26 +18081,45 @@ def _mk_PluginSettings() -> None:
         return o
 
 
-    def _e_PluginSettings(o: PluginSettings) -> dict[str, Any]:
+    def _e_PluginSettings(o: PluginSettings, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["Enable"] = o.enable
-        d["EnableUploads"] = o.enable_uploads
-        d["AllowInsecureDownloadURL"] = o.allow_insecure_download_url
-        d["EnableHealthCheck"] = o.enable_health_check
-        d["Directory"] = o.directory
-        d["ClientDirectory"] = o.client_directory
-        d["Plugins"] = o.plugins
-        d["PluginStates"] = _w.opt(o.plugin_states, _w.enc_dict(_g._e_PluginState))
-        d["EnableMarketplace"] = o.enable_marketplace
-        d["EnableRemoteMarketplace"] = o.enable_remote_marketplace
-        d["AutomaticPrepackagedPlugins"] = o.automatic_prepackaged_plugins
-        d["RequirePluginSignature"] = o.require_plugin_signature
-        d["MarketplaceURL"] = o.marketplace_url
-        d["SignaturePublicKeyFiles"] = o.signature_public_key_files
-        d["ChimeraOAuthProxyURL"] = o.chimera_oauth_proxy_url
+        if full or o.enable is not None:
+            d["Enable"] = o.enable
+        if full or o.enable_uploads is not None:
+            d["EnableUploads"] = o.enable_uploads
+        if full or o.allow_insecure_download_url is not None:
+            d["AllowInsecureDownloadURL"] = o.allow_insecure_download_url
+        if full or o.enable_health_check is not None:
+            d["EnableHealthCheck"] = o.enable_health_check
+        if full or o.directory is not None:
+            d["Directory"] = o.directory
+        if full or o.client_directory is not None:
+            d["ClientDirectory"] = o.client_directory
+        if full or o.plugins is not None:
+            d["Plugins"] = o.plugins
+        if full or o.plugin_states is not None:
+            d["PluginStates"] = _w.opt(o.plugin_states, _w.enc_dict(_g._e_PluginState) if full else _w.enc_dict(_g._c_PluginState))
+        if full or o.enable_marketplace is not None:
+            d["EnableMarketplace"] = o.enable_marketplace
+        if full or o.enable_remote_marketplace is not None:
+            d["EnableRemoteMarketplace"] = o.enable_remote_marketplace
+        if full or o.automatic_prepackaged_plugins is not None:
+            d["AutomaticPrepackagedPlugins"] = o.automatic_prepackaged_plugins
+        if full or o.require_plugin_signature is not None:
+            d["RequirePluginSignature"] = o.require_plugin_signature
+        if full or o.marketplace_url is not None:
+            d["MarketplaceURL"] = o.marketplace_url
+        if full or o.signature_public_key_files is not None:
+            d["SignaturePublicKeyFiles"] = o.signature_public_key_files
+        if full or o.chimera_oauth_proxy_url is not None:
+            d["ChimeraOAuthProxyURL"] = o.chimera_oauth_proxy_url
         return d
 
-    _publish(PluginSettings, _d_PluginSettings, _e_PluginSettings)
+
+    def _c_PluginSettings(o: PluginSettings) -> dict[str, Any]:
+        return _e_PluginSettings(o, False)
+
+    _publish(PluginSettings, _d_PluginSettings, _e_PluginSettings, _c_PluginSettings)
 
 
 def _mk_PluginSettingsSchema() -> None:
@@ -16971,15 +18212,23 @@ def _mk_PluginSettingsSchema() -> None:
         return o
 
 
-    def _e_PluginSettingsSchema(o: PluginSettingsSchema) -> dict[str, Any]:
+    def _e_PluginSettingsSchema(o: PluginSettingsSchema, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["header"] = o.header
-        d["footer"] = o.footer
-        d["settings"] = _w.opt(o.settings, _w.enc_list(_g._e_PluginSetting))
-        d["sections"] = _w.opt(o.sections, _w.enc_list(_g._e_PluginSettingsSection))
+        if full or o.header:
+            d["header"] = o.header
+        if full or o.footer:
+            d["footer"] = o.footer
+        if full or o.settings is not None:
+            d["settings"] = _w.opt(o.settings, _w.enc_list(_g._e_PluginSetting) if full else _w.enc_list(_g._c_PluginSetting))
+        if full or o.sections is not None:
+            d["sections"] = _w.opt(o.sections, _w.enc_list(_g._e_PluginSettingsSection) if full else _w.enc_list(_g._c_PluginSettingsSection))
         return d
 
-    _publish(PluginSettingsSchema, _d_PluginSettingsSchema, _e_PluginSettingsSchema)
+
+    def _c_PluginSettingsSchema(o: PluginSettingsSchema) -> dict[str, Any]:
+        return _e_PluginSettingsSchema(o, False)
+
+    _publish(PluginSettingsSchema, _d_PluginSettingsSchema, _e_PluginSettingsSchema, _c_PluginSettingsSchema)
 
 
 def _mk_PluginSettingsSection() -> None:
@@ -17092,19 +18341,31 @@ def _mk_PluginSettingsSection() -> None:
         return o
 
 
-    def _e_PluginSettingsSection(o: PluginSettingsSection) -> dict[str, Any]:
+    def _e_PluginSettingsSection(o: PluginSettingsSection, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["key"] = o.key
-        d["title"] = o.title
-        d["subtitle"] = o.subtitle
-        d["settings"] = _w.opt(o.settings, _w.enc_list(_g._e_PluginSetting))
-        d["header"] = o.header
-        d["footer"] = o.footer
-        d["custom"] = o.custom
-        d["fallback"] = o.fallback
+        if full or o.key:
+            d["key"] = o.key
+        if full or o.title:
+            d["title"] = o.title
+        if full or o.subtitle:
+            d["subtitle"] = o.subtitle
+        if full or o.settings is not None:
+            d["settings"] = _w.opt(o.settings, _w.enc_list(_g._e_PluginSetting) if full else _w.enc_list(_g._c_PluginSetting))
+        if full or o.header:
+            d["header"] = o.header
+        if full or o.footer:
+            d["footer"] = o.footer
+        if full or o.custom:
+            d["custom"] = o.custom
+        if full or o.fallback:
+            d["fallback"] = o.fallback
         return d
 
-    _publish(PluginSettingsSection, _d_PluginSettingsSection, _e_PluginSettingsSection)
+
+    def _c_PluginSettingsSection(o: PluginSettingsSection) -> dict[str, Any]:
+        return _e_PluginSettingsSection(o, False)
+
+    _publish(PluginSettingsSection, _d_PluginSettingsSection, _e_PluginSettingsSection, _c_PluginSettingsSection)
 
 
 def _mk_PluginState() -> None:
@@ -17175,12 +18436,17 @@ def _mk_PluginState() -> None:
         return o
 
 
-    def _e_PluginState(o: PluginState) -> dict[str, Any]:
+    def _e_PluginState(o: PluginState, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["Enable"] = o.enable
+        if full or o.enable:
+            d["Enable"] = o.enable
         return d
 
-    _publish(PluginState, _d_PluginState, _e_PluginState)
+
+    def _c_PluginState(o: PluginState) -> dict[str, Any]:
+        return _e_PluginState(o, False)
+
+    _publish(PluginState, _d_PluginState, _e_PluginState, _c_PluginState)
 
 
 def _mk_PluginStatus() -> None:
@@ -17277,19 +18543,31 @@ def _mk_PluginStatus() -> None:
         return o
 
 
-    def _e_PluginStatus(o: PluginStatus) -> dict[str, Any]:
+    def _e_PluginStatus(o: PluginStatus, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["plugin_id"] = o.plugin_id
-        d["cluster_id"] = o.cluster_id
-        d["plugin_path"] = o.plugin_path
-        d["state"] = o.state
-        d["error"] = o.error
-        d["name"] = o.name
-        d["description"] = o.description
-        d["version"] = o.version
+        if full or o.plugin_id:
+            d["plugin_id"] = o.plugin_id
+        if full or o.cluster_id:
+            d["cluster_id"] = o.cluster_id
+        if full or o.plugin_path:
+            d["plugin_path"] = o.plugin_path
+        if full or o.state:
+            d["state"] = o.state
+        if full or o.error:
+            d["error"] = o.error
+        if full or o.name:
+            d["name"] = o.name
+        if full or o.description:
+            d["description"] = o.description
+        if full or o.version:
+            d["version"] = o.version
         return d
 
-    _publish(PluginStatus, _d_PluginStatus, _e_PluginStatus)
+
+    def _c_PluginStatus(o: PluginStatus) -> dict[str, Any]:
+        return _e_PluginStatus(o, False)
+
+    _publish(PluginStatus, _d_PluginStatus, _e_PluginStatus, _c_PluginStatus)
 
 
 def _mk_Post() -> None:
@@ -17475,40 +18753,63 @@ def _mk_Post() -> None:
         return o
 
 
-    def _e_Post(o: Post) -> dict[str, Any]:
+    def _e_Post(o: Post, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["id"] = o.id
-        d["create_at"] = o.create_at
-        d["update_at"] = o.update_at
-        d["edit_at"] = o.edit_at
-        d["delete_at"] = o.delete_at
-        d["is_pinned"] = o.is_pinned
-        d["user_id"] = o.user_id
-        d["channel_id"] = o.channel_id
-        d["root_id"] = o.root_id
-        d["original_id"] = o.original_id
-        d["message"] = o.message
+        if full or o.id:
+            d["id"] = o.id
+        if full or o.create_at:
+            d["create_at"] = o.create_at
+        if full or o.update_at:
+            d["update_at"] = o.update_at
+        if full or o.edit_at:
+            d["edit_at"] = o.edit_at
+        if full or o.delete_at:
+            d["delete_at"] = o.delete_at
+        if full or o.is_pinned:
+            d["is_pinned"] = o.is_pinned
+        if full or o.user_id:
+            d["user_id"] = o.user_id
+        if full or o.channel_id:
+            d["channel_id"] = o.channel_id
+        if full or o.root_id:
+            d["root_id"] = o.root_id
+        if full or o.original_id:
+            d["original_id"] = o.original_id
+        if full or o.message:
+            d["message"] = o.message
         if o.message_source:
             d["message_source"] = o.message_source
-        d["type"] = o.type
-        d["props"] = o.props
-        d["hashtags"] = o.hashtags
-        d["file_ids"] = o.file_ids
-        d["pending_post_id"] = o.pending_post_id
+        if full or o.type:
+            d["type"] = o.type
+        if full or o.props is not None:
+            d["props"] = o.props
+        if full or o.hashtags:
+            d["hashtags"] = o.hashtags
+        if full or o.file_ids is not None:
+            d["file_ids"] = o.file_ids
+        if full or o.pending_post_id:
+            d["pending_post_id"] = o.pending_post_id
         if o.has_reactions:
             d["has_reactions"] = o.has_reactions
         if o.remote_id is not None:
             d["remote_id"] = o.remote_id
-        d["reply_count"] = o.reply_count
-        d["last_reply_at"] = o.last_reply_at
-        d["participants"] = _w.opt(o.participants, _w.enc_list(_g._e_User))
+        if full or o.reply_count:
+            d["reply_count"] = o.reply_count
+        if full or o.last_reply_at:
+            d["last_reply_at"] = o.last_reply_at
+        if full or o.participants is not None:
+            d["participants"] = _w.opt(o.participants, _w.enc_list(_g._e_User) if full else _w.enc_list(_g._c_User))
         if o.is_following is not None:
             d["is_following"] = o.is_following
         if o.metadata is not None:
-            d["metadata"] = _w.opt(o.metadata, _g._e_PostMetadata)
+            d["metadata"] = _w.opt(o.metadata, _g._e_PostMetadata if full else _g._c_PostMetadata)
         return d
 
-    _publish(Post, _d_Post, _e_Post)
+
+    def _c_Post(o: Post) -> dict[str, Any]:
+        return _e_Post(o, False)
+
+    _publish(Post, _d_Post, _e_Post, _c_Post)
 
 
 def _mk_PostAcknowledgement() -> None:
@@ -17593,17 +18894,25 @@ def _mk_PostAcknowledgement() -> None:
         return o
 
 
-    def _e_PostAcknowledgement(o: PostAcknowledgement) -> dict[str, Any]:
+    def _e_PostAcknowledgement(o: PostAcknowledgement, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["user_id"] = o.user_id
-        d["post_id"] = o.post_id
-        d["acknowledged_at"] = o.acknowledged_at
-        d["channel_id"] = o.channel_id
+        if full or o.user_id:
+            d["user_id"] = o.user_id
+        if full or o.post_id:
+            d["post_id"] = o.post_id
+        if full or o.acknowledged_at:
+            d["acknowledged_at"] = o.acknowledged_at
+        if full or o.channel_id:
+            d["channel_id"] = o.channel_id
         if o.remote_id is not None:
             d["remote_id"] = o.remote_id
         return d
 
-    _publish(PostAcknowledgement, _d_PostAcknowledgement, _e_PostAcknowledgement)
+
+    def _c_PostAcknowledgement(o: PostAcknowledgement) -> dict[str, Any]:
+        return _e_PostAcknowledgement(o, False)
+
+    _publish(PostAcknowledgement, _d_PostAcknowledgement, _e_PostAcknowledgement, _c_PostAcknowledgement)
 
 
 def _mk_PostAction() -> None:
@@ -17735,7 +19044,7 @@ def _mk_PostAction() -> None:
         return o
 
 
-    def _e_PostAction(o: PostAction) -> dict[str, Any]:
+    def _e_PostAction(o: PostAction, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
         if o.id:
             d["id"] = o.id
@@ -17752,16 +19061,20 @@ def _mk_PostAction() -> None:
         if o.data_source:
             d["data_source"] = o.data_source
         if o.options:
-            d["options"] = _w.opt(o.options, _w.enc_list(_g._e_PostActionOptions))
+            d["options"] = _w.opt(o.options, _w.enc_list(_g._e_PostActionOptions) if full else _w.enc_list(_g._c_PostActionOptions))
         if o.default_option:
             d["default_option"] = o.default_option
         if o.integration is not None:
-            d["integration"] = _w.opt(o.integration, _g._e_PostActionIntegration)
+            d["integration"] = _w.opt(o.integration, _g._e_PostActionIntegration if full else _g._c_PostActionIntegration)
         if o.cookie:
             d["cookie"] = o.cookie
         return d
 
-    _publish(PostAction, _d_PostAction, _e_PostAction)
+
+    def _c_PostAction(o: PostAction) -> dict[str, Any]:
+        return _e_PostAction(o, False)
+
+    _publish(PostAction, _d_PostAction, _e_PostAction, _c_PostAction)
 
 
 def _mk_PostActionIntegration() -> None:
@@ -17838,7 +19151,7 @@ def _mk_PostActionIntegration() -> None:
         return o
 
 
-    def _e_PostActionIntegration(o: PostActionIntegration) -> dict[str, Any]:
+    def _e_PostActionIntegration(o: PostActionIntegration, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
         if o.url:
             d["url"] = o.url
@@ -17846,7 +19159,11 @@ def _mk_PostActionIntegration() -> None:
             d["context"] = o.context
         return d
 
-    _publish(PostActionIntegration, _d_PostActionIntegration, _e_PostActionIntegration)
+
+    def _c_PostActionIntegration(o: PostActionIntegration) -> dict[str, Any]:
+        return _e_PostActionIntegration(o, False)
+
+    _publish(PostActionIntegration, _d_PostActionIntegration, _e_PostActionIntegration, _c_PostActionIntegration)
 
 
 def _mk_PostActionOptions() -> None:
@@ -17919,13 +19236,19 @@ def _mk_PostActionOptions() -> None:
         return o
 
 
-    def _e_PostActionOptions(o: PostActionOptions) -> dict[str, Any]:
+    def _e_PostActionOptions(o: PostActionOptions, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["text"] = o.text
-        d["value"] = o.value
+        if full or o.text:
+            d["text"] = o.text
+        if full or o.value:
+            d["value"] = o.value
         return d
 
-    _publish(PostActionOptions, _d_PostActionOptions, _e_PostActionOptions)
+
+    def _c_PostActionOptions(o: PostActionOptions) -> dict[str, Any]:
+        return _e_PostActionOptions(o, False)
+
+    _publish(PostActionOptions, _d_PostActionOptions, _e_PostActionOptions, _c_PostActionOptions)
 
 
 def _mk_PostEmbed() -> None:
@@ -18006,16 +19329,21 @@ def _mk_PostEmbed() -> None:
         return o
 
 
-    def _e_PostEmbed(o: PostEmbed) -> dict[str, Any]:
+    def _e_PostEmbed(o: PostEmbed, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["type"] = o.type
+        if full or o.type:
+            d["type"] = o.type
         if o.url:
             d["url"] = o.url
         if o.data is not None:
             d["data"] = o.data
         return d
 
-    _publish(PostEmbed, _d_PostEmbed, _e_PostEmbed)
+
+    def _c_PostEmbed(o: PostEmbed) -> dict[str, Any]:
+        return _e_PostEmbed(o, False)
+
+    _publish(PostEmbed, _d_PostEmbed, _e_PostEmbed, _c_PostEmbed)
 
 
 def _mk_PostImage() -> None:
@@ -18102,15 +19430,23 @@ def _mk_PostImage() -> None:
         return o
 
 
-    def _e_PostImage(o: PostImage) -> dict[str, Any]:
+    def _e_PostImage(o: PostImage, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["width"] = o.width
-        d["height"] = o.height
-        d["format"] = o.format
-        d["frame_count"] = o.frame_count
+        if full or o.width:
+            d["width"] = o.width
+        if full or o.height:
+            d["height"] = o.height
+        if full or o.format:
+            d["format"] = o.format
+        if full or o.frame_count:
+            d["frame_count"] = o.frame_count
         return d
 
-    _publish(PostImage, _d_PostImage, _e_PostImage)
+
+    def _c_PostImage(o: PostImage) -> dict[str, Any]:
+        return _e_PostImage(o, False)
+
+    _publish(PostImage, _d_PostImage, _e_PostImage, _c_PostImage)
 
 
 def _mk_PostList() -> None:
@@ -18207,18 +19543,27 @@ def _mk_PostList() -> None:
         return o
 
 
-    def _e_PostList(o: PostList) -> dict[str, Any]:
+    def _e_PostList(o: PostList, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["order"] = o.order
-        d["posts"] = _w.opt(o.posts, _w.enc_dict(_g._e_Post))
-        d["next_post_id"] = o.next_post_id
-        d["prev_post_id"] = o.prev_post_id
+        if full or o.order is not None:
+            d["order"] = o.order
+        if full or o.posts is not None:
+            d["posts"] = _w.opt(o.posts, _w.enc_dict(_g._e_Post) if full else _w.enc_dict(_g._c_Post))
+        if full or o.next_post_id:
+            d["next_post_id"] = o.next_post_id
+        if full or o.prev_post_id:
+            d["prev_post_id"] = o.prev_post_id
         if o.has_next is not None:
             d["has_next"] = o.has_next
-        d["first_inaccessible_post_time"] = o.first_inaccessible_post_time
+        if full or o.first_inaccessible_post_time:
+            d["first_inaccessible_post_time"] = o.first_inaccessible_post_time
         return d
 
-    _publish(PostList, _d_PostList, _e_PostList)
+
+    def _c_PostList(o: PostList) -> dict[str, Any]:
+        return _e_PostList(o, False)
+
+    _publish(PostList, _d_PostList, _e_PostList, _c_PostList)
 
 
 def _mk_PostMetadata() -> None:
@@ -18370,33 +19715,37 @@ def _mk_PostMetadata() -> None:
         return o
 
 
-    def _e_PostMetadata(o: PostMetadata) -> dict[str, Any]:
+    def _e_PostMetadata(o: PostMetadata, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
         if o.embeds:
-            d["embeds"] = _w.opt(o.embeds, _w.enc_list(_g._e_PostEmbed))
+            d["embeds"] = _w.opt(o.embeds, _w.enc_list(_g._e_PostEmbed) if full else _w.enc_list(_g._c_PostEmbed))
         if o.emojis:
-            d["emojis"] = _w.opt(o.emojis, _w.enc_list(_g._e_Emoji))
+            d["emojis"] = _w.opt(o.emojis, _w.enc_list(_g._e_Emoji) if full else _w.enc_list(_g._c_Emoji))
         if o.files:
-            d["files"] = _w.opt(o.files, _w.enc_list(_g._e_FileInfo))
+            d["files"] = _w.opt(o.files, _w.enc_list(_g._e_FileInfo) if full else _w.enc_list(_g._c_FileInfo))
         if o.redacted_file_count:
             d["redacted_file_count"] = o.redacted_file_count
         if o.images:
-            d["images"] = _w.opt(o.images, _w.enc_dict(_g._e_PostImage))
+            d["images"] = _w.opt(o.images, _w.enc_dict(_g._e_PostImage) if full else _w.enc_dict(_g._c_PostImage))
         if o.reactions:
-            d["reactions"] = _w.opt(o.reactions, _w.enc_list(_g._e_Reaction))
+            d["reactions"] = _w.opt(o.reactions, _w.enc_list(_g._e_Reaction) if full else _w.enc_list(_g._c_Reaction))
         if o.priority is not None:
-            d["priority"] = _w.opt(o.priority, _g._e_PostPriority)
+            d["priority"] = _w.opt(o.priority, _g._e_PostPriority if full else _g._c_PostPriority)
         if o.acknowledgements:
-            d["acknowledgements"] = _w.opt(o.acknowledgements, _w.enc_list(_g._e_PostAcknowledgement))
+            d["acknowledgements"] = _w.opt(o.acknowledgements, _w.enc_list(_g._e_PostAcknowledgement) if full else _w.enc_list(_g._c_PostAcknowledgement))
         if o.translations:
-            d["translations"] = _w.opt(o.translations, _w.enc_dict(_g._e_PostTranslation))
+            d["translations"] = _w.opt(o.translations, _w.enc_dict(_g._e_PostTranslation) if full else _w.enc_dict(_g._c_PostTranslation))
         if o.expire_at:
             d["expire_at"] = o.expire_at
         if o.recipients:
             d["recipients"] = o.recipients
         return d
 
-    _publish(PostMetadata, _d_PostMetadata, _e_PostMetadata)
+
+    def _c_PostMetadata(o: PostMetadata) -> dict[str, Any]:
+        return _e_PostMetadata(o, False)
+
+    _publish(PostMetadata, _d_PostMetadata, _e_PostMetadata, _c_PostMetadata)
 
 
 def _mk_PostPriority() -> None:
@@ -18488,18 +19837,25 @@ def _mk_PostPriority() -> None:
         return o
 
 
-    def _e_PostPriority(o: PostPriority) -> dict[str, Any]:
+    def _e_PostPriority(o: PostPriority, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["priority"] = o.priority
-        d["requested_ack"] = o.requested_ack
-        d["persistent_notifications"] = o.persistent_notifications
+        if full or o.priority is not None:
+            d["priority"] = o.priority
+        if full or o.requested_ack is not None:
+            d["requested_ack"] = o.requested_ack
+        if full or o.persistent_notifications is not None:
+            d["persistent_notifications"] = o.persistent_notifications
         if o.post_id:
             d["PostId"] = o.post_id
         if o.channel_id:
             d["ChannelId"] = o.channel_id
         return d
 
-    _publish(PostPriority, _d_PostPriority, _e_PostPriority)
+
+    def _c_PostPriority(o: PostPriority) -> dict[str, Any]:
+        return _e_PostPriority(o, False)
+
+    _publish(PostPriority, _d_PostPriority, _e_PostPriority, _c_PostPriority)
 
 
 def _mk_PostSearchResults() -> None:
@@ -18600,20 +19956,30 @@ def _mk_PostSearchResults() -> None:
         return o
 
 
-    def _e_PostSearchResults(o: PostSearchResults) -> dict[str, Any]:
+    def _e_PostSearchResults(o: PostSearchResults, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
         if o.order is not None or o.posts is not None or o.next_post_id != "" or o.prev_post_id != "" or o.has_next is not None or o.first_inaccessible_post_time != 0:  # promoted from *PostList
-            d["order"] = o.order
-            d["posts"] = _w.opt(o.posts, _w.enc_dict(_g._e_Post))
-            d["next_post_id"] = o.next_post_id
-            d["prev_post_id"] = o.prev_post_id
+            if full or o.order is not None:
+                d["order"] = o.order
+            if full or o.posts is not None:
+                d["posts"] = _w.opt(o.posts, _w.enc_dict(_g._e_Post) if full else _w.enc_dict(_g._c_Post))
+            if full or o.next_post_id:
+                d["next_post_id"] = o.next_post_id
+            if full or o.prev_post_id:
+                d["prev_post_id"] = o.prev_post_id
             if o.has_next is not None:
                 d["has_next"] = o.has_next
-            d["first_inaccessible_post_time"] = o.first_inaccessible_post_time
-        d["matches"] = o.matches
+            if full or o.first_inaccessible_post_time:
+                d["first_inaccessible_post_time"] = o.first_inaccessible_post_time
+        if full or o.matches is not None:
+            d["matches"] = o.matches
         return d
 
-    _publish(PostSearchResults, _d_PostSearchResults, _e_PostSearchResults)
+
+    def _c_PostSearchResults(o: PostSearchResults) -> dict[str, Any]:
+        return _e_PostSearchResults(o, False)
+
+    _publish(PostSearchResults, _d_PostSearchResults, _e_PostSearchResults, _c_PostSearchResults)
 
 
 def _mk_PostTranslation() -> None:
@@ -18703,19 +20069,25 @@ def _mk_PostTranslation() -> None:
         return o
 
 
-    def _e_PostTranslation(o: PostTranslation) -> dict[str, Any]:
+    def _e_PostTranslation(o: PostTranslation, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
         if o.text:
             d["text"] = o.text
         if o.object is not None:
             d["object"] = o.object
-        d["type"] = o.type
-        d["state"] = o.state
+        if full or o.type:
+            d["type"] = o.type
+        if full or o.state:
+            d["state"] = o.state
         if o.source_lang:
             d["source_lang"] = o.source_lang
         return d
 
-    _publish(PostTranslation, _d_PostTranslation, _e_PostTranslation)
+
+    def _c_PostTranslation(o: PostTranslation) -> dict[str, Any]:
+        return _e_PostTranslation(o, False)
+
+    _publish(PostTranslation, _d_PostTranslation, _e_PostTranslation, _c_PostTranslation)
 
 
 def _mk_Preference() -> None:
@@ -18796,15 +20168,23 @@ def _mk_Preference() -> None:
         return o
 
 
-    def _e_Preference(o: Preference) -> dict[str, Any]:
+    def _e_Preference(o: Preference, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["user_id"] = o.user_id
-        d["category"] = o.category
-        d["name"] = o.name
-        d["value"] = o.value
+        if full or o.user_id:
+            d["user_id"] = o.user_id
+        if full or o.category:
+            d["category"] = o.category
+        if full or o.name:
+            d["name"] = o.name
+        if full or o.value:
+            d["value"] = o.value
         return d
 
-    _publish(Preference, _d_Preference, _e_Preference)
+
+    def _c_Preference(o: Preference) -> dict[str, Any]:
+        return _e_Preference(o, False)
+
+    _publish(Preference, _d_Preference, _e_Preference, _c_Preference)
 
 
 def _mk_PrivacySettings() -> None:
@@ -18887,14 +20267,21 @@ def _mk_PrivacySettings() -> None:
         return o
 
 
-    def _e_PrivacySettings(o: PrivacySettings) -> dict[str, Any]:
+    def _e_PrivacySettings(o: PrivacySettings, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["ShowEmailAddress"] = o.show_email_address
-        d["ShowFullName"] = o.show_full_name
-        d["UseAnonymousURLs"] = o.use_anonymous_ur_ls
+        if full or o.show_email_address is not None:
+            d["ShowEmailAddress"] = o.show_email_address
+        if full or o.show_full_name is not None:
+            d["ShowFullName"] = o.show_full_name
+        if full or o.use_anonymous_ur_ls is not None:
+            d["UseAnonymousURLs"] = o.use_anonymous_ur_ls
         return d
 
-    _publish(PrivacySettings, _d_PrivacySettings, _e_PrivacySettings)
+
+    def _c_PrivacySettings(o: PrivacySettings) -> dict[str, Any]:
+        return _e_PrivacySettings(o, False)
+
+    _publish(PrivacySettings, _d_PrivacySettings, _e_PrivacySettings, _c_PrivacySettings)
 
 
 def _mk_ProductLimits() -> None:
@@ -18980,17 +20367,21 @@ def _mk_ProductLimits() -> None:
         return o
 
 
-    def _e_ProductLimits(o: ProductLimits) -> dict[str, Any]:
+    def _e_ProductLimits(o: ProductLimits, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
         if o.files is not None:
-            d["files"] = _w.opt(o.files, _g._e_FilesLimits)
+            d["files"] = _w.opt(o.files, _g._e_FilesLimits if full else _g._c_FilesLimits)
         if o.messages is not None:
-            d["messages"] = _w.opt(o.messages, _g._e_MessagesLimits)
+            d["messages"] = _w.opt(o.messages, _g._e_MessagesLimits if full else _g._c_MessagesLimits)
         if o.teams is not None:
-            d["teams"] = _w.opt(o.teams, _g._e_TeamsLimits)
+            d["teams"] = _w.opt(o.teams, _g._e_TeamsLimits if full else _g._c_TeamsLimits)
         return d
 
-    _publish(ProductLimits, _d_ProductLimits, _e_ProductLimits)
+
+    def _c_ProductLimits(o: ProductLimits) -> dict[str, Any]:
+        return _e_ProductLimits(o, False)
+
+    _publish(ProductLimits, _d_ProductLimits, _e_ProductLimits, _c_ProductLimits)
 
 
 def _mk_PropertyField() -> None:
@@ -19127,17 +20518,26 @@ def _mk_PropertyField() -> None:
         return o
 
 
-    def _e_PropertyField(o: PropertyField) -> dict[str, Any]:
+    def _e_PropertyField(o: PropertyField, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["id"] = o.id
-        d["group_id"] = o.group_id
-        d["name"] = o.name
-        d["type"] = o.type
-        d["attrs"] = o.attrs
-        d["target_id"] = o.target_id
-        d["target_type"] = o.target_type
-        d["object_type"] = o.object_type
-        d["protected"] = o.protected
+        if full or o.id:
+            d["id"] = o.id
+        if full or o.group_id:
+            d["group_id"] = o.group_id
+        if full or o.name:
+            d["name"] = o.name
+        if full or o.type:
+            d["type"] = o.type
+        if full or o.attrs is not None:
+            d["attrs"] = o.attrs
+        if full or o.target_id:
+            d["target_id"] = o.target_id
+        if full or o.target_type:
+            d["target_type"] = o.target_type
+        if full or o.object_type:
+            d["object_type"] = o.object_type
+        if full or o.protected:
+            d["protected"] = o.protected
         if o.permission_field is not None:
             d["permission_field"] = o.permission_field
         if o.permission_values is not None:
@@ -19146,14 +20546,23 @@ def _mk_PropertyField() -> None:
             d["permission_options"] = o.permission_options
         if o.linked_field_id is not None:
             d["linked_field_id"] = o.linked_field_id
-        d["create_at"] = o.create_at
-        d["update_at"] = o.update_at
-        d["delete_at"] = o.delete_at
-        d["created_by"] = o.created_by
-        d["updated_by"] = o.updated_by
+        if full or o.create_at:
+            d["create_at"] = o.create_at
+        if full or o.update_at:
+            d["update_at"] = o.update_at
+        if full or o.delete_at:
+            d["delete_at"] = o.delete_at
+        if full or o.created_by:
+            d["created_by"] = o.created_by
+        if full or o.updated_by:
+            d["updated_by"] = o.updated_by
         return d
 
-    _publish(PropertyField, _d_PropertyField, _e_PropertyField)
+
+    def _c_PropertyField(o: PropertyField) -> dict[str, Any]:
+        return _e_PropertyField(o, False)
+
+    _publish(PropertyField, _d_PropertyField, _e_PropertyField, _c_PropertyField)
 
 
 def _mk_PropertyFieldSearchCursor() -> None:
@@ -19237,14 +20646,21 @@ def _mk_PropertyFieldSearchCursor() -> None:
         return o
 
 
-    def _e_PropertyFieldSearchCursor(o: PropertyFieldSearchCursor) -> dict[str, Any]:
+    def _e_PropertyFieldSearchCursor(o: PropertyFieldSearchCursor, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["PropertyFieldID"] = o.property_field_id
-        d["CreateAt"] = o.create_at
-        d["UpdateAt"] = o.update_at
+        if full or o.property_field_id:
+            d["PropertyFieldID"] = o.property_field_id
+        if full or o.create_at:
+            d["CreateAt"] = o.create_at
+        if full or o.update_at:
+            d["UpdateAt"] = o.update_at
         return d
 
-    _publish(PropertyFieldSearchCursor, _d_PropertyFieldSearchCursor, _e_PropertyFieldSearchCursor)
+
+    def _c_PropertyFieldSearchCursor(o: PropertyFieldSearchCursor) -> dict[str, Any]:
+        return _e_PropertyFieldSearchCursor(o, False)
+
+    _publish(PropertyFieldSearchCursor, _d_PropertyFieldSearchCursor, _e_PropertyFieldSearchCursor, _c_PropertyFieldSearchCursor)
 
 
 def _mk_PropertyFieldSearchOpts() -> None:
@@ -19387,23 +20803,38 @@ def _mk_PropertyFieldSearchOpts() -> None:
         return o
 
 
-    def _e_PropertyFieldSearchOpts(o: PropertyFieldSearchOpts) -> dict[str, Any]:
+    def _e_PropertyFieldSearchOpts(o: PropertyFieldSearchOpts, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["GroupID"] = o.group_id
-        d["ObjectType"] = o.object_type
-        d["ObjectTypes"] = o.object_types
-        d["TargetType"] = o.target_type
-        d["TargetIDs"] = o.target_ids
-        d["ChannelID"] = o.channel_id
-        d["TeamID"] = o.team_id
-        d["LinkedFieldID"] = o.linked_field_id
-        d["SinceUpdateAt"] = o.since_update_at
-        d["IncludeDeleted"] = o.include_deleted
-        d["Cursor"] = _g._e_PropertyFieldSearchCursor(o.cursor)
-        d["PerPage"] = o.per_page
+        if full or o.group_id:
+            d["GroupID"] = o.group_id
+        if full or o.object_type:
+            d["ObjectType"] = o.object_type
+        if full or o.object_types is not None:
+            d["ObjectTypes"] = o.object_types
+        if full or o.target_type:
+            d["TargetType"] = o.target_type
+        if full or o.target_ids is not None:
+            d["TargetIDs"] = o.target_ids
+        if full or o.channel_id:
+            d["ChannelID"] = o.channel_id
+        if full or o.team_id:
+            d["TeamID"] = o.team_id
+        if full or o.linked_field_id:
+            d["LinkedFieldID"] = o.linked_field_id
+        if full or o.since_update_at:
+            d["SinceUpdateAt"] = o.since_update_at
+        if full or o.include_deleted:
+            d["IncludeDeleted"] = o.include_deleted
+        d["Cursor"] = _g._e_PropertyFieldSearchCursor(o.cursor, full)
+        if full or o.per_page:
+            d["PerPage"] = o.per_page
         return d
 
-    _publish(PropertyFieldSearchOpts, _d_PropertyFieldSearchOpts, _e_PropertyFieldSearchOpts)
+
+    def _c_PropertyFieldSearchOpts(o: PropertyFieldSearchOpts) -> dict[str, Any]:
+        return _e_PropertyFieldSearchOpts(o, False)
+
+    _publish(PropertyFieldSearchOpts, _d_PropertyFieldSearchOpts, _e_PropertyFieldSearchOpts, _c_PropertyFieldSearchOpts)
 
 
 def _mk_PropertyGroup() -> None:
@@ -19484,15 +20915,23 @@ def _mk_PropertyGroup() -> None:
         return o
 
 
-    def _e_PropertyGroup(o: PropertyGroup) -> dict[str, Any]:
+    def _e_PropertyGroup(o: PropertyGroup, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["id"] = o.id
-        d["name"] = o.name
-        d["version"] = o.version
-        d["schema_version"] = o.schema_version
+        if full or o.id:
+            d["id"] = o.id
+        if full or o.name:
+            d["name"] = o.name
+        if full or o.version:
+            d["version"] = o.version
+        if full or o.schema_version:
+            d["schema_version"] = o.schema_version
         return d
 
-    _publish(PropertyGroup, _d_PropertyGroup, _e_PropertyGroup)
+
+    def _c_PropertyGroup(o: PropertyGroup) -> dict[str, Any]:
+        return _e_PropertyGroup(o, False)
+
+    _publish(PropertyGroup, _d_PropertyGroup, _e_PropertyGroup, _c_PropertyGroup)
 
 
 def _mk_PropertyRequestOptions() -> None:
@@ -19570,12 +21009,17 @@ def _mk_PropertyRequestOptions() -> None:
         return o
 
 
-    def _e_PropertyRequestOptions(o: PropertyRequestOptions) -> dict[str, Any]:
+    def _e_PropertyRequestOptions(o: PropertyRequestOptions, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["ActingAsScope"] = o.acting_as_scope
+        if full or o.acting_as_scope:
+            d["ActingAsScope"] = o.acting_as_scope
         return d
 
-    _publish(PropertyRequestOptions, _d_PropertyRequestOptions, _e_PropertyRequestOptions)
+
+    def _c_PropertyRequestOptions(o: PropertyRequestOptions) -> dict[str, Any]:
+        return _e_PropertyRequestOptions(o, False)
+
+    _publish(PropertyRequestOptions, _d_PropertyRequestOptions, _e_PropertyRequestOptions, _c_PropertyRequestOptions)
 
 
 def _mk_PropertyValue() -> None:
@@ -19684,22 +21128,36 @@ def _mk_PropertyValue() -> None:
         return o
 
 
-    def _e_PropertyValue(o: PropertyValue) -> dict[str, Any]:
+    def _e_PropertyValue(o: PropertyValue, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["id"] = o.id
-        d["target_id"] = o.target_id
-        d["target_type"] = o.target_type
-        d["group_id"] = o.group_id
-        d["field_id"] = o.field_id
+        if full or o.id:
+            d["id"] = o.id
+        if full or o.target_id:
+            d["target_id"] = o.target_id
+        if full or o.target_type:
+            d["target_type"] = o.target_type
+        if full or o.group_id:
+            d["group_id"] = o.group_id
+        if full or o.field_id:
+            d["field_id"] = o.field_id
         d["value"] = o.value
-        d["create_at"] = o.create_at
-        d["update_at"] = o.update_at
-        d["delete_at"] = o.delete_at
-        d["created_by"] = o.created_by
-        d["updated_by"] = o.updated_by
+        if full or o.create_at:
+            d["create_at"] = o.create_at
+        if full or o.update_at:
+            d["update_at"] = o.update_at
+        if full or o.delete_at:
+            d["delete_at"] = o.delete_at
+        if full or o.created_by:
+            d["created_by"] = o.created_by
+        if full or o.updated_by:
+            d["updated_by"] = o.updated_by
         return d
 
-    _publish(PropertyValue, _d_PropertyValue, _e_PropertyValue)
+
+    def _c_PropertyValue(o: PropertyValue) -> dict[str, Any]:
+        return _e_PropertyValue(o, False)
+
+    _publish(PropertyValue, _d_PropertyValue, _e_PropertyValue, _c_PropertyValue)
 
 
 def _mk_PropertyValueSearchCursor() -> None:
@@ -19783,14 +21241,21 @@ def _mk_PropertyValueSearchCursor() -> None:
         return o
 
 
-    def _e_PropertyValueSearchCursor(o: PropertyValueSearchCursor) -> dict[str, Any]:
+    def _e_PropertyValueSearchCursor(o: PropertyValueSearchCursor, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["PropertyValueID"] = o.property_value_id
-        d["CreateAt"] = o.create_at
-        d["UpdateAt"] = o.update_at
+        if full or o.property_value_id:
+            d["PropertyValueID"] = o.property_value_id
+        if full or o.create_at:
+            d["CreateAt"] = o.create_at
+        if full or o.update_at:
+            d["UpdateAt"] = o.update_at
         return d
 
-    _publish(PropertyValueSearchCursor, _d_PropertyValueSearchCursor, _e_PropertyValueSearchCursor)
+
+    def _c_PropertyValueSearchCursor(o: PropertyValueSearchCursor) -> dict[str, Any]:
+        return _e_PropertyValueSearchCursor(o, False)
+
+    _publish(PropertyValueSearchCursor, _d_PropertyValueSearchCursor, _e_PropertyValueSearchCursor, _c_PropertyValueSearchCursor)
 
 
 def _mk_PropertyValueSearchOpts() -> None:
@@ -19911,20 +21376,31 @@ def _mk_PropertyValueSearchOpts() -> None:
         return o
 
 
-    def _e_PropertyValueSearchOpts(o: PropertyValueSearchOpts) -> dict[str, Any]:
+    def _e_PropertyValueSearchOpts(o: PropertyValueSearchOpts, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["GroupID"] = o.group_id
-        d["TargetType"] = o.target_type
-        d["TargetIDs"] = o.target_ids
-        d["FieldID"] = o.field_id
-        d["SinceUpdateAt"] = o.since_update_at
-        d["IncludeDeleted"] = o.include_deleted
-        d["Cursor"] = _g._e_PropertyValueSearchCursor(o.cursor)
-        d["PerPage"] = o.per_page
+        if full or o.group_id:
+            d["GroupID"] = o.group_id
+        if full or o.target_type:
+            d["TargetType"] = o.target_type
+        if full or o.target_ids is not None:
+            d["TargetIDs"] = o.target_ids
+        if full or o.field_id:
+            d["FieldID"] = o.field_id
+        if full or o.since_update_at:
+            d["SinceUpdateAt"] = o.since_update_at
+        if full or o.include_deleted:
+            d["IncludeDeleted"] = o.include_deleted
+        d["Cursor"] = _g._e_PropertyValueSearchCursor(o.cursor, full)
+        if full or o.per_page:
+            d["PerPage"] = o.per_page
         d["Value"] = o.value
         return d
 
-    _publish(PropertyValueSearchOpts, _d_PropertyValueSearchOpts, _e_PropertyValueSearchOpts)
+
+    def _c_PropertyValueSearchOpts(o: PropertyValueSearchOpts) -> dict[str, Any]:
+        return _e_PropertyValueSearchOpts(o, False)
+
+    _publish(PropertyValueSearchOpts, _d_PropertyValueSearchOpts, _e_PropertyValueSearchOpts, _c_PropertyValueSearchOpts)
 
 
 def _mk_PushNotification() -> None:
@@ -20095,13 +21571,18 @@ def _mk_PushNotification() -> None:
         return o
 
 
-    def _e_PushNotification(o: PushNotification) -> dict[str, Any]:
+    def _e_PushNotification(o: PushNotification, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["ack_id"] = o.ack_id
-        d["platform"] = o.platform
-        d["server_id"] = o.server_id
-        d["device_id"] = o.device_id
-        d["post_id"] = o.post_id
+        if full or o.ack_id:
+            d["ack_id"] = o.ack_id
+        if full or o.platform:
+            d["platform"] = o.platform
+        if full or o.server_id:
+            d["server_id"] = o.server_id
+        if full or o.device_id:
+            d["device_id"] = o.device_id
+        if full or o.post_id:
+            d["post_id"] = o.post_id
         if o.category:
             d["category"] = o.category
         if o.sound:
@@ -20138,12 +21619,19 @@ def _mk_PushNotification() -> None:
             d["from_webhook"] = o.from_webhook
         if o.version:
             d["version"] = o.version
-        d["is_crt_enabled"] = o.is_crt_enabled
-        d["is_id_loaded"] = o.is_id_loaded
-        d["signature"] = o.signature
+        if full or o.is_crt_enabled:
+            d["is_crt_enabled"] = o.is_crt_enabled
+        if full or o.is_id_loaded:
+            d["is_id_loaded"] = o.is_id_loaded
+        if full or o.signature:
+            d["signature"] = o.signature
         return d
 
-    _publish(PushNotification, _d_PushNotification, _e_PushNotification)
+
+    def _c_PushNotification(o: PushNotification) -> dict[str, Any]:
+        return _e_PushNotification(o, False)
+
+    _publish(PushNotification, _d_PushNotification, _e_PushNotification, _c_PushNotification)
 
 
 def _mk_RateLimitSettings() -> None:
@@ -20250,18 +21738,29 @@ def _mk_RateLimitSettings() -> None:
         return o
 
 
-    def _e_RateLimitSettings(o: RateLimitSettings) -> dict[str, Any]:
+    def _e_RateLimitSettings(o: RateLimitSettings, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["Enable"] = o.enable
-        d["PerSec"] = o.per_sec
-        d["MaxBurst"] = o.max_burst
-        d["MemoryStoreSize"] = o.memory_store_size
-        d["VaryByRemoteAddr"] = o.vary_by_remote_addr
-        d["VaryByUser"] = o.vary_by_user
-        d["VaryByHeader"] = o.vary_by_header
+        if full or o.enable is not None:
+            d["Enable"] = o.enable
+        if full or o.per_sec is not None:
+            d["PerSec"] = o.per_sec
+        if full or o.max_burst is not None:
+            d["MaxBurst"] = o.max_burst
+        if full or o.memory_store_size is not None:
+            d["MemoryStoreSize"] = o.memory_store_size
+        if full or o.vary_by_remote_addr is not None:
+            d["VaryByRemoteAddr"] = o.vary_by_remote_addr
+        if full or o.vary_by_user is not None:
+            d["VaryByUser"] = o.vary_by_user
+        if full or o.vary_by_header:
+            d["VaryByHeader"] = o.vary_by_header
         return d
 
-    _publish(RateLimitSettings, _d_RateLimitSettings, _e_RateLimitSettings)
+
+    def _c_RateLimitSettings(o: RateLimitSettings) -> dict[str, Any]:
+        return _e_RateLimitSettings(o, False)
+
+    _publish(RateLimitSettings, _d_RateLimitSettings, _e_RateLimitSettings, _c_RateLimitSettings)
 
 
 def _mk_Reaction() -> None:
@@ -20358,19 +21857,31 @@ def _mk_Reaction() -> None:
         return o
 
 
-    def _e_Reaction(o: Reaction) -> dict[str, Any]:
+    def _e_Reaction(o: Reaction, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["user_id"] = o.user_id
-        d["post_id"] = o.post_id
-        d["emoji_name"] = o.emoji_name
-        d["create_at"] = o.create_at
-        d["update_at"] = o.update_at
-        d["delete_at"] = o.delete_at
-        d["remote_id"] = o.remote_id
-        d["channel_id"] = o.channel_id
+        if full or o.user_id:
+            d["user_id"] = o.user_id
+        if full or o.post_id:
+            d["post_id"] = o.post_id
+        if full or o.emoji_name:
+            d["emoji_name"] = o.emoji_name
+        if full or o.create_at:
+            d["create_at"] = o.create_at
+        if full or o.update_at:
+            d["update_at"] = o.update_at
+        if full or o.delete_at:
+            d["delete_at"] = o.delete_at
+        if full or o.remote_id is not None:
+            d["remote_id"] = o.remote_id
+        if full or o.channel_id:
+            d["channel_id"] = o.channel_id
         return d
 
-    _publish(Reaction, _d_Reaction, _e_Reaction)
+
+    def _c_Reaction(o: Reaction) -> dict[str, Any]:
+        return _e_Reaction(o, False)
+
+    _publish(Reaction, _d_Reaction, _e_Reaction, _c_Reaction)
 
 
 def _mk_RecapLimitSettings() -> None:
@@ -20486,18 +21997,29 @@ def _mk_RecapLimitSettings() -> None:
         return o
 
 
-    def _e_RecapLimitSettings(o: RecapLimitSettings) -> dict[str, Any]:
+    def _e_RecapLimitSettings(o: RecapLimitSettings, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["MaxRecapsPerDay"] = o.max_recaps_per_day
-        d["MaxScheduledRecaps"] = o.max_scheduled_recaps
-        d["MaxChannelsPerRecap"] = o.max_channels_per_recap
-        d["MaxPostsPerRecap"] = o.max_posts_per_recap
-        d["MaxTokensPerRecap"] = o.max_tokens_per_recap
-        d["MaxPostsPerDay"] = o.max_posts_per_day
-        d["CooldownMinutes"] = o.cooldown_minutes
+        if full or o.max_recaps_per_day is not None:
+            d["MaxRecapsPerDay"] = o.max_recaps_per_day
+        if full or o.max_scheduled_recaps is not None:
+            d["MaxScheduledRecaps"] = o.max_scheduled_recaps
+        if full or o.max_channels_per_recap is not None:
+            d["MaxChannelsPerRecap"] = o.max_channels_per_recap
+        if full or o.max_posts_per_recap is not None:
+            d["MaxPostsPerRecap"] = o.max_posts_per_recap
+        if full or o.max_tokens_per_recap is not None:
+            d["MaxTokensPerRecap"] = o.max_tokens_per_recap
+        if full or o.max_posts_per_day is not None:
+            d["MaxPostsPerDay"] = o.max_posts_per_day
+        if full or o.cooldown_minutes is not None:
+            d["CooldownMinutes"] = o.cooldown_minutes
         return d
 
-    _publish(RecapLimitSettings, _d_RecapLimitSettings, _e_RecapLimitSettings)
+
+    def _c_RecapLimitSettings(o: RecapLimitSettings) -> dict[str, Any]:
+        return _e_RecapLimitSettings(o, False)
+
+    _publish(RecapLimitSettings, _d_RecapLimitSettings, _e_RecapLimitSettings, _c_RecapLimitSettings)
 
 
 def _mk_RegisterPluginOpts() -> None:
@@ -20616,17 +22138,27 @@ def _mk_RegisterPluginOpts() -> None:
         return o
 
 
-    def _e_RegisterPluginOpts(o: RegisterPluginOpts) -> dict[str, Any]:
+    def _e_RegisterPluginOpts(o: RegisterPluginOpts, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["Displayname"] = o.displayname
-        d["PluginID"] = o.plugin_id
-        d["CreatorID"] = o.creator_id
-        d["AutoShareDMs"] = o.auto_share_d_ms
-        d["AutoInvited"] = o.auto_invited
-        d["SiteURL"] = o.site_url
+        if full or o.displayname:
+            d["Displayname"] = o.displayname
+        if full or o.plugin_id:
+            d["PluginID"] = o.plugin_id
+        if full or o.creator_id:
+            d["CreatorID"] = o.creator_id
+        if full or o.auto_share_d_ms:
+            d["AutoShareDMs"] = o.auto_share_d_ms
+        if full or o.auto_invited:
+            d["AutoInvited"] = o.auto_invited
+        if full or o.site_url:
+            d["SiteURL"] = o.site_url
         return d
 
-    _publish(RegisterPluginOpts, _d_RegisterPluginOpts, _e_RegisterPluginOpts)
+
+    def _c_RegisterPluginOpts(o: RegisterPluginOpts) -> dict[str, Any]:
+        return _e_RegisterPluginOpts(o, False)
+
+    _publish(RegisterPluginOpts, _d_RegisterPluginOpts, _e_RegisterPluginOpts, _c_RegisterPluginOpts)
 
 
 def _mk_RemoteCluster() -> None:
@@ -20762,27 +22294,47 @@ def _mk_RemoteCluster() -> None:
         return o
 
 
-    def _e_RemoteCluster(o: RemoteCluster) -> dict[str, Any]:
+    def _e_RemoteCluster(o: RemoteCluster, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["remote_id"] = o.remote_id
-        d["remote_team_id"] = o.remote_team_id
-        d["name"] = o.name
-        d["display_name"] = o.display_name
-        d["site_url"] = o.site_url
-        d["default_team_id"] = o.default_team_id
-        d["create_at"] = o.create_at
-        d["delete_at"] = o.delete_at
-        d["last_ping_at"] = o.last_ping_at
-        d["last_global_user_sync_at"] = o.last_global_user_sync_at
-        d["token"] = o.token
-        d["remote_token"] = o.remote_token
-        d["topics"] = o.topics
-        d["creator_id"] = o.creator_id
-        d["plugin_id"] = o.plugin_id
-        d["options"] = o.options
+        if full or o.remote_id:
+            d["remote_id"] = o.remote_id
+        if full or o.remote_team_id:
+            d["remote_team_id"] = o.remote_team_id
+        if full or o.name:
+            d["name"] = o.name
+        if full or o.display_name:
+            d["display_name"] = o.display_name
+        if full or o.site_url:
+            d["site_url"] = o.site_url
+        if full or o.default_team_id:
+            d["default_team_id"] = o.default_team_id
+        if full or o.create_at:
+            d["create_at"] = o.create_at
+        if full or o.delete_at:
+            d["delete_at"] = o.delete_at
+        if full or o.last_ping_at:
+            d["last_ping_at"] = o.last_ping_at
+        if full or o.last_global_user_sync_at:
+            d["last_global_user_sync_at"] = o.last_global_user_sync_at
+        if full or o.token:
+            d["token"] = o.token
+        if full or o.remote_token:
+            d["remote_token"] = o.remote_token
+        if full or o.topics:
+            d["topics"] = o.topics
+        if full or o.creator_id:
+            d["creator_id"] = o.creator_id
+        if full or o.plugin_id:
+            d["plugin_id"] = o.plugin_id
+        if full or o.options:
+            d["options"] = o.options
         return d
 
-    _publish(RemoteCluster, _d_RemoteCluster, _e_RemoteCluster)
+
+    def _c_RemoteCluster(o: RemoteCluster) -> dict[str, Any]:
+        return _e_RemoteCluster(o, False)
+
+    _publish(RemoteCluster, _d_RemoteCluster, _e_RemoteCluster, _c_RemoteCluster)
 
 
 def _mk_ReplicaLagSettings() -> None:
@@ -20870,14 +22422,21 @@ def _mk_ReplicaLagSettings() -> None:
         return o
 
 
-    def _e_ReplicaLagSettings(o: ReplicaLagSettings) -> dict[str, Any]:
+    def _e_ReplicaLagSettings(o: ReplicaLagSettings, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["DataSource"] = o.data_source
-        d["QueryAbsoluteLag"] = o.query_absolute_lag
-        d["QueryTimeLag"] = o.query_time_lag
+        if full or o.data_source is not None:
+            d["DataSource"] = o.data_source
+        if full or o.query_absolute_lag is not None:
+            d["QueryAbsoluteLag"] = o.query_absolute_lag
+        if full or o.query_time_lag is not None:
+            d["QueryTimeLag"] = o.query_time_lag
         return d
 
-    _publish(ReplicaLagSettings, _d_ReplicaLagSettings, _e_ReplicaLagSettings)
+
+    def _c_ReplicaLagSettings(o: ReplicaLagSettings) -> dict[str, Any]:
+        return _e_ReplicaLagSettings(o, False)
+
+    _publish(ReplicaLagSettings, _d_ReplicaLagSettings, _e_ReplicaLagSettings, _c_ReplicaLagSettings)
 
 
 def _mk_ReviewerSettings() -> None:
@@ -20960,14 +22519,21 @@ def _mk_ReviewerSettings() -> None:
         return o
 
 
-    def _e_ReviewerSettings(o: ReviewerSettings) -> dict[str, Any]:
+    def _e_ReviewerSettings(o: ReviewerSettings, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["CommonReviewers"] = o.common_reviewers
-        d["SystemAdminsAsReviewers"] = o.system_admins_as_reviewers
-        d["TeamAdminsAsReviewers"] = o.team_admins_as_reviewers
+        if full or o.common_reviewers is not None:
+            d["CommonReviewers"] = o.common_reviewers
+        if full or o.system_admins_as_reviewers is not None:
+            d["SystemAdminsAsReviewers"] = o.system_admins_as_reviewers
+        if full or o.team_admins_as_reviewers is not None:
+            d["TeamAdminsAsReviewers"] = o.team_admins_as_reviewers
         return d
 
-    _publish(ReviewerSettings, _d_ReviewerSettings, _e_ReviewerSettings)
+
+    def _c_ReviewerSettings(o: ReviewerSettings) -> dict[str, Any]:
+        return _e_ReviewerSettings(o, False)
+
+    _publish(ReviewerSettings, _d_ReviewerSettings, _e_ReviewerSettings, _c_ReviewerSettings)
 
 
 def _mk_SSOSettings() -> None:
@@ -21110,22 +22676,37 @@ def _mk_SSOSettings() -> None:
         return o
 
 
-    def _e_SSOSettings(o: SSOSettings) -> dict[str, Any]:
+    def _e_SSOSettings(o: SSOSettings, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["Enable"] = o.enable
-        d["Secret"] = o.secret
-        d["Id"] = o.id
-        d["Scope"] = o.scope
-        d["AuthEndpoint"] = o.auth_endpoint
-        d["TokenEndpoint"] = o.token_endpoint
-        d["UserAPIEndpoint"] = o.user_api_endpoint
-        d["DiscoveryEndpoint"] = o.discovery_endpoint
-        d["ButtonText"] = o.button_text
-        d["ButtonColor"] = o.button_color
-        d["UsePreferredUsername"] = o.use_preferred_username
+        if full or o.enable is not None:
+            d["Enable"] = o.enable
+        if full or o.secret is not None:
+            d["Secret"] = o.secret
+        if full or o.id is not None:
+            d["Id"] = o.id
+        if full or o.scope is not None:
+            d["Scope"] = o.scope
+        if full or o.auth_endpoint is not None:
+            d["AuthEndpoint"] = o.auth_endpoint
+        if full or o.token_endpoint is not None:
+            d["TokenEndpoint"] = o.token_endpoint
+        if full or o.user_api_endpoint is not None:
+            d["UserAPIEndpoint"] = o.user_api_endpoint
+        if full or o.discovery_endpoint is not None:
+            d["DiscoveryEndpoint"] = o.discovery_endpoint
+        if full or o.button_text is not None:
+            d["ButtonText"] = o.button_text
+        if full or o.button_color is not None:
+            d["ButtonColor"] = o.button_color
+        if full or o.use_preferred_username is not None:
+            d["UsePreferredUsername"] = o.use_preferred_username
         return d
 
-    _publish(SSOSettings, _d_SSOSettings, _e_SSOSettings)
+
+    def _c_SSOSettings(o: SSOSettings) -> dict[str, Any]:
+        return _e_SSOSettings(o, False)
+
+    _publish(SSOSettings, _d_SSOSettings, _e_SSOSettings, _c_SSOSettings)
 
 
 def _mk_SamlSettings() -> None:
@@ -21388,42 +22969,77 @@ def _mk_SamlSettings() -> None:
         return o
 
 
-    def _e_SamlSettings(o: SamlSettings) -> dict[str, Any]:
+    def _e_SamlSettings(o: SamlSettings, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["Enable"] = o.enable
-        d["EnableSyncWithLdap"] = o.enable_sync_with_ldap
-        d["EnableSyncWithLdapIncludeAuth"] = o.enable_sync_with_ldap_include_auth
-        d["IgnoreGuestsLdapSync"] = o.ignore_guests_ldap_sync
-        d["Verify"] = o.verify
-        d["Encrypt"] = o.encrypt
-        d["SignRequest"] = o.sign_request
-        d["IdpURL"] = o.idp_url
-        d["IdpDescriptorURL"] = o.idp_descriptor_url
-        d["IdpMetadataURL"] = o.idp_metadata_url
-        d["ServiceProviderIdentifier"] = o.service_provider_identifier
-        d["AssertionConsumerServiceURL"] = o.assertion_consumer_service_url
-        d["SignatureAlgorithm"] = o.signature_algorithm
-        d["CanonicalAlgorithm"] = o.canonical_algorithm
-        d["ScopingIDPProviderId"] = o.scoping_idp_provider_id
-        d["ScopingIDPName"] = o.scoping_idp_name
-        d["IdpCertificateFile"] = o.idp_certificate_file
-        d["PublicCertificateFile"] = o.public_certificate_file
-        d["PrivateKeyFile"] = o.private_key_file
-        d["IdAttribute"] = o.id_attribute
-        d["GuestAttribute"] = o.guest_attribute
-        d["EnableAdminAttribute"] = o.enable_admin_attribute
-        d["AdminAttribute"] = o.admin_attribute
-        d["FirstNameAttribute"] = o.first_name_attribute
-        d["LastNameAttribute"] = o.last_name_attribute
-        d["EmailAttribute"] = o.email_attribute
-        d["UsernameAttribute"] = o.username_attribute
-        d["NicknameAttribute"] = o.nickname_attribute
-        d["LocaleAttribute"] = o.locale_attribute
-        d["PositionAttribute"] = o.position_attribute
-        d["LoginButtonText"] = o.login_button_text
+        if full or o.enable is not None:
+            d["Enable"] = o.enable
+        if full or o.enable_sync_with_ldap is not None:
+            d["EnableSyncWithLdap"] = o.enable_sync_with_ldap
+        if full or o.enable_sync_with_ldap_include_auth is not None:
+            d["EnableSyncWithLdapIncludeAuth"] = o.enable_sync_with_ldap_include_auth
+        if full or o.ignore_guests_ldap_sync is not None:
+            d["IgnoreGuestsLdapSync"] = o.ignore_guests_ldap_sync
+        if full or o.verify is not None:
+            d["Verify"] = o.verify
+        if full or o.encrypt is not None:
+            d["Encrypt"] = o.encrypt
+        if full or o.sign_request is not None:
+            d["SignRequest"] = o.sign_request
+        if full or o.idp_url is not None:
+            d["IdpURL"] = o.idp_url
+        if full or o.idp_descriptor_url is not None:
+            d["IdpDescriptorURL"] = o.idp_descriptor_url
+        if full or o.idp_metadata_url is not None:
+            d["IdpMetadataURL"] = o.idp_metadata_url
+        if full or o.service_provider_identifier is not None:
+            d["ServiceProviderIdentifier"] = o.service_provider_identifier
+        if full or o.assertion_consumer_service_url is not None:
+            d["AssertionConsumerServiceURL"] = o.assertion_consumer_service_url
+        if full or o.signature_algorithm is not None:
+            d["SignatureAlgorithm"] = o.signature_algorithm
+        if full or o.canonical_algorithm is not None:
+            d["CanonicalAlgorithm"] = o.canonical_algorithm
+        if full or o.scoping_idp_provider_id is not None:
+            d["ScopingIDPProviderId"] = o.scoping_idp_provider_id
+        if full or o.scoping_idp_name is not None:
+            d["ScopingIDPName"] = o.scoping_idp_name
+        if full or o.idp_certificate_file is not None:
+            d["IdpCertificateFile"] = o.idp_certificate_file
+        if full or o.public_certificate_file is not None:
+            d["PublicCertificateFile"] = o.public_certificate_file
+        if full or o.private_key_file is not None:
+            d["PrivateKeyFile"] = o.private_key_file
+        if full or o.id_attribute is not None:
+            d["IdAttribute"] = o.id_attribute
+        if full or o.guest_attribute is not None:
+            d["GuestAttribute"] = o.guest_attribute
+        if full or o.enable_admin_attribute is not None:
+            d["EnableAdminAttribute"] = o.enable_admin_attribute
+        if full or o.admin_attribute is not None:
+            d["AdminAttribute"] = o.admin_attribute
+        if full or o.first_name_attribute is not None:
+            d["FirstNameAttribute"] = o.first_name_attribute
+        if full or o.last_name_attribute is not None:
+            d["LastNameAttribute"] = o.last_name_attribute
+        if full or o.email_attribute is not None:
+            d["EmailAttribute"] = o.email_attribute
+        if full or o.username_attribute is not None:
+            d["UsernameAttribute"] = o.username_attribute
+        if full or o.nickname_attribute is not None:
+            d["NicknameAttribute"] = o.nickname_attribute
+        if full or o.locale_attribute is not None:
+            d["LocaleAttribute"] = o.locale_attribute
+        if full or o.position_attribute is not None:
+            d["PositionAttribute"] = o.position_attribute
+        if full or o.login_button_text is not None:
+            d["LoginButtonText"] = o.login_button_text
         return d
 
-    _publish(SamlSettings, _d_SamlSettings, _e_SamlSettings)
+
+    def _c_SamlSettings(o: SamlSettings) -> dict[str, Any]:
+        return _e_SamlSettings(o, False)
+
+    _publish(SamlSettings, _d_SamlSettings, _e_SamlSettings, _c_SamlSettings)
 
 
 def _mk_ScheduledPost() -> None:
@@ -21577,32 +23193,51 @@ def _mk_ScheduledPost() -> None:
         return o
 
 
-    def _e_ScheduledPost(o: ScheduledPost) -> dict[str, Any]:
+    def _e_ScheduledPost(o: ScheduledPost, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["create_at"] = o.create_at
-        d["update_at"] = o.update_at
-        d["delete_at"] = o.delete_at
-        d["user_id"] = o.user_id
-        d["channel_id"] = o.channel_id
-        d["root_id"] = o.root_id
-        d["message"] = o.message
-        d["type"] = o.type
-        d["props"] = o.props
+        if full or o.create_at:
+            d["create_at"] = o.create_at
+        if full or o.update_at:
+            d["update_at"] = o.update_at
+        if full or o.delete_at:
+            d["delete_at"] = o.delete_at
+        if full or o.user_id:
+            d["user_id"] = o.user_id
+        if full or o.channel_id:
+            d["channel_id"] = o.channel_id
+        if full or o.root_id:
+            d["root_id"] = o.root_id
+        if full or o.message:
+            d["message"] = o.message
+        if full or o.type:
+            d["type"] = o.type
+        if full or o.props is not None:
+            d["props"] = o.props
         if o.file_ids:
             d["file_ids"] = o.file_ids
         if o.metadata is not None:
-            d["metadata"] = _w.opt(o.metadata, _g._e_PostMetadata)
+            d["metadata"] = _w.opt(o.metadata, _g._e_PostMetadata if full else _g._c_PostMetadata)
         if o.priority:
             d["priority"] = o.priority
-        d["id"] = o.id
-        d["scheduled_at"] = o.scheduled_at
-        d["processed_at"] = o.processed_at
-        d["error_code"] = o.error_code
-        d["repeat_type"] = o.repeat_type
-        d["repeat_timezone"] = o.repeat_timezone
+        if full or o.id:
+            d["id"] = o.id
+        if full or o.scheduled_at:
+            d["scheduled_at"] = o.scheduled_at
+        if full or o.processed_at:
+            d["processed_at"] = o.processed_at
+        if full or o.error_code:
+            d["error_code"] = o.error_code
+        if full or o.repeat_type:
+            d["repeat_type"] = o.repeat_type
+        if full or o.repeat_timezone:
+            d["repeat_timezone"] = o.repeat_timezone
         return d
 
-    _publish(ScheduledPost, _d_ScheduledPost, _e_ScheduledPost)
+
+    def _c_ScheduledPost(o: ScheduledPost) -> dict[str, Any]:
+        return _e_ScheduledPost(o, False)
+
+    _publish(ScheduledPost, _d_ScheduledPost, _e_ScheduledPost, _c_ScheduledPost)
 
 
 def _mk_SearchParameter() -> None:
@@ -21691,17 +23326,27 @@ def _mk_SearchParameter() -> None:
         return o
 
 
-    def _e_SearchParameter(o: SearchParameter) -> dict[str, Any]:
+    def _e_SearchParameter(o: SearchParameter, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["terms"] = o.terms
-        d["is_or_search"] = o.is_or_search
-        d["time_zone_offset"] = o.time_zone_offset
-        d["page"] = o.page
-        d["per_page"] = o.per_page
-        d["include_deleted_channels"] = o.include_deleted_channels
+        if full or o.terms is not None:
+            d["terms"] = o.terms
+        if full or o.is_or_search is not None:
+            d["is_or_search"] = o.is_or_search
+        if full or o.time_zone_offset is not None:
+            d["time_zone_offset"] = o.time_zone_offset
+        if full or o.page is not None:
+            d["page"] = o.page
+        if full or o.per_page is not None:
+            d["per_page"] = o.per_page
+        if full or o.include_deleted_channels is not None:
+            d["include_deleted_channels"] = o.include_deleted_channels
         return d
 
-    _publish(SearchParameter, _d_SearchParameter, _e_SearchParameter)
+
+    def _c_SearchParameter(o: SearchParameter) -> dict[str, Any]:
+        return _e_SearchParameter(o, False)
+
+    _publish(SearchParameter, _d_SearchParameter, _e_SearchParameter, _c_SearchParameter)
 
 
 def _mk_SearchParams() -> None:
@@ -21853,7 +23498,7 @@ def _mk_SearchParams() -> None:
         return o
 
 
-    def _e_SearchParams(o: SearchParams) -> dict[str, Any]:
+    def _e_SearchParams(o: SearchParams, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
         if o.terms:
             d["terms"] = o.terms
@@ -21893,10 +23538,15 @@ def _mk_SearchParams() -> None:
             d["timezone_offset"] = o.time_zone_offset
         if o.search_without_user_id:
             d["search_without_user_id"] = o.search_without_user_id
-        d["modifier"] = o.modifier
+        if full or o.modifier:
+            d["modifier"] = o.modifier
         return d
 
-    _publish(SearchParams, _d_SearchParams, _e_SearchParams)
+
+    def _c_SearchParams(o: SearchParams) -> dict[str, Any]:
+        return _e_SearchParams(o, False)
+
+    _publish(SearchParams, _d_SearchParams, _e_SearchParams, _c_SearchParams)
 
 
 def _mk_SendToastMessageOptions() -> None:
@@ -21970,13 +23620,17 @@ def _mk_SendToastMessageOptions() -> None:
         return o
 
 
-    def _e_SendToastMessageOptions(o: SendToastMessageOptions) -> dict[str, Any]:
+    def _e_SendToastMessageOptions(o: SendToastMessageOptions, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
         if o.position:
             d["position"] = o.position
         return d
 
-    _publish(SendToastMessageOptions, _d_SendToastMessageOptions, _e_SendToastMessageOptions)
+
+    def _c_SendToastMessageOptions(o: SendToastMessageOptions) -> dict[str, Any]:
+        return _e_SendToastMessageOptions(o, False)
+
+    _publish(SendToastMessageOptions, _d_SendToastMessageOptions, _e_SendToastMessageOptions, _c_SendToastMessageOptions)
 
 
 def _mk_ServiceSettings() -> None:
@@ -22827,138 +24481,269 @@ def _mk_ServiceSettings() -> None:
         return o
 
 
-    def _e_ServiceSettings(o: ServiceSettings) -> dict[str, Any]:
+    def _e_ServiceSettings(o: ServiceSettings, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["SiteURL"] = o.site_url
-        d["WebsocketURL"] = o.websocket_url
-        d["LicenseFileLocation"] = o.license_file_location
-        d["ListenAddress"] = o.listen_address
-        d["ConnectionSecurity"] = o.connection_security
-        d["TLSCertFile"] = o.tls_cert_file
-        d["TLSKeyFile"] = o.tls_key_file
-        d["TLSMinVer"] = o.tls_min_ver
-        d["TLSStrictTransport"] = o.tls_strict_transport
-        d["TLSStrictTransportMaxAge"] = o.tls_strict_transport_max_age
-        d["TLSOverwriteCiphers"] = o.tls_overwrite_ciphers
-        d["UseLetsEncrypt"] = o.use_lets_encrypt
-        d["LetsEncryptCertificateCacheFile"] = o.lets_encrypt_certificate_cache_file
-        d["Forward80To443"] = o.forward80_to443
-        d["TrustedProxyIPHeader"] = o.trusted_proxy_ip_header
-        d["ReadTimeout"] = o.read_timeout
-        d["WriteTimeout"] = o.write_timeout
-        d["IdleTimeout"] = o.idle_timeout
-        d["MaximumLoginAttempts"] = o.maximum_login_attempts
-        d["GoroutineHealthThreshold"] = o.goroutine_health_threshold
-        d["EnableOAuthServiceProvider"] = o.enable_oauth_service_provider
-        d["EnableDynamicClientRegistration"] = o.enable_dynamic_client_registration
-        d["DCRRedirectURIAllowlist"] = o.dcr_redirect_uri_allowlist
-        d["EnableIncomingWebhooks"] = o.enable_incoming_webhooks
-        d["EnableOutgoingWebhooks"] = o.enable_outgoing_webhooks
-        d["EnableOutgoingOAuthConnections"] = o.enable_outgoing_oauth_connections
-        d["EnableCommands"] = o.enable_commands
-        d["OutgoingIntegrationRequestsTimeout"] = o.outgoing_integration_requests_timeout
-        d["EnablePostUsernameOverride"] = o.enable_post_username_override
-        d["EnablePostIconOverride"] = o.enable_post_icon_override
-        d["GoogleDeveloperKey"] = o.google_developer_key
-        d["EnableLinkPreviews"] = o.enable_link_previews
-        d["EnablePermalinkPreviews"] = o.enable_permalink_previews
-        d["RestrictLinkPreviews"] = o.restrict_link_previews
-        d["EnableTesting"] = o.enable_testing
-        d["EnableDeveloper"] = o.enable_developer
-        d["DeveloperFlags"] = o.developer_flags
-        d["EnableClientPerformanceDebugging"] = o.enable_client_performance_debugging
-        d["EnableSecurityFixAlert"] = o.enable_security_fix_alert
-        d["EnableInsecureOutgoingConnections"] = o.enable_insecure_outgoing_connections
-        d["AllowedUntrustedInternalConnections"] = o.allowed_untrusted_internal_connections
-        d["EnableMultifactorAuthentication"] = o.enable_multifactor_authentication
-        d["EnforceMultifactorAuthentication"] = o.enforce_multifactor_authentication
-        d["EnableUserAccessTokens"] = o.enable_user_access_tokens
-        d["MaximumPersonalAccessTokenLifetimeDays"] = o.maximum_personal_access_token_lifetime_days
-        d["AllowCorsFrom"] = o.allow_cors_from
-        d["CorsExposedHeaders"] = o.cors_exposed_headers
-        d["CorsAllowCredentials"] = o.cors_allow_credentials
-        d["CorsDebug"] = o.cors_debug
-        d["AllowCookiesForSubdomains"] = o.allow_cookies_for_subdomains
-        d["ExtendSessionLengthWithActivity"] = o.extend_session_length_with_activity
-        d["TerminateSessionsOnPasswordChange"] = o.terminate_sessions_on_password_change
-        d["SessionLengthWebInDays"] = o.session_length_web_in_days
-        d["SessionLengthWebInHours"] = o.session_length_web_in_hours
-        d["SessionLengthMobileInDays"] = o.session_length_mobile_in_days
-        d["SessionLengthMobileInHours"] = o.session_length_mobile_in_hours
-        d["SessionLengthSSOInDays"] = o.session_length_sso_in_days
-        d["SessionLengthSSOInHours"] = o.session_length_sso_in_hours
-        d["SessionCacheInMinutes"] = o.session_cache_in_minutes
-        d["SessionIdleTimeoutInMinutes"] = o.session_idle_timeout_in_minutes
-        d["WebsocketSecurePort"] = o.websocket_secure_port
-        d["WebsocketPort"] = o.websocket_port
-        d["WebserverMode"] = o.webserver_mode
-        d["EnableGifPicker"] = o.enable_gif_picker
-        d["GiphySdkKey"] = o.giphy_sdk_key
-        d["EnableCustomEmoji"] = o.enable_custom_emoji
-        d["EnableEmojiPicker"] = o.enable_emoji_picker
-        d["PostEditTimeLimit"] = o.post_edit_time_limit
-        d["TimeBetweenUserTypingUpdatesMilliseconds"] = o.time_between_user_typing_updates_milliseconds
-        d["EnableCrossTeamSearch"] = o.enable_cross_team_search
-        d["EnablePostSearch"] = o.enable_post_search
-        d["EnableFileSearch"] = o.enable_file_search
-        d["MinimumHashtagLength"] = o.minimum_hashtag_length
-        d["EnableUserTypingMessages"] = o.enable_user_typing_messages
-        d["EnableChannelViewedMessages"] = o.enable_channel_viewed_messages
-        d["EnableUserStatuses"] = o.enable_user_statuses
-        d["ExperimentalEnableAuthenticationTransfer"] = o.experimental_enable_authentication_transfer
-        d["ClusterLogTimeoutMilliseconds"] = o.cluster_log_timeout_milliseconds
-        d["EnableTutorial"] = o.enable_tutorial
-        d["EnableOnboardingFlow"] = o.enable_onboarding_flow
-        d["ExperimentalEnableDefaultChannelLeaveJoinMessages"] = o.experimental_enable_default_channel_leave_join_messages
-        d["ExperimentalGroupUnreadChannels"] = o.experimental_group_unread_channels
-        d["EnableAPITeamDeletion"] = o.enable_api_team_deletion
-        d["EnableAPITriggerAdminNotifications"] = o.enable_api_trigger_admin_notifications
-        d["EnableAPIUserDeletion"] = o.enable_api_user_deletion
-        d["EnableAPIPostDeletion"] = o.enable_api_post_deletion
-        d["EnableDesktopLandingPage"] = o.enable_desktop_landing_page
-        d["MinimumDesktopAppVersion"] = o.minimum_desktop_app_version
-        d["ExperimentalEnableHardenedMode"] = o.experimental_enable_hardened_mode
-        d["ExperimentalStrictCSRFEnforcement"] = o.experimental_strict_csrf_enforcement
-        d["EnableEmailInvitations"] = o.enable_email_invitations
-        d["DisableBotsWhenOwnerIsDeactivated"] = o.disable_bots_when_owner_is_deactivated
-        d["EnableBotAccountCreation"] = o.enable_bot_account_creation
-        d["EnableSVGs"] = o.enable_sv_gs
-        d["EnableLatex"] = o.enable_latex
-        d["EnableInlineLatex"] = o.enable_inline_latex
-        d["PostPriority"] = o.post_priority
-        d["AllowPersistentNotifications"] = o.allow_persistent_notifications
-        d["AllowPersistentNotificationsForGuests"] = o.allow_persistent_notifications_for_guests
-        d["PersistentNotificationIntervalMinutes"] = o.persistent_notification_interval_minutes
-        d["PersistentNotificationMaxCount"] = o.persistent_notification_max_count
-        d["PersistentNotificationMaxRecipients"] = o.persistent_notification_max_recipients
-        d["EnableBurnOnRead"] = o.enable_burn_on_read
-        d["BurnOnReadDurationSeconds"] = o.burn_on_read_duration_seconds
-        d["BurnOnReadMaximumTimeToLiveSeconds"] = o.burn_on_read_maximum_time_to_live_seconds
-        d["BurnOnReadSchedulerFrequencySeconds"] = o.burn_on_read_scheduler_frequency_seconds
-        d["EnableAPIChannelDeletion"] = o.enable_api_channel_deletion
-        d["EnableLocalMode"] = o.enable_local_mode
-        d["LocalModeSocketLocation"] = o.local_mode_socket_location
-        d["EnableAWSMetering"] = o.enable_aws_metering
-        d["AWSMeteringTimeoutSeconds"] = o.aws_metering_timeout_seconds
-        d["SplitKey"] = o.split_key
-        d["FeatureFlagSyncIntervalSeconds"] = o.feature_flag_sync_interval_seconds
-        d["DebugSplit"] = o.debug_split
-        d["ThreadAutoFollow"] = o.thread_auto_follow
-        d["CollapsedThreads"] = o.collapsed_threads
-        d["ManagedResourcePaths"] = o.managed_resource_paths
-        d["EnableCustomGroups"] = o.enable_custom_groups
-        d["AllowSyncedDrafts"] = o.allow_synced_drafts
-        d["UniqueEmojiReactionLimitPerPost"] = o.unique_emoji_reaction_limit_per_post
-        d["RefreshPostStatsRunTime"] = o.refresh_post_stats_run_time
-        d["MaximumPayloadSizeBytes"] = o.maximum_payload_size_bytes
-        d["MaximumURLLength"] = o.maximum_url_length
-        d["ScheduledPosts"] = o.scheduled_posts
-        d["EnableWebHubChannelIteration"] = o.enable_web_hub_channel_iteration
-        d["FrameAncestors"] = o.frame_ancestors
-        d["DeleteAccountLink"] = o.delete_account_link
+        if full or o.site_url is not None:
+            d["SiteURL"] = o.site_url
+        if full or o.websocket_url is not None:
+            d["WebsocketURL"] = o.websocket_url
+        if full or o.license_file_location is not None:
+            d["LicenseFileLocation"] = o.license_file_location
+        if full or o.listen_address is not None:
+            d["ListenAddress"] = o.listen_address
+        if full or o.connection_security is not None:
+            d["ConnectionSecurity"] = o.connection_security
+        if full or o.tls_cert_file is not None:
+            d["TLSCertFile"] = o.tls_cert_file
+        if full or o.tls_key_file is not None:
+            d["TLSKeyFile"] = o.tls_key_file
+        if full or o.tls_min_ver is not None:
+            d["TLSMinVer"] = o.tls_min_ver
+        if full or o.tls_strict_transport is not None:
+            d["TLSStrictTransport"] = o.tls_strict_transport
+        if full or o.tls_strict_transport_max_age is not None:
+            d["TLSStrictTransportMaxAge"] = o.tls_strict_transport_max_age
+        if full or o.tls_overwrite_ciphers is not None:
+            d["TLSOverwriteCiphers"] = o.tls_overwrite_ciphers
+        if full or o.use_lets_encrypt is not None:
+            d["UseLetsEncrypt"] = o.use_lets_encrypt
+        if full or o.lets_encrypt_certificate_cache_file is not None:
+            d["LetsEncryptCertificateCacheFile"] = o.lets_encrypt_certificate_cache_file
+        if full or o.forward80_to443 is not None:
+            d["Forward80To443"] = o.forward80_to443
+        if full or o.trusted_proxy_ip_header is not None:
+            d["TrustedProxyIPHeader"] = o.trusted_proxy_ip_header
+        if full or o.read_timeout is not None:
+            d["ReadTimeout"] = o.read_timeout
+        if full or o.write_timeout is not None:
+            d["WriteTimeout"] = o.write_timeout
+        if full or o.idle_timeout is not None:
+            d["IdleTimeout"] = o.idle_timeout
+        if full or o.maximum_login_attempts is not None:
+            d["MaximumLoginAttempts"] = o.maximum_login_attempts
+        if full or o.goroutine_health_threshold is not None:
+            d["GoroutineHealthThreshold"] = o.goroutine_health_threshold
+        if full or o.enable_oauth_service_provider is not None:
+            d["EnableOAuthServiceProvider"] = o.enable_oauth_service_provider
+        if full or o.enable_dynamic_client_registration is not None:
+            d["EnableDynamicClientRegistration"] = o.enable_dynamic_client_registration
+        if full or o.dcr_redirect_uri_allowlist is not None:
+            d["DCRRedirectURIAllowlist"] = o.dcr_redirect_uri_allowlist
+        if full or o.enable_incoming_webhooks is not None:
+            d["EnableIncomingWebhooks"] = o.enable_incoming_webhooks
+        if full or o.enable_outgoing_webhooks is not None:
+            d["EnableOutgoingWebhooks"] = o.enable_outgoing_webhooks
+        if full or o.enable_outgoing_oauth_connections is not None:
+            d["EnableOutgoingOAuthConnections"] = o.enable_outgoing_oauth_connections
+        if full or o.enable_commands is not None:
+            d["EnableCommands"] = o.enable_commands
+        if full or o.outgoing_integration_requests_timeout is not None:
+            d["OutgoingIntegrationRequestsTimeout"] = o.outgoing_integration_requests_timeout
+        if full or o.enable_post_username_override is not None:
+            d["EnablePostUsernameOverride"] = o.enable_post_username_override
+        if full or o.enable_post_icon_override is not None:
+            d["EnablePostIconOverride"] = o.enable_post_icon_override
+        if full or o.google_developer_key is not None:
+            d["GoogleDeveloperKey"] = o.google_developer_key
+        if full or o.enable_link_previews is not None:
+            d["EnableLinkPreviews"] = o.enable_link_previews
+        if full or o.enable_permalink_previews is not None:
+            d["EnablePermalinkPreviews"] = o.enable_permalink_previews
+        if full or o.restrict_link_previews is not None:
+            d["RestrictLinkPreviews"] = o.restrict_link_previews
+        if full or o.enable_testing is not None:
+            d["EnableTesting"] = o.enable_testing
+        if full or o.enable_developer is not None:
+            d["EnableDeveloper"] = o.enable_developer
+        if full or o.developer_flags is not None:
+            d["DeveloperFlags"] = o.developer_flags
+        if full or o.enable_client_performance_debugging is not None:
+            d["EnableClientPerformanceDebugging"] = o.enable_client_performance_debugging
+        if full or o.enable_security_fix_alert is not None:
+            d["EnableSecurityFixAlert"] = o.enable_security_fix_alert
+        if full or o.enable_insecure_outgoing_connections is not None:
+            d["EnableInsecureOutgoingConnections"] = o.enable_insecure_outgoing_connections
+        if full or o.allowed_untrusted_internal_connections is not None:
+            d["AllowedUntrustedInternalConnections"] = o.allowed_untrusted_internal_connections
+        if full or o.enable_multifactor_authentication is not None:
+            d["EnableMultifactorAuthentication"] = o.enable_multifactor_authentication
+        if full or o.enforce_multifactor_authentication is not None:
+            d["EnforceMultifactorAuthentication"] = o.enforce_multifactor_authentication
+        if full or o.enable_user_access_tokens is not None:
+            d["EnableUserAccessTokens"] = o.enable_user_access_tokens
+        if full or o.maximum_personal_access_token_lifetime_days is not None:
+            d["MaximumPersonalAccessTokenLifetimeDays"] = o.maximum_personal_access_token_lifetime_days
+        if full or o.allow_cors_from is not None:
+            d["AllowCorsFrom"] = o.allow_cors_from
+        if full or o.cors_exposed_headers is not None:
+            d["CorsExposedHeaders"] = o.cors_exposed_headers
+        if full or o.cors_allow_credentials is not None:
+            d["CorsAllowCredentials"] = o.cors_allow_credentials
+        if full or o.cors_debug is not None:
+            d["CorsDebug"] = o.cors_debug
+        if full or o.allow_cookies_for_subdomains is not None:
+            d["AllowCookiesForSubdomains"] = o.allow_cookies_for_subdomains
+        if full or o.extend_session_length_with_activity is not None:
+            d["ExtendSessionLengthWithActivity"] = o.extend_session_length_with_activity
+        if full or o.terminate_sessions_on_password_change is not None:
+            d["TerminateSessionsOnPasswordChange"] = o.terminate_sessions_on_password_change
+        if full or o.session_length_web_in_days is not None:
+            d["SessionLengthWebInDays"] = o.session_length_web_in_days
+        if full or o.session_length_web_in_hours is not None:
+            d["SessionLengthWebInHours"] = o.session_length_web_in_hours
+        if full or o.session_length_mobile_in_days is not None:
+            d["SessionLengthMobileInDays"] = o.session_length_mobile_in_days
+        if full or o.session_length_mobile_in_hours is not None:
+            d["SessionLengthMobileInHours"] = o.session_length_mobile_in_hours
+        if full or o.session_length_sso_in_days is not None:
+            d["SessionLengthSSOInDays"] = o.session_length_sso_in_days
+        if full or o.session_length_sso_in_hours is not None:
+            d["SessionLengthSSOInHours"] = o.session_length_sso_in_hours
+        if full or o.session_cache_in_minutes is not None:
+            d["SessionCacheInMinutes"] = o.session_cache_in_minutes
+        if full or o.session_idle_timeout_in_minutes is not None:
+            d["SessionIdleTimeoutInMinutes"] = o.session_idle_timeout_in_minutes
+        if full or o.websocket_secure_port is not None:
+            d["WebsocketSecurePort"] = o.websocket_secure_port
+        if full or o.websocket_port is not None:
+            d["WebsocketPort"] = o.websocket_port
+        if full or o.webserver_mode is not None:
+            d["WebserverMode"] = o.webserver_mode
+        if full or o.enable_gif_picker is not None:
+            d["EnableGifPicker"] = o.enable_gif_picker
+        if full or o.giphy_sdk_key is not None:
+            d["GiphySdkKey"] = o.giphy_sdk_key
+        if full or o.enable_custom_emoji is not None:
+            d["EnableCustomEmoji"] = o.enable_custom_emoji
+        if full or o.enable_emoji_picker is not None:
+            d["EnableEmojiPicker"] = o.enable_emoji_picker
+        if full or o.post_edit_time_limit is not None:
+            d["PostEditTimeLimit"] = o.post_edit_time_limit
+        if full or o.time_between_user_typing_updates_milliseconds is not None:
+            d["TimeBetweenUserTypingUpdatesMilliseconds"] = o.time_between_user_typing_updates_milliseconds
+        if full or o.enable_cross_team_search is not None:
+            d["EnableCrossTeamSearch"] = o.enable_cross_team_search
+        if full or o.enable_post_search is not None:
+            d["EnablePostSearch"] = o.enable_post_search
+        if full or o.enable_file_search is not None:
+            d["EnableFileSearch"] = o.enable_file_search
+        if full or o.minimum_hashtag_length is not None:
+            d["MinimumHashtagLength"] = o.minimum_hashtag_length
+        if full or o.enable_user_typing_messages is not None:
+            d["EnableUserTypingMessages"] = o.enable_user_typing_messages
+        if full or o.enable_channel_viewed_messages is not None:
+            d["EnableChannelViewedMessages"] = o.enable_channel_viewed_messages
+        if full or o.enable_user_statuses is not None:
+            d["EnableUserStatuses"] = o.enable_user_statuses
+        if full or o.experimental_enable_authentication_transfer is not None:
+            d["ExperimentalEnableAuthenticationTransfer"] = o.experimental_enable_authentication_transfer
+        if full or o.cluster_log_timeout_milliseconds is not None:
+            d["ClusterLogTimeoutMilliseconds"] = o.cluster_log_timeout_milliseconds
+        if full or o.enable_tutorial is not None:
+            d["EnableTutorial"] = o.enable_tutorial
+        if full or o.enable_onboarding_flow is not None:
+            d["EnableOnboardingFlow"] = o.enable_onboarding_flow
+        if full or o.experimental_enable_default_channel_leave_join_messages is not None:
+            d["ExperimentalEnableDefaultChannelLeaveJoinMessages"] = o.experimental_enable_default_channel_leave_join_messages
+        if full or o.experimental_group_unread_channels is not None:
+            d["ExperimentalGroupUnreadChannels"] = o.experimental_group_unread_channels
+        if full or o.enable_api_team_deletion is not None:
+            d["EnableAPITeamDeletion"] = o.enable_api_team_deletion
+        if full or o.enable_api_trigger_admin_notifications is not None:
+            d["EnableAPITriggerAdminNotifications"] = o.enable_api_trigger_admin_notifications
+        if full or o.enable_api_user_deletion is not None:
+            d["EnableAPIUserDeletion"] = o.enable_api_user_deletion
+        if full or o.enable_api_post_deletion is not None:
+            d["EnableAPIPostDeletion"] = o.enable_api_post_deletion
+        if full or o.enable_desktop_landing_page is not None:
+            d["EnableDesktopLandingPage"] = o.enable_desktop_landing_page
+        if full or o.minimum_desktop_app_version is not None:
+            d["MinimumDesktopAppVersion"] = o.minimum_desktop_app_version
+        if full or o.experimental_enable_hardened_mode is not None:
+            d["ExperimentalEnableHardenedMode"] = o.experimental_enable_hardened_mode
+        if full or o.experimental_strict_csrf_enforcement is not None:
+            d["ExperimentalStrictCSRFEnforcement"] = o.experimental_strict_csrf_enforcement
+        if full or o.enable_email_invitations is not None:
+            d["EnableEmailInvitations"] = o.enable_email_invitations
+        if full or o.disable_bots_when_owner_is_deactivated is not None:
+            d["DisableBotsWhenOwnerIsDeactivated"] = o.disable_bots_when_owner_is_deactivated
+        if full or o.enable_bot_account_creation is not None:
+            d["EnableBotAccountCreation"] = o.enable_bot_account_creation
+        if full or o.enable_sv_gs is not None:
+            d["EnableSVGs"] = o.enable_sv_gs
+        if full or o.enable_latex is not None:
+            d["EnableLatex"] = o.enable_latex
+        if full or o.enable_inline_latex is not None:
+            d["EnableInlineLatex"] = o.enable_inline_latex
+        if full or o.post_priority is not None:
+            d["PostPriority"] = o.post_priority
+        if full or o.allow_persistent_notifications is not None:
+            d["AllowPersistentNotifications"] = o.allow_persistent_notifications
+        if full or o.allow_persistent_notifications_for_guests is not None:
+            d["AllowPersistentNotificationsForGuests"] = o.allow_persistent_notifications_for_guests
+        if full or o.persistent_notification_interval_minutes is not None:
+            d["PersistentNotificationIntervalMinutes"] = o.persistent_notification_interval_minutes
+        if full or o.persistent_notification_max_count is not None:
+            d["PersistentNotificationMaxCount"] = o.persistent_notification_max_count
+        if full or o.persistent_notification_max_recipients is not None:
+            d["PersistentNotificationMaxRecipients"] = o.persistent_notification_max_recipients
+        if full or o.enable_burn_on_read is not None:
+            d["EnableBurnOnRead"] = o.enable_burn_on_read
+        if full or o.burn_on_read_duration_seconds is not None:
+            d["BurnOnReadDurationSeconds"] = o.burn_on_read_duration_seconds
+        if full or o.burn_on_read_maximum_time_to_live_seconds is not None:
+            d["BurnOnReadMaximumTimeToLiveSeconds"] = o.burn_on_read_maximum_time_to_live_seconds
+        if full or o.burn_on_read_scheduler_frequency_seconds is not None:
+            d["BurnOnReadSchedulerFrequencySeconds"] = o.burn_on_read_scheduler_frequency_seconds
+        if full or o.enable_api_channel_deletion is not None:
+            d["EnableAPIChannelDeletion"] = o.enable_api_channel_deletion
+        if full or o.enable_local_mode is not None:
+            d["EnableLocalMode"] = o.enable_local_mode
+        if full or o.local_mode_socket_location is not None:
+            d["LocalModeSocketLocation"] = o.local_mode_socket_location
+        if full or o.enable_aws_metering is not None:
+            d["EnableAWSMetering"] = o.enable_aws_metering
+        if full or o.aws_metering_timeout_seconds is not None:
+            d["AWSMeteringTimeoutSeconds"] = o.aws_metering_timeout_seconds
+        if full or o.split_key is not None:
+            d["SplitKey"] = o.split_key
+        if full or o.feature_flag_sync_interval_seconds is not None:
+            d["FeatureFlagSyncIntervalSeconds"] = o.feature_flag_sync_interval_seconds
+        if full or o.debug_split is not None:
+            d["DebugSplit"] = o.debug_split
+        if full or o.thread_auto_follow is not None:
+            d["ThreadAutoFollow"] = o.thread_auto_follow
+        if full or o.collapsed_threads is not None:
+            d["CollapsedThreads"] = o.collapsed_threads
+        if full or o.managed_resource_paths is not None:
+            d["ManagedResourcePaths"] = o.managed_resource_paths
+        if full or o.enable_custom_groups is not None:
+            d["EnableCustomGroups"] = o.enable_custom_groups
+        if full or o.allow_synced_drafts is not None:
+            d["AllowSyncedDrafts"] = o.allow_synced_drafts
+        if full or o.unique_emoji_reaction_limit_per_post is not None:
+            d["UniqueEmojiReactionLimitPerPost"] = o.unique_emoji_reaction_limit_per_post
+        if full or o.refresh_post_stats_run_time is not None:
+            d["RefreshPostStatsRunTime"] = o.refresh_post_stats_run_time
+        if full or o.maximum_payload_size_bytes is not None:
+            d["MaximumPayloadSizeBytes"] = o.maximum_payload_size_bytes
+        if full or o.maximum_url_length is not None:
+            d["MaximumURLLength"] = o.maximum_url_length
+        if full or o.scheduled_posts is not None:
+            d["ScheduledPosts"] = o.scheduled_posts
+        if full or o.enable_web_hub_channel_iteration is not None:
+            d["EnableWebHubChannelIteration"] = o.enable_web_hub_channel_iteration
+        if full or o.frame_ancestors is not None:
+            d["FrameAncestors"] = o.frame_ancestors
+        if full or o.delete_account_link is not None:
+            d["DeleteAccountLink"] = o.delete_account_link
         return d
 
-    _publish(ServiceSettings, _d_ServiceSettings, _e_ServiceSettings)
+
+    def _c_ServiceSettings(o: ServiceSettings) -> dict[str, Any]:
+        return _e_ServiceSettings(o, False)
+
+    _publish(ServiceSettings, _d_ServiceSettings, _e_ServiceSettings, _c_ServiceSettings)
 
 
 def _mk_Session() -> None:
@@ -23095,25 +24880,43 @@ def _mk_Session() -> None:
         return o
 
 
-    def _e_Session(o: Session) -> dict[str, Any]:
+    def _e_Session(o: Session, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["id"] = o.id
-        d["token"] = o.token
-        d["create_at"] = o.create_at
-        d["expires_at"] = o.expires_at
-        d["last_activity_at"] = o.last_activity_at
-        d["user_id"] = o.user_id
-        d["device_id"] = o.device_id
-        d["voip_device_id"] = o.vo_ip_device_id
-        d["roles"] = o.roles
-        d["is_oauth"] = o.is_oauth
-        d["expired_notify"] = o.expired_notify
-        d["props"] = o.props
-        d["team_members"] = _w.opt(o.team_members, _w.enc_list(_g._e_TeamMember))
-        d["local"] = o.local
+        if full or o.id:
+            d["id"] = o.id
+        if full or o.token:
+            d["token"] = o.token
+        if full or o.create_at:
+            d["create_at"] = o.create_at
+        if full or o.expires_at:
+            d["expires_at"] = o.expires_at
+        if full or o.last_activity_at:
+            d["last_activity_at"] = o.last_activity_at
+        if full or o.user_id:
+            d["user_id"] = o.user_id
+        if full or o.device_id:
+            d["device_id"] = o.device_id
+        if full or o.vo_ip_device_id:
+            d["voip_device_id"] = o.vo_ip_device_id
+        if full or o.roles:
+            d["roles"] = o.roles
+        if full or o.is_oauth:
+            d["is_oauth"] = o.is_oauth
+        if full or o.expired_notify:
+            d["expired_notify"] = o.expired_notify
+        if full or o.props is not None:
+            d["props"] = o.props
+        if full or o.team_members is not None:
+            d["team_members"] = _w.opt(o.team_members, _w.enc_list(_g._e_TeamMember) if full else _w.enc_list(_g._c_TeamMember))
+        if full or o.local:
+            d["local"] = o.local
         return d
 
-    _publish(Session, _d_Session, _e_Session)
+
+    def _c_Session(o: Session) -> dict[str, Any]:
+        return _e_Session(o, False)
+
+    _publish(Session, _d_Session, _e_Session, _c_Session)
 
 
 def _mk_SharedChannel() -> None:
@@ -23251,25 +25054,41 @@ def _mk_SharedChannel() -> None:
         return o
 
 
-    def _e_SharedChannel(o: SharedChannel) -> dict[str, Any]:
+    def _e_SharedChannel(o: SharedChannel, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["id"] = o.channel_id
-        d["team_id"] = o.team_id
-        d["home"] = o.home
-        d["readonly"] = o.read_only
-        d["name"] = o.share_name
-        d["display_name"] = o.share_display_name
-        d["purpose"] = o.share_purpose
-        d["header"] = o.share_header
-        d["creator_id"] = o.creator_id
-        d["create_at"] = o.create_at
-        d["update_at"] = o.update_at
+        if full or o.channel_id:
+            d["id"] = o.channel_id
+        if full or o.team_id:
+            d["team_id"] = o.team_id
+        if full or o.home:
+            d["home"] = o.home
+        if full or o.read_only:
+            d["readonly"] = o.read_only
+        if full or o.share_name:
+            d["name"] = o.share_name
+        if full or o.share_display_name:
+            d["display_name"] = o.share_display_name
+        if full or o.share_purpose:
+            d["purpose"] = o.share_purpose
+        if full or o.share_header:
+            d["header"] = o.share_header
+        if full or o.creator_id:
+            d["creator_id"] = o.creator_id
+        if full or o.create_at:
+            d["create_at"] = o.create_at
+        if full or o.update_at:
+            d["update_at"] = o.update_at
         if o.remote_id:
             d["remote_id"] = o.remote_id
-        d["Type"] = o.type
+        if full or o.type:
+            d["Type"] = o.type
         return d
 
-    _publish(SharedChannel, _d_SharedChannel, _e_SharedChannel)
+
+    def _c_SharedChannel(o: SharedChannel) -> dict[str, Any]:
+        return _e_SharedChannel(o, False)
+
+    _publish(SharedChannel, _d_SharedChannel, _e_SharedChannel, _c_SharedChannel)
 
 
 def _mk_SidebarCategoryWithChannels() -> None:
@@ -23377,21 +25196,35 @@ def _mk_SidebarCategoryWithChannels() -> None:
         return o
 
 
-    def _e_SidebarCategoryWithChannels(o: SidebarCategoryWithChannels) -> dict[str, Any]:
+    def _e_SidebarCategoryWithChannels(o: SidebarCategoryWithChannels, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["id"] = o.id
-        d["user_id"] = o.user_id
-        d["team_id"] = o.team_id
-        d["sort_order"] = o.sort_order
-        d["sorting"] = o.sorting
-        d["type"] = o.type
-        d["display_name"] = o.display_name
-        d["muted"] = o.muted
-        d["collapsed"] = o.collapsed
-        d["channel_ids"] = o.channels
+        if full or o.id:
+            d["id"] = o.id
+        if full or o.user_id:
+            d["user_id"] = o.user_id
+        if full or o.team_id:
+            d["team_id"] = o.team_id
+        if full or o.sort_order:
+            d["sort_order"] = o.sort_order
+        if full or o.sorting:
+            d["sorting"] = o.sorting
+        if full or o.type:
+            d["type"] = o.type
+        if full or o.display_name:
+            d["display_name"] = o.display_name
+        if full or o.muted:
+            d["muted"] = o.muted
+        if full or o.collapsed:
+            d["collapsed"] = o.collapsed
+        if full or o.channels is not None:
+            d["channel_ids"] = o.channels
         return d
 
-    _publish(SidebarCategoryWithChannels, _d_SidebarCategoryWithChannels, _e_SidebarCategoryWithChannels)
+
+    def _c_SidebarCategoryWithChannels(o: SidebarCategoryWithChannels) -> dict[str, Any]:
+        return _e_SidebarCategoryWithChannels(o, False)
+
+    _publish(SidebarCategoryWithChannels, _d_SidebarCategoryWithChannels, _e_SidebarCategoryWithChannels, _c_SidebarCategoryWithChannels)
 
 
 def _mk_SqlSettings() -> None:
@@ -23560,27 +25393,47 @@ def _mk_SqlSettings() -> None:
         return o
 
 
-    def _e_SqlSettings(o: SqlSettings) -> dict[str, Any]:
+    def _e_SqlSettings(o: SqlSettings, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["DriverName"] = o.driver_name
-        d["DataSource"] = o.data_source
-        d["DataSourceReplicas"] = o.data_source_replicas
-        d["DataSourceSearchReplicas"] = o.data_source_search_replicas
-        d["MaxIdleConns"] = o.max_idle_conns
-        d["ConnMaxLifetimeMilliseconds"] = o.conn_max_lifetime_milliseconds
-        d["ConnMaxIdleTimeMilliseconds"] = o.conn_max_idle_time_milliseconds
-        d["MaxOpenConns"] = o.max_open_conns
-        d["Trace"] = o.trace
-        d["AtRestEncryptKey"] = o.at_rest_encrypt_key
-        d["QueryTimeout"] = o.query_timeout
-        d["AnalyticsQueryTimeout"] = o.analytics_query_timeout
-        d["DisableDatabaseSearch"] = o.disable_database_search
-        d["MigrationsStatementTimeoutSeconds"] = o.migrations_statement_timeout_seconds
-        d["ReplicaLagSettings"] = _w.opt(o.replica_lag_settings, _w.enc_list(_g._e_ReplicaLagSettings))
-        d["ReplicaMonitorIntervalSeconds"] = o.replica_monitor_interval_seconds
+        if full or o.driver_name is not None:
+            d["DriverName"] = o.driver_name
+        if full or o.data_source is not None:
+            d["DataSource"] = o.data_source
+        if full or o.data_source_replicas is not None:
+            d["DataSourceReplicas"] = o.data_source_replicas
+        if full or o.data_source_search_replicas is not None:
+            d["DataSourceSearchReplicas"] = o.data_source_search_replicas
+        if full or o.max_idle_conns is not None:
+            d["MaxIdleConns"] = o.max_idle_conns
+        if full or o.conn_max_lifetime_milliseconds is not None:
+            d["ConnMaxLifetimeMilliseconds"] = o.conn_max_lifetime_milliseconds
+        if full or o.conn_max_idle_time_milliseconds is not None:
+            d["ConnMaxIdleTimeMilliseconds"] = o.conn_max_idle_time_milliseconds
+        if full or o.max_open_conns is not None:
+            d["MaxOpenConns"] = o.max_open_conns
+        if full or o.trace is not None:
+            d["Trace"] = o.trace
+        if full or o.at_rest_encrypt_key is not None:
+            d["AtRestEncryptKey"] = o.at_rest_encrypt_key
+        if full or o.query_timeout is not None:
+            d["QueryTimeout"] = o.query_timeout
+        if full or o.analytics_query_timeout is not None:
+            d["AnalyticsQueryTimeout"] = o.analytics_query_timeout
+        if full or o.disable_database_search is not None:
+            d["DisableDatabaseSearch"] = o.disable_database_search
+        if full or o.migrations_statement_timeout_seconds is not None:
+            d["MigrationsStatementTimeoutSeconds"] = o.migrations_statement_timeout_seconds
+        if full or o.replica_lag_settings is not None:
+            d["ReplicaLagSettings"] = _w.opt(o.replica_lag_settings, _w.enc_list(_g._e_ReplicaLagSettings) if full else _w.enc_list(_g._c_ReplicaLagSettings))
+        if full or o.replica_monitor_interval_seconds is not None:
+            d["ReplicaMonitorIntervalSeconds"] = o.replica_monitor_interval_seconds
         return d
 
-    _publish(SqlSettings, _d_SqlSettings, _e_SqlSettings)
+
+    def _c_SqlSettings(o: SqlSettings) -> dict[str, Any]:
+        return _e_SqlSettings(o, False)
+
+    _publish(SqlSettings, _d_SqlSettings, _e_SqlSettings, _c_SqlSettings)
 
 
 def _mk_Status() -> None:
@@ -23673,18 +25526,27 @@ def _mk_Status() -> None:
         return o
 
 
-    def _e_Status(o: Status) -> dict[str, Any]:
+    def _e_Status(o: Status, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["user_id"] = o.user_id
-        d["status"] = o.status
-        d["manual"] = o.manual
-        d["last_activity_at"] = o.last_activity_at
+        if full or o.user_id:
+            d["user_id"] = o.user_id
+        if full or o.status:
+            d["status"] = o.status
+        if full or o.manual:
+            d["manual"] = o.manual
+        if full or o.last_activity_at:
+            d["last_activity_at"] = o.last_activity_at
         if o.active_channel:
             d["active_channel"] = o.active_channel
-        d["dnd_end_time"] = o.dnd_end_time
+        if full or o.dnd_end_time:
+            d["dnd_end_time"] = o.dnd_end_time
         return d
 
-    _publish(Status, _d_Status, _e_Status)
+
+    def _c_Status(o: Status) -> dict[str, Any]:
+        return _e_Status(o, False)
+
+    _publish(Status, _d_Status, _e_Status, _c_Status)
 
 
 def _mk_SupportSettings() -> None:
@@ -23827,24 +25689,41 @@ def _mk_SupportSettings() -> None:
         return o
 
 
-    def _e_SupportSettings(o: SupportSettings) -> dict[str, Any]:
+    def _e_SupportSettings(o: SupportSettings, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["TermsOfServiceLink"] = o.terms_of_service_link
-        d["PrivacyPolicyLink"] = o.privacy_policy_link
-        d["AboutLink"] = o.about_link
-        d["HelpLink"] = o.help_link
-        d["ReportAProblemLink"] = o.report_a_problem_link
-        d["ReportAProblemType"] = o.report_a_problem_type
-        d["ReportAProblemMail"] = o.report_a_problem_mail
-        d["AllowDownloadLogs"] = o.allow_download_logs
-        d["ForgotPasswordLink"] = o.forgot_password_link
-        d["SupportEmail"] = o.support_email
-        d["CustomTermsOfServiceEnabled"] = o.custom_terms_of_service_enabled
-        d["CustomTermsOfServiceReAcceptancePeriod"] = o.custom_terms_of_service_re_acceptance_period
-        d["EnableAskCommunityLink"] = o.enable_ask_community_link
+        if full or o.terms_of_service_link is not None:
+            d["TermsOfServiceLink"] = o.terms_of_service_link
+        if full or o.privacy_policy_link is not None:
+            d["PrivacyPolicyLink"] = o.privacy_policy_link
+        if full or o.about_link is not None:
+            d["AboutLink"] = o.about_link
+        if full or o.help_link is not None:
+            d["HelpLink"] = o.help_link
+        if full or o.report_a_problem_link is not None:
+            d["ReportAProblemLink"] = o.report_a_problem_link
+        if full or o.report_a_problem_type is not None:
+            d["ReportAProblemType"] = o.report_a_problem_type
+        if full or o.report_a_problem_mail is not None:
+            d["ReportAProblemMail"] = o.report_a_problem_mail
+        if full or o.allow_download_logs is not None:
+            d["AllowDownloadLogs"] = o.allow_download_logs
+        if full or o.forgot_password_link is not None:
+            d["ForgotPasswordLink"] = o.forgot_password_link
+        if full or o.support_email is not None:
+            d["SupportEmail"] = o.support_email
+        if full or o.custom_terms_of_service_enabled is not None:
+            d["CustomTermsOfServiceEnabled"] = o.custom_terms_of_service_enabled
+        if full or o.custom_terms_of_service_re_acceptance_period is not None:
+            d["CustomTermsOfServiceReAcceptancePeriod"] = o.custom_terms_of_service_re_acceptance_period
+        if full or o.enable_ask_community_link is not None:
+            d["EnableAskCommunityLink"] = o.enable_ask_community_link
         return d
 
-    _publish(SupportSettings, _d_SupportSettings, _e_SupportSettings)
+
+    def _c_SupportSettings(o: SupportSettings) -> dict[str, Any]:
+        return _e_SupportSettings(o, False)
+
+    _publish(SupportSettings, _d_SupportSettings, _e_SupportSettings, _c_SupportSettings)
 
 
 def _mk_SyncMsg() -> None:
@@ -23964,27 +25843,33 @@ def _mk_SyncMsg() -> None:
         return o
 
 
-    def _e_SyncMsg(o: SyncMsg) -> dict[str, Any]:
+    def _e_SyncMsg(o: SyncMsg, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["id"] = o.id
-        d["channel_id"] = o.channel_id
+        if full or o.id:
+            d["id"] = o.id
+        if full or o.channel_id:
+            d["channel_id"] = o.channel_id
         if o.users:
-            d["users"] = _w.opt(o.users, _w.enc_dict(_g._e_User))
+            d["users"] = _w.opt(o.users, _w.enc_dict(_g._e_User) if full else _w.enc_dict(_g._c_User))
         if o.posts:
-            d["posts"] = _w.opt(o.posts, _w.enc_list(_g._e_Post))
+            d["posts"] = _w.opt(o.posts, _w.enc_list(_g._e_Post) if full else _w.enc_list(_g._c_Post))
         if o.reactions:
-            d["reactions"] = _w.opt(o.reactions, _w.enc_list(_g._e_Reaction))
+            d["reactions"] = _w.opt(o.reactions, _w.enc_list(_g._e_Reaction) if full else _w.enc_list(_g._c_Reaction))
         if o.statuses:
-            d["statuses"] = _w.opt(o.statuses, _w.enc_list(_g._e_Status))
+            d["statuses"] = _w.opt(o.statuses, _w.enc_list(_g._e_Status) if full else _w.enc_list(_g._c_Status))
         if o.membership_changes:
-            d["membership_changes"] = _w.opt(o.membership_changes, _w.enc_list(_g._e_MembershipChangeMsg))
+            d["membership_changes"] = _w.opt(o.membership_changes, _w.enc_list(_g._e_MembershipChangeMsg) if full else _w.enc_list(_g._c_MembershipChangeMsg))
         if o.acknowledgements:
-            d["acknowledgements"] = _w.opt(o.acknowledgements, _w.enc_list(_g._e_PostAcknowledgement))
+            d["acknowledgements"] = _w.opt(o.acknowledgements, _w.enc_list(_g._e_PostAcknowledgement) if full else _w.enc_list(_g._c_PostAcknowledgement))
         if o.mention_transforms:
             d["mention_transforms"] = o.mention_transforms
         return d
 
-    _publish(SyncMsg, _d_SyncMsg, _e_SyncMsg)
+
+    def _c_SyncMsg(o: SyncMsg) -> dict[str, Any]:
+        return _e_SyncMsg(o, False)
+
+    _publish(SyncMsg, _d_SyncMsg, _e_SyncMsg, _c_SyncMsg)
 
 
 def _mk_SyncResponse() -> None:
@@ -24096,23 +25981,37 @@ def _mk_SyncResponse() -> None:
         return o
 
 
-    def _e_SyncResponse(o: SyncResponse) -> dict[str, Any]:
+    def _e_SyncResponse(o: SyncResponse, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["users_last_update_at"] = o.users_last_update_at
-        d["user_errors"] = o.user_errors
-        d["users_syncd"] = o.users_syncd
-        d["posts_last_update_at"] = o.posts_last_update_at
-        d["post_errors"] = o.post_errors
-        d["reactions_last_update_at"] = o.reactions_last_update_at
-        d["reaction_errors"] = o.reaction_errors
-        d["acknowledgements_last_update_at"] = o.acknowledgements_last_update_at
-        d["acknowledgement_errors"] = o.acknowledgement_errors
-        d["status_errors"] = o.status_errors
+        if full or o.users_last_update_at:
+            d["users_last_update_at"] = o.users_last_update_at
+        if full or o.user_errors is not None:
+            d["user_errors"] = o.user_errors
+        if full or o.users_syncd is not None:
+            d["users_syncd"] = o.users_syncd
+        if full or o.posts_last_update_at:
+            d["posts_last_update_at"] = o.posts_last_update_at
+        if full or o.post_errors is not None:
+            d["post_errors"] = o.post_errors
+        if full or o.reactions_last_update_at:
+            d["reactions_last_update_at"] = o.reactions_last_update_at
+        if full or o.reaction_errors is not None:
+            d["reaction_errors"] = o.reaction_errors
+        if full or o.acknowledgements_last_update_at:
+            d["acknowledgements_last_update_at"] = o.acknowledgements_last_update_at
+        if full or o.acknowledgement_errors is not None:
+            d["acknowledgement_errors"] = o.acknowledgement_errors
+        if full or o.status_errors is not None:
+            d["status_errors"] = o.status_errors
         if o.membership_errors:
             d["membership_errors"] = o.membership_errors
         return d
 
-    _publish(SyncResponse, _d_SyncResponse, _e_SyncResponse)
+
+    def _c_SyncResponse(o: SyncResponse) -> dict[str, Any]:
+        return _e_SyncResponse(o, False)
+
+    _publish(SyncResponse, _d_SyncResponse, _e_SyncResponse, _c_SyncResponse)
 
 
 def _mk_Team() -> None:
@@ -24275,36 +26174,59 @@ def _mk_Team() -> None:
         return o
 
 
-    def _e_Team(o: Team) -> dict[str, Any]:
+    def _e_Team(o: Team, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["id"] = o.id
-        d["create_at"] = o.create_at
-        d["update_at"] = o.update_at
-        d["delete_at"] = o.delete_at
-        d["display_name"] = o.display_name
-        d["name"] = o.name
-        d["description"] = o.description
-        d["email"] = o.email
-        d["type"] = o.type
-        d["company_name"] = o.company_name
-        d["allowed_domains"] = o.allowed_domains
-        d["invite_id"] = o.invite_id
-        d["allow_open_invite"] = o.allow_open_invite
+        if full or o.id:
+            d["id"] = o.id
+        if full or o.create_at:
+            d["create_at"] = o.create_at
+        if full or o.update_at:
+            d["update_at"] = o.update_at
+        if full or o.delete_at:
+            d["delete_at"] = o.delete_at
+        if full or o.display_name:
+            d["display_name"] = o.display_name
+        if full or o.name:
+            d["name"] = o.name
+        if full or o.description:
+            d["description"] = o.description
+        if full or o.email:
+            d["email"] = o.email
+        if full or o.type:
+            d["type"] = o.type
+        if full or o.company_name:
+            d["company_name"] = o.company_name
+        if full or o.allowed_domains:
+            d["allowed_domains"] = o.allowed_domains
+        if full or o.invite_id:
+            d["invite_id"] = o.invite_id
+        if full or o.allow_open_invite:
+            d["allow_open_invite"] = o.allow_open_invite
         if o.last_team_icon_update:
             d["last_team_icon_update"] = o.last_team_icon_update
-        d["scheme_id"] = o.scheme_id
-        d["group_constrained"] = o.group_constrained
-        d["policy_id"] = o.policy_id
-        d["cloud_limits_archived"] = o.cloud_limits_archived
-        d["policy_enforced"] = o.policy_enforced
+        if full or o.scheme_id is not None:
+            d["scheme_id"] = o.scheme_id
+        if full or o.group_constrained is not None:
+            d["group_constrained"] = o.group_constrained
+        if full or o.policy_id is not None:
+            d["policy_id"] = o.policy_id
+        if full or o.cloud_limits_archived:
+            d["cloud_limits_archived"] = o.cloud_limits_archived
+        if full or o.policy_enforced:
+            d["policy_enforced"] = o.policy_enforced
         if o.policy_actions:
             d["policy_actions"] = o.policy_actions
-        d["policy_is_active"] = o.policy_is_active
+        if full or o.policy_is_active:
+            d["policy_is_active"] = o.policy_is_active
         if o.recommended:
             d["recommended"] = o.recommended
         return d
 
-    _publish(Team, _d_Team, _e_Team)
+
+    def _c_Team(o: Team) -> dict[str, Any]:
+        return _e_Team(o, False)
+
+    _publish(Team, _d_Team, _e_Team, _c_Team)
 
 
 def _mk_TeamMember() -> None:
@@ -24402,19 +26324,31 @@ def _mk_TeamMember() -> None:
         return o
 
 
-    def _e_TeamMember(o: TeamMember) -> dict[str, Any]:
+    def _e_TeamMember(o: TeamMember, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["team_id"] = o.team_id
-        d["user_id"] = o.user_id
-        d["roles"] = o.roles
-        d["delete_at"] = o.delete_at
-        d["scheme_guest"] = o.scheme_guest
-        d["scheme_user"] = o.scheme_user
-        d["scheme_admin"] = o.scheme_admin
-        d["explicit_roles"] = o.explicit_roles
+        if full or o.team_id:
+            d["team_id"] = o.team_id
+        if full or o.user_id:
+            d["user_id"] = o.user_id
+        if full or o.roles:
+            d["roles"] = o.roles
+        if full or o.delete_at:
+            d["delete_at"] = o.delete_at
+        if full or o.scheme_guest:
+            d["scheme_guest"] = o.scheme_guest
+        if full or o.scheme_user:
+            d["scheme_user"] = o.scheme_user
+        if full or o.scheme_admin:
+            d["scheme_admin"] = o.scheme_admin
+        if full or o.explicit_roles:
+            d["explicit_roles"] = o.explicit_roles
         return d
 
-    _publish(TeamMember, _d_TeamMember, _e_TeamMember)
+
+    def _c_TeamMember(o: TeamMember) -> dict[str, Any]:
+        return _e_TeamMember(o, False)
+
+    _publish(TeamMember, _d_TeamMember, _e_TeamMember, _c_TeamMember)
 
 
 def _mk_TeamMemberWithError() -> None:
@@ -24497,14 +26431,21 @@ def _mk_TeamMemberWithError() -> None:
         return o
 
 
-    def _e_TeamMemberWithError(o: TeamMemberWithError) -> dict[str, Any]:
+    def _e_TeamMemberWithError(o: TeamMemberWithError, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["user_id"] = o.user_id
-        d["member"] = _w.opt(o.member, _g._e_TeamMember)
-        d["error"] = _w.opt(o.error, _g._e_AppError)
+        if full or o.user_id:
+            d["user_id"] = o.user_id
+        if full or o.member is not None:
+            d["member"] = _w.opt(o.member, _g._e_TeamMember if full else _g._c_TeamMember)
+        if full or o.error is not None:
+            d["error"] = _w.opt(o.error, _g._e_AppError if full else _g._c_AppError)
         return d
 
-    _publish(TeamMemberWithError, _d_TeamMemberWithError, _e_TeamMemberWithError)
+
+    def _c_TeamMemberWithError(o: TeamMemberWithError) -> dict[str, Any]:
+        return _e_TeamMemberWithError(o, False)
+
+    _publish(TeamMemberWithError, _d_TeamMemberWithError, _e_TeamMemberWithError, _c_TeamMemberWithError)
 
 
 def _mk_TeamSettings() -> None:
@@ -24724,36 +26665,65 @@ def _mk_TeamSettings() -> None:
         return o
 
 
-    def _e_TeamSettings(o: TeamSettings) -> dict[str, Any]:
+    def _e_TeamSettings(o: TeamSettings, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["SiteName"] = o.site_name
-        d["MaxUsersPerTeam"] = o.max_users_per_team
-        d["EnableJoinLeaveMessageByDefault"] = o.enable_join_leave_message_by_default
-        d["EnableUserCreation"] = o.enable_user_creation
-        d["EnableOpenServer"] = o.enable_open_server
-        d["EnableUserDeactivation"] = o.enable_user_deactivation
-        d["RestrictCreationToDomains"] = o.restrict_creation_to_domains
-        d["EnableCustomUserStatuses"] = o.enable_custom_user_statuses
-        d["EnableCustomBrand"] = o.enable_custom_brand
-        d["CustomBrandText"] = o.custom_brand_text
-        d["CustomDescriptionText"] = o.custom_description_text
-        d["RestrictDirectMessage"] = o.restrict_direct_message
-        d["EnableLastActiveTime"] = o.enable_last_active_time
-        d["UserStatusAwayTimeout"] = o.user_status_away_timeout
-        d["MaxChannelsPerTeam"] = o.max_channels_per_team
-        d["EnableChannelCategorySorting"] = o.enable_channel_category_sorting
-        d["MaxNotificationsPerChannel"] = o.max_notifications_per_channel
-        d["EnableConfirmNotificationsToChannel"] = o.enable_confirm_notifications_to_channel
-        d["TeammateNameDisplay"] = o.teammate_name_display
-        d["ExperimentalViewArchivedChannels"] = o.experimental_view_archived_channels
-        d["ExperimentalEnableAutomaticReplies"] = o.experimental_enable_automatic_replies
-        d["LockTeammateNameDisplay"] = o.lock_teammate_name_display
-        d["LockProfileFieldsForEmailUsers"] = o.lock_profile_fields_for_email_users
-        d["ExperimentalPrimaryTeam"] = o.experimental_primary_team
-        d["ExperimentalDefaultChannels"] = o.experimental_default_channels
+        if full or o.site_name is not None:
+            d["SiteName"] = o.site_name
+        if full or o.max_users_per_team is not None:
+            d["MaxUsersPerTeam"] = o.max_users_per_team
+        if full or o.enable_join_leave_message_by_default is not None:
+            d["EnableJoinLeaveMessageByDefault"] = o.enable_join_leave_message_by_default
+        if full or o.enable_user_creation is not None:
+            d["EnableUserCreation"] = o.enable_user_creation
+        if full or o.enable_open_server is not None:
+            d["EnableOpenServer"] = o.enable_open_server
+        if full or o.enable_user_deactivation is not None:
+            d["EnableUserDeactivation"] = o.enable_user_deactivation
+        if full or o.restrict_creation_to_domains is not None:
+            d["RestrictCreationToDomains"] = o.restrict_creation_to_domains
+        if full or o.enable_custom_user_statuses is not None:
+            d["EnableCustomUserStatuses"] = o.enable_custom_user_statuses
+        if full or o.enable_custom_brand is not None:
+            d["EnableCustomBrand"] = o.enable_custom_brand
+        if full or o.custom_brand_text is not None:
+            d["CustomBrandText"] = o.custom_brand_text
+        if full or o.custom_description_text is not None:
+            d["CustomDescriptionText"] = o.custom_description_text
+        if full or o.restrict_direct_message is not None:
+            d["RestrictDirectMessage"] = o.restrict_direct_message
+        if full or o.enable_last_active_time is not None:
+            d["EnableLastActiveTime"] = o.enable_last_active_time
+        if full or o.user_status_away_timeout is not None:
+            d["UserStatusAwayTimeout"] = o.user_status_away_timeout
+        if full or o.max_channels_per_team is not None:
+            d["MaxChannelsPerTeam"] = o.max_channels_per_team
+        if full or o.enable_channel_category_sorting is not None:
+            d["EnableChannelCategorySorting"] = o.enable_channel_category_sorting
+        if full or o.max_notifications_per_channel is not None:
+            d["MaxNotificationsPerChannel"] = o.max_notifications_per_channel
+        if full or o.enable_confirm_notifications_to_channel is not None:
+            d["EnableConfirmNotificationsToChannel"] = o.enable_confirm_notifications_to_channel
+        if full or o.teammate_name_display is not None:
+            d["TeammateNameDisplay"] = o.teammate_name_display
+        if full or o.experimental_view_archived_channels is not None:
+            d["ExperimentalViewArchivedChannels"] = o.experimental_view_archived_channels
+        if full or o.experimental_enable_automatic_replies is not None:
+            d["ExperimentalEnableAutomaticReplies"] = o.experimental_enable_automatic_replies
+        if full or o.lock_teammate_name_display is not None:
+            d["LockTeammateNameDisplay"] = o.lock_teammate_name_display
+        if full or o.lock_profile_fields_for_email_users is not None:
+            d["LockProfileFieldsForEmailUsers"] = o.lock_profile_fields_for_email_users
+        if full or o.experimental_primary_team is not None:
+            d["ExperimentalPrimaryTeam"] = o.experimental_primary_team
+        if full or o.experimental_default_channels is not None:
+            d["ExperimentalDefaultChannels"] = o.experimental_default_channels
         return d
 
-    _publish(TeamSettings, _d_TeamSettings, _e_TeamSettings)
+
+    def _c_TeamSettings(o: TeamSettings) -> dict[str, Any]:
+        return _e_TeamSettings(o, False)
+
+    _publish(TeamSettings, _d_TeamSettings, _e_TeamSettings, _c_TeamSettings)
 
 
 def _mk_TeamStats() -> None:
@@ -24830,14 +26800,21 @@ def _mk_TeamStats() -> None:
         return o
 
 
-    def _e_TeamStats(o: TeamStats) -> dict[str, Any]:
+    def _e_TeamStats(o: TeamStats, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["team_id"] = o.team_id
-        d["total_member_count"] = o.total_member_count
-        d["active_member_count"] = o.active_member_count
+        if full or o.team_id:
+            d["team_id"] = o.team_id
+        if full or o.total_member_count:
+            d["total_member_count"] = o.total_member_count
+        if full or o.active_member_count:
+            d["active_member_count"] = o.active_member_count
         return d
 
-    _publish(TeamStats, _d_TeamStats, _e_TeamStats)
+
+    def _c_TeamStats(o: TeamStats) -> dict[str, Any]:
+        return _e_TeamStats(o, False)
+
+    _publish(TeamStats, _d_TeamStats, _e_TeamStats, _c_TeamStats)
 
 
 def _mk_TeamUnread() -> None:
@@ -24934,19 +26911,31 @@ def _mk_TeamUnread() -> None:
         return o
 
 
-    def _e_TeamUnread(o: TeamUnread) -> dict[str, Any]:
+    def _e_TeamUnread(o: TeamUnread, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["team_id"] = o.team_id
-        d["msg_count"] = o.msg_count
-        d["mention_count"] = o.mention_count
-        d["mention_count_root"] = o.mention_count_root
-        d["msg_count_root"] = o.msg_count_root
-        d["thread_count"] = o.thread_count
-        d["thread_mention_count"] = o.thread_mention_count
-        d["thread_urgent_mention_count"] = o.thread_urgent_mention_count
+        if full or o.team_id:
+            d["team_id"] = o.team_id
+        if full or o.msg_count:
+            d["msg_count"] = o.msg_count
+        if full or o.mention_count:
+            d["mention_count"] = o.mention_count
+        if full or o.mention_count_root:
+            d["mention_count_root"] = o.mention_count_root
+        if full or o.msg_count_root:
+            d["msg_count_root"] = o.msg_count_root
+        if full or o.thread_count:
+            d["thread_count"] = o.thread_count
+        if full or o.thread_mention_count:
+            d["thread_mention_count"] = o.thread_mention_count
+        if full or o.thread_urgent_mention_count:
+            d["thread_urgent_mention_count"] = o.thread_urgent_mention_count
         return d
 
-    _publish(TeamUnread, _d_TeamUnread, _e_TeamUnread)
+
+    def _c_TeamUnread(o: TeamUnread) -> dict[str, Any]:
+        return _e_TeamUnread(o, False)
+
+    _publish(TeamUnread, _d_TeamUnread, _e_TeamUnread, _c_TeamUnread)
 
 
 def _mk_TeamsLimits() -> None:
@@ -25015,12 +27004,17 @@ def _mk_TeamsLimits() -> None:
         return o
 
 
-    def _e_TeamsLimits(o: TeamsLimits) -> dict[str, Any]:
+    def _e_TeamsLimits(o: TeamsLimits, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["active"] = o.active
+        if full or o.active is not None:
+            d["active"] = o.active
         return d
 
-    _publish(TeamsLimits, _d_TeamsLimits, _e_TeamsLimits)
+
+    def _c_TeamsLimits(o: TeamsLimits) -> dict[str, Any]:
+        return _e_TeamsLimits(o, False)
+
+    _publish(TeamsLimits, _d_TeamsLimits, _e_TeamsLimits, _c_TeamsLimits)
 
 
 def _mk_ThemeSettings() -> None:
@@ -25109,15 +27103,23 @@ def _mk_ThemeSettings() -> None:
         return o
 
 
-    def _e_ThemeSettings(o: ThemeSettings) -> dict[str, Any]:
+    def _e_ThemeSettings(o: ThemeSettings, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["EnableThemeSelection"] = o.enable_theme_selection
-        d["DefaultTheme"] = o.default_theme
-        d["AllowCustomThemes"] = o.allow_custom_themes
-        d["AllowedThemes"] = o.allowed_themes
+        if full or o.enable_theme_selection is not None:
+            d["EnableThemeSelection"] = o.enable_theme_selection
+        if full or o.default_theme is not None:
+            d["DefaultTheme"] = o.default_theme
+        if full or o.allow_custom_themes is not None:
+            d["AllowCustomThemes"] = o.allow_custom_themes
+        if full or o.allowed_themes is not None:
+            d["AllowedThemes"] = o.allowed_themes
         return d
 
-    _publish(ThemeSettings, _d_ThemeSettings, _e_ThemeSettings)
+
+    def _c_ThemeSettings(o: ThemeSettings) -> dict[str, Any]:
+        return _e_ThemeSettings(o, False)
+
+    _publish(ThemeSettings, _d_ThemeSettings, _e_ThemeSettings, _c_ThemeSettings)
 
 
 def _mk_UploadSession() -> None:
@@ -25235,22 +27237,35 @@ def _mk_UploadSession() -> None:
         return o
 
 
-    def _e_UploadSession(o: UploadSession) -> dict[str, Any]:
+    def _e_UploadSession(o: UploadSession, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["id"] = o.id
-        d["type"] = o.type
-        d["create_at"] = o.create_at
-        d["user_id"] = o.user_id
+        if full or o.id:
+            d["id"] = o.id
+        if full or o.type:
+            d["type"] = o.type
+        if full or o.create_at:
+            d["create_at"] = o.create_at
+        if full or o.user_id:
+            d["user_id"] = o.user_id
         if o.channel_id:
             d["channel_id"] = o.channel_id
-        d["filename"] = o.filename
-        d["file_size"] = o.file_size
-        d["file_offset"] = o.file_offset
-        d["remote_id"] = o.remote_id
-        d["req_file_id"] = o.req_file_id
+        if full or o.filename:
+            d["filename"] = o.filename
+        if full or o.file_size:
+            d["file_size"] = o.file_size
+        if full or o.file_offset:
+            d["file_offset"] = o.file_offset
+        if full or o.remote_id:
+            d["remote_id"] = o.remote_id
+        if full or o.req_file_id:
+            d["req_file_id"] = o.req_file_id
         return d
 
-    _publish(UploadSession, _d_UploadSession, _e_UploadSession)
+
+    def _c_UploadSession(o: UploadSession) -> dict[str, Any]:
+        return _e_UploadSession(o, False)
+
+    _publish(UploadSession, _d_UploadSession, _e_UploadSession, _c_UploadSession)
 
 
 def _mk_User() -> None:
@@ -25466,28 +27481,38 @@ def _mk_User() -> None:
         return o
 
 
-    def _e_User(o: User) -> dict[str, Any]:
+    def _e_User(o: User, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["id"] = o.id
+        if full or o.id:
+            d["id"] = o.id
         if o.create_at:
             d["create_at"] = o.create_at
         if o.update_at:
             d["update_at"] = o.update_at
-        d["delete_at"] = o.delete_at
-        d["username"] = o.username
+        if full or o.delete_at:
+            d["delete_at"] = o.delete_at
+        if full or o.username:
+            d["username"] = o.username
         if o.password:
             d["password"] = o.password
         if o.auth_data is not None:
             d["auth_data"] = o.auth_data
-        d["auth_service"] = o.auth_service
-        d["email"] = o.email
+        if full or o.auth_service:
+            d["auth_service"] = o.auth_service
+        if full or o.email:
+            d["email"] = o.email
         if o.email_verified:
             d["email_verified"] = o.email_verified
-        d["nickname"] = o.nickname
-        d["first_name"] = o.first_name
-        d["last_name"] = o.last_name
-        d["position"] = o.position
-        d["roles"] = o.roles
+        if full or o.nickname:
+            d["nickname"] = o.nickname
+        if full or o.first_name:
+            d["first_name"] = o.first_name
+        if full or o.last_name:
+            d["last_name"] = o.last_name
+        if full or o.position:
+            d["position"] = o.position
+        if full or o.roles:
+            d["roles"] = o.roles
         if o.allow_marketing:
             d["allow_marketing"] = o.allow_marketing
         if o.props:
@@ -25500,8 +27525,10 @@ def _mk_User() -> None:
             d["last_picture_update"] = o.last_picture_update
         if o.failed_attempts:
             d["failed_attempts"] = o.failed_attempts
-        d["locale"] = o.locale
-        d["timezone"] = o.timezone
+        if full or o.locale:
+            d["locale"] = o.locale
+        if full or o.timezone is not None:
+            d["timezone"] = o.timezone
         if o.mfa_active:
             d["mfa_active"] = o.mfa_active
         if o.mfa_secret:
@@ -25520,14 +27547,19 @@ def _mk_User() -> None:
             d["terms_of_service_id"] = o.terms_of_service_id
         if o.terms_of_service_create_at:
             d["terms_of_service_create_at"] = o.terms_of_service_create_at
-        d["disable_welcome_email"] = o.disable_welcome_email
+        if full or o.disable_welcome_email:
+            d["disable_welcome_email"] = o.disable_welcome_email
         if o.last_login:
             d["last_login"] = o.last_login
         if o.mfa_used_timestamps:
             d["mfa_used_timestamps"] = o.mfa_used_timestamps
         return d
 
-    _publish(User, _d_User, _e_User)
+
+    def _c_User(o: User) -> dict[str, Any]:
+        return _e_User(o, False)
+
+    _publish(User, _d_User, _e_User, _c_User)
 
 
 def _mk_UserAccessToken() -> None:
@@ -25621,18 +27653,27 @@ def _mk_UserAccessToken() -> None:
         return o
 
 
-    def _e_UserAccessToken(o: UserAccessToken) -> dict[str, Any]:
+    def _e_UserAccessToken(o: UserAccessToken, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["id"] = o.id
+        if full or o.id:
+            d["id"] = o.id
         if o.token:
             d["token"] = o.token
-        d["user_id"] = o.user_id
-        d["description"] = o.description
-        d["is_active"] = o.is_active
-        d["expires_at"] = o.expires_at
+        if full or o.user_id:
+            d["user_id"] = o.user_id
+        if full or o.description:
+            d["description"] = o.description
+        if full or o.is_active:
+            d["is_active"] = o.is_active
+        if full or o.expires_at:
+            d["expires_at"] = o.expires_at
         return d
 
-    _publish(UserAccessToken, _d_UserAccessToken, _e_UserAccessToken)
+
+    def _c_UserAccessToken(o: UserAccessToken) -> dict[str, Any]:
+        return _e_UserAccessToken(o, False)
+
+    _publish(UserAccessToken, _d_UserAccessToken, _e_UserAccessToken, _c_UserAccessToken)
 
 
 def _mk_UserAuth() -> None:
@@ -25705,7 +27746,7 @@ def _mk_UserAuth() -> None:
         return o
 
 
-    def _e_UserAuth(o: UserAuth) -> dict[str, Any]:
+    def _e_UserAuth(o: UserAuth, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
         if o.auth_data is not None:
             d["auth_data"] = o.auth_data
@@ -25713,7 +27754,11 @@ def _mk_UserAuth() -> None:
             d["auth_service"] = o.auth_service
         return d
 
-    _publish(UserAuth, _d_UserAuth, _e_UserAuth)
+
+    def _c_UserAuth(o: UserAuth) -> dict[str, Any]:
+        return _e_UserAuth(o, False)
+
+    _publish(UserAuth, _d_UserAuth, _e_UserAuth, _c_UserAuth)
 
 
 def _mk_UserGetOptions() -> None:
@@ -25917,30 +27962,53 @@ def _mk_UserGetOptions() -> None:
         return o
 
 
-    def _e_UserGetOptions(o: UserGetOptions) -> dict[str, Any]:
+    def _e_UserGetOptions(o: UserGetOptions, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["InTeamId"] = o.in_team_id
-        d["NotInTeamId"] = o.not_in_team_id
-        d["InChannelId"] = o.in_channel_id
-        d["NotInChannelId"] = o.not_in_channel_id
-        d["InGroupId"] = o.in_group_id
-        d["NotInGroupId"] = o.not_in_group_id
-        d["GroupConstrained"] = o.group_constrained
-        d["WithoutTeam"] = o.without_team
-        d["Inactive"] = o.inactive
-        d["Active"] = o.active
-        d["Role"] = o.role
-        d["Roles"] = o.roles
-        d["ChannelRoles"] = o.channel_roles
-        d["TeamRoles"] = o.team_roles
-        d["Sort"] = o.sort
-        d["ViewRestrictions"] = _w.opt(o.view_restrictions, _g._e_ViewUsersRestrictions)
-        d["Page"] = o.page
-        d["PerPage"] = o.per_page
-        d["UpdatedAfter"] = o.updated_after
+        if full or o.in_team_id:
+            d["InTeamId"] = o.in_team_id
+        if full or o.not_in_team_id:
+            d["NotInTeamId"] = o.not_in_team_id
+        if full or o.in_channel_id:
+            d["InChannelId"] = o.in_channel_id
+        if full or o.not_in_channel_id:
+            d["NotInChannelId"] = o.not_in_channel_id
+        if full or o.in_group_id:
+            d["InGroupId"] = o.in_group_id
+        if full or o.not_in_group_id:
+            d["NotInGroupId"] = o.not_in_group_id
+        if full or o.group_constrained:
+            d["GroupConstrained"] = o.group_constrained
+        if full or o.without_team:
+            d["WithoutTeam"] = o.without_team
+        if full or o.inactive:
+            d["Inactive"] = o.inactive
+        if full or o.active:
+            d["Active"] = o.active
+        if full or o.role:
+            d["Role"] = o.role
+        if full or o.roles is not None:
+            d["Roles"] = o.roles
+        if full or o.channel_roles is not None:
+            d["ChannelRoles"] = o.channel_roles
+        if full or o.team_roles is not None:
+            d["TeamRoles"] = o.team_roles
+        if full or o.sort:
+            d["Sort"] = o.sort
+        if full or o.view_restrictions is not None:
+            d["ViewRestrictions"] = _w.opt(o.view_restrictions, _g._e_ViewUsersRestrictions if full else _g._c_ViewUsersRestrictions)
+        if full or o.page:
+            d["Page"] = o.page
+        if full or o.per_page:
+            d["PerPage"] = o.per_page
+        if full or o.updated_after:
+            d["UpdatedAfter"] = o.updated_after
         return d
 
-    _publish(UserGetOptions, _d_UserGetOptions, _e_UserGetOptions)
+
+    def _c_UserGetOptions(o: UserGetOptions) -> dict[str, Any]:
+        return _e_UserGetOptions(o, False)
+
+    _publish(UserGetOptions, _d_UserGetOptions, _e_UserGetOptions, _c_UserGetOptions)
 
 
 def _mk_UserSearch() -> None:
@@ -26065,26 +28133,45 @@ def _mk_UserSearch() -> None:
         return o
 
 
-    def _e_UserSearch(o: UserSearch) -> dict[str, Any]:
+    def _e_UserSearch(o: UserSearch, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["term"] = o.term
-        d["team_id"] = o.team_id
-        d["not_in_team_id"] = o.not_in_team_id
-        d["in_channel_id"] = o.in_channel_id
-        d["not_in_channel_id"] = o.not_in_channel_id
-        d["in_group_id"] = o.in_group_id
-        d["group_constrained"] = o.group_constrained
-        d["allow_inactive"] = o.allow_inactive
-        d["without_team"] = o.without_team
-        d["limit"] = o.limit
-        d["role"] = o.role
-        d["roles"] = o.roles
-        d["channel_roles"] = o.channel_roles
-        d["team_roles"] = o.team_roles
-        d["not_in_group_id"] = o.not_in_group_id
+        if full or o.term:
+            d["term"] = o.term
+        if full or o.team_id:
+            d["team_id"] = o.team_id
+        if full or o.not_in_team_id:
+            d["not_in_team_id"] = o.not_in_team_id
+        if full or o.in_channel_id:
+            d["in_channel_id"] = o.in_channel_id
+        if full or o.not_in_channel_id:
+            d["not_in_channel_id"] = o.not_in_channel_id
+        if full or o.in_group_id:
+            d["in_group_id"] = o.in_group_id
+        if full or o.group_constrained:
+            d["group_constrained"] = o.group_constrained
+        if full or o.allow_inactive:
+            d["allow_inactive"] = o.allow_inactive
+        if full or o.without_team:
+            d["without_team"] = o.without_team
+        if full or o.limit:
+            d["limit"] = o.limit
+        if full or o.role:
+            d["role"] = o.role
+        if full or o.roles is not None:
+            d["roles"] = o.roles
+        if full or o.channel_roles is not None:
+            d["channel_roles"] = o.channel_roles
+        if full or o.team_roles is not None:
+            d["team_roles"] = o.team_roles
+        if full or o.not_in_group_id:
+            d["not_in_group_id"] = o.not_in_group_id
         return d
 
-    _publish(UserSearch, _d_UserSearch, _e_UserSearch)
+
+    def _c_UserSearch(o: UserSearch) -> dict[str, Any]:
+        return _e_UserSearch(o, False)
+
+    _publish(UserSearch, _d_UserSearch, _e_UserSearch, _c_UserSearch)
 
 
 def _mk_ViewUsersRestrictions() -> None:
@@ -26161,13 +28248,19 @@ def _mk_ViewUsersRestrictions() -> None:
         return o
 
 
-    def _e_ViewUsersRestrictions(o: ViewUsersRestrictions) -> dict[str, Any]:
+    def _e_ViewUsersRestrictions(o: ViewUsersRestrictions, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["Teams"] = o.teams
-        d["Channels"] = o.channels
+        if full or o.teams is not None:
+            d["Teams"] = o.teams
+        if full or o.channels is not None:
+            d["Channels"] = o.channels
         return d
 
-    _publish(ViewUsersRestrictions, _d_ViewUsersRestrictions, _e_ViewUsersRestrictions)
+
+    def _c_ViewUsersRestrictions(o: ViewUsersRestrictions) -> dict[str, Any]:
+        return _e_ViewUsersRestrictions(o, False)
+
+    _publish(ViewUsersRestrictions, _d_ViewUsersRestrictions, _e_ViewUsersRestrictions, _c_ViewUsersRestrictions)
 
 
 def _mk_VisualExpression() -> None:
@@ -26242,12 +28335,17 @@ def _mk_VisualExpression() -> None:
         return o
 
 
-    def _e_VisualExpression(o: VisualExpression) -> dict[str, Any]:
+    def _e_VisualExpression(o: VisualExpression, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["conditions"] = _w.opt(o.conditions, _w.enc_list(_g._e_Condition))
+        if full or o.conditions is not None:
+            d["conditions"] = _w.opt(o.conditions, _w.enc_list(_g._e_Condition) if full else _w.enc_list(_g._c_Condition))
         return d
 
-    _publish(VisualExpression, _d_VisualExpression, _e_VisualExpression)
+
+    def _c_VisualExpression(o: VisualExpression) -> dict[str, Any]:
+        return _e_VisualExpression(o, False)
+
+    _publish(VisualExpression, _d_VisualExpression, _e_VisualExpression, _c_VisualExpression)
 
 
 def _mk_WebSocketRequest() -> None:
@@ -26329,14 +28427,21 @@ def _mk_WebSocketRequest() -> None:
         return o
 
 
-    def _e_WebSocketRequest(o: WebSocketRequest) -> dict[str, Any]:
+    def _e_WebSocketRequest(o: WebSocketRequest, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["seq"] = o.seq
-        d["action"] = o.action
-        d["data"] = o.data
+        if full or o.seq:
+            d["seq"] = o.seq
+        if full or o.action:
+            d["action"] = o.action
+        if full or o.data is not None:
+            d["data"] = o.data
         return d
 
-    _publish(WebSocketRequest, _d_WebSocketRequest, _e_WebSocketRequest)
+
+    def _c_WebSocketRequest(o: WebSocketRequest) -> dict[str, Any]:
+        return _e_WebSocketRequest(o, False)
+
+    _publish(WebSocketRequest, _d_WebSocketRequest, _e_WebSocketRequest, _c_WebSocketRequest)
 
 
 def _mk_WebsocketBroadcast() -> None:
@@ -26460,14 +28565,20 @@ def _mk_WebsocketBroadcast() -> None:
         return o
 
 
-    def _e_WebsocketBroadcast(o: WebsocketBroadcast) -> dict[str, Any]:
+    def _e_WebsocketBroadcast(o: WebsocketBroadcast, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["omit_users"] = o.omit_users
-        d["user_id"] = o.user_id
-        d["channel_id"] = o.channel_id
-        d["team_id"] = o.team_id
-        d["connection_id"] = o.connection_id
-        d["omit_connection_id"] = o.omit_connection_id
+        if full or o.omit_users is not None:
+            d["omit_users"] = o.omit_users
+        if full or o.user_id:
+            d["user_id"] = o.user_id
+        if full or o.channel_id:
+            d["channel_id"] = o.channel_id
+        if full or o.team_id:
+            d["team_id"] = o.team_id
+        if full or o.connection_id:
+            d["connection_id"] = o.connection_id
+        if full or o.omit_connection_id:
+            d["omit_connection_id"] = o.omit_connection_id
         if o.contains_sanitized_data:
             d["contains_sanitized_data"] = o.contains_sanitized_data
         if o.contains_sensitive_data:
@@ -26480,7 +28591,11 @@ def _mk_WebsocketBroadcast() -> None:
             d["broadcast_hook_args"] = o.broadcast_hook_args
         return d
 
-    _publish(WebsocketBroadcast, _d_WebsocketBroadcast, _e_WebsocketBroadcast)
+
+    def _c_WebsocketBroadcast(o: WebsocketBroadcast) -> dict[str, Any]:
+        return _e_WebsocketBroadcast(o, False)
+
+    _publish(WebsocketBroadcast, _d_WebsocketBroadcast, _e_WebsocketBroadcast, _c_WebsocketBroadcast)
 
 
 def _mk_WranglerSettings() -> None:
@@ -26587,21 +28702,32 @@ def _mk_WranglerSettings() -> None:
         return o
 
 
-    def _e_WranglerSettings(o: WranglerSettings) -> dict[str, Any]:
+    def _e_WranglerSettings(o: WranglerSettings, full: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = dict(o._unknown) if o._unknown else {}
-        d["PermittedWranglerRoles"] = o.permitted_wrangler_roles
-        d["AllowedEmailDomain"] = o.allowed_email_domain
-        d["MoveThreadMaxCount"] = o.move_thread_max_count
-        d["MoveThreadToAnotherTeamEnable"] = o.move_thread_to_another_team_enable
-        d["MoveThreadFromPrivateChannelEnable"] = o.move_thread_from_private_channel_enable
-        d["MoveThreadFromDirectMessageChannelEnable"] = o.move_thread_from_direct_message_channel_enable
-        d["MoveThreadFromGroupMessageChannelEnable"] = o.move_thread_from_group_message_channel_enable
+        if full or o.permitted_wrangler_roles is not None:
+            d["PermittedWranglerRoles"] = o.permitted_wrangler_roles
+        if full or o.allowed_email_domain is not None:
+            d["AllowedEmailDomain"] = o.allowed_email_domain
+        if full or o.move_thread_max_count is not None:
+            d["MoveThreadMaxCount"] = o.move_thread_max_count
+        if full or o.move_thread_to_another_team_enable is not None:
+            d["MoveThreadToAnotherTeamEnable"] = o.move_thread_to_another_team_enable
+        if full or o.move_thread_from_private_channel_enable is not None:
+            d["MoveThreadFromPrivateChannelEnable"] = o.move_thread_from_private_channel_enable
+        if full or o.move_thread_from_direct_message_channel_enable is not None:
+            d["MoveThreadFromDirectMessageChannelEnable"] = o.move_thread_from_direct_message_channel_enable
+        if full or o.move_thread_from_group_message_channel_enable is not None:
+            d["MoveThreadFromGroupMessageChannelEnable"] = o.move_thread_from_group_message_channel_enable
         return d
 
-    _publish(WranglerSettings, _d_WranglerSettings, _e_WranglerSettings)
+
+    def _c_WranglerSettings(o: WranglerSettings) -> dict[str, Any]:
+        return _e_WranglerSettings(o, False)
+
+    _publish(WranglerSettings, _d_WranglerSettings, _e_WranglerSettings, _c_WranglerSettings)
 
 
-def _publish(cls: type[Any], dec: Any, enc: Any) -> None:
+def _publish(cls: type[Any], dec: Any, enc: Any, wire: Any) -> None:
     name = cls.__name__
     cls.__qualname__ = name
     cls.__module__ = __name__
@@ -26609,187 +28735,187 @@ def _publish(cls: type[Any], dec: Any, enc: Any) -> None:
         func = getattr(value, "__func__", value)
         if callable(func) and hasattr(func, "__qualname__"):
             func.__qualname__ = f"{name}.{attr}"
-    globals().update({name: cls, "_d_" + name: dec, "_e_" + name: enc})
+    globals().update({name: cls, "_d_" + name: dec, "_e_" + name: enc, "_c_" + name: wire})
 
 
 _FACTORIES: dict[str, Any] = {}
-_FACTORIES["AIRecapSettings"] = _FACTORIES["_d_AIRecapSettings"] = _FACTORIES["_e_AIRecapSettings"] = _mk_AIRecapSettings
-_FACTORIES["AccessControlPolicy"] = _FACTORIES["_d_AccessControlPolicy"] = _FACTORIES["_e_AccessControlPolicy"] = _mk_AccessControlPolicy
-_FACTORIES["AccessControlPolicyRule"] = _FACTORIES["_d_AccessControlPolicyRule"] = _FACTORIES["_e_AccessControlPolicyRule"] = _mk_AccessControlPolicyRule
-_FACTORIES["AccessControlPolicyTestResponse"] = _FACTORIES["_d_AccessControlPolicyTestResponse"] = _FACTORIES["_e_AccessControlPolicyTestResponse"] = _mk_AccessControlPolicyTestResponse
-_FACTORIES["AccessControlSettings"] = _FACTORIES["_d_AccessControlSettings"] = _FACTORIES["_e_AccessControlSettings"] = _mk_AccessControlSettings
-_FACTORIES["AccessDecision"] = _FACTORIES["_d_AccessDecision"] = _FACTORIES["_e_AccessDecision"] = _mk_AccessDecision
-_FACTORIES["AdditionalContentFlaggingSettings"] = _FACTORIES["_d_AdditionalContentFlaggingSettings"] = _FACTORIES["_e_AdditionalContentFlaggingSettings"] = _mk_AdditionalContentFlaggingSettings
-_FACTORIES["AgentsProviderSettings"] = _FACTORIES["_d_AgentsProviderSettings"] = _FACTORIES["_e_AgentsProviderSettings"] = _mk_AgentsProviderSettings
-_FACTORIES["AnalyticsSettings"] = _FACTORIES["_d_AnalyticsSettings"] = _FACTORIES["_e_AnalyticsSettings"] = _mk_AnalyticsSettings
-_FACTORIES["AnnouncementSettings"] = _FACTORIES["_d_AnnouncementSettings"] = _FACTORIES["_e_AnnouncementSettings"] = _mk_AnnouncementSettings
-_FACTORIES["AppError"] = _FACTORIES["_d_AppError"] = _FACTORIES["_e_AppError"] = _mk_AppError
-_FACTORIES["AuditEventActor"] = _FACTORIES["_d_AuditEventActor"] = _FACTORIES["_e_AuditEventActor"] = _mk_AuditEventActor
-_FACTORIES["AuditEventData"] = _FACTORIES["_d_AuditEventData"] = _FACTORIES["_e_AuditEventData"] = _mk_AuditEventData
-_FACTORIES["AuditEventError"] = _FACTORIES["_d_AuditEventError"] = _FACTORIES["_e_AuditEventError"] = _mk_AuditEventError
-_FACTORIES["AuditRecord"] = _FACTORIES["_d_AuditRecord"] = _FACTORIES["_e_AuditRecord"] = _mk_AuditRecord
-_FACTORIES["AutoTranslationSettings"] = _FACTORIES["_d_AutoTranslationSettings"] = _FACTORIES["_e_AutoTranslationSettings"] = _mk_AutoTranslationSettings
-_FACTORIES["AutocompleteArg"] = _FACTORIES["_d_AutocompleteArg"] = _FACTORIES["_e_AutocompleteArg"] = _mk_AutocompleteArg
-_FACTORIES["AutocompleteData"] = _FACTORIES["_d_AutocompleteData"] = _FACTORIES["_e_AutocompleteData"] = _mk_AutocompleteData
-_FACTORIES["Bot"] = _FACTORIES["_d_Bot"] = _FACTORIES["_e_Bot"] = _mk_Bot
-_FACTORIES["BotGetOptions"] = _FACTORIES["_d_BotGetOptions"] = _FACTORIES["_e_BotGetOptions"] = _mk_BotGetOptions
-_FACTORIES["BotPatch"] = _FACTORIES["_d_BotPatch"] = _FACTORIES["_e_BotPatch"] = _mk_BotPatch
-_FACTORIES["CELExpressionError"] = _FACTORIES["_d_CELExpressionError"] = _FACTORIES["_e_CELExpressionError"] = _mk_CELExpressionError
-_FACTORIES["CacheSettings"] = _FACTORIES["_d_CacheSettings"] = _FACTORIES["_e_CacheSettings"] = _mk_CacheSettings
-_FACTORIES["Channel"] = _FACTORIES["_d_Channel"] = _FACTORIES["_e_Channel"] = _mk_Channel
-_FACTORIES["ChannelBannerInfo"] = _FACTORIES["_d_ChannelBannerInfo"] = _FACTORIES["_e_ChannelBannerInfo"] = _mk_ChannelBannerInfo
-_FACTORIES["ChannelMember"] = _FACTORIES["_d_ChannelMember"] = _FACTORIES["_e_ChannelMember"] = _mk_ChannelMember
-_FACTORIES["ChannelMemberIdentifier"] = _FACTORIES["_d_ChannelMemberIdentifier"] = _FACTORIES["_e_ChannelMemberIdentifier"] = _mk_ChannelMemberIdentifier
-_FACTORIES["ChannelStats"] = _FACTORIES["_d_ChannelStats"] = _FACTORIES["_e_ChannelStats"] = _mk_ChannelStats
-_FACTORIES["ClientRequirements"] = _FACTORIES["_d_ClientRequirements"] = _FACTORIES["_e_ClientRequirements"] = _mk_ClientRequirements
-_FACTORIES["CloudSettings"] = _FACTORIES["_d_CloudSettings"] = _FACTORIES["_e_CloudSettings"] = _mk_CloudSettings
-_FACTORIES["ClusterSettings"] = _FACTORIES["_d_ClusterSettings"] = _FACTORIES["_e_ClusterSettings"] = _mk_ClusterSettings
-_FACTORIES["Command"] = _FACTORIES["_d_Command"] = _FACTORIES["_e_Command"] = _mk_Command
-_FACTORIES["CommandArgs"] = _FACTORIES["_d_CommandArgs"] = _FACTORIES["_e_CommandArgs"] = _mk_CommandArgs
-_FACTORIES["CommandResponse"] = _FACTORIES["_d_CommandResponse"] = _FACTORIES["_e_CommandResponse"] = _mk_CommandResponse
-_FACTORIES["ComplianceSettings"] = _FACTORIES["_d_ComplianceSettings"] = _FACTORIES["_e_ComplianceSettings"] = _mk_ComplianceSettings
-_FACTORIES["Condition"] = _FACTORIES["_d_Condition"] = _FACTORIES["_e_Condition"] = _mk_Condition
-_FACTORIES["Config"] = _FACTORIES["_d_Config"] = _FACTORIES["_e_Config"] = _mk_Config
-_FACTORIES["ConnectedWorkspacesSettings"] = _FACTORIES["_d_ConnectedWorkspacesSettings"] = _FACTORIES["_e_ConnectedWorkspacesSettings"] = _mk_ConnectedWorkspacesSettings
-_FACTORIES["ContentFlaggingNotificationSettings"] = _FACTORIES["_d_ContentFlaggingNotificationSettings"] = _FACTORIES["_e_ContentFlaggingNotificationSettings"] = _mk_ContentFlaggingNotificationSettings
-_FACTORIES["ContentFlaggingSettings"] = _FACTORIES["_d_ContentFlaggingSettings"] = _FACTORIES["_e_ContentFlaggingSettings"] = _mk_ContentFlaggingSettings
-_FACTORIES["Context"] = _FACTORIES["_d_Context"] = _FACTORIES["_e_Context"] = _mk_Context
-_FACTORIES["CreateDefaultMembershipParams"] = _FACTORIES["_d_CreateDefaultMembershipParams"] = _FACTORIES["_e_CreateDefaultMembershipParams"] = _mk_CreateDefaultMembershipParams
-_FACTORIES["CustomStatus"] = _FACTORIES["_d_CustomStatus"] = _FACTORIES["_e_CustomStatus"] = _mk_CustomStatus
-_FACTORIES["Customer"] = _FACTORIES["_d_Customer"] = _FACTORIES["_e_Customer"] = _mk_Customer
-_FACTORIES["DataRetentionSettings"] = _FACTORIES["_d_DataRetentionSettings"] = _FACTORIES["_e_DataRetentionSettings"] = _mk_DataRetentionSettings
-_FACTORIES["Dialog"] = _FACTORIES["_d_Dialog"] = _FACTORIES["_e_Dialog"] = _mk_Dialog
-_FACTORIES["DialogActionButton"] = _FACTORIES["_d_DialogActionButton"] = _FACTORIES["_e_DialogActionButton"] = _mk_DialogActionButton
-_FACTORIES["DialogDateTimeConfig"] = _FACTORIES["_d_DialogDateTimeConfig"] = _FACTORIES["_e_DialogDateTimeConfig"] = _mk_DialogDateTimeConfig
-_FACTORIES["DialogElement"] = _FACTORIES["_d_DialogElement"] = _FACTORIES["_e_DialogElement"] = _mk_DialogElement
-_FACTORIES["DisplaySettings"] = _FACTORIES["_d_DisplaySettings"] = _FACTORIES["_e_DisplaySettings"] = _mk_DisplaySettings
-_FACTORIES["Draft"] = _FACTORIES["_d_Draft"] = _FACTORIES["_e_Draft"] = _mk_Draft
-_FACTORIES["ElasticsearchSettings"] = _FACTORIES["_d_ElasticsearchSettings"] = _FACTORIES["_e_ElasticsearchSettings"] = _mk_ElasticsearchSettings
-_FACTORIES["EmailNotification"] = _FACTORIES["_d_EmailNotification"] = _FACTORIES["_e_EmailNotification"] = _mk_EmailNotification
-_FACTORIES["EmailNotificationContent"] = _FACTORIES["_d_EmailNotificationContent"] = _FACTORIES["_e_EmailNotificationContent"] = _mk_EmailNotificationContent
-_FACTORIES["EmailSettings"] = _FACTORIES["_d_EmailSettings"] = _FACTORIES["_e_EmailSettings"] = _mk_EmailSettings
-_FACTORIES["Emoji"] = _FACTORIES["_d_Emoji"] = _FACTORIES["_e_Emoji"] = _mk_Emoji
-_FACTORIES["ExperimentalAuditSettings"] = _FACTORIES["_d_ExperimentalAuditSettings"] = _FACTORIES["_e_ExperimentalAuditSettings"] = _mk_ExperimentalAuditSettings
-_FACTORIES["ExperimentalSettings"] = _FACTORIES["_d_ExperimentalSettings"] = _FACTORIES["_e_ExperimentalSettings"] = _mk_ExperimentalSettings
-_FACTORIES["ExportSettings"] = _FACTORIES["_d_ExportSettings"] = _FACTORIES["_e_ExportSettings"] = _mk_ExportSettings
-_FACTORIES["FeatureFlags"] = _FACTORIES["_d_FeatureFlags"] = _FACTORIES["_e_FeatureFlags"] = _mk_FeatureFlags
-_FACTORIES["Features"] = _FACTORIES["_d_Features"] = _FACTORIES["_e_Features"] = _mk_Features
-_FACTORIES["FileData"] = _FACTORIES["_d_FileData"] = _FACTORIES["_e_FileData"] = _mk_FileData
-_FACTORIES["FileInfo"] = _FACTORIES["_d_FileInfo"] = _FACTORIES["_e_FileInfo"] = _mk_FileInfo
-_FACTORIES["FileSettings"] = _FACTORIES["_d_FileSettings"] = _FACTORIES["_e_FileSettings"] = _mk_FileSettings
-_FACTORIES["FilesLimits"] = _FACTORIES["_d_FilesLimits"] = _FACTORIES["_e_FilesLimits"] = _mk_FilesLimits
-_FACTORIES["GetFileInfosOptions"] = _FACTORIES["_d_GetFileInfosOptions"] = _FACTORIES["_e_GetFileInfosOptions"] = _mk_GetFileInfosOptions
-_FACTORIES["GetPostsSinceForSyncCursor"] = _FACTORIES["_d_GetPostsSinceForSyncCursor"] = _FACTORIES["_e_GetPostsSinceForSyncCursor"] = _mk_GetPostsSinceForSyncCursor
-_FACTORIES["GlobalRelayMessageExportSettings"] = _FACTORIES["_d_GlobalRelayMessageExportSettings"] = _FACTORIES["_e_GlobalRelayMessageExportSettings"] = _mk_GlobalRelayMessageExportSettings
-_FACTORIES["Group"] = _FACTORIES["_d_Group"] = _FACTORIES["_e_Group"] = _mk_Group
-_FACTORIES["GroupMember"] = _FACTORIES["_d_GroupMember"] = _FACTORIES["_e_GroupMember"] = _mk_GroupMember
-_FACTORIES["GroupSearchOpts"] = _FACTORIES["_d_GroupSearchOpts"] = _FACTORIES["_e_GroupSearchOpts"] = _mk_GroupSearchOpts
-_FACTORIES["GroupSyncable"] = _FACTORIES["_d_GroupSyncable"] = _FACTORIES["_e_GroupSyncable"] = _mk_GroupSyncable
-_FACTORIES["GuestAccountsSettings"] = _FACTORIES["_d_GuestAccountsSettings"] = _FACTORIES["_e_GuestAccountsSettings"] = _mk_GuestAccountsSettings
-_FACTORIES["ImageProxySettings"] = _FACTORIES["_d_ImageProxySettings"] = _FACTORIES["_e_ImageProxySettings"] = _mk_ImageProxySettings
-_FACTORIES["ImportSettings"] = _FACTORIES["_d_ImportSettings"] = _FACTORIES["_e_ImportSettings"] = _mk_ImportSettings
-_FACTORIES["IntuneSettings"] = _FACTORIES["_d_IntuneSettings"] = _FACTORIES["_e_IntuneSettings"] = _mk_IntuneSettings
-_FACTORIES["JobSettings"] = _FACTORIES["_d_JobSettings"] = _FACTORIES["_e_JobSettings"] = _mk_JobSettings
-_FACTORIES["LdapSettings"] = _FACTORIES["_d_LdapSettings"] = _FACTORIES["_e_LdapSettings"] = _mk_LdapSettings
-_FACTORIES["LibreTranslateProviderSettings"] = _FACTORIES["_d_LibreTranslateProviderSettings"] = _FACTORIES["_e_LibreTranslateProviderSettings"] = _mk_LibreTranslateProviderSettings
-_FACTORIES["License"] = _FACTORIES["_d_License"] = _FACTORIES["_e_License"] = _mk_License
-_FACTORIES["LicenseLimits"] = _FACTORIES["_d_LicenseLimits"] = _FACTORIES["_e_LicenseLimits"] = _mk_LicenseLimits
-_FACTORIES["LocalizationSettings"] = _FACTORIES["_d_LocalizationSettings"] = _FACTORIES["_e_LocalizationSettings"] = _mk_LocalizationSettings
-_FACTORIES["LogSettings"] = _FACTORIES["_d_LogSettings"] = _FACTORIES["_e_LogSettings"] = _mk_LogSettings
-_FACTORIES["Manifest"] = _FACTORIES["_d_Manifest"] = _FACTORIES["_e_Manifest"] = _mk_Manifest
-_FACTORIES["ManifestServer"] = _FACTORIES["_d_ManifestServer"] = _FACTORIES["_e_ManifestServer"] = _mk_ManifestServer
-_FACTORIES["ManifestWebapp"] = _FACTORIES["_d_ManifestWebapp"] = _FACTORIES["_e_ManifestWebapp"] = _mk_ManifestWebapp
-_FACTORIES["MembershipChangeMsg"] = _FACTORIES["_d_MembershipChangeMsg"] = _FACTORIES["_e_MembershipChangeMsg"] = _mk_MembershipChangeMsg
-_FACTORIES["MessageAttachment"] = _FACTORIES["_d_MessageAttachment"] = _FACTORIES["_e_MessageAttachment"] = _mk_MessageAttachment
-_FACTORIES["MessageAttachmentField"] = _FACTORIES["_d_MessageAttachmentField"] = _FACTORIES["_e_MessageAttachmentField"] = _mk_MessageAttachmentField
-_FACTORIES["MessageExportSettings"] = _FACTORIES["_d_MessageExportSettings"] = _FACTORIES["_e_MessageExportSettings"] = _mk_MessageExportSettings
-_FACTORIES["MessagesLimits"] = _FACTORIES["_d_MessagesLimits"] = _FACTORIES["_e_MessagesLimits"] = _mk_MessagesLimits
-_FACTORIES["MetricsSettings"] = _FACTORIES["_d_MetricsSettings"] = _FACTORIES["_e_MetricsSettings"] = _mk_MetricsSettings
-_FACTORIES["MobileEphemeralModeSettings"] = _FACTORIES["_d_MobileEphemeralModeSettings"] = _FACTORIES["_e_MobileEphemeralModeSettings"] = _mk_MobileEphemeralModeSettings
-_FACTORIES["NativeAppSettings"] = _FACTORIES["_d_NativeAppSettings"] = _FACTORIES["_e_NativeAppSettings"] = _mk_NativeAppSettings
-_FACTORIES["OAuthApp"] = _FACTORIES["_d_OAuthApp"] = _FACTORIES["_e_OAuthApp"] = _mk_OAuthApp
-_FACTORIES["Office365Settings"] = _FACTORIES["_d_Office365Settings"] = _FACTORIES["_e_Office365Settings"] = _mk_Office365Settings
-_FACTORIES["OnInstallEvent"] = _FACTORIES["_d_OnInstallEvent"] = _FACTORIES["_e_OnInstallEvent"] = _mk_OnInstallEvent
-_FACTORIES["OpenDialogRequest"] = _FACTORIES["_d_OpenDialogRequest"] = _FACTORIES["_e_OpenDialogRequest"] = _mk_OpenDialogRequest
-_FACTORIES["OrderedSidebarCategories"] = _FACTORIES["_d_OrderedSidebarCategories"] = _FACTORIES["_e_OrderedSidebarCategories"] = _mk_OrderedSidebarCategories
-_FACTORIES["PageOpts"] = _FACTORIES["_d_PageOpts"] = _FACTORIES["_e_PageOpts"] = _mk_PageOpts
-_FACTORIES["PasswordSettings"] = _FACTORIES["_d_PasswordSettings"] = _FACTORIES["_e_PasswordSettings"] = _mk_PasswordSettings
-_FACTORIES["Permission"] = _FACTORIES["_d_Permission"] = _FACTORIES["_e_Permission"] = _mk_Permission
-_FACTORIES["PluginClusterEvent"] = _FACTORIES["_d_PluginClusterEvent"] = _FACTORIES["_e_PluginClusterEvent"] = _mk_PluginClusterEvent
-_FACTORIES["PluginClusterEventSendOptions"] = _FACTORIES["_d_PluginClusterEventSendOptions"] = _FACTORIES["_e_PluginClusterEventSendOptions"] = _mk_PluginClusterEventSendOptions
-_FACTORIES["PluginKVSetOptions"] = _FACTORIES["_d_PluginKVSetOptions"] = _FACTORIES["_e_PluginKVSetOptions"] = _mk_PluginKVSetOptions
-_FACTORIES["PluginOption"] = _FACTORIES["_d_PluginOption"] = _FACTORIES["_e_PluginOption"] = _mk_PluginOption
-_FACTORIES["PluginSetting"] = _FACTORIES["_d_PluginSetting"] = _FACTORIES["_e_PluginSetting"] = _mk_PluginSetting
-_FACTORIES["PluginSettings"] = _FACTORIES["_d_PluginSettings"] = _FACTORIES["_e_PluginSettings"] = _mk_PluginSettings
-_FACTORIES["PluginSettingsSchema"] = _FACTORIES["_d_PluginSettingsSchema"] = _FACTORIES["_e_PluginSettingsSchema"] = _mk_PluginSettingsSchema
-_FACTORIES["PluginSettingsSection"] = _FACTORIES["_d_PluginSettingsSection"] = _FACTORIES["_e_PluginSettingsSection"] = _mk_PluginSettingsSection
-_FACTORIES["PluginState"] = _FACTORIES["_d_PluginState"] = _FACTORIES["_e_PluginState"] = _mk_PluginState
-_FACTORIES["PluginStatus"] = _FACTORIES["_d_PluginStatus"] = _FACTORIES["_e_PluginStatus"] = _mk_PluginStatus
-_FACTORIES["Post"] = _FACTORIES["_d_Post"] = _FACTORIES["_e_Post"] = _mk_Post
-_FACTORIES["PostAcknowledgement"] = _FACTORIES["_d_PostAcknowledgement"] = _FACTORIES["_e_PostAcknowledgement"] = _mk_PostAcknowledgement
-_FACTORIES["PostAction"] = _FACTORIES["_d_PostAction"] = _FACTORIES["_e_PostAction"] = _mk_PostAction
-_FACTORIES["PostActionIntegration"] = _FACTORIES["_d_PostActionIntegration"] = _FACTORIES["_e_PostActionIntegration"] = _mk_PostActionIntegration
-_FACTORIES["PostActionOptions"] = _FACTORIES["_d_PostActionOptions"] = _FACTORIES["_e_PostActionOptions"] = _mk_PostActionOptions
-_FACTORIES["PostEmbed"] = _FACTORIES["_d_PostEmbed"] = _FACTORIES["_e_PostEmbed"] = _mk_PostEmbed
-_FACTORIES["PostImage"] = _FACTORIES["_d_PostImage"] = _FACTORIES["_e_PostImage"] = _mk_PostImage
-_FACTORIES["PostList"] = _FACTORIES["_d_PostList"] = _FACTORIES["_e_PostList"] = _mk_PostList
-_FACTORIES["PostMetadata"] = _FACTORIES["_d_PostMetadata"] = _FACTORIES["_e_PostMetadata"] = _mk_PostMetadata
-_FACTORIES["PostPriority"] = _FACTORIES["_d_PostPriority"] = _FACTORIES["_e_PostPriority"] = _mk_PostPriority
-_FACTORIES["PostSearchResults"] = _FACTORIES["_d_PostSearchResults"] = _FACTORIES["_e_PostSearchResults"] = _mk_PostSearchResults
-_FACTORIES["PostTranslation"] = _FACTORIES["_d_PostTranslation"] = _FACTORIES["_e_PostTranslation"] = _mk_PostTranslation
-_FACTORIES["Preference"] = _FACTORIES["_d_Preference"] = _FACTORIES["_e_Preference"] = _mk_Preference
-_FACTORIES["PrivacySettings"] = _FACTORIES["_d_PrivacySettings"] = _FACTORIES["_e_PrivacySettings"] = _mk_PrivacySettings
-_FACTORIES["ProductLimits"] = _FACTORIES["_d_ProductLimits"] = _FACTORIES["_e_ProductLimits"] = _mk_ProductLimits
-_FACTORIES["PropertyField"] = _FACTORIES["_d_PropertyField"] = _FACTORIES["_e_PropertyField"] = _mk_PropertyField
-_FACTORIES["PropertyFieldSearchCursor"] = _FACTORIES["_d_PropertyFieldSearchCursor"] = _FACTORIES["_e_PropertyFieldSearchCursor"] = _mk_PropertyFieldSearchCursor
-_FACTORIES["PropertyFieldSearchOpts"] = _FACTORIES["_d_PropertyFieldSearchOpts"] = _FACTORIES["_e_PropertyFieldSearchOpts"] = _mk_PropertyFieldSearchOpts
-_FACTORIES["PropertyGroup"] = _FACTORIES["_d_PropertyGroup"] = _FACTORIES["_e_PropertyGroup"] = _mk_PropertyGroup
-_FACTORIES["PropertyRequestOptions"] = _FACTORIES["_d_PropertyRequestOptions"] = _FACTORIES["_e_PropertyRequestOptions"] = _mk_PropertyRequestOptions
-_FACTORIES["PropertyValue"] = _FACTORIES["_d_PropertyValue"] = _FACTORIES["_e_PropertyValue"] = _mk_PropertyValue
-_FACTORIES["PropertyValueSearchCursor"] = _FACTORIES["_d_PropertyValueSearchCursor"] = _FACTORIES["_e_PropertyValueSearchCursor"] = _mk_PropertyValueSearchCursor
-_FACTORIES["PropertyValueSearchOpts"] = _FACTORIES["_d_PropertyValueSearchOpts"] = _FACTORIES["_e_PropertyValueSearchOpts"] = _mk_PropertyValueSearchOpts
-_FACTORIES["PushNotification"] = _FACTORIES["_d_PushNotification"] = _FACTORIES["_e_PushNotification"] = _mk_PushNotification
-_FACTORIES["RateLimitSettings"] = _FACTORIES["_d_RateLimitSettings"] = _FACTORIES["_e_RateLimitSettings"] = _mk_RateLimitSettings
-_FACTORIES["Reaction"] = _FACTORIES["_d_Reaction"] = _FACTORIES["_e_Reaction"] = _mk_Reaction
-_FACTORIES["RecapLimitSettings"] = _FACTORIES["_d_RecapLimitSettings"] = _FACTORIES["_e_RecapLimitSettings"] = _mk_RecapLimitSettings
-_FACTORIES["RegisterPluginOpts"] = _FACTORIES["_d_RegisterPluginOpts"] = _FACTORIES["_e_RegisterPluginOpts"] = _mk_RegisterPluginOpts
-_FACTORIES["RemoteCluster"] = _FACTORIES["_d_RemoteCluster"] = _FACTORIES["_e_RemoteCluster"] = _mk_RemoteCluster
-_FACTORIES["ReplicaLagSettings"] = _FACTORIES["_d_ReplicaLagSettings"] = _FACTORIES["_e_ReplicaLagSettings"] = _mk_ReplicaLagSettings
-_FACTORIES["ReviewerSettings"] = _FACTORIES["_d_ReviewerSettings"] = _FACTORIES["_e_ReviewerSettings"] = _mk_ReviewerSettings
-_FACTORIES["SSOSettings"] = _FACTORIES["_d_SSOSettings"] = _FACTORIES["_e_SSOSettings"] = _mk_SSOSettings
-_FACTORIES["SamlSettings"] = _FACTORIES["_d_SamlSettings"] = _FACTORIES["_e_SamlSettings"] = _mk_SamlSettings
-_FACTORIES["ScheduledPost"] = _FACTORIES["_d_ScheduledPost"] = _FACTORIES["_e_ScheduledPost"] = _mk_ScheduledPost
-_FACTORIES["SearchParameter"] = _FACTORIES["_d_SearchParameter"] = _FACTORIES["_e_SearchParameter"] = _mk_SearchParameter
-_FACTORIES["SearchParams"] = _FACTORIES["_d_SearchParams"] = _FACTORIES["_e_SearchParams"] = _mk_SearchParams
-_FACTORIES["SendToastMessageOptions"] = _FACTORIES["_d_SendToastMessageOptions"] = _FACTORIES["_e_SendToastMessageOptions"] = _mk_SendToastMessageOptions
-_FACTORIES["ServiceSettings"] = _FACTORIES["_d_ServiceSettings"] = _FACTORIES["_e_ServiceSettings"] = _mk_ServiceSettings
-_FACTORIES["Session"] = _FACTORIES["_d_Session"] = _FACTORIES["_e_Session"] = _mk_Session
-_FACTORIES["SharedChannel"] = _FACTORIES["_d_SharedChannel"] = _FACTORIES["_e_SharedChannel"] = _mk_SharedChannel
-_FACTORIES["SidebarCategoryWithChannels"] = _FACTORIES["_d_SidebarCategoryWithChannels"] = _FACTORIES["_e_SidebarCategoryWithChannels"] = _mk_SidebarCategoryWithChannels
-_FACTORIES["SqlSettings"] = _FACTORIES["_d_SqlSettings"] = _FACTORIES["_e_SqlSettings"] = _mk_SqlSettings
-_FACTORIES["Status"] = _FACTORIES["_d_Status"] = _FACTORIES["_e_Status"] = _mk_Status
-_FACTORIES["SupportSettings"] = _FACTORIES["_d_SupportSettings"] = _FACTORIES["_e_SupportSettings"] = _mk_SupportSettings
-_FACTORIES["SyncMsg"] = _FACTORIES["_d_SyncMsg"] = _FACTORIES["_e_SyncMsg"] = _mk_SyncMsg
-_FACTORIES["SyncResponse"] = _FACTORIES["_d_SyncResponse"] = _FACTORIES["_e_SyncResponse"] = _mk_SyncResponse
-_FACTORIES["Team"] = _FACTORIES["_d_Team"] = _FACTORIES["_e_Team"] = _mk_Team
-_FACTORIES["TeamMember"] = _FACTORIES["_d_TeamMember"] = _FACTORIES["_e_TeamMember"] = _mk_TeamMember
-_FACTORIES["TeamMemberWithError"] = _FACTORIES["_d_TeamMemberWithError"] = _FACTORIES["_e_TeamMemberWithError"] = _mk_TeamMemberWithError
-_FACTORIES["TeamSettings"] = _FACTORIES["_d_TeamSettings"] = _FACTORIES["_e_TeamSettings"] = _mk_TeamSettings
-_FACTORIES["TeamStats"] = _FACTORIES["_d_TeamStats"] = _FACTORIES["_e_TeamStats"] = _mk_TeamStats
-_FACTORIES["TeamUnread"] = _FACTORIES["_d_TeamUnread"] = _FACTORIES["_e_TeamUnread"] = _mk_TeamUnread
-_FACTORIES["TeamsLimits"] = _FACTORIES["_d_TeamsLimits"] = _FACTORIES["_e_TeamsLimits"] = _mk_TeamsLimits
-_FACTORIES["ThemeSettings"] = _FACTORIES["_d_ThemeSettings"] = _FACTORIES["_e_ThemeSettings"] = _mk_ThemeSettings
-_FACTORIES["UploadSession"] = _FACTORIES["_d_UploadSession"] = _FACTORIES["_e_UploadSession"] = _mk_UploadSession
-_FACTORIES["User"] = _FACTORIES["_d_User"] = _FACTORIES["_e_User"] = _mk_User
-_FACTORIES["UserAccessToken"] = _FACTORIES["_d_UserAccessToken"] = _FACTORIES["_e_UserAccessToken"] = _mk_UserAccessToken
-_FACTORIES["UserAuth"] = _FACTORIES["_d_UserAuth"] = _FACTORIES["_e_UserAuth"] = _mk_UserAuth
-_FACTORIES["UserGetOptions"] = _FACTORIES["_d_UserGetOptions"] = _FACTORIES["_e_UserGetOptions"] = _mk_UserGetOptions
-_FACTORIES["UserSearch"] = _FACTORIES["_d_UserSearch"] = _FACTORIES["_e_UserSearch"] = _mk_UserSearch
-_FACTORIES["ViewUsersRestrictions"] = _FACTORIES["_d_ViewUsersRestrictions"] = _FACTORIES["_e_ViewUsersRestrictions"] = _mk_ViewUsersRestrictions
-_FACTORIES["VisualExpression"] = _FACTORIES["_d_VisualExpression"] = _FACTORIES["_e_VisualExpression"] = _mk_VisualExpression
-_FACTORIES["WebSocketRequest"] = _FACTORIES["_d_WebSocketRequest"] = _FACTORIES["_e_WebSocketRequest"] = _mk_WebSocketRequest
-_FACTORIES["WebsocketBroadcast"] = _FACTORIES["_d_WebsocketBroadcast"] = _FACTORIES["_e_WebsocketBroadcast"] = _mk_WebsocketBroadcast
-_FACTORIES["WranglerSettings"] = _FACTORIES["_d_WranglerSettings"] = _FACTORIES["_e_WranglerSettings"] = _mk_WranglerSettings
+_FACTORIES["AIRecapSettings"] = _FACTORIES["_d_AIRecapSettings"] = _FACTORIES["_e_AIRecapSettings"] = _FACTORIES["_c_AIRecapSettings"] = _mk_AIRecapSettings
+_FACTORIES["AccessControlPolicy"] = _FACTORIES["_d_AccessControlPolicy"] = _FACTORIES["_e_AccessControlPolicy"] = _FACTORIES["_c_AccessControlPolicy"] = _mk_AccessControlPolicy
+_FACTORIES["AccessControlPolicyRule"] = _FACTORIES["_d_AccessControlPolicyRule"] = _FACTORIES["_e_AccessControlPolicyRule"] = _FACTORIES["_c_AccessControlPolicyRule"] = _mk_AccessControlPolicyRule
+_FACTORIES["AccessControlPolicyTestResponse"] = _FACTORIES["_d_AccessControlPolicyTestResponse"] = _FACTORIES["_e_AccessControlPolicyTestResponse"] = _FACTORIES["_c_AccessControlPolicyTestResponse"] = _mk_AccessControlPolicyTestResponse
+_FACTORIES["AccessControlSettings"] = _FACTORIES["_d_AccessControlSettings"] = _FACTORIES["_e_AccessControlSettings"] = _FACTORIES["_c_AccessControlSettings"] = _mk_AccessControlSettings
+_FACTORIES["AccessDecision"] = _FACTORIES["_d_AccessDecision"] = _FACTORIES["_e_AccessDecision"] = _FACTORIES["_c_AccessDecision"] = _mk_AccessDecision
+_FACTORIES["AdditionalContentFlaggingSettings"] = _FACTORIES["_d_AdditionalContentFlaggingSettings"] = _FACTORIES["_e_AdditionalContentFlaggingSettings"] = _FACTORIES["_c_AdditionalContentFlaggingSettings"] = _mk_AdditionalContentFlaggingSettings
+_FACTORIES["AgentsProviderSettings"] = _FACTORIES["_d_AgentsProviderSettings"] = _FACTORIES["_e_AgentsProviderSettings"] = _FACTORIES["_c_AgentsProviderSettings"] = _mk_AgentsProviderSettings
+_FACTORIES["AnalyticsSettings"] = _FACTORIES["_d_AnalyticsSettings"] = _FACTORIES["_e_AnalyticsSettings"] = _FACTORIES["_c_AnalyticsSettings"] = _mk_AnalyticsSettings
+_FACTORIES["AnnouncementSettings"] = _FACTORIES["_d_AnnouncementSettings"] = _FACTORIES["_e_AnnouncementSettings"] = _FACTORIES["_c_AnnouncementSettings"] = _mk_AnnouncementSettings
+_FACTORIES["AppError"] = _FACTORIES["_d_AppError"] = _FACTORIES["_e_AppError"] = _FACTORIES["_c_AppError"] = _mk_AppError
+_FACTORIES["AuditEventActor"] = _FACTORIES["_d_AuditEventActor"] = _FACTORIES["_e_AuditEventActor"] = _FACTORIES["_c_AuditEventActor"] = _mk_AuditEventActor
+_FACTORIES["AuditEventData"] = _FACTORIES["_d_AuditEventData"] = _FACTORIES["_e_AuditEventData"] = _FACTORIES["_c_AuditEventData"] = _mk_AuditEventData
+_FACTORIES["AuditEventError"] = _FACTORIES["_d_AuditEventError"] = _FACTORIES["_e_AuditEventError"] = _FACTORIES["_c_AuditEventError"] = _mk_AuditEventError
+_FACTORIES["AuditRecord"] = _FACTORIES["_d_AuditRecord"] = _FACTORIES["_e_AuditRecord"] = _FACTORIES["_c_AuditRecord"] = _mk_AuditRecord
+_FACTORIES["AutoTranslationSettings"] = _FACTORIES["_d_AutoTranslationSettings"] = _FACTORIES["_e_AutoTranslationSettings"] = _FACTORIES["_c_AutoTranslationSettings"] = _mk_AutoTranslationSettings
+_FACTORIES["AutocompleteArg"] = _FACTORIES["_d_AutocompleteArg"] = _FACTORIES["_e_AutocompleteArg"] = _FACTORIES["_c_AutocompleteArg"] = _mk_AutocompleteArg
+_FACTORIES["AutocompleteData"] = _FACTORIES["_d_AutocompleteData"] = _FACTORIES["_e_AutocompleteData"] = _FACTORIES["_c_AutocompleteData"] = _mk_AutocompleteData
+_FACTORIES["Bot"] = _FACTORIES["_d_Bot"] = _FACTORIES["_e_Bot"] = _FACTORIES["_c_Bot"] = _mk_Bot
+_FACTORIES["BotGetOptions"] = _FACTORIES["_d_BotGetOptions"] = _FACTORIES["_e_BotGetOptions"] = _FACTORIES["_c_BotGetOptions"] = _mk_BotGetOptions
+_FACTORIES["BotPatch"] = _FACTORIES["_d_BotPatch"] = _FACTORIES["_e_BotPatch"] = _FACTORIES["_c_BotPatch"] = _mk_BotPatch
+_FACTORIES["CELExpressionError"] = _FACTORIES["_d_CELExpressionError"] = _FACTORIES["_e_CELExpressionError"] = _FACTORIES["_c_CELExpressionError"] = _mk_CELExpressionError
+_FACTORIES["CacheSettings"] = _FACTORIES["_d_CacheSettings"] = _FACTORIES["_e_CacheSettings"] = _FACTORIES["_c_CacheSettings"] = _mk_CacheSettings
+_FACTORIES["Channel"] = _FACTORIES["_d_Channel"] = _FACTORIES["_e_Channel"] = _FACTORIES["_c_Channel"] = _mk_Channel
+_FACTORIES["ChannelBannerInfo"] = _FACTORIES["_d_ChannelBannerInfo"] = _FACTORIES["_e_ChannelBannerInfo"] = _FACTORIES["_c_ChannelBannerInfo"] = _mk_ChannelBannerInfo
+_FACTORIES["ChannelMember"] = _FACTORIES["_d_ChannelMember"] = _FACTORIES["_e_ChannelMember"] = _FACTORIES["_c_ChannelMember"] = _mk_ChannelMember
+_FACTORIES["ChannelMemberIdentifier"] = _FACTORIES["_d_ChannelMemberIdentifier"] = _FACTORIES["_e_ChannelMemberIdentifier"] = _FACTORIES["_c_ChannelMemberIdentifier"] = _mk_ChannelMemberIdentifier
+_FACTORIES["ChannelStats"] = _FACTORIES["_d_ChannelStats"] = _FACTORIES["_e_ChannelStats"] = _FACTORIES["_c_ChannelStats"] = _mk_ChannelStats
+_FACTORIES["ClientRequirements"] = _FACTORIES["_d_ClientRequirements"] = _FACTORIES["_e_ClientRequirements"] = _FACTORIES["_c_ClientRequirements"] = _mk_ClientRequirements
+_FACTORIES["CloudSettings"] = _FACTORIES["_d_CloudSettings"] = _FACTORIES["_e_CloudSettings"] = _FACTORIES["_c_CloudSettings"] = _mk_CloudSettings
+_FACTORIES["ClusterSettings"] = _FACTORIES["_d_ClusterSettings"] = _FACTORIES["_e_ClusterSettings"] = _FACTORIES["_c_ClusterSettings"] = _mk_ClusterSettings
+_FACTORIES["Command"] = _FACTORIES["_d_Command"] = _FACTORIES["_e_Command"] = _FACTORIES["_c_Command"] = _mk_Command
+_FACTORIES["CommandArgs"] = _FACTORIES["_d_CommandArgs"] = _FACTORIES["_e_CommandArgs"] = _FACTORIES["_c_CommandArgs"] = _mk_CommandArgs
+_FACTORIES["CommandResponse"] = _FACTORIES["_d_CommandResponse"] = _FACTORIES["_e_CommandResponse"] = _FACTORIES["_c_CommandResponse"] = _mk_CommandResponse
+_FACTORIES["ComplianceSettings"] = _FACTORIES["_d_ComplianceSettings"] = _FACTORIES["_e_ComplianceSettings"] = _FACTORIES["_c_ComplianceSettings"] = _mk_ComplianceSettings
+_FACTORIES["Condition"] = _FACTORIES["_d_Condition"] = _FACTORIES["_e_Condition"] = _FACTORIES["_c_Condition"] = _mk_Condition
+_FACTORIES["Config"] = _FACTORIES["_d_Config"] = _FACTORIES["_e_Config"] = _FACTORIES["_c_Config"] = _mk_Config
+_FACTORIES["ConnectedWorkspacesSettings"] = _FACTORIES["_d_ConnectedWorkspacesSettings"] = _FACTORIES["_e_ConnectedWorkspacesSettings"] = _FACTORIES["_c_ConnectedWorkspacesSettings"] = _mk_ConnectedWorkspacesSettings
+_FACTORIES["ContentFlaggingNotificationSettings"] = _FACTORIES["_d_ContentFlaggingNotificationSettings"] = _FACTORIES["_e_ContentFlaggingNotificationSettings"] = _FACTORIES["_c_ContentFlaggingNotificationSettings"] = _mk_ContentFlaggingNotificationSettings
+_FACTORIES["ContentFlaggingSettings"] = _FACTORIES["_d_ContentFlaggingSettings"] = _FACTORIES["_e_ContentFlaggingSettings"] = _FACTORIES["_c_ContentFlaggingSettings"] = _mk_ContentFlaggingSettings
+_FACTORIES["Context"] = _FACTORIES["_d_Context"] = _FACTORIES["_e_Context"] = _FACTORIES["_c_Context"] = _mk_Context
+_FACTORIES["CreateDefaultMembershipParams"] = _FACTORIES["_d_CreateDefaultMembershipParams"] = _FACTORIES["_e_CreateDefaultMembershipParams"] = _FACTORIES["_c_CreateDefaultMembershipParams"] = _mk_CreateDefaultMembershipParams
+_FACTORIES["CustomStatus"] = _FACTORIES["_d_CustomStatus"] = _FACTORIES["_e_CustomStatus"] = _FACTORIES["_c_CustomStatus"] = _mk_CustomStatus
+_FACTORIES["Customer"] = _FACTORIES["_d_Customer"] = _FACTORIES["_e_Customer"] = _FACTORIES["_c_Customer"] = _mk_Customer
+_FACTORIES["DataRetentionSettings"] = _FACTORIES["_d_DataRetentionSettings"] = _FACTORIES["_e_DataRetentionSettings"] = _FACTORIES["_c_DataRetentionSettings"] = _mk_DataRetentionSettings
+_FACTORIES["Dialog"] = _FACTORIES["_d_Dialog"] = _FACTORIES["_e_Dialog"] = _FACTORIES["_c_Dialog"] = _mk_Dialog
+_FACTORIES["DialogActionButton"] = _FACTORIES["_d_DialogActionButton"] = _FACTORIES["_e_DialogActionButton"] = _FACTORIES["_c_DialogActionButton"] = _mk_DialogActionButton
+_FACTORIES["DialogDateTimeConfig"] = _FACTORIES["_d_DialogDateTimeConfig"] = _FACTORIES["_e_DialogDateTimeConfig"] = _FACTORIES["_c_DialogDateTimeConfig"] = _mk_DialogDateTimeConfig
+_FACTORIES["DialogElement"] = _FACTORIES["_d_DialogElement"] = _FACTORIES["_e_DialogElement"] = _FACTORIES["_c_DialogElement"] = _mk_DialogElement
+_FACTORIES["DisplaySettings"] = _FACTORIES["_d_DisplaySettings"] = _FACTORIES["_e_DisplaySettings"] = _FACTORIES["_c_DisplaySettings"] = _mk_DisplaySettings
+_FACTORIES["Draft"] = _FACTORIES["_d_Draft"] = _FACTORIES["_e_Draft"] = _FACTORIES["_c_Draft"] = _mk_Draft
+_FACTORIES["ElasticsearchSettings"] = _FACTORIES["_d_ElasticsearchSettings"] = _FACTORIES["_e_ElasticsearchSettings"] = _FACTORIES["_c_ElasticsearchSettings"] = _mk_ElasticsearchSettings
+_FACTORIES["EmailNotification"] = _FACTORIES["_d_EmailNotification"] = _FACTORIES["_e_EmailNotification"] = _FACTORIES["_c_EmailNotification"] = _mk_EmailNotification
+_FACTORIES["EmailNotificationContent"] = _FACTORIES["_d_EmailNotificationContent"] = _FACTORIES["_e_EmailNotificationContent"] = _FACTORIES["_c_EmailNotificationContent"] = _mk_EmailNotificationContent
+_FACTORIES["EmailSettings"] = _FACTORIES["_d_EmailSettings"] = _FACTORIES["_e_EmailSettings"] = _FACTORIES["_c_EmailSettings"] = _mk_EmailSettings
+_FACTORIES["Emoji"] = _FACTORIES["_d_Emoji"] = _FACTORIES["_e_Emoji"] = _FACTORIES["_c_Emoji"] = _mk_Emoji
+_FACTORIES["ExperimentalAuditSettings"] = _FACTORIES["_d_ExperimentalAuditSettings"] = _FACTORIES["_e_ExperimentalAuditSettings"] = _FACTORIES["_c_ExperimentalAuditSettings"] = _mk_ExperimentalAuditSettings
+_FACTORIES["ExperimentalSettings"] = _FACTORIES["_d_ExperimentalSettings"] = _FACTORIES["_e_ExperimentalSettings"] = _FACTORIES["_c_ExperimentalSettings"] = _mk_ExperimentalSettings
+_FACTORIES["ExportSettings"] = _FACTORIES["_d_ExportSettings"] = _FACTORIES["_e_ExportSettings"] = _FACTORIES["_c_ExportSettings"] = _mk_ExportSettings
+_FACTORIES["FeatureFlags"] = _FACTORIES["_d_FeatureFlags"] = _FACTORIES["_e_FeatureFlags"] = _FACTORIES["_c_FeatureFlags"] = _mk_FeatureFlags
+_FACTORIES["Features"] = _FACTORIES["_d_Features"] = _FACTORIES["_e_Features"] = _FACTORIES["_c_Features"] = _mk_Features
+_FACTORIES["FileData"] = _FACTORIES["_d_FileData"] = _FACTORIES["_e_FileData"] = _FACTORIES["_c_FileData"] = _mk_FileData
+_FACTORIES["FileInfo"] = _FACTORIES["_d_FileInfo"] = _FACTORIES["_e_FileInfo"] = _FACTORIES["_c_FileInfo"] = _mk_FileInfo
+_FACTORIES["FileSettings"] = _FACTORIES["_d_FileSettings"] = _FACTORIES["_e_FileSettings"] = _FACTORIES["_c_FileSettings"] = _mk_FileSettings
+_FACTORIES["FilesLimits"] = _FACTORIES["_d_FilesLimits"] = _FACTORIES["_e_FilesLimits"] = _FACTORIES["_c_FilesLimits"] = _mk_FilesLimits
+_FACTORIES["GetFileInfosOptions"] = _FACTORIES["_d_GetFileInfosOptions"] = _FACTORIES["_e_GetFileInfosOptions"] = _FACTORIES["_c_GetFileInfosOptions"] = _mk_GetFileInfosOptions
+_FACTORIES["GetPostsSinceForSyncCursor"] = _FACTORIES["_d_GetPostsSinceForSyncCursor"] = _FACTORIES["_e_GetPostsSinceForSyncCursor"] = _FACTORIES["_c_GetPostsSinceForSyncCursor"] = _mk_GetPostsSinceForSyncCursor
+_FACTORIES["GlobalRelayMessageExportSettings"] = _FACTORIES["_d_GlobalRelayMessageExportSettings"] = _FACTORIES["_e_GlobalRelayMessageExportSettings"] = _FACTORIES["_c_GlobalRelayMessageExportSettings"] = _mk_GlobalRelayMessageExportSettings
+_FACTORIES["Group"] = _FACTORIES["_d_Group"] = _FACTORIES["_e_Group"] = _FACTORIES["_c_Group"] = _mk_Group
+_FACTORIES["GroupMember"] = _FACTORIES["_d_GroupMember"] = _FACTORIES["_e_GroupMember"] = _FACTORIES["_c_GroupMember"] = _mk_GroupMember
+_FACTORIES["GroupSearchOpts"] = _FACTORIES["_d_GroupSearchOpts"] = _FACTORIES["_e_GroupSearchOpts"] = _FACTORIES["_c_GroupSearchOpts"] = _mk_GroupSearchOpts
+_FACTORIES["GroupSyncable"] = _FACTORIES["_d_GroupSyncable"] = _FACTORIES["_e_GroupSyncable"] = _FACTORIES["_c_GroupSyncable"] = _mk_GroupSyncable
+_FACTORIES["GuestAccountsSettings"] = _FACTORIES["_d_GuestAccountsSettings"] = _FACTORIES["_e_GuestAccountsSettings"] = _FACTORIES["_c_GuestAccountsSettings"] = _mk_GuestAccountsSettings
+_FACTORIES["ImageProxySettings"] = _FACTORIES["_d_ImageProxySettings"] = _FACTORIES["_e_ImageProxySettings"] = _FACTORIES["_c_ImageProxySettings"] = _mk_ImageProxySettings
+_FACTORIES["ImportSettings"] = _FACTORIES["_d_ImportSettings"] = _FACTORIES["_e_ImportSettings"] = _FACTORIES["_c_ImportSettings"] = _mk_ImportSettings
+_FACTORIES["IntuneSettings"] = _FACTORIES["_d_IntuneSettings"] = _FACTORIES["_e_IntuneSettings"] = _FACTORIES["_c_IntuneSettings"] = _mk_IntuneSettings
+_FACTORIES["JobSettings"] = _FACTORIES["_d_JobSettings"] = _FACTORIES["_e_JobSettings"] = _FACTORIES["_c_JobSettings"] = _mk_JobSettings
+_FACTORIES["LdapSettings"] = _FACTORIES["_d_LdapSettings"] = _FACTORIES["_e_LdapSettings"] = _FACTORIES["_c_LdapSettings"] = _mk_LdapSettings
+_FACTORIES["LibreTranslateProviderSettings"] = _FACTORIES["_d_LibreTranslateProviderSettings"] = _FACTORIES["_e_LibreTranslateProviderSettings"] = _FACTORIES["_c_LibreTranslateProviderSettings"] = _mk_LibreTranslateProviderSettings
+_FACTORIES["License"] = _FACTORIES["_d_License"] = _FACTORIES["_e_License"] = _FACTORIES["_c_License"] = _mk_License
+_FACTORIES["LicenseLimits"] = _FACTORIES["_d_LicenseLimits"] = _FACTORIES["_e_LicenseLimits"] = _FACTORIES["_c_LicenseLimits"] = _mk_LicenseLimits
+_FACTORIES["LocalizationSettings"] = _FACTORIES["_d_LocalizationSettings"] = _FACTORIES["_e_LocalizationSettings"] = _FACTORIES["_c_LocalizationSettings"] = _mk_LocalizationSettings
+_FACTORIES["LogSettings"] = _FACTORIES["_d_LogSettings"] = _FACTORIES["_e_LogSettings"] = _FACTORIES["_c_LogSettings"] = _mk_LogSettings
+_FACTORIES["Manifest"] = _FACTORIES["_d_Manifest"] = _FACTORIES["_e_Manifest"] = _FACTORIES["_c_Manifest"] = _mk_Manifest
+_FACTORIES["ManifestServer"] = _FACTORIES["_d_ManifestServer"] = _FACTORIES["_e_ManifestServer"] = _FACTORIES["_c_ManifestServer"] = _mk_ManifestServer
+_FACTORIES["ManifestWebapp"] = _FACTORIES["_d_ManifestWebapp"] = _FACTORIES["_e_ManifestWebapp"] = _FACTORIES["_c_ManifestWebapp"] = _mk_ManifestWebapp
+_FACTORIES["MembershipChangeMsg"] = _FACTORIES["_d_MembershipChangeMsg"] = _FACTORIES["_e_MembershipChangeMsg"] = _FACTORIES["_c_MembershipChangeMsg"] = _mk_MembershipChangeMsg
+_FACTORIES["MessageAttachment"] = _FACTORIES["_d_MessageAttachment"] = _FACTORIES["_e_MessageAttachment"] = _FACTORIES["_c_MessageAttachment"] = _mk_MessageAttachment
+_FACTORIES["MessageAttachmentField"] = _FACTORIES["_d_MessageAttachmentField"] = _FACTORIES["_e_MessageAttachmentField"] = _FACTORIES["_c_MessageAttachmentField"] = _mk_MessageAttachmentField
+_FACTORIES["MessageExportSettings"] = _FACTORIES["_d_MessageExportSettings"] = _FACTORIES["_e_MessageExportSettings"] = _FACTORIES["_c_MessageExportSettings"] = _mk_MessageExportSettings
+_FACTORIES["MessagesLimits"] = _FACTORIES["_d_MessagesLimits"] = _FACTORIES["_e_MessagesLimits"] = _FACTORIES["_c_MessagesLimits"] = _mk_MessagesLimits
+_FACTORIES["MetricsSettings"] = _FACTORIES["_d_MetricsSettings"] = _FACTORIES["_e_MetricsSettings"] = _FACTORIES["_c_MetricsSettings"] = _mk_MetricsSettings
+_FACTORIES["MobileEphemeralModeSettings"] = _FACTORIES["_d_MobileEphemeralModeSettings"] = _FACTORIES["_e_MobileEphemeralModeSettings"] = _FACTORIES["_c_MobileEphemeralModeSettings"] = _mk_MobileEphemeralModeSettings
+_FACTORIES["NativeAppSettings"] = _FACTORIES["_d_NativeAppSettings"] = _FACTORIES["_e_NativeAppSettings"] = _FACTORIES["_c_NativeAppSettings"] = _mk_NativeAppSettings
+_FACTORIES["OAuthApp"] = _FACTORIES["_d_OAuthApp"] = _FACTORIES["_e_OAuthApp"] = _FACTORIES["_c_OAuthApp"] = _mk_OAuthApp
+_FACTORIES["Office365Settings"] = _FACTORIES["_d_Office365Settings"] = _FACTORIES["_e_Office365Settings"] = _FACTORIES["_c_Office365Settings"] = _mk_Office365Settings
+_FACTORIES["OnInstallEvent"] = _FACTORIES["_d_OnInstallEvent"] = _FACTORIES["_e_OnInstallEvent"] = _FACTORIES["_c_OnInstallEvent"] = _mk_OnInstallEvent
+_FACTORIES["OpenDialogRequest"] = _FACTORIES["_d_OpenDialogRequest"] = _FACTORIES["_e_OpenDialogRequest"] = _FACTORIES["_c_OpenDialogRequest"] = _mk_OpenDialogRequest
+_FACTORIES["OrderedSidebarCategories"] = _FACTORIES["_d_OrderedSidebarCategories"] = _FACTORIES["_e_OrderedSidebarCategories"] = _FACTORIES["_c_OrderedSidebarCategories"] = _mk_OrderedSidebarCategories
+_FACTORIES["PageOpts"] = _FACTORIES["_d_PageOpts"] = _FACTORIES["_e_PageOpts"] = _FACTORIES["_c_PageOpts"] = _mk_PageOpts
+_FACTORIES["PasswordSettings"] = _FACTORIES["_d_PasswordSettings"] = _FACTORIES["_e_PasswordSettings"] = _FACTORIES["_c_PasswordSettings"] = _mk_PasswordSettings
+_FACTORIES["Permission"] = _FACTORIES["_d_Permission"] = _FACTORIES["_e_Permission"] = _FACTORIES["_c_Permission"] = _mk_Permission
+_FACTORIES["PluginClusterEvent"] = _FACTORIES["_d_PluginClusterEvent"] = _FACTORIES["_e_PluginClusterEvent"] = _FACTORIES["_c_PluginClusterEvent"] = _mk_PluginClusterEvent
+_FACTORIES["PluginClusterEventSendOptions"] = _FACTORIES["_d_PluginClusterEventSendOptions"] = _FACTORIES["_e_PluginClusterEventSendOptions"] = _FACTORIES["_c_PluginClusterEventSendOptions"] = _mk_PluginClusterEventSendOptions
+_FACTORIES["PluginKVSetOptions"] = _FACTORIES["_d_PluginKVSetOptions"] = _FACTORIES["_e_PluginKVSetOptions"] = _FACTORIES["_c_PluginKVSetOptions"] = _mk_PluginKVSetOptions
+_FACTORIES["PluginOption"] = _FACTORIES["_d_PluginOption"] = _FACTORIES["_e_PluginOption"] = _FACTORIES["_c_PluginOption"] = _mk_PluginOption
+_FACTORIES["PluginSetting"] = _FACTORIES["_d_PluginSetting"] = _FACTORIES["_e_PluginSetting"] = _FACTORIES["_c_PluginSetting"] = _mk_PluginSetting
+_FACTORIES["PluginSettings"] = _FACTORIES["_d_PluginSettings"] = _FACTORIES["_e_PluginSettings"] = _FACTORIES["_c_PluginSettings"] = _mk_PluginSettings
+_FACTORIES["PluginSettingsSchema"] = _FACTORIES["_d_PluginSettingsSchema"] = _FACTORIES["_e_PluginSettingsSchema"] = _FACTORIES["_c_PluginSettingsSchema"] = _mk_PluginSettingsSchema
+_FACTORIES["PluginSettingsSection"] = _FACTORIES["_d_PluginSettingsSection"] = _FACTORIES["_e_PluginSettingsSection"] = _FACTORIES["_c_PluginSettingsSection"] = _mk_PluginSettingsSection
+_FACTORIES["PluginState"] = _FACTORIES["_d_PluginState"] = _FACTORIES["_e_PluginState"] = _FACTORIES["_c_PluginState"] = _mk_PluginState
+_FACTORIES["PluginStatus"] = _FACTORIES["_d_PluginStatus"] = _FACTORIES["_e_PluginStatus"] = _FACTORIES["_c_PluginStatus"] = _mk_PluginStatus
+_FACTORIES["Post"] = _FACTORIES["_d_Post"] = _FACTORIES["_e_Post"] = _FACTORIES["_c_Post"] = _mk_Post
+_FACTORIES["PostAcknowledgement"] = _FACTORIES["_d_PostAcknowledgement"] = _FACTORIES["_e_PostAcknowledgement"] = _FACTORIES["_c_PostAcknowledgement"] = _mk_PostAcknowledgement
+_FACTORIES["PostAction"] = _FACTORIES["_d_PostAction"] = _FACTORIES["_e_PostAction"] = _FACTORIES["_c_PostAction"] = _mk_PostAction
+_FACTORIES["PostActionIntegration"] = _FACTORIES["_d_PostActionIntegration"] = _FACTORIES["_e_PostActionIntegration"] = _FACTORIES["_c_PostActionIntegration"] = _mk_PostActionIntegration
+_FACTORIES["PostActionOptions"] = _FACTORIES["_d_PostActionOptions"] = _FACTORIES["_e_PostActionOptions"] = _FACTORIES["_c_PostActionOptions"] = _mk_PostActionOptions
+_FACTORIES["PostEmbed"] = _FACTORIES["_d_PostEmbed"] = _FACTORIES["_e_PostEmbed"] = _FACTORIES["_c_PostEmbed"] = _mk_PostEmbed
+_FACTORIES["PostImage"] = _FACTORIES["_d_PostImage"] = _FACTORIES["_e_PostImage"] = _FACTORIES["_c_PostImage"] = _mk_PostImage
+_FACTORIES["PostList"] = _FACTORIES["_d_PostList"] = _FACTORIES["_e_PostList"] = _FACTORIES["_c_PostList"] = _mk_PostList
+_FACTORIES["PostMetadata"] = _FACTORIES["_d_PostMetadata"] = _FACTORIES["_e_PostMetadata"] = _FACTORIES["_c_PostMetadata"] = _mk_PostMetadata
+_FACTORIES["PostPriority"] = _FACTORIES["_d_PostPriority"] = _FACTORIES["_e_PostPriority"] = _FACTORIES["_c_PostPriority"] = _mk_PostPriority
+_FACTORIES["PostSearchResults"] = _FACTORIES["_d_PostSearchResults"] = _FACTORIES["_e_PostSearchResults"] = _FACTORIES["_c_PostSearchResults"] = _mk_PostSearchResults
+_FACTORIES["PostTranslation"] = _FACTORIES["_d_PostTranslation"] = _FACTORIES["_e_PostTranslation"] = _FACTORIES["_c_PostTranslation"] = _mk_PostTranslation
+_FACTORIES["Preference"] = _FACTORIES["_d_Preference"] = _FACTORIES["_e_Preference"] = _FACTORIES["_c_Preference"] = _mk_Preference
+_FACTORIES["PrivacySettings"] = _FACTORIES["_d_PrivacySettings"] = _FACTORIES["_e_PrivacySettings"] = _FACTORIES["_c_PrivacySettings"] = _mk_PrivacySettings
+_FACTORIES["ProductLimits"] = _FACTORIES["_d_ProductLimits"] = _FACTORIES["_e_ProductLimits"] = _FACTORIES["_c_ProductLimits"] = _mk_ProductLimits
+_FACTORIES["PropertyField"] = _FACTORIES["_d_PropertyField"] = _FACTORIES["_e_PropertyField"] = _FACTORIES["_c_PropertyField"] = _mk_PropertyField
+_FACTORIES["PropertyFieldSearchCursor"] = _FACTORIES["_d_PropertyFieldSearchCursor"] = _FACTORIES["_e_PropertyFieldSearchCursor"] = _FACTORIES["_c_PropertyFieldSearchCursor"] = _mk_PropertyFieldSearchCursor
+_FACTORIES["PropertyFieldSearchOpts"] = _FACTORIES["_d_PropertyFieldSearchOpts"] = _FACTORIES["_e_PropertyFieldSearchOpts"] = _FACTORIES["_c_PropertyFieldSearchOpts"] = _mk_PropertyFieldSearchOpts
+_FACTORIES["PropertyGroup"] = _FACTORIES["_d_PropertyGroup"] = _FACTORIES["_e_PropertyGroup"] = _FACTORIES["_c_PropertyGroup"] = _mk_PropertyGroup
+_FACTORIES["PropertyRequestOptions"] = _FACTORIES["_d_PropertyRequestOptions"] = _FACTORIES["_e_PropertyRequestOptions"] = _FACTORIES["_c_PropertyRequestOptions"] = _mk_PropertyRequestOptions
+_FACTORIES["PropertyValue"] = _FACTORIES["_d_PropertyValue"] = _FACTORIES["_e_PropertyValue"] = _FACTORIES["_c_PropertyValue"] = _mk_PropertyValue
+_FACTORIES["PropertyValueSearchCursor"] = _FACTORIES["_d_PropertyValueSearchCursor"] = _FACTORIES["_e_PropertyValueSearchCursor"] = _FACTORIES["_c_PropertyValueSearchCursor"] = _mk_PropertyValueSearchCursor
+_FACTORIES["PropertyValueSearchOpts"] = _FACTORIES["_d_PropertyValueSearchOpts"] = _FACTORIES["_e_PropertyValueSearchOpts"] = _FACTORIES["_c_PropertyValueSearchOpts"] = _mk_PropertyValueSearchOpts
+_FACTORIES["PushNotification"] = _FACTORIES["_d_PushNotification"] = _FACTORIES["_e_PushNotification"] = _FACTORIES["_c_PushNotification"] = _mk_PushNotification
+_FACTORIES["RateLimitSettings"] = _FACTORIES["_d_RateLimitSettings"] = _FACTORIES["_e_RateLimitSettings"] = _FACTORIES["_c_RateLimitSettings"] = _mk_RateLimitSettings
+_FACTORIES["Reaction"] = _FACTORIES["_d_Reaction"] = _FACTORIES["_e_Reaction"] = _FACTORIES["_c_Reaction"] = _mk_Reaction
+_FACTORIES["RecapLimitSettings"] = _FACTORIES["_d_RecapLimitSettings"] = _FACTORIES["_e_RecapLimitSettings"] = _FACTORIES["_c_RecapLimitSettings"] = _mk_RecapLimitSettings
+_FACTORIES["RegisterPluginOpts"] = _FACTORIES["_d_RegisterPluginOpts"] = _FACTORIES["_e_RegisterPluginOpts"] = _FACTORIES["_c_RegisterPluginOpts"] = _mk_RegisterPluginOpts
+_FACTORIES["RemoteCluster"] = _FACTORIES["_d_RemoteCluster"] = _FACTORIES["_e_RemoteCluster"] = _FACTORIES["_c_RemoteCluster"] = _mk_RemoteCluster
+_FACTORIES["ReplicaLagSettings"] = _FACTORIES["_d_ReplicaLagSettings"] = _FACTORIES["_e_ReplicaLagSettings"] = _FACTORIES["_c_ReplicaLagSettings"] = _mk_ReplicaLagSettings
+_FACTORIES["ReviewerSettings"] = _FACTORIES["_d_ReviewerSettings"] = _FACTORIES["_e_ReviewerSettings"] = _FACTORIES["_c_ReviewerSettings"] = _mk_ReviewerSettings
+_FACTORIES["SSOSettings"] = _FACTORIES["_d_SSOSettings"] = _FACTORIES["_e_SSOSettings"] = _FACTORIES["_c_SSOSettings"] = _mk_SSOSettings
+_FACTORIES["SamlSettings"] = _FACTORIES["_d_SamlSettings"] = _FACTORIES["_e_SamlSettings"] = _FACTORIES["_c_SamlSettings"] = _mk_SamlSettings
+_FACTORIES["ScheduledPost"] = _FACTORIES["_d_ScheduledPost"] = _FACTORIES["_e_ScheduledPost"] = _FACTORIES["_c_ScheduledPost"] = _mk_ScheduledPost
+_FACTORIES["SearchParameter"] = _FACTORIES["_d_SearchParameter"] = _FACTORIES["_e_SearchParameter"] = _FACTORIES["_c_SearchParameter"] = _mk_SearchParameter
+_FACTORIES["SearchParams"] = _FACTORIES["_d_SearchParams"] = _FACTORIES["_e_SearchParams"] = _FACTORIES["_c_SearchParams"] = _mk_SearchParams
+_FACTORIES["SendToastMessageOptions"] = _FACTORIES["_d_SendToastMessageOptions"] = _FACTORIES["_e_SendToastMessageOptions"] = _FACTORIES["_c_SendToastMessageOptions"] = _mk_SendToastMessageOptions
+_FACTORIES["ServiceSettings"] = _FACTORIES["_d_ServiceSettings"] = _FACTORIES["_e_ServiceSettings"] = _FACTORIES["_c_ServiceSettings"] = _mk_ServiceSettings
+_FACTORIES["Session"] = _FACTORIES["_d_Session"] = _FACTORIES["_e_Session"] = _FACTORIES["_c_Session"] = _mk_Session
+_FACTORIES["SharedChannel"] = _FACTORIES["_d_SharedChannel"] = _FACTORIES["_e_SharedChannel"] = _FACTORIES["_c_SharedChannel"] = _mk_SharedChannel
+_FACTORIES["SidebarCategoryWithChannels"] = _FACTORIES["_d_SidebarCategoryWithChannels"] = _FACTORIES["_e_SidebarCategoryWithChannels"] = _FACTORIES["_c_SidebarCategoryWithChannels"] = _mk_SidebarCategoryWithChannels
+_FACTORIES["SqlSettings"] = _FACTORIES["_d_SqlSettings"] = _FACTORIES["_e_SqlSettings"] = _FACTORIES["_c_SqlSettings"] = _mk_SqlSettings
+_FACTORIES["Status"] = _FACTORIES["_d_Status"] = _FACTORIES["_e_Status"] = _FACTORIES["_c_Status"] = _mk_Status
+_FACTORIES["SupportSettings"] = _FACTORIES["_d_SupportSettings"] = _FACTORIES["_e_SupportSettings"] = _FACTORIES["_c_SupportSettings"] = _mk_SupportSettings
+_FACTORIES["SyncMsg"] = _FACTORIES["_d_SyncMsg"] = _FACTORIES["_e_SyncMsg"] = _FACTORIES["_c_SyncMsg"] = _mk_SyncMsg
+_FACTORIES["SyncResponse"] = _FACTORIES["_d_SyncResponse"] = _FACTORIES["_e_SyncResponse"] = _FACTORIES["_c_SyncResponse"] = _mk_SyncResponse
+_FACTORIES["Team"] = _FACTORIES["_d_Team"] = _FACTORIES["_e_Team"] = _FACTORIES["_c_Team"] = _mk_Team
+_FACTORIES["TeamMember"] = _FACTORIES["_d_TeamMember"] = _FACTORIES["_e_TeamMember"] = _FACTORIES["_c_TeamMember"] = _mk_TeamMember
+_FACTORIES["TeamMemberWithError"] = _FACTORIES["_d_TeamMemberWithError"] = _FACTORIES["_e_TeamMemberWithError"] = _FACTORIES["_c_TeamMemberWithError"] = _mk_TeamMemberWithError
+_FACTORIES["TeamSettings"] = _FACTORIES["_d_TeamSettings"] = _FACTORIES["_e_TeamSettings"] = _FACTORIES["_c_TeamSettings"] = _mk_TeamSettings
+_FACTORIES["TeamStats"] = _FACTORIES["_d_TeamStats"] = _FACTORIES["_e_TeamStats"] = _FACTORIES["_c_TeamStats"] = _mk_TeamStats
+_FACTORIES["TeamUnread"] = _FACTORIES["_d_TeamUnread"] = _FACTORIES["_e_TeamUnread"] = _FACTORIES["_c_TeamUnread"] = _mk_TeamUnread
+_FACTORIES["TeamsLimits"] = _FACTORIES["_d_TeamsLimits"] = _FACTORIES["_e_TeamsLimits"] = _FACTORIES["_c_TeamsLimits"] = _mk_TeamsLimits
+_FACTORIES["ThemeSettings"] = _FACTORIES["_d_ThemeSettings"] = _FACTORIES["_e_ThemeSettings"] = _FACTORIES["_c_ThemeSettings"] = _mk_ThemeSettings
+_FACTORIES["UploadSession"] = _FACTORIES["_d_UploadSession"] = _FACTORIES["_e_UploadSession"] = _FACTORIES["_c_UploadSession"] = _mk_UploadSession
+_FACTORIES["User"] = _FACTORIES["_d_User"] = _FACTORIES["_e_User"] = _FACTORIES["_c_User"] = _mk_User
+_FACTORIES["UserAccessToken"] = _FACTORIES["_d_UserAccessToken"] = _FACTORIES["_e_UserAccessToken"] = _FACTORIES["_c_UserAccessToken"] = _mk_UserAccessToken
+_FACTORIES["UserAuth"] = _FACTORIES["_d_UserAuth"] = _FACTORIES["_e_UserAuth"] = _FACTORIES["_c_UserAuth"] = _mk_UserAuth
+_FACTORIES["UserGetOptions"] = _FACTORIES["_d_UserGetOptions"] = _FACTORIES["_e_UserGetOptions"] = _FACTORIES["_c_UserGetOptions"] = _mk_UserGetOptions
+_FACTORIES["UserSearch"] = _FACTORIES["_d_UserSearch"] = _FACTORIES["_e_UserSearch"] = _FACTORIES["_c_UserSearch"] = _mk_UserSearch
+_FACTORIES["ViewUsersRestrictions"] = _FACTORIES["_d_ViewUsersRestrictions"] = _FACTORIES["_e_ViewUsersRestrictions"] = _FACTORIES["_c_ViewUsersRestrictions"] = _mk_ViewUsersRestrictions
+_FACTORIES["VisualExpression"] = _FACTORIES["_d_VisualExpression"] = _FACTORIES["_e_VisualExpression"] = _FACTORIES["_c_VisualExpression"] = _mk_VisualExpression
+_FACTORIES["WebSocketRequest"] = _FACTORIES["_d_WebSocketRequest"] = _FACTORIES["_e_WebSocketRequest"] = _FACTORIES["_c_WebSocketRequest"] = _mk_WebSocketRequest
+_FACTORIES["WebsocketBroadcast"] = _FACTORIES["_d_WebsocketBroadcast"] = _FACTORIES["_e_WebsocketBroadcast"] = _FACTORIES["_c_WebsocketBroadcast"] = _mk_WebsocketBroadcast
+_FACTORIES["WranglerSettings"] = _FACTORIES["_d_WranglerSettings"] = _FACTORIES["_e_WranglerSettings"] = _FACTORIES["_c_WranglerSettings"] = _mk_WranglerSettings
 
 
 def __getattr__(name: str) -> Any:
