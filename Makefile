@@ -84,6 +84,7 @@ fuzz-smoke:
 	go test -run '^$$' -fuzz '^FuzzDispatch$$' -fuzztime $(FUZZTIME) ./host/internal/apiserve/
 	go test -run '^$$' -fuzz '^FuzzEgressServe$$' -fuzztime $(FUZZTIME) ./host/
 	go test -run '^$$' -fuzz '^FuzzExtract$$' -fuzztime $(FUZZTIME) ./internal/bundle/
+	go test -run '^$$' -fuzz '^FuzzSnapshotFile$$' -fuzztime $(FUZZTIME) ./host/internal/engine/
 
 ## conformance: the golden scenarios (conformance/testdata: every API method,
 ## every hook, hook failures) in process on both engines and through

@@ -147,12 +147,13 @@ type Runtime struct {
 	eng    engine.Engine
 	engine string // its name (Options.Engine)
 
-	mu      sync.Mutex
-	modules map[[32]byte]engine.Module
-	files   map[fileKey][32]byte                // python.wasm files already hashed (see module)
-	blobs   map[[32]byte]internEntry            // shared stdlib/SDK bytes of artifacts
-	trees   map[[32]byte]weak.Pointer[memfs.FS] // shared /usr/local trees of artifacts
-	snaps   *snapshots                          // guests paused after import (snapshot.go)
+	mu       sync.Mutex
+	modules  map[[32]byte]engine.Module
+	files    map[fileKey][32]byte                // python.wasm files already hashed (see module)
+	blobs    map[[32]byte]internEntry            // shared stdlib/SDK bytes of artifacts
+	trees    map[[32]byte]weak.Pointer[memfs.FS] // shared /usr/local trees of artifacts
+	snaps    *snapshots                          // guests paused after import (snapshot.go)
+	contents map[fileIdentity][32]byte           // runtime files already hashed (snapshotdisk.go)
 }
 
 // NewRuntime creates a Runtime on the engine opts.Engine names (default wazero).
@@ -170,7 +171,7 @@ func NewRuntime(ctx context.Context, opts Options) (*Runtime, error) {
 		return nil, err
 	}
 	return &Runtime{opts: opts, eng: eng, engine: name, modules: map[[32]byte]engine.Module{}, files: map[fileKey][32]byte{}, blobs: map[[32]byte]internEntry{},
-		trees: map[[32]byte]weak.Pointer[memfs.FS]{}, snaps: newSnapshots(opts)}, nil
+		trees: map[[32]byte]weak.Pointer[memfs.FS]{}, snaps: newSnapshots(opts), contents: map[fileIdentity][32]byte{}}, nil
 }
 
 // Close releases the engine. Plugins must be stopped first.

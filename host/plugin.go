@@ -234,7 +234,32 @@ func (p *Plugin) launch(ctx context.Context) (*instance, error) {
 	bfp, bpins, bok := policyFingerprint(p.policy, true)
 	key := snapKey{mod: p.mod, id: p.id, fp: fp}
 	base := snapKey{mod: p.mod, base: true, fp: bfp}
-	boot := p.rt.snaps.boot(key, base, pins, bpins, ok && bok && p.mod.Snapshottable())
+	usable := ok && bok && p.mod.Snapshottable() && p.rt.snaps.after > 0
+	// A runtime snapshot not in memory may be on disk (from an earlier
+	// process); one taken now is written there for the next.
+	var diskKey *[32]byte
+	if usable && p.rt.snapshotDir() != "" && !p.rt.snaps.has(base) {
+		if dk, ok := p.rt.runtimeDiskKey(p.mod, p.policy); ok {
+			diskKey = &dk
+			if s, err := p.rt.loadSnapshot(dk); err != nil {
+				p.log.Warn("mmpy: ignoring a damaged runtime snapshot in the cache (it was removed)", "error", err)
+			} else if s != nil {
+				p.rt.snaps.put(base, s, bpins)
+			}
+		}
+	}
+	boot := p.rt.snaps.boot(key, base, pins, bpins, usable)
+	if keep := boot.OnBase; keep != nil && diskKey != nil {
+		dk := *diskKey
+		boot.OnBase = func(s *engine.Snapshot) {
+			keep(s)
+			go func() {
+				if err := p.rt.saveSnapshot(dk, s); err != nil {
+					p.log.Warn("mmpy: could not write the runtime snapshot to the cache", "dir", p.rt.snapshotDir(), "error", err)
+				}
+			}()
+		}
+	}
 	logged := func(keep func(*engine.Snapshot), what string) func(*engine.Snapshot) {
 		if keep == nil {
 			return nil

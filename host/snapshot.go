@@ -115,6 +115,14 @@ func (s *snapshots) put(k snapKey, snap *engine.Snapshot, pins []any) {
 	}
 }
 
+// has reports whether k's snapshot is kept.
+func (s *snapshots) has(k snapKey) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	_, ok := s.byKey[k]
+	return ok
+}
+
 // drop forgets the snapshots of these keys (one could not be restored).
 func (s *snapshots) drop(keys ...snapKey) {
 	for _, k := range keys {

@@ -65,8 +65,10 @@ func report(t *testing.T, p *host.Plugin) snapReport {
 	return r
 }
 
+// newSnapRuntime is a Runtime with a cache directory of its own (no runtime
+// snapshot on disk from other tests).
 func newSnapRuntime(t *testing.T, eng string, opts host.Options) *host.Runtime {
-	opts.CacheDir, opts.Engine = compileCacheDir(), eng
+	opts.CacheDir, opts.Engine = isolatedCacheDir(t), eng
 	rt, err := host.NewRuntime(context.Background(), opts)
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = rt.Close(context.Background()) })
@@ -209,5 +211,61 @@ func TestSnapshotRuntimeSharedByPlugins(t *testing.T) {
 		assert.Equal(t, []string{"ExecuteCommand"}, tail.Implemented())
 		stopPlugin(t, tail)
 		assert.Contains(t, lb.String(), "tail plugin stopped")
+	})
+}
+
+// isolatedCacheDir is a cache directory of its own whose compiled code is
+// the shared compilation cache's (linked, not copied), so that what a test
+// writes there (snapshots) stays its own.
+func isolatedCacheDir(t *testing.T) string {
+	dir := t.TempDir()
+	entries, err := os.ReadDir(compileCacheDir())
+	require.NoError(t, err)
+	for _, e := range entries {
+		if e.IsDir() && e.Name() != "snapshots" {
+			require.NoError(t, os.Symlink(filepath.Join(compileCacheDir(), e.Name()), filepath.Join(dir, e.Name())))
+		}
+	}
+	return dir
+}
+
+// The runtime snapshot is kept on disk: a new process (a new Runtime) starts
+// its first plugin from it; a damaged file is removed and ignored.
+func TestSnapshotOnDisk(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, eng string) {
+		cache := isolatedCacheDir(t)
+		newRT := func() *host.Runtime {
+			rt, err := host.NewRuntime(context.Background(), host.Options{CacheDir: cache, Engine: eng})
+			require.NoError(t, err)
+			t.Cleanup(func() { _ = rt.Close(context.Background()) })
+			return rt
+		}
+		dir := filepath.Join(repoRoot(), "host", "testdata", "snapshot")
+		p, lb := snapStart(t, newRT(), dir)
+		stopPlugin(t, p)
+		assert.Contains(t, lb.String(), `from_snapshot=""`)
+		var files []string
+		require.Eventually(t, func() bool {
+			files, _ = filepath.Glob(filepath.Join(cache, "snapshots", "*.snap"))
+			return len(files) == 1
+		}, 30*time.Second, 20*time.Millisecond, "the runtime snapshot is written to the cache")
+
+		p, lb = snapStart(t, newRT(), filepath.Join(repoRoot(), "host", "testdata", "snapshottail"))
+		assert.Contains(t, lb.String(), "from_snapshot=runtime", "a new Runtime starts its first plugin from the file")
+		resp, aerr := p.ExecuteCommand(context.Background(), &plugin.Context{}, &model.CommandArgs{Command: "/x"})
+		require.Nil(t, aerr)
+		assert.Equal(t, "tail", resp.Text)
+		stopPlugin(t, p)
+
+		// A damaged file: refused (checksum), removed, the plugin starts afresh.
+		b, err := os.ReadFile(files[0])
+		require.NoError(t, err)
+		b[len(b)/2] ^= 0xff
+		require.NoError(t, os.WriteFile(files[0], b, 0o600))
+		p, lb = snapStart(t, newRT(), dir)
+		stopPlugin(t, p)
+		assert.Contains(t, lb.String(), "ignoring a damaged runtime snapshot")
+		assert.Contains(t, lb.String(), `from_snapshot=""`)
+		assert.Contains(t, lb.String(), "snapshot plugin imported")
 	})
 }

@@ -99,6 +99,8 @@ func engineRows(eng string, def bool, apiMethods []string) []row {
 	out = append(out,
 		row{label: "activation, warm cache (" + activation + ")", ours: ref{name("StartWarm", ""), "ns/op"}, kind: latency,
 			target: "≤ 150 ms", met: func(o, _ float64) bool { return o <= 150e6 }, optional: !def},
+		row{label: named("activation in a new process, caches warm (compile from the on-disk cache, runtime snapshot from disk, import the plugin, ready: a shim's start)"), ours: ref{name("StartNewRuntime", ""), "ns/op"}, kind: latency,
+			target: "≤ 150 ms", met: func(o, _ float64) bool { return o <= 150e6 }, optional: true},
 		row{label: named("activation, a plugin's first start from the runtime snapshot (restore, import the plugin, ready)"), ours: ref{name("StartRuntimeSnapshot", ""), "ns/op"}, kind: latency,
 			target: "≤ 150 ms", met: func(o, _ float64) bool { return o <= 150e6 }, optional: true},
 		row{label: named("activation from the plugin's snapshot (instantiate, restore memory, ready)"), ours: ref{name("StartSnapshot", ""), "ns/op"}, kind: latency,
@@ -260,7 +262,9 @@ const notes = `
   not the ` + "`Stop`" + ` after it; the CPU column counts both).
 - **Activation from a snapshot** (docs/ARCHITECTURE.md, "Snapshots"): ` + "`BenchmarkStartRuntimeSnapshot`" + ` — a
   plugin's first start in a Runtime that started a plugin before: restore the runtime snapshot (interpreter
-  started, SDK imported), import the plugin, ready. ` + "`BenchmarkStartSnapshot`" + ` — a start when the Runtime holds
+  started, SDK imported), import the plugin, ready. ` + "`BenchmarkStartNewRuntime`" + ` — the same in a new
+  Runtime, as a new shim process does: compile python.wasm from the on-disk cache, read the runtime snapshot
+  an earlier process wrote to the cache directory. ` + "`BenchmarkStartSnapshot`" + ` — a start when the Runtime holds
   the plugin snapshot it took at the plugin's first start (the default from the second start on: restarts,
   re-enables): instantiate, write the paused guest's memory, ready.
 - **RSS per plugin**: examples/multitenant -n 10 — (RSS after starting and activating 10 plugins − RSS
