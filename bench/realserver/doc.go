@@ -38,7 +38,9 @@
 // Profiling the shim (docs/RATIONALE.md, "Shim mode on a real server"): the
 // server's environment reaches the plugin processes, so
 // MMPY_SHIM_CPUPROFILE=DIR makes every shim write a Go CPU profile to
-// DIR/<plugin id>.<pid>.pprof at OnDeactivate. For the kernel and the
+// DIR/<plugin id>.<pid>.pprof at OnDeactivate, and MMPY_SHIM_TRACE=DIR an
+// execution trace (.trace; `go tool trace -d=parsed` lists its events:
+// goroutine hand-offs, thread wake-ups, syscalls). For the kernel and the
 // scheduler too, use perf on the running shim: build an unstripped shim over
 // the runtime's (`CGO_ENABLED=0 go build -trimpath -o
 // build/runtime/shim/mmpy-shim-linux-amd64 ./cmd/mmpy-shim`; `make runtime`
