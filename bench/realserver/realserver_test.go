@@ -234,18 +234,21 @@ func (e *env) cpuMeter(pluginIDs ...string) cpuMeter {
 	return m
 }
 
-// read returns the CPU time in ns of all the meter's processes, ok=false when
-// one cannot be read (not Linux, process gone).
-func (m cpuMeter) read() (int64, bool) {
-	var sum int64
-	for _, pid := range m.pids {
+// read returns the CPU time in ns of all the meter's processes and of the
+// plugin processes alone, ok=false when one cannot be read (not Linux,
+// process gone).
+func (m cpuMeter) read() (all, plugins int64, ok bool) {
+	for i, pid := range m.pids {
 		ns, err := processCPU(pid)
 		if err != nil {
-			return 0, false
+			return 0, 0, false
 		}
-		sum += ns
+		all += ns
+		if i > 0 {
+			plugins += ns
+		}
 	}
-	return sum, true
+	return all, plugins, true
 }
 
 // processCPU is the CPU time in ns of every thread of a process
@@ -325,6 +328,7 @@ func BenchmarkRealServerAPI(b *testing.B) {
 			}
 			ns := map[string][]int64{}
 			cpu := map[string]int64{}
+			pcpu := map[string]int64{}
 			cpuOK := true
 			b.ResetTimer()
 			for i, n := range split(b.N, 4) {
@@ -337,11 +341,12 @@ func BenchmarkRealServerAPI(b *testing.B) {
 				}
 				for _, s := range order {
 					meter := e.cpuMeter(s.id)
-					c0, ok0 := meter.read()
+					c0, p0, ok0 := meter.read()
 					ns[s.name] = append(ns[s.name], e.batch(b, s.id, op, n)...)
-					c1, ok1 := meter.read()
+					c1, p1, ok1 := meter.read()
 					cpuOK = cpuOK && ok0 && ok1
 					cpu[s.name] += c1 - c0
+					pcpu[s.name] += p1 - p0
 				}
 			}
 			b.StopTimer()
@@ -353,6 +358,7 @@ func BenchmarkRealServerAPI(b *testing.B) {
 				b.ReportMetric(float64(percentile(v, 99)), s.name+"-p99-ns")
 				if cpuOK {
 					b.ReportMetric(float64(cpu[s.name])/float64(len(v)), s.name+"-cpu-ns/call")
+					b.ReportMetric(float64(pcpu[s.name])/float64(len(v)), s.name+"-plugin-cpu-ns/call")
 				}
 			}
 		})
@@ -378,6 +384,7 @@ func BenchmarkRealServerHook(b *testing.B) {
 	states := []hookState{{"none", ""}, {"go", goHookID}, {"shim", pyHookID}}
 	lat := map[string][]int64{}
 	cpu := map[string]int64{}
+	pcpu := map[string]int64{}
 	cpuOK := true
 	b.ResetTimer()
 	for r, n := range split(b.N, 3) {
@@ -399,13 +406,14 @@ func BenchmarkRealServerHook(b *testing.B) {
 				e.post(b, "warm-up")
 			}
 			b.StartTimer()
-			c0, ok0 := meter.read()
+			c0, p0, ok0 := meter.read()
 			for range n {
 				lat[st.name] = append(lat[st.name], int64(e.post(b, "bench")))
 			}
-			c1, ok1 := meter.read()
+			c1, p1, ok1 := meter.read()
 			cpuOK = cpuOK && ok0 && ok1
 			cpu[st.name] += c1 - c0
+			pcpu[st.name] += p1 - p0
 		}
 	}
 	b.StopTimer()
@@ -423,6 +431,7 @@ func BenchmarkRealServerHook(b *testing.B) {
 		b.ReportMetric(p50[st.name]-p50["none"], st.name+"-hook-ns")
 		if cpuOK {
 			b.ReportMetric(cpuPer[st.name]-cpuPer["none"], st.name+"-hook-cpu-ns")
+			b.ReportMetric(float64(pcpu[st.name])/float64(len(lat[st.name])), st.name+"-plugin-cpu-ns/post")
 		}
 	}
 }

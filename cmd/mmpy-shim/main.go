@@ -41,17 +41,20 @@ type Shim struct {
 	err    error
 
 	deactivating atomic.Bool
-	profile      *cpuProfile // ProfileEnv; nil when off
+	profile      *diagFile // ProfileEnv; nil when off
+	trace        *diagFile // TraceEnv; nil when off
 }
 
 func main() {
 	log := slog.New(hclogjson.NewHandler(os.Stderr, slog.LevelDebug))
 	s := &Shim{log: log, loaded: make(chan struct{})}
-	prof, err := startCPUProfile()
-	if err != nil {
+	var err error
+	if s.profile, err = startCPUProfile(); err != nil {
 		log.Error(err.Error())
 	}
-	s.profile = prof
+	if s.trace, err = startTrace(); err != nil {
+		log.Error(err.Error())
+	}
 	// Compile and import in the background: the handshake below must finish
 	// within the server's start timeout, whatever the compile costs.
 	go s.load()
@@ -246,8 +249,11 @@ func (s *Shim) OnDeactivate() error {
 	if err := g.Stop(ctx); err != nil {
 		s.log.Warn("guest did not stop cleanly", "error", err.Error())
 	}
-	if err := s.profile.stop(); err != nil {
+	if err := s.profile.finish(); err != nil {
 		s.log.Warn("CPU profile not written", "env", ProfileEnv, "error", err.Error())
+	}
+	if err := s.trace.finish(); err != nil {
+		s.log.Warn("execution trace not written", "env", TraceEnv, "error", err.Error())
 	}
 	return herr
 }
