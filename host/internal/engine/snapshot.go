@@ -262,7 +262,8 @@ func restore(x Exports, s *Snapshot) error {
 		return fmt.Errorf("memory is %d bytes after growing, want %d", len(mem), int(s.Pages)*wasi.WasmPageSize)
 	}
 	// Only the initial pages can hold anything (data segments); the grown
-	// ones are zero already.
+	// ones are zero already. Pages that are zero are left untouched: writing
+	// zeros would make them resident (RSS) for nothing.
 	initial := int(have) * wasi.WasmPageSize
 	pos := 0
 	for _, c := range s.Chunks {
@@ -270,14 +271,21 @@ func restore(x Exports, s *Snapshot) error {
 		if end > len(mem) || int(c.Offset) < pos {
 			return errors.New("the snapshot's chunks are out of order or past its memory")
 		}
-		if pos < initial {
-			clear(mem[pos:min(int(c.Offset), initial)])
-		}
+		clearNonZero(mem[min(pos, initial):min(int(c.Offset), initial)])
 		copy(mem[c.Offset:], c.Data)
 		pos = end
 	}
-	if pos < initial {
-		clear(mem[pos:initial])
-	}
+	clearNonZero(mem[min(pos, initial):initial])
 	return nil
+}
+
+// clearNonZero zeroes the pages of b that are not zero already.
+func clearNonZero(b []byte) {
+	for len(b) > 0 {
+		n := min(snapshotPage, len(b))
+		if !isZero(b[:n]) {
+			clear(b[:n])
+		}
+		b = b[n:]
+	}
 }
