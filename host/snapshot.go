@@ -4,6 +4,7 @@ import (
 	"container/list"
 	"crypto/sha256"
 	"encoding/binary"
+	"hash"
 	"io"
 	"io/fs"
 	"os"
@@ -155,29 +156,9 @@ func (s *snapshots) drop1(k snapKey) {
 // (the entry point), the files under /plugin and under the scratch
 // directory (their mount points and kinds still count).
 func policyFingerprint(p wasi.Policy, runtimeOnly bool) (fp [32]byte, pins []any, ok bool) {
-	h := sha256.New()
-	str := func(s string) {
-		_ = binary.Write(h, binary.LittleEndian, uint64(len(s)))
-		_, _ = io.WriteString(h, s)
-	}
-	num := func(v uint64) { _ = binary.Write(h, binary.LittleEndian, v) }
-	args := p.Args
-	if runtimeOnly {
-		if i := slices.Index(args, wasi.BootModule); i >= 0 {
-			args = args[:i+1]
-		}
-	}
-	num(uint64(len(args)))
-	for _, a := range args {
-		str(a)
-	}
-	env := p.SortedEnv()
-	num(uint64(len(env)))
-	for _, kv := range env {
-		str(kv[0])
-		str(kv[1])
-	}
-	num(uint64(p.MemoryLimitPages))
+	kh := newKeyHash()
+	str, num := kh.str, kh.num
+	kh.sandbox(p, runtimeOnly)
 	tree := func(dir string) bool {
 		err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
@@ -233,8 +214,47 @@ func policyFingerprint(p wasi.Policy, runtimeOnly bool) (fp [32]byte, pins []any
 			return fp, nil, false
 		}
 	}
-	copy(fp[:], h.Sum(nil))
-	return fp, pins, true
+	return kh.sum(), pins, true
+}
+
+// keyHash builds a snapshot key: length-prefixed strings and fixed-width
+// numbers into SHA-256.
+type keyHash struct{ h hash.Hash }
+
+func newKeyHash() *keyHash { return &keyHash{h: sha256.New()} }
+
+func (k *keyHash) str(s string) {
+	k.num(uint64(len(s)))
+	_, _ = io.WriteString(k.h, s)
+}
+
+func (k *keyHash) num(v uint64) { _ = binary.Write(k.h, binary.LittleEndian, v) }
+
+func (k *keyHash) sum() (out [32]byte) {
+	copy(out[:], k.h.Sum(nil))
+	return out
+}
+
+// sandbox hashes a policy's argv (with runtimeOnly, up to the boot module:
+// what follows is the plugin's), environment and memory cap.
+func (k *keyHash) sandbox(p wasi.Policy, runtimeOnly bool) {
+	args := p.Args
+	if runtimeOnly {
+		if i := slices.Index(args, wasi.BootModule); i >= 0 {
+			args = args[:i+1]
+		}
+	}
+	k.num(uint64(len(args)))
+	for _, a := range args {
+		k.str(a)
+	}
+	env := p.SortedEnv()
+	k.num(uint64(len(env)))
+	for _, kv := range env {
+		k.str(kv[0])
+		k.str(kv[1])
+	}
+	k.num(uint64(p.MemoryLimitPages))
 }
 
 func boolNum(b bool) uint64 {

@@ -2,14 +2,12 @@ package host
 
 import (
 	"crypto/sha256"
-	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"slices"
 	"sort"
 
 	"github.com/mmpy/mmpy/host/internal/engine"
@@ -45,30 +43,12 @@ func (r *Runtime) runtimeDiskKey(mod engine.Module, p wasi.Policy) ([32]byte, bo
 	if !ok {
 		return key, false
 	}
-	h := sha256.New()
-	str := func(s string) {
-		_ = binary.Write(h, binary.LittleEndian, uint64(len(s)))
-		_, _ = io.WriteString(h, s)
-	}
-	num := func(v uint64) { _ = binary.Write(h, binary.LittleEndian, v) }
+	kh := newKeyHash()
+	str, num := kh.str, kh.num
 	str("mmpy runtime snapshot 1")
-	h.Write(modKey[:])
+	str(string(modKey[:]))
 	str(r.engine)
-	args := p.Args
-	if i := slices.Index(args, wasi.BootModule); i >= 0 {
-		args = args[:i+1]
-	}
-	num(uint64(len(args)))
-	for _, a := range args {
-		str(a)
-	}
-	env := p.SortedEnv()
-	num(uint64(len(env)))
-	for _, kv := range env {
-		str(kv[0])
-		str(kv[1])
-	}
-	num(uint64(p.MemoryLimitPages))
+	kh.sandbox(p, true)
 	num(uint64(len(p.Mounts)))
 	for _, m := range p.Mounts {
 		str(m.GuestPath)
@@ -83,14 +63,13 @@ func (r *Runtime) runtimeDiskKey(mod engine.Module, p wasi.Policy) ([32]byte, bo
 		if !ok {
 			return key, false
 		}
-		h.Write(sum[:])
+		str(string(sum[:]))
 	}
 	if s := p.Scratch; s != nil {
 		str(s.Guest())
 		num(uint64(s.Quota()))
 	}
-	copy(key[:], h.Sum(nil))
-	return key, true
+	return kh.sum(), true
 }
 
 // moduleKey is the content hash a compiled module was cached under.
