@@ -272,7 +272,7 @@ func (p *Plugin) launch(ctx context.Context) (*instance, error) {
 	boot.OnBase = logged(boot.OnBase, "runtime")
 	boot.OnPause = logged(boot.OnPause, "plugin")
 	in, err := p.launchWith(ctx, boot)
-	if err != nil && (boot.From != nil || boot.Base != nil) && ctx.Err() == nil {
+	if err != nil && errors.Is(err, engine.ErrRestore) && ctx.Err() == nil {
 		p.log.Warn("mmpy: could not restore the plugin from a snapshot; starting it afresh", "error", err)
 		p.rt.snaps.drop(key, base)
 		return p.launchWith(ctx, engine.Boot{})

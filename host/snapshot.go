@@ -32,6 +32,9 @@ type snapKey struct {
 	fp   [32]byte
 }
 
+// maxStartCounts bounds the start counts kept for SnapshotAfter.
+const maxStartCounts = 4096
+
 // snapshots is a Runtime's snapshot cache: least recently used first out,
 // within a byte budget.
 type snapshots struct {
@@ -85,6 +88,9 @@ func (s *snapshots) boot(k, base snapKey, pins, basePins []any, ok bool) engine.
 		b.Base = e.Value.(*snapEntry).snap
 	} else {
 		b.OnBase = func(snap *engine.Snapshot) { s.put(base, snap, basePins) }
+	}
+	if len(s.starts) >= maxStartCounts { // many keys seen once (e.g. changing scratch files): forget the counts
+		clear(s.starts)
 	}
 	s.starts[k]++
 	if s.starts[k] >= s.after {

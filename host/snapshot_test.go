@@ -269,3 +269,23 @@ func TestSnapshotOnDisk(t *testing.T) {
 		assert.Contains(t, lb.String(), "snapshot plugin imported")
 	})
 }
+
+// A plugin that fails at import after a restore of the runtime snapshot
+// fails once, with its traceback: it is not retried afresh, and the runtime
+// snapshot stays for the next plugin.
+func TestSnapshotBrokenPluginFailsOnce(t *testing.T) {
+	rt := newSnapRuntime(t, host.EngineWazero, host.Options{})
+	p, _ := snapStart(t, rt, filepath.Join(repoRoot(), "host", "testdata", "snapshot"))
+	stopPlugin(t, p)
+	lb := &logBuf{}
+	_, err := rt.Start(context.Background(), host.Spec{ID: "broken", RuntimeDir: runtimeDir(t),
+		PluginDir: filepath.Join(repoRoot(), "host", "testdata", "broken"), Entry: "server/plugin.py",
+		Logger: slog.New(slog.NewTextHandler(lb, &slog.HandlerOptions{Level: slog.LevelDebug}))})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "boom at import")
+	assert.Equal(t, 1, strings.Count(lb.String(), "boom at import\""), "imported once: %s", lb.String())
+	assert.NotContains(t, lb.String(), "starting it afresh")
+	p, lb = snapStart(t, rt, filepath.Join(repoRoot(), "host", "testdata", "snapshottail"))
+	stopPlugin(t, p)
+	assert.Contains(t, lb.String(), "from_snapshot=runtime")
+}

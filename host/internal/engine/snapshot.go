@@ -82,6 +82,12 @@ type Exports interface {
 	Words() *guest.WordMemory
 }
 
+// ErrRestore wraps the errors of restoring a snapshot, before any guest code
+// ran: the caller may start the guest afresh instead. (Errors after that,
+// such as a plugin that fails at import after a runtime snapshot, are the
+// guest's own.)
+var ErrRestore = errors.New("restore snapshot")
+
 // ExitError is a guest that called proc_exit.
 type ExitError struct{ Status uint32 }
 
@@ -150,10 +156,10 @@ func runGuest(x Exports, b Boot, snapshottable bool, inst *guest.Instance, clock
 	}
 	if from := cmp.Or(b.From, b.Base); from != nil {
 		if err := restore(x, from); err != nil {
-			return fmt.Errorf("restore snapshot: %w", err)
+			return fmt.Errorf("%w: %w", ErrRestore, err)
 		}
 		if err := inst.Resume(from.Guest, x.Words()); err != nil {
-			return err
+			return fmt.Errorf("%w: %w", ErrRestore, err)
 		}
 		clock.continueFrom(from.Clock)
 		if b.From != nil {

@@ -216,7 +216,7 @@ func TestRunGuestMisbehaving(t *testing.T) {
 			g := newFake(t, 2)
 			reactor(t, g, nil)
 			err := RunGuest(g, Boot{From: s}, true, g.inst, NewClock())
-			assert.ErrorContains(t, err, "restore snapshot", name)
+			assert.ErrorIs(t, err, ErrRestore, name)
 			assert.NotContains(t, g.calls, "mmpy_serve", name)
 		}
 	})
