@@ -567,39 +567,21 @@ type scratchQuota struct {
 	limit int64
 	used  int64 // estimate: measured, plus what was reserved since
 	held  int64 // reserved by operations in progress
-	refs  int
 }
 
-var (
-	quotasMu sync.Mutex
-	quotas   = map[string]*scratchQuota{}
-)
+var quotas engine.Shared[*scratchQuota]
 
 // acquireQuota returns the shared quota of dir, measuring what it holds when
 // the first user mounts it; limit replaces the previous limit.
 func acquireQuota(dir string, limit int64) *scratchQuota {
-	quotasMu.Lock()
-	defer quotasMu.Unlock()
-	q := quotas[dir]
-	if q == nil {
-		q = &scratchQuota{dir: dir, used: engine.ScratchUsage(dir)}
-		quotas[dir] = q
-	}
-	q.refs++
+	q := quotas.Acquire(dir, func() *scratchQuota { return &scratchQuota{dir: dir, used: engine.ScratchUsage(dir)} })
 	q.mu.Lock()
 	q.limit = limit
 	q.mu.Unlock()
 	return q
 }
 
-func (q *scratchQuota) release() {
-	quotasMu.Lock()
-	defer quotasMu.Unlock()
-	q.refs--
-	if q.refs == 0 && quotas[q.dir] == q {
-		delete(quotas, q.dir)
-	}
-}
+func (q *scratchQuota) release() { quotas.Release(q.dir) }
 
 // reserveUpTo takes up to n bytes (measuring the directory again when the
 // estimate says they do not fit) and returns how many it took. Settle them.

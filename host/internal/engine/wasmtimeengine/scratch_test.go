@@ -53,11 +53,9 @@ func TestScratchQuotaEstimate(t *testing.T) {
 	q1.settle(got, got)
 
 	q1.release()
+	assert.True(t, quotas.Held(dir), "the second instance still holds the quota")
 	q2.release()
-	quotasMu.Lock()
-	_, held := quotas[dir]
-	quotasMu.Unlock()
-	assert.False(t, held, "the last instance frees the shared quota")
+	assert.False(t, quotas.Held(dir), "the last instance frees the shared quota")
 }
 
 // TestShadowSignatures: the parameter types of scratch.go's table are those

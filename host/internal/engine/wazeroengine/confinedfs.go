@@ -319,39 +319,22 @@ type quota struct {
 	mu    sync.Mutex
 	limit int64 // < 0: unlimited
 	used  int64
-	refs  int
 }
 
-var (
-	quotasMu sync.Mutex
-	quotas   = map[string]*quota{}
-)
+var quotas engine.Shared[*quota]
 
 // acquireQuota returns the shared quota of dir, counting what it holds when
-// the first user mounts it; limit replaces the previous limit.
+// the first user mounts it; limit replaces the previous limit. Release it
+// with releaseQuota.
 func acquireQuota(dir string, limit int64) *quota {
-	quotasMu.Lock()
-	defer quotasMu.Unlock()
-	q := quotas[dir]
-	if q == nil {
-		q = &quota{used: engine.ScratchUsage(dir)}
-		quotas[dir] = q
-	}
-	q.refs++
+	q := quotas.Acquire(dir, func() *quota { return &quota{used: engine.ScratchUsage(dir)} })
 	q.mu.Lock()
 	q.limit = limit
 	q.mu.Unlock()
 	return q
 }
 
-func releaseQuota(dir string, q *quota) {
-	quotasMu.Lock()
-	defer quotasMu.Unlock()
-	q.refs--
-	if q.refs == 0 && quotas[dir] == q {
-		delete(quotas, dir)
-	}
-}
+func releaseQuota(dir string) { quotas.Release(dir) }
 
 // reserve takes n bytes if they fit.
 func (q *quota) reserve(n int64) bool {

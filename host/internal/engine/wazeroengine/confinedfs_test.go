@@ -99,10 +99,8 @@ func TestQuotaSharedAndCounted(t *testing.T) {
 	assert.EqualValues(t, entryCost, q1.used)
 	require.Zero(t, c.Rmdir("d"))
 
-	releaseQuota(dir, q1)
-	releaseQuota(dir, q2)
-	quotasMu.Lock()
-	_, held := quotas[dir]
-	quotasMu.Unlock()
-	assert.False(t, held, "the last user releases the count")
+	releaseQuota(dir)
+	assert.True(t, quotas.Held(dir), "the second user still holds the count")
+	releaseQuota(dir)
+	assert.False(t, quotas.Held(dir), "the last user releases the count")
 }

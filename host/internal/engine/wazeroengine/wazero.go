@@ -167,7 +167,7 @@ func (m *wzModule) Run(ctx context.Context, p wasi.Policy, stdout, stderr io.Wri
 	if s := p.Scratch; s != nil {
 		dir := filepath.Clean(s.HostDir)
 		q := acquireQuota(dir, s.Quota())
-		defer releaseQuota(dir, q)
+		defer releaseQuota(dir)
 		fs = fs.(sysfs.FSConfig).WithSysFSMount(newConfinedFS(dir, s.Guest(), q, func(msg string) { engine.Notice(stderr, msg) }), s.Guest())
 	}
 	clock := engine.NewClock()
