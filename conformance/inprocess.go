@@ -10,8 +10,9 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
-	"sync"
 	"time"
+
+	"github.com/mmpy/mmpy/internal/syncbuf"
 
 	"github.com/mmpy/mmpy/host"
 	"github.com/mmpy/mmpy/internal/artifact"
@@ -190,19 +191,5 @@ func (t *InProcess) Close() error {
 	return err
 }
 
-type logBuf struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (l *logBuf) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *logBuf) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
+// logBuf collects a plugin's log while it runs.
+type logBuf = syncbuf.Buffer

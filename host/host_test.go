@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mmpy/mmpy/internal/syncbuf"
+
 	"github.com/mattermost/mattermost/server/public/model"
 	"github.com/mattermost/mattermost/server/public/plugin"
 	"github.com/stretchr/testify/assert"
@@ -82,22 +84,8 @@ func forEachEngine(t *testing.T, f func(t *testing.T, eng string)) {
 	}
 }
 
-type logBuf struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (l *logBuf) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *logBuf) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
+// logBuf collects a plugin's log while it runs.
+type logBuf = syncbuf.Buffer
 
 func start(tb testing.TB, dir string, api *fakeapi.API) (*host.Plugin, *logBuf) {
 	return startOn(tb, host.EngineWazero, dir, api)

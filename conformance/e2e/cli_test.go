@@ -14,6 +14,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mmpy/mmpy/internal/syncbuf"
+
 	"github.com/mattermost/mattermost/server/public/model"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -229,20 +231,5 @@ func TestCLIDeployBrokenPlugin(t *testing.T) {
 	}
 }
 
-// syncBuffer is a bytes.Buffer for a child's output read while it runs.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
+// syncBuffer is written by one goroutine and read by another while it runs.
+type syncBuffer = syncbuf.Buffer
