@@ -230,11 +230,15 @@ func (r *Runtime) Start(ctx context.Context, s Spec) (*Plugin, error) {
 // from the Runtime's snapshot of this plugin when it has one (and afresh if
 // that fails), else afresh, pausing for a snapshot when the Runtime wants one.
 func (p *Plugin) launch(ctx context.Context) (*instance, error) {
-	fp, pins, ok := policyFingerprint(p.policy, false)
-	bfp, bpins, bok := policyFingerprint(p.policy, true)
-	key := snapKey{mod: p.mod, id: p.id, fp: fp}
-	base := snapKey{mod: p.mod, base: true, fp: bfp}
-	usable := ok && bok && p.mod.Snapshottable() && p.rt.snaps.after > 0
+	var key, base snapKey
+	var pins, bpins []any
+	usable := p.mod.Snapshottable() && p.rt.snaps.after > 0
+	if usable { // the stat walks only when a snapshot may be used
+		var fp, bfp [32]byte
+		fp, bfp, pins, bpins, usable = snapshotKeys(p.policy)
+		key = snapKey{mod: p.mod, id: p.id, fp: fp}
+		base = snapKey{mod: p.mod, base: true, fp: bfp}
+	}
 	// A runtime snapshot not in memory may be on disk (from an earlier
 	// process); one taken now is written there for the next.
 	var diskKey *[32]byte

@@ -4,6 +4,7 @@ import (
 	"container/list"
 	"crypto/sha256"
 	"encoding/binary"
+	"fmt"
 	"hash"
 	"io"
 	"io/fs"
@@ -21,7 +22,7 @@ import (
 const DefaultSnapshotBudget = 1 << 30
 
 // snapKey identifies what a paused guest depends on: the compiled module
-// and a hash of the sandbox (policyFingerprint); for a plugin snapshot also
+// and a hash of the sandbox (snapshotKeys); for a plugin snapshot also
 // the plugin id (the guest holds its HostHello). A runtime snapshot (base)
 // is taken before any plugin file runs and serves every plugin of the same
 // sandbox shape.
@@ -147,80 +148,107 @@ func (s *snapshots) drop1(k snapKey) {
 	}
 }
 
-// policyFingerprint hashes everything of a sandbox that a guest paused after
-// import may depend on: argv, the environment, the memory cap, and every
+// snapshotKeys hashes, in one pass, everything of a sandbox that a paused
+// guest may depend on: argv, the environment, the memory cap, and every
 // mount with the files under it, identified by path, type, size,
 // modification time (and on Linux inode and change time) without reading
-// them — the way git's index and make notice changes. An in-memory tree
-// (an artifact's, immutable and shared per content by the Runtime) is named
-// by its address and returned in pins, to be kept alive as long as a
-// snapshot under this key. ok is false when a mount cannot be walked (the
-// guest then always starts afresh).
+// them — the way git's index and make notice changes. plugin is the plugin
+// snapshot's fingerprint. runtime, the runtime snapshot's (taken before the
+// plugin file runs), leaves the plugin's part out: the arguments after the
+// boot module (the entry point) and the files under /plugin and under the
+// scratch directory (their mount points and kinds still count).
 //
-// With runtimeOnly, for a runtime snapshot (taken before the plugin file
-// runs), the plugin's part is left out: the arguments after the boot module
-// (the entry point), the files under /plugin and under the scratch
-// directory (their mount points and kinds still count).
-func policyFingerprint(p wasi.Policy, runtimeOnly bool) (fp [32]byte, pins []any, ok bool) {
-	kh := newKeyHash()
-	str, num := kh.str, kh.num
-	kh.sandbox(p, runtimeOnly)
-	tree := func(dir string) bool {
-		err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			info, err := d.Info()
-			if err != nil {
-				return err
-			}
-			rel, _ := filepath.Rel(dir, path)
-			str(rel)
-			num(uint64(info.Mode()))
-			num(uint64(info.Size()))
-			num(uint64(info.ModTime().UnixNano()))
-			ino, ctime := statIdentity(info)
-			num(ino)
-			num(uint64(ctime))
-			if info.Mode()&os.ModeSymlink != 0 {
-				target, _ := os.Readlink(path)
-				str(target)
-			}
-			return nil
-		})
-		return err == nil
+// An in-memory tree (an artifact's, immutable and shared per content by the
+// Runtime) is named by its address and returned in the key's pins, to be
+// kept alive as long as a snapshot under that key. ok is false when a mount
+// cannot be walked (the guest then always starts afresh).
+func snapshotKeys(p wasi.Policy) (plugin, runtime [32]byte, pins, runtimePins []any, ok bool) {
+	pk, rk := newKeyHash(), newKeyHash()
+	pk.sandbox(p, false)
+	rk.sandbox(p, true)
+	for _, k := range []*keyHash{pk, rk} {
+		k.num(uint64(len(p.Mounts)))
 	}
-	num(uint64(len(p.Mounts)))
 	for _, m := range p.Mounts {
-		str(m.GuestPath)
-		num(boolNum(m.ReadOnly))
-		num(boolNum(m.FS != nil))
-		if runtimeOnly && m.GuestPath == wasi.PluginMount {
-			continue
-		}
+		var id string
 		if m.FS != nil {
 			v := reflect.ValueOf(m.FS)
 			if v.Kind() != reflect.Pointer {
-				return fp, nil, false
+				return plugin, runtime, nil, nil, false
 			}
-			num(uint64(v.Pointer()))
-			pins = append(pins, m.FS)
-			continue
+			id = fmt.Sprintf("fs %#x", v.Pointer())
+		} else {
+			sum, ok := statTree(m.HostDir)
+			if !ok {
+				return plugin, runtime, nil, nil, false
+			}
+			id = m.HostDir + "\x00" + string(sum[:])
 		}
-		str(m.HostDir)
-		if !tree(m.HostDir) {
-			return fp, nil, false
+		ownPart := m.GuestPath == wasi.PluginMount
+		for _, k := range []*keyHash{pk, rk} {
+			k.str(m.GuestPath)
+			k.num(boolNum(m.ReadOnly))
+			k.num(boolNum(m.FS != nil))
+			if k == pk || !ownPart {
+				k.str(id)
+			}
+		}
+		if m.FS != nil {
+			pins = append(pins, m.FS)
+			if !ownPart {
+				runtimePins = append(runtimePins, m.FS)
+			}
 		}
 	}
 	if s := p.Scratch; s != nil {
-		str(s.Guest())
-		str(s.HostDir)
-		num(uint64(s.Quota()))
-		if !runtimeOnly && !tree(s.HostDir) {
-			return fp, nil, false
+		for _, k := range []*keyHash{pk, rk} {
+			k.str(s.Guest())
+			k.str(s.HostDir)
+			k.num(uint64(s.Quota()))
 		}
+		sum, ok := statTree(s.HostDir)
+		if !ok {
+			return plugin, runtime, nil, nil, false
+		}
+		pk.str(string(sum[:]))
 	}
-	return kh.sum(), pins, true
+	return pk.sum(), rk.sum(), pins, runtimePins, true
+}
+
+// statTree hashes the names and stat identities of the files under dir.
+func statTree(dir string) ([32]byte, bool) {
+	k := newKeyHash()
+	err := walkTree(dir, func(path, rel string, info fs.FileInfo) error {
+		k.str(rel)
+		k.num(uint64(info.Mode()))
+		k.num(uint64(info.Size()))
+		k.num(uint64(info.ModTime().UnixNano()))
+		ino, ctime := statIdentity(info)
+		k.num(ino)
+		k.num(uint64(ctime))
+		if info.Mode()&os.ModeSymlink != 0 {
+			target, _ := os.Readlink(path)
+			k.str(target)
+		}
+		return nil
+	})
+	return k.sum(), err == nil
+}
+
+// walkTree calls visit for dir and every entry under it (not following
+// symbolic links), with its path relative to dir; the first error stops it.
+func walkTree(dir string, visit func(path, rel string, info fs.FileInfo) error) error {
+	return filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, path)
+		return visit(path, rel, info)
+	})
 }
 
 // keyHash builds a snapshot key: length-prefixed strings and fixed-width

@@ -89,15 +89,7 @@ func (r *Runtime) moduleKey(mod engine.Module) ([32]byte, bool) {
 // modification and change time, inode), so a tree is read once per process.
 func (r *Runtime) treeContent(dir string) ([32]byte, bool) {
 	h := sha256.New()
-	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		info, err := d.Info()
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, path)
+	err := walkTree(dir, func(path, rel string, info fs.FileInfo) error {
 		_, _ = io.WriteString(h, rel+"\x00"+info.Mode().Type().String()+"\x00")
 		switch {
 		case info.Mode().IsRegular():
