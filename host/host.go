@@ -149,11 +149,10 @@ type Runtime struct {
 
 	mu       sync.Mutex
 	modules  map[[32]byte]engine.Module
-	files    map[fileKey][32]byte                // python.wasm files already hashed (see module)
 	blobs    map[[32]byte]internEntry            // shared stdlib/SDK bytes of artifacts
 	trees    map[[32]byte]weak.Pointer[memfs.FS] // shared /usr/local trees of artifacts
 	snaps    *snapshots                          // guests paused after import (snapshot.go)
-	contents map[fileIdentity][32]byte           // runtime files already hashed (snapshotdisk.go)
+	contents map[fileIdentity][32]byte           // SHA-256 of files already read: python.wasm (module), runtime files (snapshotdisk.go)
 }
 
 // NewRuntime creates a Runtime on the engine opts.Engine names (default wazero).
@@ -170,7 +169,7 @@ func NewRuntime(ctx context.Context, opts Options) (*Runtime, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Runtime{opts: opts, eng: eng, engine: name, modules: map[[32]byte]engine.Module{}, files: map[fileKey][32]byte{}, blobs: map[[32]byte]internEntry{},
+	return &Runtime{opts: opts, eng: eng, engine: name, modules: map[[32]byte]engine.Module{}, blobs: map[[32]byte]internEntry{},
 		trees: map[[32]byte]weak.Pointer[memfs.FS]{}, snaps: newSnapshots(opts), contents: map[fileIdentity][32]byte{}}, nil
 }
 
@@ -187,24 +186,16 @@ func (r *Runtime) Compile(ctx context.Context, runtimeDir string) error {
 	return err
 }
 
-// fileKey identifies a version of a file on disk: a file replaced or
-// rewritten gets a new size or modification time.
-type fileKey struct {
-	path  string
-	size  int64
-	mtime int64
-}
-
 // module returns the compiled module of the python.wasm at wasmPath. A file
-// whose path, size and modification time were seen before is not read and
+// whose identity (path, size, times, inode) was seen before is not read and
 // hashed again (7 MB of reading and SHA-256 on every plugin start, ~10 ms).
 func (r *Runtime) module(ctx context.Context, wasmPath string) (engine.Module, error) {
-	var fk fileKey
+	var fk fileIdentity
 	if abs, err := filepath.Abs(wasmPath); err == nil {
 		if st, err := os.Stat(abs); err == nil && st.Mode().IsRegular() {
-			fk = fileKey{path: abs, size: st.Size(), mtime: st.ModTime().UnixNano()}
+			fk = identify(abs, st)
 			r.mu.Lock()
-			key, seen := r.files[fk]
+			key, seen := r.contents[fk]
 			m := r.modules[key]
 			r.mu.Unlock()
 			if seen && m != nil {
@@ -220,7 +211,7 @@ func (r *Runtime) module(ctx context.Context, wasmPath string) (engine.Module, e
 	m, err := r.moduleKeyed(ctx, key, wasm, wasmPath)
 	if err == nil && fk.path != "" && int64(len(wasm)) == fk.size {
 		r.mu.Lock()
-		r.files[fk] = key
+		r.contents[fk] = key
 		r.mu.Unlock()
 	}
 	return m, err

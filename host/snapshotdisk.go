@@ -121,14 +121,18 @@ type fileIdentity struct {
 	mode        fs.FileMode
 }
 
-func (r *Runtime) fileContent(path string, info fs.FileInfo) ([32]byte, error) {
+// identify is the identity of the file at path that info describes.
+func identify(path string, info fs.FileInfo) fileIdentity {
 	ino, ctime := statIdentity(info)
-	id := fileIdentity{path: path, size: info.Size(), mtime: info.ModTime().UnixNano(), ino: ino, ctime: ctime, mode: info.Mode()}
+	return fileIdentity{path: path, size: info.Size(), mtime: info.ModTime().UnixNano(), ino: ino, ctime: ctime, mode: info.Mode()}
+}
+
+// fileContent is the SHA-256 of a file's content, read once per identity
+// (python.wasm's was taken already, to find its compiled code).
+func (r *Runtime) fileContent(path string, info fs.FileInfo) ([32]byte, error) {
+	id := identify(path, info)
 	r.mu.Lock()
 	sum, ok := r.contents[id]
-	if !ok { // python.wasm: hashed already to find its compiled code
-		sum, ok = r.files[fileKey{path: path, size: info.Size(), mtime: info.ModTime().UnixNano()}]
-	}
 	r.mu.Unlock()
 	if ok {
 		return sum, nil
