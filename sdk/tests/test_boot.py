@@ -25,8 +25,12 @@ def boot(
     *,
     tmp_path: Path,
     fake_mmpy: bool = True,
+    python_args: list[str] | None = None,
 ) -> tuple[subprocess.CompletedProcess[str], dict[str, Any] | None]:
-    """Run the boot module on ``script``; return the process and what the fake host saw."""
+    """Run the boot module on ``script``; return the process and what the fake host saw.
+
+    ``python_args`` replaces ``-m mattermost_plugin._boot <script>`` on the command line.
+    """
     out = tmp_path / "host.json"
     path = [str(SRC), str(TESTS)]
     if fake_mmpy:
@@ -39,7 +43,7 @@ def boot(
         FAKE_MMPY_OUT=str(out),
     )
     proc = subprocess.run(
-        [sys.executable, "-m", "mattermost_plugin._boot", str(script)],
+        [sys.executable, *(python_args or ["-m", "mattermost_plugin._boot", str(script)])],
         cwd=tmp_path,
         env=env,
         capture_output=True,
@@ -289,7 +293,6 @@ def boot_paused(
     ``_boot.prepare()``, ``_boot.init(args)``, then ``_boot.resume()`` if it paused; prints what
     init returned.
     """
-    out = tmp_path / "host.json"
     driver = (
         "import sys\n"
         "from mattermost_plugin import _boot\n"
@@ -300,23 +303,7 @@ def boot_paused(
         "    status = _boot.resume()\n"
         "sys.exit(status)\n"
     )
-    env = dict(
-        os.environ,
-        PYTHONPATH=os.pathsep.join([str(TESTS / "fake_mmpy"), str(SRC), str(TESTS)]),
-        PYTHONDONTWRITEBYTECODE="1",
-        FAKE_MMPY_SCRIPT=json.dumps(host_script),
-        FAKE_MMPY_OUT=str(out),
-    )
-    proc = subprocess.run(
-        [sys.executable, "-c", driver],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    return proc, json.loads(out.read_text()) if out.exists() else None
+    return boot(script, host_script, tmp_path=tmp_path, python_args=["-c", driver])
 
 
 PAUSING = """
