@@ -14,6 +14,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/mmpy/mmpy/internal/testenv"
+
 	"github.com/mattermost/mattermost/server/public/plugin"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -126,26 +128,9 @@ func sum(m map[string]int) int {
 	return n
 }
 
-func runtimeDir(t *testing.T) string {
-	d := os.Getenv("MMPY_RUNTIME")
-	if d == "" {
-		d = filepath.Join(filepath.Dir(here()), "build", "runtime")
-	}
-	if _, err := os.Stat(filepath.Join(d, "python.wasm")); err != nil {
-		if os.Getenv("MMPY_REQUIRE_RUNTIME") == "1" {
-			t.Fatalf("runtime missing at %s: run `make runtime`", d)
-		}
-		t.Skipf("runtime missing at %s: run `make runtime` (MMPY_REQUIRE_RUNTIME=1 turns this into a failure)", d)
-	}
-	return d
-}
+func runtimeDir(t *testing.T) string { return testenv.RuntimeDir(t) }
 
-func compileCacheDir() string {
-	if d, err := os.UserCacheDir(); err == nil {
-		return filepath.Join(d, "mmpy", "compile")
-	}
-	return ""
-}
+func compileCacheDir() string { return testenv.CompileCacheDir() }
 
 var report struct {
 	mu   sync.Mutex

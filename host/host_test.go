@@ -7,11 +7,12 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/mmpy/mmpy/internal/testenv"
 
 	"github.com/mmpy/mmpy/internal/syncbuf"
 
@@ -28,24 +29,9 @@ import (
 // `make runtime` (or $MMPY_RUNTIME); without it they skip, unless
 // MMPY_REQUIRE_RUNTIME=1 (as in `make test`), where they fail.
 
-func repoRoot() string {
-	_, f, _, _ := runtime.Caller(0)
-	return filepath.Dir(filepath.Dir(f))
-}
+func repoRoot() string { return testenv.RepoRoot() }
 
-func runtimeDir(tb testing.TB) string {
-	d := os.Getenv("MMPY_RUNTIME")
-	if d == "" {
-		d = filepath.Join(repoRoot(), "build", "runtime")
-	}
-	if _, err := os.Stat(filepath.Join(d, "python.wasm")); err != nil {
-		if os.Getenv("MMPY_REQUIRE_RUNTIME") == "1" {
-			tb.Fatalf("runtime missing at %s: run `make runtime`", d)
-		}
-		tb.Skipf("runtime missing at %s: run `make runtime` (MMPY_REQUIRE_RUNTIME=1 turns this into a failure)", d)
-	}
-	return d
-}
+func runtimeDir(tb testing.TB) string { return testenv.RuntimeDir(tb) }
 
 var (
 	rtMu sync.Mutex
@@ -53,12 +39,7 @@ var (
 )
 
 // compileCacheDir is the compilation cache the tests share.
-func compileCacheDir() string {
-	if d, err := os.UserCacheDir(); err == nil {
-		return filepath.Join(d, "mmpy", "compile")
-	}
-	return filepath.Join(os.TempDir(), "mmpy-test-compile-cache")
-}
+func compileCacheDir() string { return testenv.CompileCacheDir() }
 
 // sharedRuntime is the default engine's shared Runtime.
 func sharedRuntime(tb testing.TB) *host.Runtime { return sharedRuntimeOn(tb, host.EngineWazero) }

@@ -8,8 +8,9 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"testing"
+
+	"github.com/mmpy/mmpy/internal/testenv"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -18,10 +19,7 @@ import (
 	"github.com/mmpy/mmpy/internal/manifest"
 )
 
-func repoRoot() string {
-	_, f, _, _ := runtime.Caller(0)
-	return filepath.Dir(filepath.Dir(filepath.Dir(f)))
-}
+func repoRoot() string { return testenv.RepoRoot() }
 
 func TestScaffoldIsValidAndItsTestPasses(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "my-plugin")

@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mmpy/mmpy/internal/testenv"
+
 	"github.com/mmpy/mmpy/internal/syncbuf"
 
 	"github.com/mattermost/mattermost/server/public/model"
@@ -38,32 +40,12 @@ func hostTestdata(name string) string {
 	return filepath.Join(repoRoot(), "host", "testdata", name)
 }
 
-func repoRoot() string {
-	_, f, _, _ := runtime.Caller(0)
-	return filepath.Dir(filepath.Dir(filepath.Dir(f)))
-}
+func repoRoot() string { return testenv.RepoRoot() }
 
-func runtimeDir(tb testing.TB) string {
-	d := os.Getenv("MMPY_RUNTIME")
-	if d == "" {
-		d = filepath.Join(repoRoot(), "build", "runtime")
-	}
-	if _, err := os.Stat(filepath.Join(d, "python.wasm")); err != nil {
-		if os.Getenv("MMPY_REQUIRE_RUNTIME") == "1" {
-			tb.Fatalf("runtime missing at %s: run `make runtime`", d)
-		}
-		tb.Skipf("runtime missing at %s: run `make runtime` (MMPY_REQUIRE_RUNTIME=1 turns this into a failure)", d)
-	}
-	return d
-}
+func runtimeDir(tb testing.TB) string { return testenv.RuntimeDir(tb) }
 
 // compileCacheDir is the compilation cache the host tests share.
-func compileCacheDir() string {
-	if d, err := os.UserCacheDir(); err == nil {
-		return filepath.Join(d, "mmpy", "compile")
-	}
-	return filepath.Join(os.TempDir(), "mmpy-test-compile-cache")
-}
+func compileCacheDir() string { return testenv.CompileCacheDir() }
 
 // forEachEngine runs f as a subtest engine=<name> on every engine compiled
 // in: wazero, and wasmtime under `go test -tags wasmtime`.
